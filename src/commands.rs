@@ -1,0 +1,149 @@
+//! The plain command line: each subcommand prints to a writer and returns
+//! whether it succeeded, so tests and the binary share one code path.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::DISCLAIMER;
+use crate::export::plain;
+use crate::load::{Library, Source};
+use crate::model::Monograph;
+use crate::pane::Pane;
+use crate::resolve::{ResolveError, resolve};
+
+/// What a command's run ended with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Did what was asked.
+    Success,
+    /// Ran, but found nothing or found problems (exit status 1).
+    Failure,
+}
+
+/// `rxdoc list`.
+pub fn list(library: &Library, json: bool, out: &mut dyn Write) -> io::Result<Outcome> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        id: &'a str,
+        name: &'a str,
+        brands: &'a [String],
+        drug_class: &'a str,
+    }
+    if json {
+        let rows: Vec<Row<'_>> = library
+            .monographs()
+            .map(|m| Row {
+                id: &m.id,
+                name: &m.name,
+                brands: &m.brands,
+                drug_class: &m.drug_class,
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(Outcome::Success);
+    }
+    let id_width = library
+        .monographs()
+        .map(|m| m.id.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let name_width = library
+        .monographs()
+        .map(|m| m.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    writeln!(
+        out,
+        "{:id_width$}  {:name_width$}  BRANDS — CLASS",
+        "ID", "NAME"
+    )?;
+    for m in library.monographs() {
+        writeln!(
+            out,
+            "{:id_width$}  {:name_width$}  {} — {}",
+            m.id,
+            m.name,
+            m.brands.join(", "),
+            m.drug_class
+        )?;
+    }
+    writeln!(
+        out,
+        "\n{}. {DISCLAIMER}",
+        plural(library.entries.len(), "drug")
+    )?;
+    Ok(Outcome::Success)
+}
+
+/// `rxdoc show`.
+pub fn show(
+    library: &Library,
+    drug: &str,
+    section: Option<Pane>,
+    json: bool,
+    width: Option<usize>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let monograph = match resolve(library, drug) {
+        Ok(m) => m,
+        Err(e) => return report_unresolved(e, err),
+    };
+    if json {
+        write_json(&monograph, section, out)?;
+    } else {
+        let panes = section.map_or(Pane::ALL.to_vec(), |p| vec![p]);
+        out.write_all(plain::render(&monograph, &panes, width).as_bytes())?;
+    }
+    Ok(Outcome::Success)
+}
+
+fn report_unresolved(e: ResolveError, err: &mut dyn Write) -> io::Result<Outcome> {
+    writeln!(err, "rxdoc: {e}")?;
+    Ok(Outcome::Failure)
+}
+
+fn write_json(m: &Monograph, section: Option<Pane>, out: &mut dyn Write) -> io::Result<()> {
+    let value = match section {
+        None => serde_json::to_value(m),
+        Some(Pane::Usage) => serde_json::to_value(&m.usage),
+        Some(Pane::SideEffects) => serde_json::to_value(&m.side_effects),
+        Some(Pane::HowItWorks) => serde_json::to_value(&m.how_it_works),
+        Some(Pane::Faqs) => serde_json::to_value(&m.faqs),
+        Some(Pane::BeforeYouTake) => serde_json::to_value(&m.before_you_take),
+        Some(Pane::Contraception) => serde_json::to_value(&m.contraception),
+    }
+    .map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)
+}
+
+/// `rxdoc check`: every problem in the given files, checked together so that
+/// two files sharing an id are reported.
+pub fn check(sources: &[Source], out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let library = Library::load_as_one(sources);
+    for problem in &library.diagnostics {
+        writeln!(err, "{problem}")?;
+    }
+    let problems = library.diagnostics.len();
+    writeln!(
+        out,
+        "{}, {}",
+        plural(library.entries.len(), "valid monograph"),
+        plural(problems, "problem")
+    )?;
+    Ok(if problems == 0 {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    })
+}
+
+/// "1 drug", "2 drugs".
+pub fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}

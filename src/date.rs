@@ -1,0 +1,206 @@
+//! Small value types with their own text forms: the review date and a span of time.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date (`YYYY-MM-DD`), written in TOML as a bare date or a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReviewedDate {
+    /// Four-digit year.
+    pub year: u16,
+    /// 1–12.
+    pub month: u8,
+    /// 1–31, checked against the month.
+    pub day: u8,
+}
+
+impl ReviewedDate {
+    /// Builds a date, checking the day against the month (leap years included).
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1000..=9999).contains(&year).then_some(())?;
+        (1..=days_in_month)
+            .contains(&day)
+            .then_some(Self { year, month, day })
+    }
+}
+
+impl fmt::Display for ReviewedDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl FromStr for ReviewedDate {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let invalid = || format!("`{s}` is not a date like 2026-01-31");
+        let mut parts = s.trim().splitn(3, '-');
+        let mut next = |width: usize| {
+            parts
+                .next()
+                .filter(|p| p.len() == width && p.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|p| p.parse::<u16>().ok())
+        };
+        let (year, month, day) = (next(4), next(2), next(2));
+        match (year, month, day) {
+            (Some(y), Some(m), Some(d)) => Self::new(y, m as u8, d as u8).ok_or_else(invalid),
+            _ => Err(invalid()),
+        }
+    }
+}
+
+impl Serialize for ReviewedDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ReviewedDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Toml(toml::value::Datetime),
+            Text(String),
+        }
+        let text = match Raw::deserialize(d).map_err(|_| {
+            serde::de::Error::custom("expected a date like 2026-01-31 (bare or quoted)")
+        })? {
+            Raw::Toml(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
+            Raw::Toml(dt) => {
+                return Err(serde::de::Error::custom(format!(
+                    "`{dt}` has a time; `reviewed` takes a date only, like 2026-01-31"
+                )));
+            }
+            Raw::Text(s) => s,
+        };
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Unit of a [`Span`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// Calendar days.
+    Days,
+    /// Weeks of seven days.
+    Weeks,
+    /// Months, counted as 30 days when compared.
+    Months,
+    /// Years, counted as 365 days when compared.
+    Years,
+}
+
+/// A length of time such as "8 months", used for precautions after the last dose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// How many units.
+    pub amount: u32,
+    /// Which unit.
+    pub unit: Unit,
+}
+
+impl Span {
+    /// Approximate length in days, for drawing spans to a common scale.
+    pub fn approx_days(&self) -> u32 {
+        let per_unit = match self.unit {
+            Unit::Days => 1,
+            Unit::Weeks => 7,
+            Unit::Months => 30,
+            Unit::Years => 365,
+        };
+        self.amount.saturating_mul(per_unit)
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (one, many) = match self.unit {
+            Unit::Days => ("day", "days"),
+            Unit::Weeks => ("week", "weeks"),
+            Unit::Months => ("month", "months"),
+            Unit::Years => ("year", "years"),
+        };
+        let unit = if self.amount == 1 { one } else { many };
+        write!(f, "{} {unit}", self.amount)
+    }
+}
+
+impl FromStr for Span {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let invalid =
+            || format!("`{s}` is not a duration like \"8 months\", \"6 weeks\" or \"7 days\"");
+        let mut words = s.split_whitespace();
+        let amount: u32 = words
+            .next()
+            .and_then(|w| w.parse().ok())
+            .ok_or_else(invalid)?;
+        let unit = match words.next().map(str::to_ascii_lowercase).as_deref() {
+            Some("day" | "days") => Unit::Days,
+            Some("week" | "weeks") => Unit::Weeks,
+            Some("month" | "months") => Unit::Months,
+            Some("year" | "years") => Unit::Years,
+            _ => return Err(invalid()),
+        };
+        if words.next().is_some() || amount == 0 {
+            return Err(invalid());
+        }
+        Ok(Self { amount, unit })
+    }
+}
+
+impl Serialize for Span {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_reject_impossible_days() {
+        assert_eq!(
+            "2024-02-29".parse::<ReviewedDate>().unwrap().to_string(),
+            "2024-02-29"
+        );
+        assert!("2023-02-29".parse::<ReviewedDate>().is_err());
+        assert!("2023-13-01".parse::<ReviewedDate>().is_err());
+        assert!("23-01-01".parse::<ReviewedDate>().is_err());
+        assert!("yesterday".parse::<ReviewedDate>().is_err());
+    }
+
+    #[test]
+    fn spans_parse_singular_and_plural() {
+        let s: Span = "8 months".parse().unwrap();
+        assert_eq!((s.amount, s.unit, s.approx_days()), (8, Unit::Months, 240));
+        assert_eq!("1 week".parse::<Span>().unwrap().to_string(), "1 week");
+        assert!("0 days".parse::<Span>().is_err());
+        assert!("eight months".parse::<Span>().is_err());
+        assert!("8 fortnights".parse::<Span>().is_err());
+        assert!("8 months later".parse::<Span>().is_err());
+    }
+}

@@ -1,0 +1,25 @@
+//! rxdoc: an offline patient-education drug browser.
+//!
+//! The core (model, loading, search, import and export) knows nothing of the
+//! terminal; the TUI in [`app`], [`keymap`] and [`ui`] builds on it.
+
+pub mod cli;
+pub mod commands;
+pub mod date;
+pub mod diagnostic;
+pub mod export;
+pub mod load;
+pub mod model;
+pub mod pane;
+pub mod resolve;
+pub mod sanitize;
+pub mod search;
+pub mod text;
+pub mod validate;
+pub mod wrap;
+
+/// Shown with every screen and every output meant for a person.
+pub const DISCLAIMER: &str = "Not medical advice: general patient education only. Ask your doctor or pharmacist about your own care.";
+
+/// Short form for terminals too narrow for [`DISCLAIMER`].
+pub const DISCLAIMER_SHORT: &str = "Not medical advice";

@@ -1,0 +1,80 @@
+//! The `rxdoc` binary: parses arguments and dispatches.
+
+use std::io::{self, IsTerminal};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+use rxdoc::cli::{Cli, Command};
+use rxdoc::commands::{self, Outcome};
+use rxdoc::load::{Library, Source, default_sources};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Failure) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rxdoc: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let sources = default_sources(std::env::var_os("RXDOC_DATA").as_deref(), &cli.data);
+    let stdout = &mut io::stdout().lock();
+    let stderr = &mut io::stderr().lock();
+    let outcome = match cli.command {
+        Some(Command::Check { paths }) => {
+            let sources = if paths.is_empty() {
+                vec![Source::Bundled]
+            } else {
+                paths.into_iter().map(Source::Path).collect()
+            };
+            commands::check(&sources, stdout, stderr)?
+        }
+        command => {
+            let library = Library::load(&sources);
+            report_load_problems(&library, stderr)?;
+            match command {
+                None | Some(Command::List { json: false }) => {
+                    commands::list(&library, false, stdout)?
+                }
+                Some(Command::List { json }) => commands::list(&library, json, stdout)?,
+                Some(Command::Show {
+                    drug,
+                    section,
+                    json,
+                }) => commands::show(&library, &drug, section, json, text_width(), stdout, stderr)?,
+                Some(Command::Check { .. }) => unreachable!("handled above"),
+            }
+        }
+    };
+    Ok(outcome)
+}
+
+/// Problems with user files are warnings: the rest of the library still loads.
+fn report_load_problems(library: &Library, err: &mut dyn io::Write) -> anyhow::Result<()> {
+    for problem in &library.diagnostics {
+        writeln!(err, "warning: {problem}").context("writing warnings")?;
+    }
+    Ok(())
+}
+
+/// Wrap width for text on a terminal; pipes get unwrapped lines.
+fn text_width() -> Option<usize> {
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w).clamp(20, 100))
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}

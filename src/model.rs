@@ -1,0 +1,262 @@
+//! Monograph types: the shape of one drug's TOML file.
+//!
+//! Every struct rejects unknown keys so that a typo in a data file is reported
+//! instead of silently dropping the content. Emptiness is checked separately in
+//! [`crate::validate`], which can point at the offending line.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::ReviewedDate;
+
+/// One drug's patient-education monograph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Monograph {
+    /// Stable slug, e.g. `inotuzumab-ozogamicin`; unique across the library.
+    pub id: String,
+    /// Generic name as a patient would read it.
+    pub name: String,
+    /// Syllable guide, e.g. `IN-oh-TOOZ-ue-mab`.
+    #[serde(default)]
+    pub pronunciation: String,
+    /// Brand names.
+    #[serde(default)]
+    pub brands: Vec<String>,
+    /// Why `brands` is empty (e.g. sold only as a generic); required when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brands_note: Option<String>,
+    /// Other spellings users type, including common misspellings.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Drug class in plain words.
+    pub drug_class: String,
+    /// Dosage forms with strengths.
+    pub dosage_forms: Vec<String>,
+    /// How it enters the body (by mouth, intravenous infusion, ...).
+    pub route: String,
+    /// The most serious warning, shown prominently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boxed_warning: Option<String>,
+    /// When the content was last reviewed.
+    pub reviewed: ReviewedDate,
+    /// Public references the facts come from, by name.
+    pub sources: Vec<String>,
+    /// What it treats and how it is taken.
+    pub usage: Usage,
+    /// Side effects grouped by urgency.
+    pub side_effects: SideEffects,
+    /// Mechanism in plain language.
+    pub how_it_works: HowItWorks,
+    /// Questions patients ask.
+    pub faqs: Vec<Faq>,
+    /// What to tell the doctor and what to avoid.
+    pub before_you_take: BeforeYouTake,
+    /// Pregnancy, contraception, breastfeeding and fertility.
+    pub contraception: Contraception,
+}
+
+/// The Usage pane.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Usage {
+    /// One-paragraph overview.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    /// The conditions it treats.
+    pub indications: Vec<Indication>,
+    /// Who it is meant for (and not meant for).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub who_for: String,
+    /// Route, schedule, cycles, practical tips.
+    pub how_to_take: String,
+    /// Check-ups and tests during treatment.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub monitoring: String,
+}
+
+/// One condition a drug treats.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indication {
+    /// The condition, e.g. "High blood pressure".
+    pub condition: String,
+    /// Extra detail (which patients, in combination with what).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+}
+
+/// The Side Effects pane, ranked by urgency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideEffects {
+    /// Get emergency help now.
+    pub emergency: Vec<String>,
+    /// Call your doctor.
+    pub serious: Vec<String>,
+    /// Common, usually mild.
+    pub common: Vec<String>,
+    /// Reactions during or soon after an infusion or injection.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub infusion_reactions: String,
+    /// Anything else worth knowing (treatment may be paused, ...).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// How to report side effects; a general line is shown when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reporting: String,
+}
+
+/// The How it Works pane.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HowItWorks {
+    /// Mechanism in plain language.
+    pub text: String,
+}
+
+/// One question and its answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Faq {
+    /// The question as a patient would ask it.
+    pub question: String,
+    /// A plain-language answer.
+    pub answer: String,
+}
+
+/// The Before You Take pane.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BeforeYouTake {
+    /// Conditions to tell the doctor about.
+    pub conditions: Vec<String>,
+    /// Tests before starting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tests: Vec<String>,
+    /// Medicines and products that interact.
+    pub interactions: Vec<String>,
+    /// Foods, drinks and activities to avoid.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoid: Vec<String>,
+    /// Anything else.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// The Contraception pane.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contraception {
+    /// Whether the drug calls for specific contraception.
+    pub needed: bool,
+    /// The overall statement; when `needed` is false it says so explicitly.
+    pub summary: String,
+    /// Pregnancy testing before or during treatment.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pregnancy_test: String,
+    /// Risk in pregnancy and what to do if pregnancy happens.
+    pub pregnancy: String,
+    /// Advice for women who could become pregnant.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub women: String,
+    /// Advice for men with a partner who could become pregnant.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub men: String,
+    /// Breastfeeding advice.
+    pub breastfeeding: String,
+    /// Effects on fertility.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fertility: String,
+    /// Durations after the last dose, drawn as a chart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after_last_dose: Vec<AfterLastDose>,
+}
+
+/// A precaution that continues for some time after the last dose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AfterLastDose {
+    /// Who and what, e.g. "Women: keep using birth control".
+    pub label: String,
+    /// How long, e.g. "8 months", "6 weeks", "7 days".
+    pub duration: crate::date::Span,
+}
+
+impl Monograph {
+    /// Every name a user might type for this drug: generic name, brands, aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.brands.iter().map(String::as_str))
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+impl Monograph {
+    /// Calls `f` on every piece of text in the monograph, in file order.
+    /// Used to sanitise untrusted text in one place.
+    pub fn for_each_text_mut(&mut self, mut f: impl FnMut(&mut String)) {
+        let lists = |v: &mut Vec<String>, f: &mut dyn FnMut(&mut String)| v.iter_mut().for_each(f);
+        for s in [&mut self.id, &mut self.name, &mut self.pronunciation] {
+            f(s);
+        }
+        lists(&mut self.brands, &mut f);
+        self.brands_note.iter_mut().for_each(&mut f);
+        lists(&mut self.aliases, &mut f);
+        f(&mut self.drug_class);
+        lists(&mut self.dosage_forms, &mut f);
+        f(&mut self.route);
+        self.boxed_warning.iter_mut().for_each(&mut f);
+        lists(&mut self.sources, &mut f);
+
+        let u = &mut self.usage;
+        f(&mut u.summary);
+        for i in &mut u.indications {
+            f(&mut i.condition);
+            f(&mut i.detail);
+        }
+        for s in [&mut u.who_for, &mut u.how_to_take, &mut u.monitoring] {
+            f(s);
+        }
+
+        let s = &mut self.side_effects;
+        for v in [&mut s.emergency, &mut s.serious, &mut s.common] {
+            lists(v, &mut f);
+        }
+        for t in [&mut s.infusion_reactions, &mut s.notes, &mut s.reporting] {
+            f(t);
+        }
+
+        f(&mut self.how_it_works.text);
+        for faq in &mut self.faqs {
+            f(&mut faq.question);
+            f(&mut faq.answer);
+        }
+
+        let b = &mut self.before_you_take;
+        for v in [
+            &mut b.conditions,
+            &mut b.tests,
+            &mut b.interactions,
+            &mut b.avoid,
+        ] {
+            lists(v, &mut f);
+        }
+        f(&mut b.notes);
+
+        let c = &mut self.contraception;
+        for t in [
+            &mut c.summary,
+            &mut c.pregnancy_test,
+            &mut c.pregnancy,
+            &mut c.women,
+            &mut c.men,
+            &mut c.breastfeeding,
+            &mut c.fertility,
+        ] {
+            f(t);
+        }
+        for d in &mut c.after_last_dose {
+            f(&mut d.label);
+        }
+    }
+}

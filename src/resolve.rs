@@ -1,0 +1,87 @@
+//! Turning what a user typed (`besponsa`, `Inotuzumab`, `./my.toml`) into a monograph.
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::{Library, parse_monograph};
+use crate::model::Monograph;
+use crate::search::names::NameIndex;
+
+/// Why a drug could not be found.
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    /// No id, name, brand or alias matched.
+    #[error("no drug named `{query}`{}", did_you_mean(.suggestions))]
+    Unknown {
+        /// What was typed.
+        query: String,
+        /// Close names, best first.
+        suggestions: Vec<String>,
+    },
+    /// A path was given but the file did not load.
+    #[error("{} could not be loaded:\n{}", .path, .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    BadFile {
+        /// The path.
+        path: String,
+        /// Its problems.
+        problems: Vec<Diagnostic>,
+    },
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
+    }
+}
+
+/// A resolved drug: borrowed from the library or loaded from a path.
+#[derive(Debug)]
+pub enum Resolved<'a> {
+    /// From the library.
+    Library(&'a Monograph),
+    /// From a file the user named.
+    File(Box<Monograph>),
+}
+
+impl std::ops::Deref for Resolved<'_> {
+    type Target = Monograph;
+    fn deref(&self) -> &Monograph {
+        match self {
+            Resolved::Library(m) => m,
+            Resolved::File(m) => m,
+        }
+    }
+}
+
+/// Finds a drug case-insensitively by id, generic name, brand or alias, or
+/// loads it from a `.toml` path.
+pub fn resolve<'a>(library: &'a Library, query: &str) -> Result<Resolved<'a>, ResolveError> {
+    let path = Path::new(query);
+    if query.to_ascii_lowercase().ends_with(".toml") && path.is_file() {
+        let bytes = std::fs::read(path).map_err(|e| ResolveError::BadFile {
+            path: query.to_string(),
+            problems: vec![Diagnostic::file(query, format!("cannot read: {e}"))],
+        })?;
+        return parse_monograph(query, &bytes)
+            .map(|m| Resolved::File(Box::new(m)))
+            .map_err(|problems| ResolveError::BadFile {
+                path: query.to_string(),
+                problems,
+            });
+    }
+    let wanted = query.trim().to_lowercase();
+    let exact = library
+        .monographs()
+        .find(|m| m.id == wanted || m.names().any(|n| n.to_lowercase() == wanted));
+    if let Some(m) = exact {
+        return Ok(Resolved::Library(m));
+    }
+    let drugs: Vec<&Monograph> = library.monographs().collect();
+    let index = NameIndex::new(drugs.iter().copied());
+    Err(ResolveError::Unknown {
+        query: query.to_string(),
+        suggestions: index.suggest(query, &drugs, 3),
+    })
+}

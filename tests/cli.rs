@@ -1,0 +1,185 @@
+//! The plain command line, run as a real binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn rxdoc() -> Command {
+    let mut cmd = Command::cargo_bin("rxdoc").expect("binary");
+    cmd.env_remove("RXDOC_DATA").env("NO_COLOR", "1");
+    cmd
+}
+
+fn fixture(path: &str) -> String {
+    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn list_prints_every_drug_and_the_disclaimer() {
+    rxdoc()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("inotuzumab-ozogamicin"))
+        .stdout(predicate::str::contains("Besponsa"))
+        .stdout(predicate::str::contains("Not medical advice"));
+}
+
+#[test]
+fn list_json_has_the_documented_keys() {
+    let out = rxdoc()
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let first = &rows.as_array().unwrap()[0];
+    for key in ["id", "name", "brands", "drug_class"] {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn show_resolves_brand_alias_and_case() {
+    for name in [
+        "besponsa",
+        "INOTUZUMAB OZOGAMICIN",
+        "ozogamacin",
+        "inotuzumab-ozogamicin",
+    ] {
+        rxdoc()
+            .args(["show", name])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("== Side Effects =="))
+            .stdout(predicate::str::contains("Not medical advice"));
+    }
+}
+
+#[test]
+fn show_one_section() {
+    rxdoc()
+        .args(["show", "besponsa", "--section", "contraception"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("8 months"))
+        .stdout(predicate::str::contains("== Usage ==").not())
+        .stdout(predicate::str::contains("Not medical advice"));
+}
+
+#[test]
+fn show_json_uses_the_toml_keys() {
+    let out = rxdoc()
+        .args(["show", "besponsa", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let m: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(m["id"], "inotuzumab-ozogamicin");
+    assert_eq!(m["reviewed"], "2026-11-22");
+    assert_eq!(
+        m["contraception"]["after_last_dose"][0]["duration"],
+        "8 months"
+    );
+    assert!(m["side_effects"]["emergency"].is_array());
+}
+
+#[test]
+fn show_json_section() {
+    let out = rxdoc()
+        .args(["show", "besponsa", "--json", "--section", "faqs"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let faqs: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert!(faqs[0]["question"].is_string());
+}
+
+#[test]
+fn show_unknown_drug_suggests_close_names() {
+    rxdoc()
+        .args(["show", "inotuzumb"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "did you mean Inotuzumab ozogamicin",
+        ));
+}
+
+#[test]
+fn show_rejects_an_unknown_section_with_the_choices() {
+    rxdoc()
+        .args(["show", "besponsa", "--section", "dosage"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("side-effects"));
+}
+
+#[test]
+fn show_reads_a_toml_path() {
+    rxdoc()
+        .args(["show", &fixture("good/testamol.toml")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("TESTAMOL"));
+}
+
+#[test]
+fn check_passes_on_bundled_data() {
+    rxdoc()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 problems"));
+}
+
+#[test]
+fn check_reports_every_problem_with_location_and_fails() {
+    rxdoc()
+        .args(["check", &fixture("bad")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("syntax.toml:3:17:"))
+        .stderr(predicate::str::contains(
+            "unknown-key.toml:16:1: unknown field `how_to_tkae`",
+        ))
+        .stderr(predicate::str::contains("dup-b.toml:2:1: duplicate id"))
+        .stdout(predicate::str::contains("9 problems"));
+}
+
+#[test]
+fn data_dir_and_env_add_monographs_and_bad_files_only_warn() {
+    rxdoc()
+        .args(["--data", &fixture("good"), "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("testamol"));
+    rxdoc()
+        .env("RXDOC_DATA", fixture("good"))
+        .args(["show", "testix"])
+        .assert()
+        .success();
+    rxdoc()
+        .args(["--data", &fixture("bad"), "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("inotuzumab-ozogamicin"))
+        .stderr(
+            predicate::str::contains("warning:").and(predicate::str::contains("syntax.toml:3:17")),
+        );
+}
+
+#[test]
+fn works_from_any_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    rxdoc()
+        .current_dir(dir.path())
+        .args(["show", "besponsa", "--section", "usage"])
+        .assert()
+        .success();
+}
