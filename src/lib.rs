@@ -3,11 +3,13 @@
 //! The core (model, loading, search, import and export) knows nothing of the
 //! terminal; the TUI in [`app`], [`keymap`] and [`ui`] builds on it.
 
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod date;
 pub mod diagnostic;
 pub mod export;
+pub mod keymap;
 pub mod load;
 pub mod model;
 pub mod pane;
@@ -15,11 +17,15 @@ pub mod resolve;
 pub mod sanitize;
 pub mod search;
 pub mod text;
+pub mod theme;
+pub mod tui;
+pub mod ui;
 pub mod validate;
 pub mod wrap;
 
 /// Shown with every screen and every output meant for a person.
-pub const DISCLAIMER: &str = "Not medical advice: general patient education only. Ask your doctor or pharmacist about your own care.";
+pub const DISCLAIMER: &str =
+    "Not medical advice: general information only. Ask your doctor or pharmacist.";
 
 /// Short form for terminals too narrow for [`DISCLAIMER`].
 pub const DISCLAIMER_SHORT: &str = "Not medical advice";

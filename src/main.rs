@@ -27,31 +27,32 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let sources = default_sources(std::env::var_os("RXDOC_DATA").as_deref(), &cli.data);
     let stdout = &mut io::stdout().lock();
     let stderr = &mut io::stderr().lock();
+    if let Some(Command::Check { paths }) = cli.command {
+        let sources = if paths.is_empty() {
+            vec![Source::Bundled]
+        } else {
+            paths.into_iter().map(Source::Path).collect()
+        };
+        return Ok(commands::check(&sources, stdout, stderr)?);
+    }
+    let library = Library::load(&sources);
+    let on_terminal = io::stdout().is_terminal() && io::stdin().is_terminal();
+    if cli.command.is_none() && on_terminal {
+        // The browser shows load problems in its own notice.
+        rxdoc::tui::run(library).context("running the terminal browser")?;
+        return Ok(Outcome::Success);
+    }
+    report_load_problems(&library, stderr)?;
     let outcome = match cli.command {
-        Some(Command::Check { paths }) => {
-            let sources = if paths.is_empty() {
-                vec![Source::Bundled]
-            } else {
-                paths.into_iter().map(Source::Path).collect()
-            };
-            commands::check(&sources, stdout, stderr)?
-        }
-        command => {
-            let library = Library::load(&sources);
-            report_load_problems(&library, stderr)?;
-            match command {
-                None | Some(Command::List { json: false }) => {
-                    commands::list(&library, false, stdout)?
-                }
-                Some(Command::List { json }) => commands::list(&library, json, stdout)?,
-                Some(Command::Show {
-                    drug,
-                    section,
-                    json,
-                }) => commands::show(&library, &drug, section, json, text_width(), stdout, stderr)?,
-                Some(Command::Check { .. }) => unreachable!("handled above"),
-            }
-        }
+        // Not on a terminal (piped, redirected): print the list instead of the browser.
+        None => commands::list(&library, false, stdout)?,
+        Some(Command::List { json }) => commands::list(&library, json, stdout)?,
+        Some(Command::Show {
+            drug,
+            section,
+            json,
+        }) => commands::show(&library, &drug, section, json, text_width(), stdout, stderr)?,
+        Some(Command::Check { .. }) => unreachable!("handled above"),
     };
     Ok(outcome)
 }

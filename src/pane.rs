@@ -12,6 +12,9 @@ use crate::text::{Block, blocks};
 /// General advice shown when a monograph gives no reporting line of its own.
 pub const DEFAULT_REPORTING: &str = "Tell your doctor or pharmacist about any side effect that bothers you or does not go away. In the US you can also report side effects to the FDA at 1-800-FDA-1088.";
 
+/// Title of the Contraception section listing durations after the last dose.
+pub const AFTER_LAST_DOSE_TITLE: &str = "After the last dose";
+
 /// One of the six tabbed panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Pane {
@@ -230,7 +233,7 @@ fn contraception(m: &Monograph) -> Vec<Option<Section>> {
         section("Pregnancy", Tone::Plain, &c.pregnancy),
         section("Women", Tone::Plain, &c.women),
         section("Men", Tone::Plain, &c.men),
-        list_section("After the last dose", Tone::Serious, &durations),
+        list_section(AFTER_LAST_DOSE_TITLE, Tone::Serious, &durations),
         section("Breastfeeding", Tone::Plain, &c.breastfeeding),
         section("Fertility", Tone::Plain, &c.fertility),
     ]

@@ -8,7 +8,11 @@ fn format_doc_examples_load() {
         .nth(1)
         .and_then(|rest| rest.split("```").next())
         .expect("a toml example");
-    let m = rxdoc::load::parse_monograph("FORMAT.md", example.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"));
+    let m = rxdoc::load::parse_monograph("FORMAT.md", example.as_bytes())
+        .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(m.id, "examplamide");
-    assert_eq!(m.contraception.after_last_dose[0].duration.to_string(), "1 month");
+    assert_eq!(
+        m.contraception.after_last_dose[0].duration.to_string(),
+        "1 month"
+    );
 }

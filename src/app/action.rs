@@ -1,0 +1,75 @@
+//! Everything the user can ask of the browser, independent of which key or
+//! mouse gesture asked for it.
+
+use crate::pane::Pane;
+
+/// A request to change the browser's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the program.
+    Quit,
+    /// Suspend to the shell (Ctrl-z); handled by the terminal runner.
+    Suspend,
+    /// Move up one row or line.
+    Up,
+    /// Move down one row or line.
+    Down,
+    /// To the first row or the top.
+    Top,
+    /// To the last row or the bottom.
+    Bottom,
+    /// One screen up.
+    PageUp,
+    /// One screen down.
+    PageDown,
+    /// Half a screen up.
+    HalfPageUp,
+    /// Half a screen down.
+    HalfPageDown,
+    /// Start typing a drug-list filter.
+    StartFilter,
+    /// Start typing a find-in-pane query.
+    StartFind,
+    /// A character typed into the active input.
+    Type(char),
+    /// Delete the character before the cursor of the active input.
+    Backspace,
+    /// Clear the active input (Ctrl-u).
+    ClearInput,
+    /// Delete the word before the cursor (Ctrl-w).
+    DeleteWord,
+    /// Accept the active input (Enter).
+    Accept,
+    /// Open the selected drug, or toggle the selected FAQ.
+    Open,
+    /// Go back one level: cancel input, close an overlay, return to the list.
+    Back,
+    /// Next tab.
+    NextTab,
+    /// Previous tab.
+    PrevTab,
+    /// Jump to a tab.
+    Tab(Pane),
+    /// Next find match.
+    FindNext,
+    /// Previous find match.
+    FindPrev,
+    /// Expand every FAQ answer, or collapse them all if all are open.
+    ToggleAllFaqs,
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// Show the load-problems notice again.
+    ShowNotice,
+    /// Mouse wheel over the drug list (negative is up).
+    ScrollList(i8),
+    /// Mouse wheel over the pane (negative is up).
+    ScrollPane(i8),
+    /// Mouse click on a row of the visible drug list.
+    ClickDrug(usize),
+    /// Mouse click on a tab.
+    ClickTab(Pane),
+    /// Open search everywhere.
+    StartSearch,
+    /// Open the FAQ browser.
+    OpenFaqBrowser,
+}

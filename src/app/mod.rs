@@ -1,0 +1,484 @@
+//! The browser's state and every change to it, without a terminal.
+//!
+//! The runner turns keys into [`Action`]s (see [`crate::keymap`]) and calls
+//! [`App::apply`]; the [`crate::ui`] module draws whatever state results.
+
+mod action;
+mod input;
+pub mod pane_view;
+
+pub use action::Action;
+pub use input::Input;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::Library;
+use crate::model::Monograph;
+use crate::pane::Pane;
+use crate::search::names::{NameIndex, NameMatch};
+use pane_view::{Hit, PaneView};
+
+/// Which side has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The drug list.
+    List,
+    /// The monograph pane.
+    Pane,
+}
+
+/// Which text input is being typed into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Editing {
+    /// The drug-list filter.
+    Filter,
+    /// Find in the current pane.
+    Find,
+}
+
+/// A window drawn over the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Nothing.
+    None,
+    /// Key help.
+    Help,
+    /// Files that failed to load.
+    Notice,
+}
+
+/// Sizes of the scrollable regions, told by the runner before each frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Viewport {
+    /// Text columns of the pane.
+    pub pane_width: u16,
+    /// Visible lines of the pane.
+    pub pane_height: u16,
+    /// Visible rows of the drug list.
+    pub list_height: u16,
+}
+
+/// What the current pane view was built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ViewKey {
+    drug: usize,
+    tab: Pane,
+    width: u16,
+    faq_open: Vec<bool>,
+    faq_cursor: usize,
+}
+
+/// The whole browser state.
+#[derive(Debug)]
+pub struct App {
+    drugs: Vec<Monograph>,
+    /// Files that failed to load.
+    pub diagnostics: Vec<Diagnostic>,
+    names: NameIndex,
+    /// The drug-list filter text.
+    pub filter: Input,
+    /// Drugs shown in the list, best match first (all drugs, sorted, when unfiltered).
+    pub matches: Vec<NameMatch>,
+    /// Selected row of `matches`.
+    pub selected: usize,
+    /// First visible row of the list.
+    pub list_offset: usize,
+    /// Who has the keyboard.
+    pub focus: Focus,
+    /// The input being typed into, if any.
+    pub editing: Option<Editing>,
+    /// The overlay shown, if any.
+    pub overlay: Overlay,
+    /// The active tab.
+    pub tab: Pane,
+    scrolls: [usize; 6],
+    /// Selected FAQ in the FAQs pane.
+    pub faq_cursor: usize,
+    /// Which FAQ answers are expanded.
+    pub faq_open: Vec<bool>,
+    /// Find-in-pane text.
+    pub find: Input,
+    /// Matches of `find` in the current view.
+    pub hits: Vec<Hit>,
+    /// The current match in `hits`.
+    pub hit_index: usize,
+    view: PaneView,
+    view_key: Option<ViewKey>,
+    shown_drug: Option<usize>,
+    viewport: Viewport,
+    /// Set when the user asked to quit.
+    pub quit: bool,
+}
+
+impl App {
+    /// A browser over a loaded library; load problems open the notice.
+    pub fn new(library: Library) -> Self {
+        let drugs: Vec<Monograph> = library.entries.into_iter().map(|e| e.monograph).collect();
+        let names = NameIndex::new(&drugs);
+        let matches = names.filter("");
+        let overlay = if library.diagnostics.is_empty() {
+            Overlay::None
+        } else {
+            Overlay::Notice
+        };
+        let mut app = Self {
+            drugs,
+            diagnostics: library.diagnostics,
+            names,
+            filter: Input::default(),
+            matches,
+            selected: 0,
+            list_offset: 0,
+            focus: Focus::List,
+            editing: None,
+            overlay,
+            tab: Pane::Usage,
+            scrolls: [0; 6],
+            faq_cursor: 0,
+            faq_open: Vec::new(),
+            find: Input::default(),
+            hits: Vec::new(),
+            hit_index: 0,
+            view: PaneView::default(),
+            view_key: None,
+            shown_drug: None,
+            viewport: Viewport::default(),
+            quit: false,
+        };
+        app.sync();
+        app
+    }
+
+    /// Every drug, sorted by name.
+    pub fn drugs(&self) -> &[Monograph] {
+        &self.drugs
+    }
+
+    /// The drug under the list cursor, if the filter left any.
+    pub fn current(&self) -> Option<&Monograph> {
+        self.current_index().map(|i| &self.drugs[i])
+    }
+
+    fn current_index(&self) -> Option<usize> {
+        self.matches.get(self.selected).map(|m| m.drug)
+    }
+
+    /// The current pane, wrapped for the current width.
+    pub fn view(&self) -> &PaneView {
+        &self.view
+    }
+
+    /// First visible line of the current pane.
+    pub fn scroll(&self) -> usize {
+        self.scrolls[self.tab.index()]
+    }
+
+    /// The sizes last told by the runner.
+    pub fn viewport(&self) -> Viewport {
+        self.viewport
+    }
+
+    /// Records the sizes of the scrollable regions; re-wraps if the width changed.
+    pub fn set_viewport(&mut self, viewport: Viewport) {
+        if self.viewport != viewport {
+            self.viewport = viewport;
+            self.sync();
+        }
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        match (self.overlay, action) {
+            (_, Action::Quit) => self.quit = true,
+            (Overlay::Help, Action::ToggleHelp | Action::Back) => self.overlay = Overlay::None,
+            (Overlay::Notice, Action::Back | Action::Accept | Action::Open) => {
+                self.overlay = Overlay::None
+            }
+            (Overlay::Help | Overlay::Notice, _) => {}
+            (Overlay::None, action) => match self.editing {
+                Some(editing) => self.apply_editing(editing, action),
+                None => self.apply_browsing(action),
+            },
+        }
+        self.sync();
+    }
+
+    fn apply_editing(&mut self, editing: Editing, action: Action) {
+        let input = match editing {
+            Editing::Filter => &mut self.filter,
+            Editing::Find => &mut self.find,
+        };
+        match action {
+            Action::Type(c) => input.push(c),
+            Action::Backspace => input.backspace(),
+            Action::ClearInput => input.clear(),
+            Action::DeleteWord => input.delete_word(),
+            Action::Accept => {
+                self.editing = None;
+                if editing == Editing::Filter && !self.matches.is_empty() {
+                    self.selected = 0;
+                    self.focus = Focus::Pane;
+                }
+                return;
+            }
+            Action::Back => {
+                input.clear();
+                self.editing = None;
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                return self.apply_browsing(action);
+            }
+            _ => return,
+        }
+        match editing {
+            Editing::Filter => self.refilter(),
+            Editing::Find => self.refind(true),
+        }
+    }
+
+    fn apply_browsing(&mut self, action: Action) {
+        match action {
+            Action::ToggleHelp => self.overlay = Overlay::Help,
+            Action::ShowNotice if !self.diagnostics.is_empty() => self.overlay = Overlay::Notice,
+            Action::StartFilter => {
+                self.focus = Focus::List;
+                self.editing = Some(Editing::Filter);
+            }
+            Action::StartFind if self.current().is_some() => {
+                self.focus = Focus::Pane;
+                self.find.clear();
+                self.hits.clear();
+                self.editing = Some(Editing::Find);
+            }
+            Action::NextTab => self.set_tab(Pane::ALL[(self.tab.index() + 1) % 6]),
+            Action::PrevTab => self.set_tab(Pane::ALL[(self.tab.index() + 5) % 6]),
+            Action::Tab(pane) | Action::ClickTab(pane) => self.set_tab(pane),
+            Action::ScrollList(delta) => self.move_selection(isize::from(delta) * 3),
+            Action::ScrollPane(delta) => self.scroll_by(isize::from(delta) * 3),
+            Action::ClickDrug(row) => {
+                if self.list_offset + row < self.matches.len() {
+                    self.selected = self.list_offset + row;
+                    self.focus = Focus::List;
+                }
+            }
+            _ => match self.focus {
+                Focus::List => self.apply_list(action),
+                Focus::Pane => self.apply_pane(action),
+            },
+        }
+    }
+
+    fn apply_list(&mut self, action: Action) {
+        let page = usize::from(self.viewport.list_height.max(1)) as isize;
+        match action {
+            Action::Up => self.move_selection(-1),
+            Action::Down => self.move_selection(1),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = self.matches.len().saturating_sub(1),
+            Action::PageUp => self.move_selection(-page),
+            Action::PageDown => self.move_selection(page),
+            Action::HalfPageUp => self.move_selection(-page / 2),
+            Action::HalfPageDown => self.move_selection(page / 2),
+            Action::Open if self.current().is_some() => self.focus = Focus::Pane,
+            Action::Back if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.refilter();
+            }
+            _ => {}
+        }
+    }
+
+    fn apply_pane(&mut self, action: Action) {
+        let page = usize::from(self.viewport.pane_height.max(1)) as isize;
+        let faqs = self.tab == Pane::Faqs;
+        match action {
+            Action::Up if faqs => self.move_faq_cursor(-1),
+            Action::Down if faqs => self.move_faq_cursor(1),
+            Action::Up => self.scroll_by(-1),
+            Action::Down => self.scroll_by(1),
+            Action::Top => {
+                self.faq_cursor = 0;
+                self.set_scroll(0);
+            }
+            Action::Bottom => {
+                self.faq_cursor = self.faq_open.len().saturating_sub(1);
+                self.set_scroll(usize::MAX);
+            }
+            Action::PageUp => self.scroll_by(-page),
+            Action::PageDown => self.scroll_by(page),
+            Action::HalfPageUp => self.scroll_by(-page / 2),
+            Action::HalfPageDown => self.scroll_by(page / 2),
+            Action::Open if faqs => {
+                if let Some(open) = self.faq_open.get_mut(self.faq_cursor) {
+                    *open = !*open;
+                }
+            }
+            Action::ToggleAllFaqs if faqs => {
+                let all_open = self.faq_open.iter().all(|o| *o);
+                self.faq_open.iter_mut().for_each(|o| *o = !all_open);
+            }
+            Action::FindNext => self.step_hit(1),
+            Action::FindPrev => self.step_hit(-1),
+            Action::Back if !self.find.is_empty() => {
+                self.find.clear();
+                self.hits.clear();
+            }
+            Action::Back => self.focus = Focus::List,
+            _ => {}
+        }
+    }
+
+    fn set_tab(&mut self, pane: Pane) {
+        if self.tab != pane {
+            self.tab = pane;
+            self.view_key = None;
+        }
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        let last = self.matches.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    fn move_faq_cursor(&mut self, delta: isize) {
+        let last = self.faq_open.len().saturating_sub(1);
+        self.faq_cursor = self.faq_cursor.saturating_add_signed(delta).min(last);
+        self.sync();
+        if let Some(&line) = self.view.faq_lines.get(self.faq_cursor) {
+            self.reveal(line);
+        }
+    }
+
+    fn max_scroll(&self) -> usize {
+        self.view
+            .lines
+            .len()
+            .saturating_sub(usize::from(self.viewport.pane_height.max(1)))
+    }
+
+    fn set_scroll(&mut self, line: usize) {
+        self.scrolls[self.tab.index()] = line.min(self.max_scroll());
+    }
+
+    fn scroll_by(&mut self, delta: isize) {
+        self.set_scroll(self.scroll().saturating_add_signed(delta));
+    }
+
+    /// Scrolls so `line` is visible, a third of the way down when it was not.
+    fn reveal(&mut self, line: usize) {
+        let height = usize::from(self.viewport.pane_height.max(1));
+        let scroll = self.scroll();
+        if line < scroll || line >= scroll + height {
+            self.set_scroll(line.saturating_sub(height / 3));
+        }
+    }
+
+    fn step_hit(&mut self, delta: isize) {
+        if self.hits.is_empty() {
+            return;
+        }
+        let n = self.hits.len() as isize;
+        self.hit_index = (self.hit_index as isize + delta).rem_euclid(n) as usize;
+        self.reveal(self.hits[self.hit_index].line);
+    }
+
+    fn refilter(&mut self) {
+        let keep = self.current_index();
+        self.matches = self.names.filter(self.filter.text());
+        // While typing, the best match is what the user is looking for;
+        // with no filter, stay on the drug they had.
+        self.selected = if self.filter.is_empty() {
+            keep.and_then(|d| self.matches.iter().position(|m| m.drug == d))
+                .unwrap_or(0)
+        } else {
+            0
+        };
+    }
+
+    /// Recomputes find matches; `jump` moves to the first match from the top
+    /// of the screen down.
+    fn refind(&mut self, jump: bool) {
+        if self.tab == Pane::Faqs && !self.find.is_empty() {
+            self.open_faqs_matching();
+            self.sync_view();
+        }
+        self.hits = pane_view::find(&self.view, self.find.text());
+        self.hit_index = self.hit_index.min(self.hits.len().saturating_sub(1));
+        if jump && !self.hits.is_empty() {
+            let top = self.scroll();
+            self.hit_index = self.hits.iter().position(|h| h.line >= top).unwrap_or(0);
+            self.reveal(self.hits[self.hit_index].line);
+        }
+    }
+
+    /// Expands the FAQ answers that contain the find text, so matches in them can be shown.
+    fn open_faqs_matching(&mut self) {
+        let Some(m) = self.current_index().map(|i| &self.drugs[i]) else {
+            return;
+        };
+        let needle = self.find.text().to_lowercase();
+        for (open, faq) in self.faq_open.iter_mut().zip(&m.faqs) {
+            if faq.answer.to_lowercase().contains(&needle) {
+                *open = true;
+            }
+        }
+    }
+
+    /// Brings derived state up to date after any change.
+    fn sync(&mut self) {
+        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
+        let drug = self.current_index();
+        if drug != self.shown_drug {
+            self.shown_drug = drug;
+            self.scrolls = [0; 6];
+            self.faq_cursor = 0;
+            self.faq_open = vec![false; drug.map_or(0, |d| self.drugs[d].faqs.len())];
+        }
+        if self.sync_view() && !self.find.is_empty() {
+            self.refind(false);
+        }
+        self.set_scroll(self.scroll());
+        self.keep_selection_visible();
+    }
+
+    /// Rebuilds the pane view if what it depends on changed; says whether it did.
+    fn sync_view(&mut self) -> bool {
+        let Some(drug) = self.current_index() else {
+            self.view = PaneView::default();
+            self.view_key = None;
+            return false;
+        };
+        let key = ViewKey {
+            drug,
+            tab: self.tab,
+            width: self.viewport.pane_width,
+            faq_open: self.faq_open.clone(),
+            faq_cursor: self.faq_cursor,
+        };
+        // A hidden pane (tiny terminal, list-only layout) keeps its last
+        // layout rather than wrapping everything at zero width.
+        if self.view_key.as_ref() == Some(&key) || (key.width == 0 && self.view_key.is_some()) {
+            return false;
+        }
+        self.view = pane_view::build(
+            &self.drugs[drug],
+            self.tab,
+            usize::from(key.width),
+            &self.faq_open,
+            self.faq_cursor,
+        );
+        self.view_key = Some(key);
+        true
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let height = usize::from(self.viewport.list_height.max(1));
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + height {
+            self.list_offset = self.selected + 1 - height;
+        }
+        self.list_offset = self
+            .list_offset
+            .min(self.matches.len().saturating_sub(height));
+    }
+}

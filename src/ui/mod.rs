@@ -1,0 +1,186 @@
+//! Drawing. Reads the [`App`] and never changes it; one widget per region.
+
+mod footer;
+mod header;
+mod list;
+mod overlay;
+mod pane;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::app::{App, Focus, Overlay, Viewport};
+use crate::theme::Theme;
+use crate::{DISCLAIMER, DISCLAIMER_SHORT};
+
+/// Smallest terminal that gets the full browser.
+pub const MIN_WIDTH: u16 = 40;
+/// Smallest height that gets the full browser.
+pub const MIN_HEIGHT: u16 = 6;
+/// Narrower than this, the list and the pane take turns instead of sharing the width.
+pub const SPLIT_WIDTH: u16 = 70;
+
+/// Where each region goes for a terminal size and state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    /// The drug list's block (empty when hidden).
+    pub list: Rect,
+    /// The pane's block (empty when hidden).
+    pub pane: Rect,
+    /// Hint bar.
+    pub hints: Rect,
+    /// Disclaimer line.
+    pub disclaimer: Rect,
+}
+
+impl Areas {
+    /// Computes the layout for `area`.
+    pub fn new(area: Rect, app: &App) -> Self {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return Self::default();
+        }
+        let [main, hints, disclaimer] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let (list, pane) = if area.width < SPLIT_WIDTH {
+            match app.focus {
+                Focus::List => (main, Rect::default()),
+                Focus::Pane => (Rect::default(), main),
+            }
+        } else {
+            let list_width = (area.width / 3).clamp(24, 40);
+            let [list, pane] =
+                Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)])
+                    .areas(main);
+            (list, pane)
+        };
+        Self {
+            list,
+            pane,
+            hints,
+            disclaimer,
+        }
+    }
+
+    /// The scrollable sizes the app needs to know.
+    pub fn viewport(&self, app: &App) -> Viewport {
+        let pane = pane::PaneArea::new(self.pane, app);
+        Viewport {
+            pane_width: pane.text.width,
+            pane_height: pane.text.height,
+            list_height: list::rows_area(self.list, app).height,
+        }
+    }
+}
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    render(area, frame.buffer_mut(), app, theme);
+}
+
+/// Renders the whole screen into a buffer (what [`draw`] does, without a terminal).
+pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
+    let areas = Areas::new(area, app);
+    if areas.hints.height == 0 {
+        return too_small(area, buf, theme);
+    }
+    if !areas.list.is_empty() {
+        list::DrugList { app, theme }.render(areas.list, buf);
+    }
+    if !areas.pane.is_empty() {
+        pane::MonographView { app, theme }.render(areas.pane, buf);
+    }
+    footer::Hints { app, theme }.render(areas.hints, buf);
+    Disclaimer { theme }.render(areas.disclaimer, buf);
+    let body = Rect {
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    match app.overlay {
+        Overlay::None => {}
+        Overlay::Help => overlay::Help { theme }.render(body, buf),
+        Overlay::Notice => overlay::Notice { app, theme }.render(body, buf),
+    }
+}
+
+/// The disclaimer, shortened only when the line is too narrow for it.
+pub struct Disclaimer<'a> {
+    /// Styles.
+    pub theme: &'a Theme,
+}
+
+impl Widget for Disclaimer<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let first_sentence = DISCLAIMER.split_inclusive('.').next().unwrap_or(DISCLAIMER);
+        let text = [DISCLAIMER, first_sentence]
+            .into_iter()
+            .find(|t| t.chars().count() <= usize::from(area.width))
+            .unwrap_or(DISCLAIMER_SHORT);
+        Line::styled(text, self.theme.disclaimer).render(area, buf);
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if area.is_empty() {
+        return;
+    }
+    let [message, disclaimer] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    Disclaimer { theme }.render(disclaimer, buf);
+    if !message.is_empty() {
+        Paragraph::new(format!(
+            "Terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})"
+        ))
+        .wrap(Wrap { trim: true })
+        .style(theme.text)
+        .render(message, buf);
+    }
+}
+
+/// The action for a mouse event, given where things are drawn.
+pub fn mouse_action(
+    area: Rect,
+    app: &App,
+    event: crossterm::event::MouseEvent,
+) -> Option<crate::app::Action> {
+    use crate::app::Action;
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let areas = Areas::new(area, app);
+    let at = ratatui::layout::Position::new(event.column, event.row);
+    let wheel = match event.kind {
+        MouseEventKind::ScrollUp => Some(-1),
+        MouseEventKind::ScrollDown => Some(1),
+        _ => None,
+    };
+    if let Some(delta) = wheel {
+        return if areas.list.contains(at) {
+            Some(Action::ScrollList(delta))
+        } else if areas.pane.contains(at) {
+            Some(Action::ScrollPane(delta))
+        } else {
+            None
+        };
+    }
+    if event.kind != MouseEventKind::Down(MouseButton::Left) || app.overlay != Overlay::None {
+        return None;
+    }
+    let rows = list::rows_area(areas.list, app);
+    if rows.contains(at) {
+        return Some(Action::ClickDrug(usize::from(at.y - rows.y)));
+    }
+    let tabs = pane::PaneArea::new(areas.pane, app).tabs;
+    if tabs.contains(at) {
+        return pane::tab_spans(tabs, app.tab)
+            .into_iter()
+            .find(|(_, start, end)| (*start..*end).contains(&at.x))
+            .map(|(pane, _, _)| Action::ClickTab(pane));
+    }
+    None
+}

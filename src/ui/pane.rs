@@ -1,0 +1,257 @@
+//! The right-hand side: header, boxed warning, tabs and the active pane,
+//! with a scrollbar and the scroll position.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Tabs,
+    Widget, Wrap,
+};
+use unicode_width::UnicodeWidthStr;
+
+use super::header::{BoxedWarning, Header};
+use crate::app::pane_view::{Hit, Kind, ViewLine};
+use crate::app::{App, Focus};
+use crate::pane::{Pane, Tone};
+use crate::theme::Theme;
+
+/// The regions inside the pane's block.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PaneArea {
+    /// Identity facts.
+    pub header: Rect,
+    /// Boxed warning.
+    pub warning: Rect,
+    /// Tab titles.
+    pub tabs: Rect,
+    /// The pane's text.
+    pub text: Rect,
+    /// The scrollbar column.
+    pub scrollbar: Rect,
+}
+
+impl PaneArea {
+    /// Splits the pane block; smaller heights drop the header and shrink the warning.
+    pub fn new(block: Rect, app: &App) -> Self {
+        let inner = Block::bordered().inner(block);
+        let h = inner.height;
+        let header = match h {
+            14.. => 3,
+            8.. => 1,
+            _ => 0,
+        };
+        let warning = match app.current().and_then(|m| m.boxed_warning.as_deref()) {
+            Some(w) if h >= 14 => BoxedWarning::height(w, inner.width).min((h / 4).max(3)),
+            Some(_) if h >= 6 => 1,
+            _ => 0,
+        };
+        let tabs = u16::from(h >= 2);
+        let [header, warning, tabs, body] = Layout::vertical([
+            Constraint::Length(header),
+            Constraint::Length(warning),
+            Constraint::Length(tabs),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        // The scrollbar column is always reserved so the wrap width does not
+        // change when a pane becomes long enough to scroll.
+        let [text, scrollbar] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(1)]).areas(body);
+        Self {
+            header,
+            warning,
+            tabs,
+            text,
+            scrollbar,
+        }
+    }
+}
+
+/// Tab titles that fit `width`: full, abbreviated, or numbers with the
+/// active tab's title spelled out.
+fn tab_titles(width: u16, active: Pane) -> Vec<String> {
+    let full: Vec<String> = Pane::ALL.iter().map(|p| p.title().to_string()).collect();
+    let short: Vec<String> = ["Usage", "Side eff.", "How", "FAQs", "Before", "Contra."]
+        .map(String::from)
+        .into();
+    let numbered: Vec<String> = Pane::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if *p == active {
+                format!("{} {}", i + 1, p.title())
+            } else {
+                (i + 1).to_string()
+            }
+        })
+        .collect();
+    let fits = |titles: &[String]| {
+        titles.iter().map(|t| t.width() + 3).sum::<usize>() <= usize::from(width) + 1
+    };
+    [full, short]
+        .into_iter()
+        .find(|t| fits(t))
+        .unwrap_or(numbered)
+}
+
+/// Column ranges of each tab title as [`Tabs`] lays them out, for mouse clicks.
+pub fn tab_spans(area: Rect, active: Pane) -> Vec<(Pane, u16, u16)> {
+    let titles = tab_titles(area.width, active);
+    let divider = "│";
+    let mut x = area.x;
+    let mut spans = Vec::new();
+    for (pane, title) in Pane::ALL.into_iter().zip(titles) {
+        let width = u16::try_from(title.width())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
+        spans.push((pane, x, x.saturating_add(width)));
+        x = x
+            .saturating_add(width)
+            .saturating_add(u16::try_from(divider.width()).unwrap_or(1));
+    }
+    spans
+}
+
+/// The monograph view.
+pub struct MonographView<'a> {
+    /// State.
+    pub app: &'a App,
+    /// Styles.
+    pub theme: &'a Theme,
+}
+
+impl Widget for MonographView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, t) = (self.app, self.theme);
+        let border = if app.focus == Focus::Pane {
+            t.border_focus
+        } else {
+            t.border
+        };
+        let mut block = Block::bordered().border_style(border);
+        let Some(drug) = app.current() else {
+            Paragraph::new("No drug selected.")
+                .style(t.dim)
+                .block(block)
+                .render(area, buf);
+            return;
+        };
+        let areas = PaneArea::new(area, app);
+        let view = app.view();
+        let (scroll, height) = (app.scroll(), usize::from(areas.text.height));
+        if !view.lines.is_empty() && height > 0 {
+            let last = (scroll + height).min(view.lines.len());
+            let percent = if view.lines.len() <= height {
+                100
+            } else {
+                100 * last / view.lines.len()
+            };
+            let position = format!(" {}-{last}/{} {percent}% ", scroll + 1, view.lines.len());
+            block = block.title_bottom(Line::styled(position, t.dim).right_aligned());
+        }
+        if !app.find.is_empty() || app.editing == Some(crate::app::Editing::Find) {
+            let counter = match app.hits.len() {
+                0 => " no match ".to_string(),
+                n => format!(" {}/{n} ", app.hit_index + 1),
+            };
+            block = block.title_bottom(Line::styled(counter, t.matched).left_aligned());
+        }
+        block.render(area, buf);
+        Header { drug, theme: t }.render(areas.header, buf);
+        if let Some(warning) = &drug.boxed_warning {
+            BoxedWarning {
+                text: warning,
+                theme: t,
+            }
+            .render(areas.warning, buf);
+        }
+        Tabs::new(tab_titles(areas.tabs.width, app.tab))
+            .select(app.tab.index())
+            .style(t.dim)
+            .highlight_style(t.tab_active)
+            .divider("│")
+            .render(areas.tabs, buf);
+        let lines: Vec<Line<'_>> = view
+            .lines
+            .iter()
+            .enumerate()
+            .skip(scroll)
+            .take(height)
+            .map(|(i, line)| styled_line(line, i, app, t))
+            .collect();
+        Paragraph::new(lines).render(areas.text, buf);
+        if view.lines.len() > height {
+            let mut state = ScrollbarState::new(view.lines.len().saturating_sub(height))
+                .position(scroll)
+                .viewport_content_length(height);
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .render(areas.scrollbar, buf, &mut state);
+        }
+        if view.lines.is_empty() {
+            Paragraph::new("Nothing in this section.")
+                .wrap(Wrap { trim: true })
+                .style(t.dim)
+                .render(areas.text, buf);
+        }
+    }
+}
+
+fn kind_style(kind: Kind, app: &App, t: &Theme) -> Style {
+    match kind {
+        Kind::Heading(Tone::Emergency) => t.emergency,
+        Kind::Heading(Tone::Serious) => t.serious,
+        Kind::Heading(Tone::Common) => t.common,
+        Kind::Heading(_) => t.heading,
+        Kind::Text => t.text,
+        Kind::Marker => t.marker,
+        Kind::Question { selected } if selected && app.focus == Focus::Pane => t.selected,
+        Kind::Question { .. } => t.question,
+        Kind::Bar => t.bar,
+        Kind::Dim => t.dim,
+    }
+}
+
+/// A view line with its kinds styled and any find matches on it highlighted.
+fn styled_line<'a>(line: &'a ViewLine, index: usize, app: &App, t: &Theme) -> Line<'a> {
+    let hits: Vec<(usize, &Hit)> = app
+        .hits
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.line == index)
+        .collect();
+    let mut spans = Vec::new();
+    let mut offset = 0;
+    for segment in &line.segments {
+        let base = kind_style(segment.kind, app, t);
+        let (start, end) = (offset, offset + segment.text.len());
+        let mut cut = start;
+        for (n, hit) in &hits {
+            let (hs, he) = (hit.start.max(start), hit.end.min(end));
+            if hs >= he
+                || !segment.text.is_char_boundary(hs - start)
+                || !segment.text.is_char_boundary(he - start)
+            {
+                continue;
+            }
+            if hs > cut {
+                spans.push(Span::styled(&segment.text[cut - start..hs - start], base));
+            }
+            let style = if *n == app.hit_index {
+                t.hit_current
+            } else {
+                t.hit
+            };
+            spans.push(Span::styled(&segment.text[hs - start..he - start], style));
+            cut = he;
+        }
+        if cut < end {
+            spans.push(Span::styled(&segment.text[cut - start..], base));
+        }
+        offset = end;
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,158 @@
+//! The real binary in a real terminal (tmux): keys in, screen out, and the
+//! terminal restored afterwards — on `q`, SIGTERM and SIGHUP.
+
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// A tmux server of our own, so tests never touch the user's sessions.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, command: &str) -> Self {
+        let found = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            found,
+            "tmux is required for the end-to-end tests (.ci/run installs it)"
+        );
+        let tmux = Tmux {
+            socket: format!("rxdoc-test-{name}-{}", std::process::id()),
+        };
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            command,
+        ]);
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "t", key]);
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    fn display(&self, format: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "t", format])
+            .trim()
+            .to_string()
+    }
+
+    /// Waits until the screen contains `text`, and returns the screen.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {text:?}; screen:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The pid of rxdoc, the shell's child in the pane.
+    fn rxdoc_pid(&self) -> String {
+        let shell = self.display("#{pane_pid}");
+        let out = Command::new("pgrep")
+            .args(["-P", &shell, "rxdoc"])
+            .output()
+            .expect("pgrep");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn assert_restored(&self) {
+        let screen = self.wait_for("EXITED");
+        assert_eq!(
+            self.display("#{alternate_on}"),
+            "0",
+            "alternate screen left:\n{screen}"
+        );
+        assert_eq!(self.display("#{cursor_flag}"), "1", "cursor shown");
+        assert!(
+            screen.contains("MODE icanon"),
+            "raw mode turned off:\n{screen}"
+        );
+        assert!(!screen.contains("\u{1b}"), "no stray escape sequences");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+/// Runs rxdoc in the pane, then reports how it exited and the tty mode.
+fn shell_command() -> String {
+    let bin = env!("CARGO_BIN_EXE_rxdoc");
+    format!(
+        "env -u RXDOC_DATA NO_COLOR=1 {bin}; echo EXITED $?; \
+         stty -a | tr ' ' '\\n' | grep -x -- '-\\{{0,1\\}}icanon' | sed 's/^/MODE /'; sleep 60"
+    )
+}
+
+#[test]
+fn filter_open_contraception_and_quit_restores_the_terminal() {
+    let tmux = Tmux::start("quit", &shell_command());
+    tmux.wait_for("Not medical advice");
+    tmux.keys(&["/", "besponsa"]);
+    tmux.wait_for("/ besponsa");
+    tmux.keys(&["Enter", "6"]);
+    let screen = tmux.wait_for("8 months");
+    assert!(screen.contains("Not medical advice"), "{screen}");
+    assert!(
+        screen.contains("5 months") && screen.contains("2 months"),
+        "{screen}"
+    );
+    tmux.keys(&["?"]);
+    let help = tmux.wait_for("Keys");
+    assert!(help.contains("Not medical advice"), "{help}");
+    tmux.keys(&["Escape", "q"]);
+    tmux.assert_restored();
+    assert!(tmux.screen().contains("EXITED 0"));
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["TERM", "HUP"] {
+        let tmux = Tmux::start(&signal.to_lowercase(), &shell_command());
+        tmux.wait_for("Not medical advice");
+        let pid = tmux.rxdoc_pid();
+        assert!(!pid.is_empty(), "rxdoc is running");
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        tmux.assert_restored();
+    }
+}

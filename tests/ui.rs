@@ -1,0 +1,335 @@
+//! Rendered frames on a test backend: snapshots of every screen, every size
+//! without a panic, and key sequences through `App::apply`.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use rxdoc::app::{Action, App, Focus, Overlay};
+use rxdoc::load::{Library, Source};
+use rxdoc::pane::Pane;
+use rxdoc::theme::Theme;
+use rxdoc::ui::{self, Areas};
+
+fn path(p: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+/// A library that does not change when the bundled data grows.
+fn library() -> Library {
+    Library::load(&[
+        Source::Path(path("data/inotuzumab-ozogamicin.toml")),
+        Source::Path(path("tests/fixtures/good/testamol.toml")),
+    ])
+}
+
+fn app() -> App {
+    App::new(library())
+}
+
+fn apply_all(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.apply(*a);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    text.chars().for_each(|c| app.apply(Action::Type(c)));
+}
+
+/// Renders as the runner does: tell the app its viewport, then draw.
+fn render(app: &mut App, width: u16, height: u16) -> Buffer {
+    let area = Rect::new(0, 0, width, height);
+    app.set_viewport(Areas::new(area, app).viewport(app));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let theme = Theme::monochrome();
+    terminal.draw(|f| ui::draw(f, app, &theme)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Every screen the browser can show, by name, as the actions that reach it.
+fn screens() -> Vec<(&'static str, Vec<Action>)> {
+    use Action::*;
+    let mut screens = vec![("list", vec![])];
+    for pane in Pane::ALL {
+        let name = match pane {
+            Pane::Usage => "usage",
+            Pane::SideEffects => "side_effects",
+            Pane::HowItWorks => "how_it_works",
+            Pane::Faqs => "faqs",
+            Pane::BeforeYouTake => "before_you_take",
+            Pane::Contraception => "contraception",
+        };
+        screens.push((name, vec![Open, Tab(pane)]));
+    }
+    screens.push((
+        "filter",
+        vec![StartFilter, Type('b'), Type('e'), Type('s'), Type('p')],
+    ));
+    screens.push((
+        "filter_no_match",
+        vec![StartFilter, Type('z'), Type('z'), Type('z')],
+    ));
+    screens.push(("help", vec![ToggleHelp]));
+    screens.push((
+        "find",
+        vec![
+            Open,
+            Tab(Pane::SideEffects),
+            StartFind,
+            Type('b'),
+            Type('l'),
+            Type('o'),
+        ],
+    ));
+    screens.push(("faqs_expanded", vec![Open, Tab(Pane::Faqs), ToggleAllFaqs]));
+    screens
+}
+
+#[test]
+fn snapshots_of_every_screen_at_80x24_and_40x12() {
+    for (name, actions) in screens() {
+        for (w, h) in [(80, 24), (40, 12)] {
+            let mut app = app();
+            apply_all(&mut app, &actions);
+            let shown = text(&render(&mut app, w, h));
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), shown);
+        }
+    }
+}
+
+#[test]
+fn load_problem_notice_snapshot() {
+    let mut lib = library();
+    let bad = Library::load(&[Source::Path(path("tests/fixtures/bad/syntax.toml"))]);
+    lib.diagnostics = bad
+        .diagnostics
+        .into_iter()
+        .map(|mut d| {
+            d.location.path = "pharmacy/syntax.toml".into();
+            d
+        })
+        .collect();
+    let mut app = App::new(lib);
+    assert_eq!(app.overlay, Overlay::Notice);
+    insta::assert_snapshot!("notice_80x24", text(&render(&mut app, 80, 24)));
+    app.apply(Action::Back);
+    let after = text(&render(&mut app, 80, 24));
+    assert!(
+        after.contains("1 load problem (!)"),
+        "marker stays after dismissing:\n{after}"
+    );
+}
+
+#[test]
+fn every_screen_renders_at_every_size_with_the_disclaimer() {
+    let theme = Theme::monochrome();
+    for (name, actions) in screens() {
+        let mut app = app();
+        apply_all(&mut app, &actions);
+        for w in 1..=120 {
+            for h in 1..=40 {
+                // Straight into a buffer: the same drawing code, without the
+                // terminal diffing that would make 4,800 sizes slow.
+                let area = Rect::new(0, 0, w, h);
+                app.set_viewport(Areas::new(area, &app).viewport(&app));
+                let mut buf = Buffer::empty(area);
+                ui::render(area, &mut buf, &app, &theme);
+                // The disclaimer is always the bottom line; the short form
+                // needs 18 columns.
+                if w >= 18 {
+                    let bottom: String = (0..w).map(|x| buf[(x, h - 1)].symbol()).collect();
+                    assert!(
+                        bottom.contains("Not medical advice"),
+                        "{name} at {w}x{h}:\n{}",
+                        text(&buf)
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn filter_open_tab_scroll_back() {
+    let mut app = app();
+    render(&mut app, 80, 24);
+    app.apply(Action::StartFilter);
+    type_text(&mut app, "besponsa");
+    assert_eq!(app.matches.len(), 1);
+    app.apply(Action::Accept);
+    assert_eq!(app.focus, Focus::Pane);
+    assert_eq!(app.current().unwrap().id, "inotuzumab-ozogamicin");
+    app.apply(Action::Tab(Pane::SideEffects));
+    app.apply(Action::PageDown);
+    assert!(app.scroll() > 0);
+    app.apply(Action::Top);
+    assert_eq!(app.scroll(), 0);
+    app.apply(Action::Bottom);
+    let bottom = app.scroll();
+    app.apply(Action::Down);
+    assert_eq!(app.scroll(), bottom, "never scrolls past the end");
+    app.apply(Action::Back);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.tab, Pane::SideEffects);
+}
+
+#[test]
+fn typos_and_aliases_find_the_drug() {
+    for query in ["besponsa", "inotuzmab", "ozogamacin", "OZOGAMICIN", "cd22"] {
+        let mut app = app();
+        app.apply(Action::StartFilter);
+        type_text(&mut app, query);
+        let top = app.current().map(|m| m.id.clone());
+        assert_eq!(top.as_deref(), Some("inotuzumab-ozogamicin"), "{query}");
+    }
+    let mut app = app();
+    app.apply(Action::StartFilter);
+    type_text(&mut app, "xqzv");
+    assert!(app.matches.is_empty());
+    app.apply(Action::Back);
+    assert_eq!(app.matches.len(), 2, "Esc clears the filter");
+}
+
+#[test]
+fn find_in_pane_counts_and_cycles_matches() {
+    let mut app = app();
+    render(&mut app, 80, 24);
+    apply_all(
+        &mut app,
+        &[
+            Action::Open,
+            Action::Tab(Pane::SideEffects),
+            Action::StartFind,
+        ],
+    );
+    type_text(&mut app, "blood");
+    app.apply(Action::Accept);
+    let n = app.hits.len();
+    assert!(n >= 3, "{n}");
+    assert_eq!(app.hit_index, 0);
+    app.apply(Action::FindNext);
+    assert_eq!(app.hit_index, 1);
+    app.apply(Action::FindPrev);
+    app.apply(Action::FindPrev);
+    assert_eq!(app.hit_index, n - 1, "wraps around");
+    let shown = text(&render(&mut app, 80, 24));
+    assert!(shown.contains(&format!("{n}/{n}")), "{shown}");
+    app.apply(Action::Back);
+    assert!(app.hits.is_empty(), "Esc clears the find first");
+    assert_eq!(app.focus, Focus::Pane);
+}
+
+#[test]
+fn faqs_expand_one_and_all() {
+    let mut app = app();
+    render(&mut app, 80, 24);
+    apply_all(&mut app, &[Action::Open, Action::Tab(Pane::Faqs)]);
+    assert!(app.faq_open.iter().all(|o| !o));
+    apply_all(&mut app, &[Action::Down, Action::Open]);
+    assert_eq!(app.faq_cursor, 1);
+    assert!(app.faq_open[1] && !app.faq_open[0]);
+    app.apply(Action::ToggleAllFaqs);
+    assert!(app.faq_open.iter().all(|o| *o));
+    app.apply(Action::ToggleAllFaqs);
+    assert!(app.faq_open.iter().all(|o| !o));
+}
+
+#[test]
+fn resize_keeps_selection_tab_and_scroll() {
+    let mut app = app();
+    render(&mut app, 100, 30);
+    apply_all(
+        &mut app,
+        &[
+            Action::Open,
+            Action::Tab(Pane::SideEffects),
+            Action::Down,
+            Action::Down,
+        ],
+    );
+    render(&mut app, 120, 40);
+    assert_eq!(app.current().unwrap().id, "inotuzumab-ozogamicin");
+    assert_eq!(app.tab, Pane::SideEffects);
+    assert_eq!(app.scroll(), 2);
+    render(&mut app, 30, 5);
+    render(&mut app, 100, 30);
+    assert_eq!(app.scroll(), 2);
+}
+
+#[test]
+fn mouse_clicks_select_drugs_and_tabs() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app();
+    render(&mut app, 100, 30);
+    let click = |column, row| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let area = Rect::new(0, 0, 100, 30);
+    // Second row of the list.
+    assert_eq!(
+        ui::mouse_action(area, &app, click(3, 2)),
+        Some(Action::ClickDrug(1))
+    );
+    app.apply(Action::ClickDrug(1));
+    assert_eq!(app.current().unwrap().id, "testamol");
+    // Find the "FAQs" tab on screen and click it.
+    let shown = text(&render(&mut app, 100, 30));
+    let (row, line) = shown
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("│ FAQs │"))
+        .unwrap();
+    let byte = line.find("FAQs").unwrap();
+    let column = line[..byte].chars().count() as u16;
+    let action = ui::mouse_action(area, &app, click(column, row as u16));
+    assert_eq!(action, Some(Action::ClickTab(Pane::Faqs)));
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        ..click(60, 20)
+    };
+    assert_eq!(
+        ui::mouse_action(area, &app, wheel),
+        Some(Action::ScrollPane(1))
+    );
+}
+
+#[test]
+fn contraception_chart_and_no_guidance_message() {
+    let mut app = app();
+    apply_all(&mut app, &[Action::Open, Action::Tab(Pane::Contraception)]);
+    let shown = text(&render(&mut app, 100, 40));
+    assert!(
+        shown.contains("█ 8 months")
+            && shown.contains("█ 5 months")
+            && shown.contains("█ 2 months")
+    );
+    let mut other = self::app();
+    apply_all(
+        &mut other,
+        &[Action::Down, Action::Open, Action::Tab(Pane::Contraception)],
+    );
+    let shown = text(&render(&mut other, 100, 40));
+    assert!(
+        shown.contains("No specific contraception guidance"),
+        "{shown}"
+    );
+}
