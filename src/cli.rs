@@ -40,6 +40,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search every monograph for words, symptoms or phrases.
+    Search {
+        /// Words to look for, e.g. `yellow skin` or `bruising`.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// Only this section.
+        #[arg(long, value_name = "SECTION", value_parser = parse_pane)]
+        section: Option<Pane>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print every FAQ, or those matching the words given.
+    Faq {
+        /// Words to look for in questions and answers.
+        query: Vec<String>,
+        /// Only this drug's FAQs (id, name, brand or alias).
+        #[arg(long, value_name = "DRUG")]
+        drug: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate monograph files or directories (default: the bundled data).
     Check {
         /// Files or directories to check.

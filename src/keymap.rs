@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{Action, App, Editing, Focus, Overlay};
+use crate::app::{Action, App, Editing, Focus, Overlay, Screen};
 use crate::pane::Pane;
 
 /// What the keymap needs to know about the app.
@@ -15,6 +15,8 @@ pub struct Context {
     pub editing: Option<Editing>,
     /// Who has the keyboard.
     pub focus: Focus,
+    /// The full-screen view.
+    pub screen: Screen,
 }
 
 impl Context {
@@ -24,6 +26,7 @@ impl Context {
             overlay: app.overlay,
             editing: app.editing,
             focus: app.focus,
+            screen: app.screen,
         }
     }
 }
@@ -42,8 +45,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("1-6", "jump to a tab"),
     ("Tab S-Tab h l", "next / previous tab"),
     ("← →", "previous / next tab (in the pane)"),
-    ("s", "search every monograph"),
-    ("F", "browse all FAQs"),
+    ("s", "search every monograph (type, ↑↓, Enter)"),
+    ("F", "browse all FAQs (type to filter, Enter)"),
+    ("Ctrl-e", "FAQ browser: expand or collapse all"),
+    ("F1", "help where typing is active"),
     ("!", "show files that failed to load"),
     ("mouse", "wheel scrolls, click selects a drug or tab"),
     ("?", "this help"),
@@ -66,8 +71,17 @@ pub fn map(key: KeyEvent, cx: Context) -> Option<Action> {
         Overlay::Help | Overlay::Notice => return overlay_key(key.code),
         Overlay::None => {}
     }
-    if cx.editing.is_some() {
-        return editing_key(ctrl, key.code);
+    if key.code == KeyCode::F(1) {
+        return Some(Action::ToggleHelp);
+    }
+    // The search and FAQ screens are typed into directly, like fzf.
+    if cx.editing.is_some() || cx.screen != Screen::Browse {
+        return match (ctrl, key.code) {
+            (true, KeyCode::Char('e')) => Some(Action::ToggleAllFaqs),
+            (_, KeyCode::Home) => Some(Action::Top),
+            (_, KeyCode::End) => Some(Action::Bottom),
+            _ => editing_key(ctrl, key.code),
+        };
     }
     browsing_key(ctrl, key.code, cx.focus)
 }
@@ -152,6 +166,11 @@ mod tests {
         overlay: Overlay::None,
         editing: None,
         focus: Focus::List,
+        screen: Screen::Browse,
+    };
+    const SEARCHING: Context = Context {
+        screen: Screen::Search,
+        ..LIST
     };
     const PANE: Context = Context {
         focus: Focus::Pane,
@@ -259,6 +278,30 @@ mod tests {
         assert_eq!(map(key(KeyCode::Char('n')), PANE), Some(Action::FindNext));
         assert_eq!(map(key(KeyCode::Char('N')), PANE), Some(Action::FindPrev));
         assert_eq!(map(key(KeyCode::Enter), PANE), Some(Action::Open));
+    }
+
+    #[test]
+    fn search_and_faq_screens_take_typing() {
+        assert_eq!(
+            map(key(KeyCode::Char('q')), SEARCHING),
+            Some(Action::Type('q'))
+        );
+        assert_eq!(
+            map(key(KeyCode::Char('?')), SEARCHING),
+            Some(Action::Type('?'))
+        );
+        assert_eq!(map(key(KeyCode::F(1)), SEARCHING), Some(Action::ToggleHelp));
+        assert_eq!(map(key(KeyCode::Enter), SEARCHING), Some(Action::Accept));
+        assert_eq!(map(key(KeyCode::Esc), SEARCHING), Some(Action::Back));
+        assert_eq!(map(ctrl('e'), SEARCHING), Some(Action::ToggleAllFaqs));
+        assert_eq!(
+            map(key(KeyCode::Char('s')), LIST),
+            Some(Action::StartSearch)
+        );
+        assert_eq!(
+            map(key(KeyCode::Char('F')), LIST),
+            Some(Action::OpenFaqBrowser)
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::Diagnostic;
 use crate::model::Monograph;
 use crate::sanitize::sanitize;
+use crate::search::synonyms::Synonyms;
 use crate::validate::{FieldPath, Step, validate};
 
 /// The monographs shipped inside the binary.
@@ -60,8 +61,9 @@ pub struct Library {
     pub entries: Vec<Loaded>,
     /// Problems, in the order files were read.
     pub diagnostics: Vec<Diagnostic>,
-    /// Synonym files found beside the monographs, in source order.
-    pub synonym_files: Vec<RawFile>,
+    /// Lay-word synonyms from every source's `synonyms.toml`.
+    pub synonyms: Synonyms,
+    synonym_files: Vec<RawFile>,
 }
 
 impl Library {
@@ -73,9 +75,17 @@ impl Library {
             lib.diagnostics.append(&mut problems);
             lib.add_source(files);
         }
-        lib.entries
+        lib.finish()
+    }
+
+    /// Sorts the entries and checks the synonym files.
+    fn finish(mut self) -> Self {
+        self.entries
             .sort_by(|a, b| sort_key(&a.monograph).cmp(&sort_key(&b.monograph)));
-        lib
+        let (synonyms, mut problems) = Synonyms::load(&std::mem::take(&mut self.synonym_files));
+        self.synonyms = synonyms;
+        self.diagnostics.append(&mut problems);
+        self
     }
 
     /// Loads the sources as if they were one directory: an id used twice is
@@ -89,9 +99,7 @@ impl Library {
             lib.diagnostics.append(&mut problems);
         }
         lib.add_source(files);
-        lib.entries
-            .sort_by(|a, b| sort_key(&a.monograph).cmp(&sort_key(&b.monograph)));
-        lib
+        lib.finish()
     }
 
     /// The monographs, sorted by name.

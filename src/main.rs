@@ -52,6 +52,20 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             section,
             json,
         }) => commands::show(&library, &drug, section, json, text_width(), stdout, stderr)?,
+        Some(Command::Search {
+            query,
+            section,
+            limit,
+            json,
+        }) => commands::search(&library, &query.join(" "), section, limit, json, stdout)?,
+        Some(Command::Faq { query, drug, json }) => commands::faq(
+            &library,
+            &query.join(" "),
+            drug.as_deref(),
+            json,
+            stdout,
+            stderr,
+        )?,
         Some(Command::Check { .. }) => unreachable!("handled above"),
     };
     Ok(outcome)

@@ -183,3 +183,87 @@ fn works_from_any_directory() {
         .assert()
         .success();
 }
+
+#[test]
+fn search_prints_one_result_a_line() {
+    rxdoc()
+        .args(["search", "yellow", "skin"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "inotuzumab-ozogamicin  side-effects  ",
+        ))
+        .stdout(predicate::str::contains("jaundice"))
+        .stdout(predicate::str::contains("Not medical advice"));
+}
+
+#[test]
+fn search_section_and_json() {
+    let out = rxdoc()
+        .args([
+            "search",
+            "calicheamicin",
+            "--section",
+            "how-it-works",
+            "--json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(rows[0]["id"], "inotuzumab-ozogamicin");
+    assert_eq!(rows[0]["section"], "how-it-works");
+    rxdoc()
+        .args(["search", "calicheamicin", "--section", "contraception"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn search_without_a_match_exits_1() {
+    rxdoc()
+        .args(["search", "xylophone"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("0 results"));
+}
+
+#[test]
+fn faq_lists_all_or_matching_questions() {
+    rxdoc()
+        .arg("faq")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Q: Is inotuzumab ozogamicin a cure",
+        ));
+    rxdoc()
+        .args(["faq", "overdose", "--drug", "besponsa"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("too much (overdose)"))
+        .stdout(predicate::str::contains("cure").not());
+    let out = rxdoc()
+        .args(["faq", "miss", "dose", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    assert!(
+        rows[0]["question"]
+            .as_str()
+            .unwrap()
+            .contains("miss a dose")
+    );
+    rxdoc().args(["faq", "xylophone"]).assert().code(1);
+    rxdoc()
+        .args(["faq", "--drug", "nosuchdrug"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no drug"));
+}

@@ -90,7 +90,8 @@ impl Tmux {
     }
 
     fn assert_restored(&self) {
-        let screen = self.wait_for("EXITED");
+        // The shell prints the exit status, then the tty mode: wait for the last.
+        let screen = self.wait_for("MODE ");
         assert_eq!(
             self.display("#{alternate_on}"),
             "0",

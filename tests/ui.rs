@@ -6,7 +6,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use rxdoc::app::{Action, App, Focus, Overlay};
+use rxdoc::app::{Action, App, Focus, Overlay, Screen};
 use rxdoc::load::{Library, Source};
 use rxdoc::pane::Pane;
 use rxdoc::theme::Theme;
@@ -98,6 +98,12 @@ fn screens() -> Vec<(&'static str, Vec<Action>)> {
         ],
     ));
     screens.push(("faqs_expanded", vec![Open, Tab(Pane::Faqs), ToggleAllFaqs]));
+    screens.push((
+        "search",
+        vec![StartSearch, Type('s'), Type('o'), Type('r'), Type('e')],
+    ));
+    screens.push(("search_empty", vec![StartSearch]));
+    screens.push(("faq_browser", vec![OpenFaqBrowser, Down, Accept]));
     screens
 }
 
@@ -332,4 +338,69 @@ fn contraception_chart_and_no_guidance_message() {
         shown.contains("No specific contraception guidance"),
         "{shown}"
     );
+}
+
+#[test]
+fn search_then_enter_lands_on_the_pane_scrolled_to_the_match() {
+    let mut app = app();
+    render(&mut app, 100, 24);
+    app.apply(Action::StartSearch);
+    type_text(&mut app, "yellow skin");
+    render(&mut app, 100, 24);
+    assert!(!app.search.results.is_empty());
+    assert_eq!(app.search.results[0].pane, Pane::SideEffects);
+    app.apply(Action::Accept);
+    let shown = text(&render(&mut app, 100, 24));
+    assert_eq!(app.screen, Screen::Browse);
+    assert_eq!(app.tab, Pane::SideEffects);
+    assert!(app.scroll() > 0, "scrolled to the match");
+    assert!(shown.contains("yellow skin or eyes"), "{shown}");
+    assert!(shown.contains("1/1"), "match counted:\n{shown}");
+    app.apply(Action::Back);
+    assert_eq!(app.screen, Screen::Search, "Esc returns to the results");
+    assert_eq!(app.search.input.text(), "yellow skin");
+    app.apply(Action::Back);
+    assert_eq!(app.screen, Screen::Browse, "Esc again to the list");
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn search_hit_in_a_faq_opens_that_answer() {
+    let mut app = app();
+    render(&mut app, 100, 24);
+    app.apply(Action::StartSearch);
+    type_text(&mut app, "rescheduled");
+    app.apply(Action::Accept);
+    render(&mut app, 100, 24);
+    assert_eq!(app.tab, Pane::Faqs);
+    assert_eq!(app.faq_cursor, 2);
+    assert!(app.faq_open[2]);
+}
+
+#[test]
+fn faq_browser_lists_filters_and_expands() {
+    let mut app = app();
+    render(&mut app, 100, 30);
+    app.apply(Action::OpenFaqBrowser);
+    let shown = text(&render(&mut app, 100, 30));
+    assert!(shown.contains("FAQs · 9 questions"), "{shown}");
+    assert!(shown.contains("Testamol") && shown.contains("Is it real?"));
+    assert!(shown.contains("Not medical advice"));
+    type_text(&mut app, "overdose");
+    let faqs = app.faqs.as_ref().unwrap();
+    assert_eq!(faqs.visible.len(), 1);
+    app.apply(Action::Accept);
+    let shown = text(&render(&mut app, 100, 30));
+    assert!(
+        shown.contains("▾ What happens if I get too much (overdose)?"),
+        "{shown}"
+    );
+    assert!(shown.contains("prepares and gives every dose"), "{shown}");
+    app.apply(Action::Back);
+    assert!(
+        app.faqs.as_ref().unwrap().input.is_empty(),
+        "Esc clears the filter first"
+    );
+    app.apply(Action::Back);
+    assert_eq!(app.screen, Screen::Browse);
 }

@@ -4,8 +4,10 @@
 //! [`App::apply`]; the [`crate::ui`] module draws whatever state results.
 
 mod action;
+pub mod faqs;
 mod input;
 pub mod pane_view;
+pub mod search;
 
 pub use action::Action;
 pub use input::Input;
@@ -14,8 +16,22 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Library;
 use crate::model::Monograph;
 use crate::pane::Pane;
+use crate::search::fulltext::{Index, SearchHit};
 use crate::search::names::{NameIndex, NameMatch};
+use faqs::FaqBrowser;
 use pane_view::{Hit, PaneView};
+use search::SearchScreen;
+
+/// The full-screen views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Drug list and monograph.
+    Browse,
+    /// Search everywhere.
+    Search,
+    /// Every FAQ of every drug.
+    Faqs,
+}
 
 /// Which side has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +90,17 @@ pub struct App {
     /// Files that failed to load.
     pub diagnostics: Vec<Diagnostic>,
     names: NameIndex,
+    index: Index,
+    /// Which full-screen view is shown.
+    pub screen: Screen,
+    /// The search-everywhere screen.
+    pub search: SearchScreen,
+    /// The FAQ browser, built the first time it is opened.
+    pub faqs: Option<FaqBrowser>,
+    /// The drug was opened from search results; Esc goes back to them.
+    from_search: bool,
+    /// A search result to scroll to once the pane has its size.
+    pending_reveal: Option<SearchHit>,
     /// The drug-list filter text.
     pub filter: Input,
     /// Drugs shown in the list, best match first (all drugs, sorted, when unfiltered).
@@ -114,6 +141,7 @@ impl App {
     pub fn new(library: Library) -> Self {
         let drugs: Vec<Monograph> = library.entries.into_iter().map(|e| e.monograph).collect();
         let names = NameIndex::new(&drugs);
+        let index = Index::build(&drugs, library.synonyms);
         let matches = names.filter("");
         let overlay = if library.diagnostics.is_empty() {
             Overlay::None
@@ -124,6 +152,12 @@ impl App {
             drugs,
             diagnostics: library.diagnostics,
             names,
+            index,
+            screen: Screen::Browse,
+            search: SearchScreen::default(),
+            faqs: None,
+            from_search: false,
+            pending_reveal: None,
             filter: Input::default(),
             matches,
             selected: 0,
@@ -182,6 +216,15 @@ impl App {
         if self.viewport != viewport {
             self.viewport = viewport;
             self.sync();
+            if self.screen == Screen::Faqs {
+                self.layout_faqs(true);
+            }
+        }
+        if self.screen == Screen::Browse
+            && viewport.pane_height > 0
+            && let Some(hit) = self.pending_reveal.take()
+        {
+            self.reveal_hit(&hit);
         }
     }
 
@@ -194,12 +237,156 @@ impl App {
                 self.overlay = Overlay::None
             }
             (Overlay::Help | Overlay::Notice, _) => {}
-            (Overlay::None, action) => match self.editing {
-                Some(editing) => self.apply_editing(editing, action),
-                None => self.apply_browsing(action),
+            (Overlay::None, Action::ToggleHelp) => self.overlay = Overlay::Help,
+            (Overlay::None, action) => match (self.screen, self.editing) {
+                (Screen::Search, _) => self.apply_search(action),
+                (Screen::Faqs, _) => self.apply_faqs(action),
+                (Screen::Browse, Some(editing)) => self.apply_editing(editing, action),
+                (Screen::Browse, None) => self.apply_browsing(action),
             },
         }
         self.sync();
+    }
+
+    fn apply_search(&mut self, action: Action) {
+        let height = usize::from(self.viewport.list_height);
+        let s = &mut self.search;
+        match action {
+            Action::Type(c) => s.input.push(c),
+            Action::Backspace => s.input.backspace(),
+            Action::ClearInput => s.input.clear(),
+            Action::DeleteWord => s.input.delete_word(),
+            Action::ScrollList(delta) => return s.move_by(isize::from(delta) * 3, height),
+            Action::Up => return s.move_by(-1, height),
+            Action::Down => return s.move_by(1, height),
+            Action::PageUp => return s.move_by(-(height as isize), height),
+            Action::PageDown => return s.move_by(height as isize, height),
+            Action::Top => return s.move_by(isize::MIN / 2, height),
+            Action::Bottom => return s.move_by(isize::MAX / 2, height),
+            Action::Accept | Action::Open => {
+                if let Some(hit) = s.current().cloned() {
+                    self.open_hit(&hit);
+                }
+                return;
+            }
+            Action::Back => {
+                self.screen = Screen::Browse;
+                return;
+            }
+            _ => return,
+        }
+        s.refresh(&self.index);
+    }
+
+    fn apply_faqs(&mut self, action: Action) {
+        let height = usize::from(self.viewport.pane_height);
+        let Some(f) = self.faqs.as_mut() else {
+            self.screen = Screen::Browse;
+            return;
+        };
+        match action {
+            Action::Type(c) => {
+                f.input.push(c);
+                f.refilter();
+            }
+            Action::Backspace => {
+                f.input.backspace();
+                f.refilter();
+            }
+            Action::ClearInput => {
+                f.input.clear();
+                f.refilter();
+            }
+            Action::DeleteWord => {
+                f.input.delete_word();
+                f.refilter();
+            }
+            Action::Up => f.cursor = f.cursor.saturating_sub(1),
+            Action::Down => f.cursor = (f.cursor + 1).min(f.visible.len().saturating_sub(1)),
+            Action::ScrollPane(delta) => {
+                f.scroll = f.scroll.saturating_add_signed(isize::from(delta) * 3)
+            }
+            Action::PageUp | Action::HalfPageUp => f.scroll = f.scroll.saturating_sub(height),
+            Action::PageDown | Action::HalfPageDown => f.scroll += height,
+            Action::Top => f.cursor = 0,
+            Action::Bottom => f.cursor = f.visible.len().saturating_sub(1),
+            Action::Accept | Action::Open => f.toggle(),
+            Action::ToggleAllFaqs => f.toggle_all(),
+            Action::Back if !f.input.is_empty() => {
+                f.input.clear();
+                f.refilter();
+            }
+            Action::Back => self.screen = Screen::Browse,
+            _ => {}
+        }
+        let paging = matches!(
+            action,
+            Action::PageUp
+                | Action::PageDown
+                | Action::HalfPageUp
+                | Action::HalfPageDown
+                | Action::ScrollPane(_)
+        );
+        self.layout_faqs(!paging);
+    }
+
+    /// Lays out the FAQ browser and keeps the cursor (or the page) in view.
+    fn layout_faqs(&mut self, follow_cursor: bool) {
+        let (width, height) = (
+            usize::from(self.viewport.pane_width),
+            usize::from(self.viewport.pane_height),
+        );
+        if let Some(f) = self.faqs.as_mut() {
+            f.layout(&self.drugs, width);
+            if follow_cursor {
+                f.reveal(height);
+            }
+            f.scroll = f.scroll.min(f.lines.len().saturating_sub(height.max(1)));
+        }
+    }
+
+    /// Opens a search result: its drug, at its pane, scrolled to the passage,
+    /// with the matched word highlighted.
+    fn open_hit(&mut self, hit: &SearchHit) {
+        self.filter.clear();
+        self.editing = None;
+        self.matches = self.names.filter("");
+        self.selected = self
+            .matches
+            .iter()
+            .position(|m| m.drug == hit.drug)
+            .unwrap_or(0);
+        self.tab = hit.pane;
+        self.focus = Focus::Pane;
+        self.screen = Screen::Browse;
+        self.from_search = true;
+        self.find.clear();
+        self.hits.clear();
+        self.sync();
+        if let (Pane::Faqs, Some(section)) = (hit.pane, hit.section) {
+            self.faq_cursor = section;
+            if let Some(open) = self.faq_open.get_mut(section) {
+                *open = true;
+            }
+            self.sync();
+        }
+        if let Some(&(start, end)) = hit.highlights.first() {
+            hit.snippet[start..end]
+                .chars()
+                .for_each(|c| self.find.push(c));
+        }
+        // Where the passage lands depends on the pane's width and height,
+        // which the runner tells once the browser is laid out again.
+        self.pending_reveal = Some(hit.clone());
+    }
+
+    /// Scrolls to a search result's passage and highlights its match.
+    fn reveal_hit(&mut self, hit: &SearchHit) {
+        let line = self.view.passage_line(&hit.passage).unwrap_or(0);
+        self.hits = pane_view::find(&self.view, self.find.text());
+        self.hit_index = self.hits.iter().position(|h| h.line >= line).unwrap_or(0);
+        self.set_scroll(0);
+        self.reveal(line);
     }
 
     fn apply_editing(&mut self, editing: Editing, action: Action) {
@@ -237,8 +424,15 @@ impl App {
 
     fn apply_browsing(&mut self, action: Action) {
         match action {
-            Action::ToggleHelp => self.overlay = Overlay::Help,
             Action::ShowNotice if !self.diagnostics.is_empty() => self.overlay = Overlay::Notice,
+            Action::StartSearch => self.screen = Screen::Search,
+            Action::OpenFaqBrowser => {
+                if self.faqs.is_none() {
+                    self.faqs = Some(FaqBrowser::new(&self.drugs));
+                }
+                self.screen = Screen::Faqs;
+                self.layout_faqs(true);
+            }
             Action::StartFilter => {
                 self.focus = Focus::List;
                 self.editing = Some(Editing::Filter);
@@ -268,6 +462,8 @@ impl App {
     }
 
     fn apply_list(&mut self, action: Action) {
+        // Back in the list, the way back to search results is gone.
+        self.from_search = false;
         let page = usize::from(self.viewport.list_height.max(1)) as isize;
         match action {
             Action::Up => self.move_selection(-1),
@@ -318,6 +514,12 @@ impl App {
             }
             Action::FindNext => self.step_hit(1),
             Action::FindPrev => self.step_hit(-1),
+            Action::Back if self.from_search => {
+                self.find.clear();
+                self.hits.clear();
+                self.from_search = false;
+                self.screen = Screen::Search;
+            }
             Action::Back if !self.find.is_empty() => {
                 self.find.clear();
                 self.hits.clear();

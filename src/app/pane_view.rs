@@ -150,7 +150,8 @@ pub fn build(
     view
 }
 
-fn push_blocks(lines: &mut Vec<ViewLine>, blocks: &[Block], width: usize) {
+/// Appends prose blocks, paragraphs indented and bullets hanging.
+pub(crate) fn push_blocks(lines: &mut Vec<ViewLine>, blocks: &[Block], width: usize) {
     for block in blocks {
         match block {
             Block::Paragraph(p) => push_wrapped(lines, p, width, INDENT, INDENT, Kind::Text),
@@ -164,7 +165,7 @@ fn push_blocks(lines: &mut Vec<ViewLine>, blocks: &[Block], width: usize) {
 }
 
 /// Wraps `text` and splits each line's indent off as a marker segment.
-fn push_wrapped(
+pub(crate) fn push_wrapped(
     lines: &mut Vec<ViewLine>,
     text: &str,
     width: usize,
@@ -239,6 +240,25 @@ fn chart(m: &Monograph, width: usize, lines: &mut Vec<ViewLine>) {
         line.push("█".repeat(bar), Kind::Bar);
         line.push(format!(" {value}"), Kind::Dim);
         lines.push(line);
+    }
+}
+
+impl PaneView {
+    /// The line where a passage of the pane begins: the first line whose text
+    /// (after indent and marker) starts with the passage's first words.
+    pub fn passage_line(&self, passage: &str) -> Option<usize> {
+        let words: Vec<&str> = passage.split_whitespace().collect();
+        (1..=words.len().min(4)).rev().find_map(|n| {
+            let start = words[..n].join(" ");
+            self.lines.iter().position(|line| {
+                let text = line.text();
+                let body = text
+                    .trim_start()
+                    .trim_start_matches(['•', '▸', '▾'])
+                    .trim_start();
+                body.starts_with(&start)
+            })
+        })
     }
 }
 

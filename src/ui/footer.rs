@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::app::{App, Editing, Focus};
+use crate::app::{App, Editing, Focus, Screen};
 use crate::commands::plural;
 use crate::pane::Pane;
 use crate::theme::Theme;
@@ -21,6 +21,26 @@ pub struct Hints<'a> {
 
 impl Hints<'_> {
     fn keys(&self) -> &'static [(&'static str, &'static str)] {
+        match self.app.screen {
+            Screen::Search => {
+                return &[
+                    ("↑↓", "move"),
+                    ("Enter", "open"),
+                    ("Esc", "back"),
+                    ("F1", "help"),
+                ];
+            }
+            Screen::Faqs => {
+                return &[
+                    ("↑↓", "move"),
+                    ("Enter", "expand"),
+                    ("Ctrl-e", "all"),
+                    ("Esc", "back"),
+                    ("F1", "help"),
+                ];
+            }
+            Screen::Browse => {}
+        }
         match (self.app.editing, self.app.focus) {
             (Some(Editing::Filter), _) => &[
                 ("Enter", "open top match"),

@@ -1,10 +1,12 @@
 //! Drawing. Reads the [`App`] and never changes it; one widget per region.
 
+mod faqs;
 mod footer;
 mod header;
 mod list;
 mod overlay;
 mod pane;
+mod search;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -12,7 +14,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Focus, Overlay, Viewport};
+use crate::app::{App, Focus, Overlay, Screen, Viewport};
 use crate::theme::Theme;
 use crate::{DISCLAIMER, DISCLAIMER_SHORT};
 
@@ -30,6 +32,8 @@ pub struct Areas {
     pub list: Rect,
     /// The pane's block (empty when hidden).
     pub pane: Rect,
+    /// The search or FAQ screen (empty while browsing).
+    pub screen: Rect,
     /// Hint bar.
     pub hints: Rect,
     /// Disclaimer line.
@@ -48,6 +52,14 @@ impl Areas {
             Constraint::Length(1),
         ])
         .areas(area);
+        if app.screen != Screen::Browse {
+            return Self {
+                screen: main,
+                hints,
+                disclaimer,
+                ..Self::default()
+            };
+        }
         let (list, pane) = if area.width < SPLIT_WIDTH {
             match app.focus {
                 Focus::List => (main, Rect::default()),
@@ -63,6 +75,7 @@ impl Areas {
         Self {
             list,
             pane,
+            screen: Rect::default(),
             hints,
             disclaimer,
         }
@@ -70,6 +83,14 @@ impl Areas {
 
     /// The scrollable sizes the app needs to know.
     pub fn viewport(&self, app: &App) -> Viewport {
+        if app.screen != Screen::Browse {
+            let rows = search::rows_area(self.screen);
+            return Viewport {
+                pane_width: rows.width.saturating_sub(1),
+                pane_height: rows.height,
+                list_height: rows.height,
+            };
+        }
         let pane = pane::PaneArea::new(self.pane, app);
         Viewport {
             pane_width: pane.text.width,
@@ -90,6 +111,11 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
     let areas = Areas::new(area, app);
     if areas.hints.height == 0 {
         return too_small(area, buf, theme);
+    }
+    match app.screen {
+        Screen::Search => search::SearchView { app, theme }.render(areas.screen, buf),
+        Screen::Faqs => faqs::FaqView { app, theme }.render(areas.screen, buf),
+        Screen::Browse => {}
     }
     if !areas.list.is_empty() {
         list::DrugList { app, theme }.render(areas.list, buf);
@@ -160,9 +186,10 @@ pub fn mouse_action(
         _ => None,
     };
     if let Some(delta) = wheel {
-        return if areas.list.contains(at) {
+        let search_screen = app.screen == Screen::Search && areas.screen.contains(at);
+        return if areas.list.contains(at) || search_screen {
             Some(Action::ScrollList(delta))
-        } else if areas.pane.contains(at) {
+        } else if areas.pane.contains(at) || areas.screen.contains(at) {
             Some(Action::ScrollPane(delta))
         } else {
             None

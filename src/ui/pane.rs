@@ -179,7 +179,21 @@ impl Widget for MonographView<'_> {
             .enumerate()
             .skip(scroll)
             .take(height)
-            .map(|(i, line)| styled_line(line, i, app, t))
+            .map(|(i, line)| {
+                let hits: Vec<(usize, &Hit)> = app
+                    .hits
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| h.line == i)
+                    .collect();
+                styled_view_line(
+                    line,
+                    &hits,
+                    Some(app.hit_index),
+                    app.focus == Focus::Pane,
+                    t,
+                )
+            })
             .collect();
         Paragraph::new(lines).render(areas.text, buf);
         if view.lines.len() > height {
@@ -200,7 +214,7 @@ impl Widget for MonographView<'_> {
     }
 }
 
-fn kind_style(kind: Kind, app: &App, t: &Theme) -> Style {
+fn kind_style(kind: Kind, focused: bool, t: &Theme) -> Style {
     match kind {
         Kind::Heading(Tone::Emergency) => t.emergency,
         Kind::Heading(Tone::Serious) => t.serious,
@@ -208,28 +222,29 @@ fn kind_style(kind: Kind, app: &App, t: &Theme) -> Style {
         Kind::Heading(_) => t.heading,
         Kind::Text => t.text,
         Kind::Marker => t.marker,
-        Kind::Question { selected } if selected && app.focus == Focus::Pane => t.selected,
+        Kind::Question { selected } if selected && focused => t.selected,
         Kind::Question { .. } => t.question,
         Kind::Bar => t.bar,
         Kind::Dim => t.dim,
     }
 }
 
-/// A view line with its kinds styled and any find matches on it highlighted.
-fn styled_line<'a>(line: &'a ViewLine, index: usize, app: &App, t: &Theme) -> Line<'a> {
-    let hits: Vec<(usize, &Hit)> = app
-        .hits
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| h.line == index)
-        .collect();
+/// A view line with its kinds styled and the given find matches (numbered,
+/// so the `current` one stands out) highlighted.
+pub fn styled_view_line<'a>(
+    line: &'a ViewLine,
+    hits: &[(usize, &Hit)],
+    current: Option<usize>,
+    focused: bool,
+    t: &Theme,
+) -> Line<'a> {
     let mut spans = Vec::new();
     let mut offset = 0;
     for segment in &line.segments {
-        let base = kind_style(segment.kind, app, t);
+        let base = kind_style(segment.kind, focused, t);
         let (start, end) = (offset, offset + segment.text.len());
         let mut cut = start;
-        for (n, hit) in &hits {
+        for (n, hit) in hits {
             let (hs, he) = (hit.start.max(start), hit.end.min(end));
             if hs >= he
                 || !segment.text.is_char_boundary(hs - start)
@@ -240,7 +255,7 @@ fn styled_line<'a>(line: &'a ViewLine, index: usize, app: &App, t: &Theme) -> Li
             if hs > cut {
                 spans.push(Span::styled(&segment.text[cut - start..hs - start], base));
             }
-            let style = if *n == app.hit_index {
+            let style = if Some(*n) == current {
                 t.hit_current
             } else {
                 t.hit

@@ -1,6 +1,10 @@
 //! The plain command line: each subcommand prints to a writer and returns
 //! whether it succeeded, so tests and the binary share one code path.
 
+mod search;
+
+pub use search::{faq, search};
+
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -102,7 +106,7 @@ pub fn show(
     Ok(Outcome::Success)
 }
 
-fn report_unresolved(e: ResolveError, err: &mut dyn Write) -> io::Result<Outcome> {
+pub(crate) fn report_unresolved(e: ResolveError, err: &mut dyn Write) -> io::Result<Outcome> {
     writeln!(err, "rxdoc: {e}")?;
     Ok(Outcome::Failure)
 }

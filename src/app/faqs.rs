@@ -1,0 +1,165 @@
+//! State of the FAQ browser: every FAQ of every drug, grouped by drug,
+//! filtered as the user types, answers expandable.
+
+use std::collections::HashSet;
+
+use super::Input;
+use super::pane_view::{Kind, ViewLine, push_blocks, push_wrapped};
+use crate::model::Monograph;
+use crate::pane::Tone;
+use crate::search::normalize::terms;
+use crate::text::blocks;
+
+/// One FAQ: drug index and FAQ index.
+pub type FaqId = (usize, usize);
+
+/// The browser's state.
+#[derive(Debug, Default)]
+pub struct FaqBrowser {
+    /// Filter text.
+    pub input: Input,
+    all: Vec<(FaqId, Vec<String>)>,
+    /// FAQs passing the filter, in drug order.
+    pub visible: Vec<FaqId>,
+    /// Index into `visible`.
+    pub cursor: usize,
+    /// Expanded answers.
+    pub open: HashSet<FaqId>,
+    /// First visible line.
+    pub scroll: usize,
+    /// Laid-out lines for the current width.
+    pub lines: Vec<ViewLine>,
+    /// Line of each visible FAQ's question.
+    pub entry_lines: Vec<usize>,
+    width: usize,
+}
+
+impl FaqBrowser {
+    /// Collects every FAQ with the words it can be found by.
+    pub fn new(drugs: &[Monograph]) -> Self {
+        let all: Vec<(FaqId, Vec<String>)> = drugs
+            .iter()
+            .enumerate()
+            .flat_map(|(d, m)| {
+                m.faqs.iter().enumerate().map(move |(f, faq)| {
+                    let words = format!(
+                        "{} {} {} {}",
+                        m.name,
+                        m.brands.join(" "),
+                        faq.question,
+                        faq.answer
+                    );
+                    ((d, f), terms(&words))
+                })
+            })
+            .collect();
+        let visible = all.iter().map(|(id, _)| *id).collect();
+        Self {
+            all,
+            visible,
+            ..Self::default()
+        }
+    }
+
+    /// Number of FAQs in all.
+    pub fn total(&self) -> usize {
+        self.all.len()
+    }
+
+    /// Re-applies the filter: every typed word must begin some word of the FAQ.
+    pub fn refilter(&mut self) {
+        let wanted = terms(self.input.text());
+        self.visible = self
+            .all
+            .iter()
+            .filter(|(_, words)| {
+                wanted
+                    .iter()
+                    .all(|w| words.iter().any(|t| t.starts_with(w.as_str())))
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        self.cursor = 0;
+        self.scroll = 0;
+    }
+
+    /// Opens or closes the answer under the cursor.
+    pub fn toggle(&mut self) {
+        if let Some(id) = self.visible.get(self.cursor)
+            && !self.open.remove(id)
+        {
+            self.open.insert(*id);
+        }
+    }
+
+    /// Opens every visible answer, or closes them all if all are open.
+    pub fn toggle_all(&mut self) {
+        if self.visible.iter().all(|id| self.open.contains(id)) {
+            self.open.clear();
+        } else {
+            self.open.extend(self.visible.iter().copied());
+        }
+    }
+
+    /// Moves the cursor and scrolls to keep its question in view.
+    pub fn move_by(&mut self, delta: isize, height: usize) {
+        let last = self.visible.len().saturating_sub(1);
+        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        self.reveal(height);
+    }
+
+    /// Scrolls so the cursor's question is visible.
+    pub fn reveal(&mut self, height: usize) {
+        let Some(&line) = self.entry_lines.get(self.cursor) else {
+            return;
+        };
+        let height = height.max(1);
+        if line < self.scroll {
+            self.scroll = line.saturating_sub(1);
+        } else if line >= self.scroll + height {
+            self.scroll = line + 1 - height;
+        }
+    }
+
+    /// Lays the visible FAQs out at `width`.
+    pub fn layout(&mut self, drugs: &[Monograph], width: usize) {
+        self.width = width.max(1);
+        self.lines.clear();
+        self.entry_lines.clear();
+        let mut last_drug = None;
+        for (i, &(d, f)) in self.visible.iter().enumerate() {
+            let m = &drugs[d];
+            if last_drug != Some(d) {
+                if last_drug.is_some() {
+                    self.lines.push(ViewLine::default());
+                }
+                push_wrapped(
+                    &mut self.lines,
+                    &m.name,
+                    self.width,
+                    "",
+                    "",
+                    Kind::Heading(Tone::Plain),
+                );
+                last_drug = Some(d);
+            }
+            let open = self.open.contains(&(d, f));
+            let marker = if open { "▾ " } else { "▸ " };
+            self.entry_lines.push(self.lines.len());
+            let kind = Kind::Question {
+                selected: i == self.cursor,
+            };
+            push_wrapped(
+                &mut self.lines,
+                &m.faqs[f].question,
+                self.width,
+                marker,
+                "  ",
+                kind,
+            );
+            if open {
+                push_blocks(&mut self.lines, &blocks(&m.faqs[f].answer), self.width);
+            }
+        }
+    }
+}

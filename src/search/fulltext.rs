@@ -1,0 +1,481 @@
+//! Search everywhere: an inverted index over every passage of every pane,
+//! with exact, synonym, prefix and typo matching of query words.
+//!
+//! Ranking, best first:
+//! 1. results that match more of the query's words (or phrases);
+//! 2. results where those words stand next to each other, in order;
+//! 3. better kinds of match, summed over the words: exact > synonym > prefix > typo;
+//! 4. for symptom-like queries (any word or phrase found in the synonyms
+//!    table), the Side Effects pane;
+//! 5. drug name, then pane order.
+
+use std::collections::HashMap;
+
+use crate::model::Monograph;
+use crate::pane::{Pane, document};
+use crate::search::normalize::{terms, tokens};
+use crate::search::synonyms::Synonyms;
+use crate::search::typo::{allowed_typos, distance_within};
+use crate::text::Block;
+
+/// How a query word met the text. Ordered worst to best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchKind {
+    /// Within a few edits ("jaundise" → jaundice).
+    Typo,
+    /// The word begins a longer one ("bruis" → bruising).
+    Prefix,
+    /// Another wording from the synonyms table.
+    Synonym,
+    /// The same word, after normalising.
+    Exact,
+}
+
+impl MatchKind {
+    fn weight(self) -> u32 {
+        match self {
+            MatchKind::Typo => 1,
+            MatchKind::Prefix => 2,
+            MatchKind::Synonym => 3,
+            MatchKind::Exact => 4,
+        }
+    }
+}
+
+/// A paragraph, bullet or heading of one pane of one drug.
+#[derive(Debug, Clone)]
+struct Passage {
+    drug: u32,
+    pane: Pane,
+    /// Index of the section in the pane's document (the FAQ number, for FAQs).
+    section: Option<u32>,
+    text: String,
+}
+
+/// One search result: a drug's pane and the passage that matched best.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    /// Index of the drug in the slice the index was built from.
+    pub drug: usize,
+    /// The pane.
+    pub pane: Pane,
+    /// The section of the pane's document the passage is in, if any.
+    pub section: Option<usize>,
+    /// The whole matching passage.
+    pub passage: String,
+    /// A short excerpt around the match.
+    pub snippet: String,
+    /// Byte ranges of matched words in `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+    /// How many of the query's words or phrases matched.
+    pub matched: usize,
+    /// How many words or phrases the query had.
+    pub wanted: usize,
+}
+
+/// The index over a set of monographs.
+#[derive(Debug, Default)]
+pub struct Index {
+    passages: Vec<Passage>,
+    vocabulary: HashMap<String, u32>,
+    /// Term ids sorted by term text, for prefix lookups.
+    sorted: Vec<u32>,
+    terms: Vec<String>,
+    /// Per term: (passage, position) in ascending order.
+    postings: Vec<Vec<(u32, u32)>>,
+    /// Term ids by length in characters, for typo lookups.
+    by_length: Vec<Vec<u32>>,
+    synonyms: Synonyms,
+    names: Vec<String>,
+}
+
+/// Longest query considered, in words; the rest is ignored.
+const MAX_QUERY_TERMS: usize = 16;
+/// Most vocabulary terms a prefix may expand to.
+const MAX_PREFIX_TERMS: usize = 64;
+/// Characters of context around a match in a snippet.
+const SNIPPET_CONTEXT: usize = 70;
+
+/// How one query word or phrase matched a passage: the best kind and the
+/// (first, last) positions where it matched that well; `None` if it did not.
+type GroupMatch = Option<(MatchKind, Vec<(u32, u32)>)>;
+
+/// A word or phrase of the query and the ways it can match.
+struct QueryGroup {
+    /// Each alternative is a sequence of slots; each slot lists the terms
+    /// that may stand there and how well each matches.
+    alternatives: Vec<Vec<Vec<(u32, MatchKind)>>>,
+    symptom_like: bool,
+}
+
+impl Index {
+    /// Indexes every pane of every drug, plus names, brands, aliases, class,
+    /// forms and route (under Usage) and the boxed warning (under Side Effects).
+    pub fn build<'a>(drugs: impl IntoIterator<Item = &'a Monograph>, synonyms: Synonyms) -> Self {
+        let mut index = Index {
+            synonyms,
+            ..Index::default()
+        };
+        for (d, m) in drugs.into_iter().enumerate() {
+            index.names.push(m.name.to_lowercase());
+            for (pane, section, text) in passages(m) {
+                index.add_passage(d as u32, pane, section, text);
+            }
+        }
+        let mut sorted: Vec<u32> = (0..index.terms.len() as u32).collect();
+        sorted.sort_by(|a, b| index.terms[*a as usize].cmp(&index.terms[*b as usize]));
+        index.sorted = sorted;
+        for (id, term) in index.terms.iter().enumerate() {
+            let len = term.chars().count();
+            if index.by_length.len() <= len {
+                index.by_length.resize(len + 1, Vec::new());
+            }
+            index.by_length[len].push(id as u32);
+        }
+        index
+    }
+
+    fn add_passage(&mut self, drug: u32, pane: Pane, section: Option<u32>, text: String) {
+        let passage = self.passages.len() as u32;
+        for (position, token) in tokens(&text).into_iter().enumerate() {
+            let next_id = self.terms.len() as u32;
+            let id = *self.vocabulary.entry(token.term.clone()).or_insert(next_id);
+            if id == next_id {
+                self.terms.push(token.term);
+                self.postings.push(Vec::new());
+            }
+            self.postings[id as usize].push((passage, position as u32));
+        }
+        self.passages.push(Passage {
+            drug,
+            pane,
+            section,
+            text,
+        });
+    }
+
+    /// Number of distinct terms.
+    pub fn vocabulary_len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Results for `query`, best first, one per drug and pane, optionally
+    /// within one pane.
+    pub fn search(&self, query: &str, only: Option<Pane>, limit: usize) -> Vec<SearchHit> {
+        self.search_grouped(query, only, limit, false)
+    }
+
+    /// Like [`Index::search`], but one result per section (each FAQ, each
+    /// side-effect group) rather than per pane.
+    pub fn search_sections(&self, query: &str, only: Option<Pane>, limit: usize) -> Vec<SearchHit> {
+        self.search_grouped(query, only, limit, true)
+    }
+
+    fn search_grouped(
+        &self,
+        query: &str,
+        only: Option<Pane>,
+        limit: usize,
+        by_section: bool,
+    ) -> Vec<SearchHit> {
+        let mut query_terms = terms(query);
+        query_terms.truncate(MAX_QUERY_TERMS);
+        let groups = self.groups(&query_terms);
+        if groups.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let symptom_like = groups.iter().any(|g| g.symptom_like);
+        // Per passage, per group: the best kind and where it matched.
+        let mut found: HashMap<u32, Vec<GroupMatch>> = HashMap::new();
+        for (g, group) in groups.iter().enumerate() {
+            for alternative in &group.alternatives {
+                for (passage, first, last, kind) in self.occurrences(alternative) {
+                    if only.is_some_and(|p| self.passages[passage as usize].pane != p) {
+                        continue;
+                    }
+                    let slots = found
+                        .entry(passage)
+                        .or_insert_with(|| vec![None; groups.len()]);
+                    match &mut slots[g] {
+                        Some((best, spans)) if *best == kind => spans.push((first, last)),
+                        Some((best, _)) if *best > kind => {}
+                        slot => *slot = Some((kind, vec![(first, last)])),
+                    }
+                }
+            }
+        }
+        self.rank(found, groups.len(), symptom_like, limit, by_section)
+    }
+
+    fn rank(
+        &self,
+        found: HashMap<u32, Vec<GroupMatch>>,
+        wanted: usize,
+        symptom_like: bool,
+        limit: usize,
+        by_section: bool,
+    ) -> Vec<SearchHit> {
+        // Best passage per (drug, pane) or per (drug, pane, section).
+        let mut best: HashMap<(u32, Pane, Option<u32>), (Score, u32)> = HashMap::new();
+        for (passage, slots) in &found {
+            let p = &self.passages[*passage as usize];
+            let score = Score::of(slots, symptom_like && p.pane == Pane::SideEffects);
+            let section = if by_section { p.section } else { None };
+            let entry = best
+                .entry((p.drug, p.pane, section))
+                .or_insert((score, *passage));
+            if (score, std::cmp::Reverse(*passage)) > (entry.0, std::cmp::Reverse(entry.1)) {
+                *entry = (score, *passage);
+            }
+        }
+        let mut ranked: Vec<(Score, u32)> = best.into_values().collect();
+        ranked.sort_by(|(sa, pa), (sb, pb)| {
+            let (a, b) = (&self.passages[*pa as usize], &self.passages[*pb as usize]);
+            sb.cmp(sa)
+                .then_with(|| self.names[a.drug as usize].cmp(&self.names[b.drug as usize]))
+                .then_with(|| a.pane.cmp(&b.pane))
+                .then_with(|| pa.cmp(pb))
+        });
+        ranked
+            .into_iter()
+            .take(limit)
+            .map(|(score, passage)| {
+                self.hit(passage, &found[&passage], score.matched as usize, wanted)
+            })
+            .collect()
+    }
+
+    fn hit(&self, passage: u32, slots: &[GroupMatch], matched: usize, wanted: usize) -> SearchHit {
+        let p = &self.passages[passage as usize];
+        let positions: Vec<u32> = slots
+            .iter()
+            .flatten()
+            .flat_map(|(_, spans)| spans.iter().flat_map(|(a, b)| *a..=*b))
+            .collect();
+        let ranges: Vec<(usize, usize)> = tokens(&p.text)
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| positions.contains(&(*i as u32)))
+            .map(|(_, t)| (t.start, t.end))
+            .collect();
+        let (snippet, highlights) = snippet(&p.text, &ranges);
+        SearchHit {
+            drug: p.drug as usize,
+            pane: p.pane,
+            section: p.section.map(|s| s as usize),
+            passage: p.text.clone(),
+            snippet,
+            highlights,
+            matched,
+            wanted,
+        }
+    }
+
+    /// Every place an alternative (a sequence of slots) occurs, as passage,
+    /// first and last position, and the weakest kind of match in it.
+    fn occurrences(&self, slots: &[Vec<(u32, MatchKind)>]) -> Vec<(u32, u32, u32, MatchKind)> {
+        let Some((first, rest)) = slots.split_first() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for &(term, kind) in first {
+            for &(passage, position) in &self.postings[term as usize] {
+                let mut worst = kind;
+                let phrase = rest.iter().enumerate().all(|(offset, slot)| {
+                    let at = position + 1 + offset as u32;
+                    slot.iter()
+                        .find(|(t, _)| {
+                            self.postings[*t as usize]
+                                .binary_search(&(passage, at))
+                                .is_ok()
+                        })
+                        .map(|(_, k)| worst = worst.min(*k))
+                        .is_some()
+                });
+                if phrase {
+                    out.push((passage, position, position + rest.len() as u32, worst));
+                }
+            }
+        }
+        out
+    }
+
+    /// Splits query terms into words and synonym phrases, each with its matches.
+    fn groups(&self, query: &[String]) -> Vec<QueryGroup> {
+        let mut groups = Vec::new();
+        let mut i = 0;
+        while i < query.len() {
+            let (len, synonyms) = self
+                .synonyms
+                .longest_at(&query[i..])
+                .unwrap_or((1, Vec::new()));
+            let literal: Vec<Vec<(u32, MatchKind)>> =
+                query[i..i + len].iter().map(|t| self.expand(t)).collect();
+            let mut alternatives = Vec::new();
+            if literal.iter().all(|slot| !slot.is_empty()) {
+                alternatives.push(literal);
+            }
+            for phrase in &synonyms {
+                let slots: Option<Vec<_>> = phrase
+                    .iter()
+                    .map(|t| {
+                        self.vocabulary
+                            .get(t)
+                            .map(|id| vec![(*id, MatchKind::Synonym)])
+                    })
+                    .collect();
+                alternatives.extend(slots);
+            }
+            groups.push(QueryGroup {
+                alternatives,
+                symptom_like: !synonyms.is_empty(),
+            });
+            i += len;
+        }
+        groups
+    }
+
+    /// Vocabulary terms a query term matches: itself, longer words it begins,
+    /// and — only when it is not itself a known word — close misspellings.
+    fn expand(&self, term: &str) -> Vec<(u32, MatchKind)> {
+        let mut out = Vec::new();
+        let exact = self.vocabulary.get(term).copied();
+        if let Some(id) = exact {
+            out.push((id, MatchKind::Exact));
+        }
+        if term.chars().count() >= 3 {
+            let start = self
+                .sorted
+                .partition_point(|id| self.terms[*id as usize].as_str() < term);
+            out.extend(
+                self.sorted[start..]
+                    .iter()
+                    .take_while(|id| self.terms[**id as usize].starts_with(term))
+                    .filter(|id| Some(**id) != exact)
+                    .take(MAX_PREFIX_TERMS)
+                    .map(|id| (*id, MatchKind::Prefix)),
+            );
+        }
+        if exact.is_none() {
+            out.extend(self.typos(term).into_iter().map(|id| (id, MatchKind::Typo)));
+        }
+        out
+    }
+
+    fn typos(&self, term: &str) -> Vec<u32> {
+        let chars: Vec<char> = term.chars().collect();
+        let limit = allowed_typos(chars.len());
+        if limit == 0 {
+            return Vec::new();
+        }
+        let lengths = chars.len().saturating_sub(limit)..=chars.len() + limit;
+        lengths
+            .filter_map(|len| self.by_length.get(len))
+            .flatten()
+            .filter(|id| {
+                // A typo rarely hits both of the first two letters; checking
+                // them first skips most of the vocabulary cheaply.
+                let mut candidate = self.terms[**id as usize].chars();
+                let (a, b) = (candidate.next(), candidate.next());
+                a == chars.first().copied() || b == chars.get(1).copied()
+            })
+            .filter(|id| distance_within(term, &self.terms[**id as usize], limit).is_some())
+            .copied()
+            .collect()
+    }
+}
+
+/// How good one passage's match is; compares best-first with `>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Score {
+    matched: u32,
+    adjacent: bool,
+    quality: u32,
+    side_effects: bool,
+}
+
+impl Score {
+    fn of(slots: &[GroupMatch], side_effects: bool) -> Self {
+        let matched: Vec<&(MatchKind, Vec<(u32, u32)>)> = slots.iter().flatten().collect();
+        Score {
+            matched: matched.len() as u32,
+            adjacent: slots.len() > 1 && matched.len() == slots.len() && adjacent(slots),
+            quality: matched.iter().map(|(k, _)| k.weight()).sum(),
+            side_effects,
+        }
+    }
+}
+
+/// Whether every group matched right after the previous one somewhere.
+fn adjacent(slots: &[GroupMatch]) -> bool {
+    let spans: Vec<&Vec<(u32, u32)>> = slots.iter().flatten().map(|(_, s)| s).collect();
+    spans[0].iter().any(|&(_, mut end)| {
+        spans[1..].iter().all(
+            |next| match next.iter().find(|(start, _)| *start == end + 1) {
+                Some(&(_, e)) => {
+                    end = e;
+                    true
+                }
+                None => false,
+            },
+        )
+    })
+}
+
+/// The passages of a monograph: (pane, section, text).
+fn passages(m: &Monograph) -> Vec<(Pane, Option<u32>, String)> {
+    let mut out = Vec::new();
+    let identity = std::iter::once(&m.name)
+        .chain(&m.brands)
+        .chain(&m.aliases)
+        .chain(std::iter::once(&m.drug_class))
+        .chain(&m.dosage_forms)
+        .chain(std::iter::once(&m.route));
+    out.extend(identity.map(|t| (Pane::Usage, None, t.clone())));
+    if let Some(w) = &m.boxed_warning {
+        out.push((Pane::SideEffects, None, w.clone()));
+    }
+    for pane in Pane::ALL {
+        for (s, section) in document(m, pane).into_iter().enumerate() {
+            let s = Some(s as u32);
+            out.extend(section.title.map(|t| (pane, s, t)));
+            for block in &section.blocks {
+                out.extend(Block::pieces(block).iter().map(|p| (pane, s, p.clone())));
+            }
+        }
+    }
+    out
+}
+
+/// An excerpt of `text` around the first highlight, with highlights moved
+/// into the excerpt's offsets.
+fn snippet(text: &str, ranges: &[(usize, usize)]) -> (String, Vec<(usize, usize)>) {
+    let first = ranges.first().map_or(0, |r| r.0);
+    let mut start = first.saturating_sub(SNIPPET_CONTEXT);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    if start > 0 {
+        // Begin at a word boundary.
+        start = text[start..first]
+            .find(' ')
+            .map_or(start, |i| start + i + 1);
+    }
+    let mut end = (first + 2 * SNIPPET_CONTEXT).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if end < text.len() {
+        end = text[first..end].rfind(' ').map_or(end, |i| first + i);
+    }
+    let prefix = if start > 0 { "…" } else { "" };
+    let suffix = if end < text.len() { "…" } else { "" };
+    let snippet = format!("{prefix}{}{suffix}", &text[start..end]);
+    let shift = prefix.len();
+    let highlights = ranges
+        .iter()
+        .filter(|(a, b)| *a >= start && *b <= end)
+        .map(|(a, b)| (a - start + shift, b - start + shift))
+        .collect();
+    (snippet, highlights)
+}

@@ -1,0 +1,61 @@
+//! The FAQ browser screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
+};
+
+use super::pane::styled_view_line;
+use super::search::frame;
+use crate::app::App;
+use crate::theme::Theme;
+
+/// The FAQ browser.
+pub struct FaqView<'a> {
+    /// State.
+    pub app: &'a App,
+    /// Styles.
+    pub theme: &'a Theme,
+}
+
+impl Widget for FaqView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, t) = (self.app, self.theme);
+        let Some(f) = &app.faqs else { return };
+        let title = if f.input.is_empty() {
+            format!(" FAQs · {} questions ", f.total())
+        } else {
+            format!(" FAQs · {}/{} questions ", f.visible.len(), f.total())
+        };
+        let rows = frame(area, buf, title, "Filter: ", f.input.text(), t);
+        if f.visible.is_empty() {
+            Paragraph::new("No question matches. Esc clears the filter.")
+                .wrap(Wrap { trim: true })
+                .style(t.dim)
+                .render(rows, buf);
+            return;
+        }
+        let [text, bar] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(1)]).areas(rows);
+        let height = usize::from(text.height);
+        let lines: Vec<Line<'_>> = f
+            .lines
+            .iter()
+            .skip(f.scroll)
+            .take(height)
+            .map(|line| styled_view_line(line, &[], None, true, t))
+            .collect();
+        Paragraph::new(lines).render(text, buf);
+        if f.lines.len() > height {
+            let mut state = ScrollbarState::new(f.lines.len().saturating_sub(height))
+                .position(f.scroll)
+                .viewport_content_length(height);
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .render(bar, buf, &mut state);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Full-text search on fixture monographs: normalisation, typos, synonyms,
+//! ranking, and queries that must not match.
+
+use rxdoc::load::parse_monograph;
+use rxdoc::model::Monograph;
+use rxdoc::pane::Pane;
+use rxdoc::search::fulltext::{Index, SearchHit};
+use rxdoc::search::synonyms::Synonyms;
+
+const TEMPLATE: &str = include_str!("fixtures/good/testamol.toml");
+
+/// A fictional monograph with the given common side effects and mechanism.
+fn drug(id: &str, name: &str, common: &[&str], how: &str) -> Monograph {
+    let list = common
+        .iter()
+        .map(|c| format!("{c:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let text = TEMPLATE
+        .replace("id = \"testamol\"", &format!("id = \"{id}\""))
+        .replace("name = \"Testamol\"", &format!("name = \"{name}\""))
+        .replace("brands = [\"Testix\"]", &format!("brands = [\"{name}ix\"]"))
+        .replace("aliases = [\"Testamole\"]", "aliases = []")
+        .replace(
+            "serious = [\"Yellow skin or eyes\"]",
+            "serious = [\"Severe dizziness\"]",
+        )
+        .replace(
+            "common = [\"Mild headache\"]",
+            &format!("common = [{list}]"),
+        )
+        .replace("It blocks an imaginary receptor.", how);
+    parse_monograph(id, text.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn corpus() -> Vec<Monograph> {
+    vec![
+        drug(
+            "alpha",
+            "Alphamab",
+            &["Easy bruising", "Mouth sores"],
+            "It binds CD22 on cells.",
+        ),
+        drug(
+            "beta",
+            "Betanol",
+            &["Bruises on the legs"],
+            "It carries calicheamicin into the cell.",
+        ),
+        drug(
+            "gamma",
+            "Gammacil",
+            &["Sores in the mouth after meals"],
+            "It slows an enzyme.",
+        ),
+        drug(
+            "delta",
+            "Deltazine",
+            &["Jaundice", "Vomiting"],
+            "It blocks a pump.",
+        ),
+        drug(
+            "epsilon",
+            "Epsilor",
+            &["Blood in the urine"],
+            "It thins the blood in the urine tract.",
+        ),
+    ]
+}
+
+fn index() -> Index {
+    let mut synonyms = Synonyms::default();
+    synonyms.add_group(&["jaundice", "yellow skin", "yellow eyes"]);
+    synonyms.add_group(&["vomiting", "throwing up"]);
+    Index::build(&corpus(), synonyms)
+}
+
+fn ids(hits: &[SearchHit]) -> Vec<String> {
+    let drugs = corpus();
+    hits.iter().map(|h| drugs[h.drug].id.clone()).collect()
+}
+
+#[test]
+fn inflections_match_each_other() {
+    let hits = index().search("bruising", None, 10);
+    let found = ids(&hits);
+    assert!(
+        found.contains(&"alpha".into()) && found.contains(&"beta".into()),
+        "{found:?}"
+    );
+    assert_eq!(hits[0].pane, Pane::SideEffects);
+}
+
+#[test]
+fn typos_find_the_word() {
+    assert_eq!(ids(&index().search("jaundise", None, 10)), ["delta"]);
+    assert_eq!(ids(&index().search("calicheamycin", None, 10)), ["beta"]);
+}
+
+#[test]
+fn lay_words_find_clinical_ones_and_back() {
+    let hits = index().search("yellow skin", None, 10);
+    assert_eq!(ids(&hits), ["delta"]);
+    assert!(hits[0].snippet.contains("Jaundice"));
+    assert_eq!(ids(&index().search("throwing up", None, 10)), ["delta"]);
+}
+
+#[test]
+fn adjacent_words_rank_first() {
+    // Every fixture is taken "by mouth", so all match one word; the two with
+    // both words come first, the adjacent "mouth sores" before "sores in the mouth".
+    let hits = index().search("mouth sores", None, 10);
+    assert_eq!(ids(&hits)[..2], ["alpha", "gamma"], "{hits:#?}");
+    assert_eq!((hits[0].matched, hits[1].matched), (2, 2));
+    assert!(hits[2..].iter().all(|h| h.matched == 1));
+}
+
+#[test]
+fn all_words_beat_some_words() {
+    let hits = index().search("blood urine", None, 10);
+    assert_eq!(ids(&hits)[0], "epsilon");
+    assert_eq!(hits[0].matched, hits[0].wanted);
+}
+
+#[test]
+fn exact_beats_prefix_beats_typo() {
+    // "sore" is exact for alpha/gamma ("sores") and a prefix of nothing else;
+    // "bruis" is a prefix-only match: exact matches would rank above it.
+    let exact = index().search("cd22", None, 10);
+    assert_eq!(ids(&exact), ["alpha"]);
+    let prefix = index().search("calich", None, 10);
+    assert_eq!(ids(&prefix), ["beta"], "prefix of calicheamicin");
+}
+
+#[test]
+fn snippets_highlight_the_matched_words() {
+    let hits = index().search("bruising", None, 10);
+    let h = &hits[0];
+    let highlighted: Vec<&str> = h
+        .highlights
+        .iter()
+        .map(|&(a, b)| &h.snippet[a..b])
+        .collect();
+    assert!(
+        highlighted
+            .iter()
+            .all(|w| w.to_lowercase().starts_with("bruis")),
+        "{highlighted:?}"
+    );
+}
+
+#[test]
+fn section_restriction() {
+    let hits = index().search("blood", Some(Pane::HowItWorks), 10);
+    assert_eq!(ids(&hits), ["epsilon"]);
+    assert!(hits.iter().all(|h| h.pane == Pane::HowItWorks));
+}
+
+#[test]
+fn nonsense_and_empty_queries_match_nothing() {
+    let idx = index();
+    assert!(idx.search("xylophone", None, 10).is_empty());
+    assert!(idx.search("", None, 10).is_empty());
+    assert!(idx.search("?!*[]()", None, 10).is_empty());
+    assert!(
+        idx.search("the of and", None, 10).is_empty(),
+        "stopwords alone"
+    );
+    let long = "bruising ".repeat(2000);
+    assert!(
+        !idx.search(&long, None, 10).is_empty(),
+        "very long queries are cut, not refused"
+    );
+}
+
+#[test]
+fn ties_are_broken_by_drug_name() {
+    let hits = index().search("fictional", None, 10);
+    let names: Vec<String> = ids(&hits);
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|id| corpus().into_iter().find(|m| &m.id == id).unwrap().name);
+    assert_eq!(names, sorted);
+}
+
+#[test]
+fn bundled_synonyms_cover_common_lay_words() {
+    let lib = rxdoc::load::Library::load(&[rxdoc::load::Source::Bundled]);
+    assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
+    assert!(lib.synonyms.len() >= 80, "{}", lib.synonyms.len());
+    let idx = Index::build(lib.monographs(), lib.synonyms.clone());
+    for query in [
+        "yellow skin",
+        "short of breath",
+        "throwing up",
+        "tired",
+        "bleeding gums",
+        "mouth sores",
+    ] {
+        assert!(!idx.search(query, None, 5).is_empty(), "{query}");
+    }
+}
