@@ -144,6 +144,8 @@ fn load_problem_notice_snapshot() {
 
 #[test]
 fn every_screen_renders_at_every_size_with_the_disclaimer() {
+    // Thousands of distinct sizes would thrash ratatui's small layout cache.
+    ratatui::layout::Layout::init_cache(std::num::NonZeroUsize::new(200_000).unwrap());
     let theme = Theme::monochrome();
     for (name, actions) in screens() {
         let mut app = app();

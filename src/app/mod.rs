@@ -271,6 +271,7 @@ impl App {
             }
             Action::Back => {
                 self.screen = Screen::Browse;
+                self.focus = Focus::List;
                 return;
             }
             _ => return,
