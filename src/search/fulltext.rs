@@ -100,11 +100,20 @@ const SNIPPET_CONTEXT: usize = 70;
 /// (first, last) positions where it matched that well; `None` if it did not.
 type GroupMatch = Option<(MatchKind, Vec<(u32, u32)>)>;
 
+/// The terms that may stand at one position, and how well each matches.
+type Slot = Vec<(u32, MatchKind)>;
+
+/// One way a query word or phrase can be found.
+enum Alternative {
+    /// The slots' terms next to each other, in order.
+    Phrase(Vec<Slot>),
+    /// Every slot's term somewhere in the same passage, in any order.
+    AllOf(Vec<Slot>),
+}
+
 /// A word or phrase of the query and the ways it can match.
 struct QueryGroup {
-    /// Each alternative is a sequence of slots; each slot lists the terms
-    /// that may stand there and how well each matches.
-    alternatives: Vec<Vec<Vec<(u32, MatchKind)>>>,
+    alternatives: Vec<Alternative>,
     symptom_like: bool,
 }
 
@@ -189,7 +198,11 @@ impl Index {
         let mut found: HashMap<u32, Vec<GroupMatch>> = HashMap::new();
         for (g, group) in groups.iter().enumerate() {
             for alternative in &group.alternatives {
-                for (passage, first, last, kind) in self.occurrences(alternative) {
+                let occurrences = match alternative {
+                    Alternative::Phrase(slots) => self.occurrences(slots),
+                    Alternative::AllOf(slots) => self.scattered(slots),
+                };
+                for (passage, first, last, kind) in occurrences {
                     if only.is_some_and(|p| self.passages[passage as usize].pane != p) {
                         continue;
                     }
@@ -273,7 +286,7 @@ impl Index {
 
     /// Every place an alternative (a sequence of slots) occurs, as passage,
     /// first and last position, and the weakest kind of match in it.
-    fn occurrences(&self, slots: &[Vec<(u32, MatchKind)>]) -> Vec<(u32, u32, u32, MatchKind)> {
+    fn occurrences(&self, slots: &[Slot]) -> Vec<(u32, u32, u32, MatchKind)> {
         let Some((first, rest)) = slots.split_first() else {
             return Vec::new();
         };
@@ -300,6 +313,36 @@ impl Index {
         out
     }
 
+    /// Passages holding every slot somewhere, with each word's position as
+    /// its own span and the weakest kind of match among them.
+    fn scattered(&self, slots: &[Slot]) -> Vec<(u32, u32, u32, MatchKind)> {
+        let mut per_slot: Vec<HashMap<u32, (MatchKind, Vec<u32>)>> = Vec::new();
+        for slot in slots {
+            let mut found: HashMap<u32, (MatchKind, Vec<u32>)> = HashMap::new();
+            for &(term, kind) in slot {
+                for &(passage, position) in &self.postings[term as usize] {
+                    let entry = found.entry(passage).or_insert((kind, Vec::new()));
+                    entry.0 = entry.0.max(kind);
+                    entry.1.push(position);
+                }
+            }
+            per_slot.push(found);
+        }
+        let Some((first, rest)) = per_slot.split_first() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (passage, (kind, positions)) in first {
+            let others: Option<Vec<&(MatchKind, Vec<u32>)>> =
+                rest.iter().map(|s| s.get(passage)).collect();
+            let Some(others) = others else { continue };
+            let worst = others.iter().map(|(k, _)| *k).fold(*kind, MatchKind::min);
+            let all = positions.iter().chain(others.iter().flat_map(|(_, p)| p));
+            out.extend(all.map(|&p| (*passage, p, p, worst)));
+        }
+        out
+    }
+
     /// Splits query terms into words and synonym phrases, each with its matches.
     fn groups(&self, query: &[String]) -> Vec<QueryGroup> {
         let mut groups = Vec::new();
@@ -313,7 +356,11 @@ impl Index {
                 query[i..i + len].iter().map(|t| self.expand(t)).collect();
             let mut alternatives = Vec::new();
             if literal.iter().all(|slot| !slot.is_empty()) {
-                alternatives.push(literal);
+                if len > 1 {
+                    // "black stools" should also find "black, tarry stools".
+                    alternatives.push(Alternative::AllOf(literal.clone()));
+                }
+                alternatives.push(Alternative::Phrase(literal));
             }
             for phrase in &synonyms {
                 let slots: Option<Vec<_>> = phrase
@@ -324,7 +371,7 @@ impl Index {
                             .map(|id| vec![(*id, MatchKind::Synonym)])
                     })
                     .collect();
-                alternatives.extend(slots);
+                alternatives.extend(slots.map(Alternative::Phrase));
             }
             groups.push(QueryGroup {
                 alternatives,
@@ -399,16 +446,20 @@ impl Score {
         let matched: Vec<&(MatchKind, Vec<(u32, u32)>)> = slots.iter().flatten().collect();
         Score {
             matched: matched.len() as u32,
-            adjacent: slots.len() > 1 && matched.len() == slots.len() && adjacent(slots),
+            adjacent: matched.len() == slots.len() && adjacent(slots),
             quality: matched.iter().map(|(k, _)| k.weight()).sum(),
             side_effects,
         }
     }
 }
 
-/// Whether every group matched right after the previous one somewhere.
+/// Whether the query's words stand together: every group right after the
+/// previous one somewhere, or, for a single phrase, the phrase intact.
 fn adjacent(slots: &[GroupMatch]) -> bool {
     let spans: Vec<&Vec<(u32, u32)>> = slots.iter().flatten().map(|(_, s)| s).collect();
+    if slots.len() == 1 {
+        return spans.first().is_some_and(|s| s.iter().any(|(a, b)| b > a));
+    }
     spans[0].iter().any(|&(_, mut end)| {
         spans[1..].iter().all(
             |next| match next.iter().find(|(start, _)| *start == end + 1) {

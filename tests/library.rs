@@ -1,0 +1,172 @@
+//! The bundled library: at least 50 complete monographs, every pane filled
+//! with real text, and no id, brand or alias shared between drugs.
+
+use std::collections::HashMap;
+
+use rxdoc::load::{Library, Source};
+use rxdoc::model::Monograph;
+use rxdoc::pane::{Pane, plain_text};
+use rxdoc::search::fulltext::Index;
+
+fn bundled() -> Library {
+    let lib = Library::load(&[Source::Bundled]);
+    assert!(lib.diagnostics.is_empty(), "{:#?}", lib.diagnostics);
+    lib
+}
+
+/// Text that reads like a template rather than content.
+const PLACEHOLDERS: &[&str] = &[
+    "todo",
+    "tbd",
+    "lorem",
+    "placeholder",
+    "xxx",
+    "fill in",
+    "fixme",
+];
+
+#[test]
+fn at_least_fifty_monographs_including_the_required_ones() {
+    let lib = bundled();
+    assert!(lib.entries.len() >= 50, "{}", lib.entries.len());
+    let required = [
+        "acetaminophen",
+        "ibuprofen",
+        "amoxicillin",
+        "atorvastatin",
+        "lisinopril",
+        "amlodipine",
+        "metformin",
+        "insulin-glargine",
+        "levothyroxine",
+        "omeprazole",
+        "sertraline",
+        "warfarin",
+        "apixaban",
+        "albuterol",
+        "prednisone",
+        "gabapentin",
+        "oxycodone",
+        "methotrexate",
+        "isotretinoin",
+        "valproate",
+        "ethinyl-estradiol-levonorgestrel",
+        "tamoxifen",
+        "imatinib",
+        "blinatumomab",
+        "inotuzumab-ozogamicin",
+    ];
+    for id in required {
+        assert!(lib.monographs().any(|m| m.id == id), "missing {id}");
+    }
+}
+
+#[test]
+fn every_pane_has_real_text() {
+    for m in bundled().monographs() {
+        for pane in Pane::ALL {
+            let text = plain_text(m, pane);
+            let min = if pane == Pane::HowItWorks { 120 } else { 200 };
+            assert!(
+                text.len() >= min,
+                "{} {}: only {} characters",
+                m.id,
+                pane.title(),
+                text.len()
+            );
+            let lower = text.to_lowercase();
+            for p in PLACEHOLDERS {
+                assert!(
+                    !lower.contains(p),
+                    "{} {} contains {p:?}",
+                    m.id,
+                    pane.title()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_monograph_has_faqs_brands_review_date_and_sources() {
+    for m in bundled().monographs() {
+        assert!(m.faqs.len() >= 4, "{} has {} FAQs", m.id, m.faqs.len());
+        assert!(
+            !m.brands.is_empty()
+                || m.brands_note
+                    .as_deref()
+                    .is_some_and(|n| !n.trim().is_empty()),
+            "{} has no brands and no reason",
+            m.id
+        );
+        assert!(!m.sources.is_empty(), "{} has no sources", m.id);
+        assert!(m.reviewed.year >= 2024, "{} reviewed {}", m.id, m.reviewed);
+        assert!(!m.pronunciation.is_empty(), "{} has no pronunciation", m.id);
+        assert!(!m.side_effects.emergency.is_empty() && !m.side_effects.common.is_empty());
+        let c = &m.contraception;
+        assert!(
+            c.needed
+                || c.summary
+                    .to_lowercase()
+                    .contains("no specific contraception")
+                || m.id.contains("levonorgestrel"),
+            "{}: a monograph without contraception needs must say so",
+            m.id
+        );
+    }
+}
+
+#[test]
+fn no_two_monographs_share_an_id_brand_or_alias() {
+    let lib = bundled();
+    let mut owner: HashMap<String, &str> = HashMap::new();
+    for m in lib.monographs() {
+        let names = std::iter::once(m.id.as_str()).chain(m.names());
+        let mut own: Vec<String> = names.map(|n| n.to_lowercase()).collect();
+        own.sort();
+        own.dedup();
+        for name in own {
+            if let Some(other) = owner.insert(name.clone(), &m.id) {
+                panic!("{name:?} is used by both {other} and {}", m.id);
+            }
+        }
+    }
+}
+
+fn find(lib: &Library, index: &Index, query: &str) -> Vec<String> {
+    let drugs: Vec<&Monograph> = lib.monographs().collect();
+    index
+        .search(query, Some(Pane::SideEffects), 100)
+        .iter()
+        .map(|h| drugs[h.drug].id.clone())
+        .collect()
+}
+
+#[test]
+fn patients_find_likely_drugs_by_everyday_symptom_words() {
+    let lib = bundled();
+    let index = Index::build(lib.monographs(), lib.synonyms.clone());
+    let expect = [
+        ("muscle pain", "atorvastatin"),
+        ("dry cough", "lisinopril"),
+        ("ankle swelling", "amlodipine"),
+        ("low blood sugar", "insulin-glargine"),
+        ("black stools", "ibuprofen"),
+        ("yellow skin", "acetaminophen"),
+        ("throwing up", "metformin"),
+        ("shaky", "albuterol"),
+        ("sleepy", "gabapentin"),
+        ("bruising", "warfarin"),
+        ("short of breath", "metoprolol"),
+        ("nightmares", "montelukast"),
+        ("tendon", "ciprofloxacin"),
+        ("rash", "lamotrigine"),
+    ];
+    for (query, drug) in expect {
+        let found = find(&lib, &index, query);
+        assert!(
+            found.iter().any(|id| id == drug),
+            "{query:?} should find {drug}; got {found:?}"
+        );
+    }
+}
