@@ -2,7 +2,7 @@
 //! and always puts the terminal back — on quit, panic, SIGTERM, SIGHUP,
 //! SIGINT, and around Ctrl-z.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -32,9 +32,46 @@ pub fn run(library: Library) -> io::Result<()> {
     }
     let mut terminal = enter()?;
     install_panic_hook();
+    let finished = Arc::new(AtomicBool::new(false));
+    spawn_watchdog(Arc::clone(&stop), Arc::clone(&finished));
     let result = event_loop(&mut terminal, App::new(library), &stop);
+    finished.store(true, Ordering::Relaxed);
     leave();
     result
+}
+
+/// How often the watchdog looks at the terminal, and how long a termination
+/// signal may go unanswered before it acts.
+const WATCHDOG_TICK: Duration = Duration::from_millis(250);
+const SIGNAL_GRACE: Duration = Duration::from_secs(2);
+
+/// Ends the process if the terminal disappears or a termination signal is not
+/// acted on. When a terminal hangs up without sending SIGHUP, reads from it
+/// return end-of-file forever and the event reader never returns; without
+/// this the browser would spin on a dead terminal.
+fn spawn_watchdog(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let mut stopping_since = None;
+        loop {
+            std::thread::sleep(WATCHDOG_TICK);
+            if finished.load(Ordering::Relaxed) {
+                return;
+            }
+            // isatty fails on a hung-up terminal (terminal::size would fall
+            // back to a default and hide it).
+            if !io::stdin().is_terminal() {
+                // Nothing left to restore: the terminal is gone.
+                std::process::exit(1);
+            }
+            if stop.load(Ordering::Relaxed) {
+                let since = *stopping_since.get_or_insert_with(std::time::Instant::now);
+                if since.elapsed() > SIGNAL_GRACE {
+                    leave();
+                    std::process::exit(1);
+                }
+            }
+        }
+    });
 }
 
 fn enter() -> io::Result<DefaultTerminal> {

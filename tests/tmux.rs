@@ -157,3 +157,28 @@ fn sigterm_and_sighup_restore_the_terminal() {
         tmux.assert_restored();
     }
 }
+
+#[test]
+fn closing_the_terminal_ends_the_process() {
+    let tmux = Tmux::start("hangup", &shell_command());
+    tmux.wait_for("Not medical advice");
+    let pid = tmux.rxdoc_pid();
+    assert!(!pid.is_empty(), "rxdoc is running");
+    // The terminal vanishes without rxdoc being told (no SIGHUP reaches it
+    // when the server is killed); it must notice and exit, not spin.
+    tmux.run(&["kill-server"]);
+    let start = Instant::now();
+    let alive = || {
+        Command::new("kill")
+            .args(["-0", &pid])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    while alive() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "rxdoc {pid} still running after its terminal closed"
+        );
+        sleep(Duration::from_millis(100));
+    }
+}
