@@ -4,6 +4,7 @@
 //! (`--data`, `RXDOC_DATA`) are read after it, so a user file with the same id
 //! replaces the bundled monograph.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -109,6 +110,12 @@ impl Library {
 
     fn add_source(&mut self, files: Vec<RawFile>) {
         let first_of_source = self.entries.len();
+        let mut by_id: HashMap<String, usize> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.monograph.id.clone(), i))
+            .collect();
         for file in files {
             if file_name(&file.path) == SYNONYMS_FILE {
                 self.synonym_files.push(file);
@@ -121,10 +128,7 @@ impl Library {
                     continue;
                 }
             };
-            let existing = self
-                .entries
-                .iter()
-                .position(|e| e.monograph.id == monograph.id);
+            let existing = by_id.get(&monograph.id).copied();
             match existing {
                 // Two files of one source claiming an id is a mistake; a later
                 // source claiming it is a deliberate local override.
@@ -137,10 +141,13 @@ impl Library {
                         origin: file.path,
                     }
                 }
-                None => self.entries.push(Loaded {
-                    monograph,
-                    origin: file.path,
-                }),
+                None => {
+                    by_id.insert(monograph.id.clone(), self.entries.len());
+                    self.entries.push(Loaded {
+                        monograph,
+                        origin: file.path,
+                    });
+                }
             }
         }
     }

@@ -11,9 +11,11 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::model::Monograph;
 use crate::pane::{Pane, document};
-use crate::search::normalize::{terms, tokens};
+use crate::search::normalize::{for_each_term, terms, tokens};
 use crate::search::synonyms::Synonyms;
 use crate::search::typo::{allowed_typos, distance_within};
 use crate::text::Block;
@@ -77,7 +79,7 @@ pub struct SearchHit {
 #[derive(Debug, Default)]
 pub struct Index {
     passages: Vec<Passage>,
-    vocabulary: HashMap<String, u32>,
+    vocabulary: FxHashMap<String, u32>,
     /// Term ids sorted by term text, for prefix lookups.
     sorted: Vec<u32>,
     terms: Vec<String>,
@@ -146,15 +148,21 @@ impl Index {
 
     fn add_passage(&mut self, drug: u32, pane: Pane, section: Option<u32>, text: String) {
         let passage = self.passages.len() as u32;
-        for (position, token) in tokens(&text).into_iter().enumerate() {
-            let next_id = self.terms.len() as u32;
-            let id = *self.vocabulary.entry(token.term.clone()).or_insert(next_id);
-            if id == next_id {
-                self.terms.push(token.term);
-                self.postings.push(Vec::new());
-            }
-            self.postings[id as usize].push((passage, position as u32));
-        }
+        let mut position = 0u32;
+        for_each_term(&text, |term, _, _| {
+            let id = match self.vocabulary.get(term) {
+                Some(id) => *id,
+                None => {
+                    let id = self.terms.len() as u32;
+                    self.vocabulary.insert(term.to_string(), id);
+                    self.terms.push(term.to_string());
+                    self.postings.push(Vec::new());
+                    id
+                }
+            };
+            self.postings[id as usize].push((passage, position));
+            position += 1;
+        });
         self.passages.push(Passage {
             drug,
             pane,

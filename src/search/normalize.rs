@@ -5,8 +5,8 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Words too common to search for.
-const STOPWORDS: &[&str] = &[
+/// Words too common to search for (at most four letters each; see [`is_stopword`]).
+pub const STOPWORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "i", "if",
     "in", "is", "it", "its", "me", "my", "of", "on", "or", "so", "the", "to", "what", "when",
     "with",
@@ -37,61 +37,104 @@ pub fn fold(word: &str) -> String {
 /// Strips a common inflection so related forms meet. Deliberately light: it
 /// must be predictable for lay words, not linguistically perfect.
 pub fn stem(word: &str) -> String {
-    let n = word.chars().count();
-    if n <= 3 || !word.is_ascii() {
-        return word.to_string();
+    let mut s = word.to_string();
+    stem_in_place(&mut s);
+    s
+}
+
+/// [`stem`] without allocating: shortens (or, for "-ies", rewrites) `word`.
+pub fn stem_in_place(word: &mut String) {
+    if word.len() <= 3 || !word.is_ascii() {
+        return;
     }
-    let strip = |suffix: &str, min_stem: usize| {
-        word.strip_suffix(suffix)
-            .filter(|s| s.len() >= min_stem)
-            .map(str::to_string)
-    };
-    if let Some(s) = strip("ies", 3) {
-        return s + "y";
+    let bytes = word.as_bytes();
+    if ends(bytes, b"ies") && bytes.len() >= 6 {
+        word.truncate(word.len() - 3);
+        word.push('y');
+        return;
     }
     // "-eed" words are not past tenses (bleed, need); "-ss", "-us", "-is"
     // words are not plurals (loss, virus, psoriasis).
-    if ["ss", "us", "is", "eed"]
+    if [&b"ss"[..], b"us", b"is", b"eed"]
         .iter()
-        .any(|end| word.ends_with(end))
+        .any(|end| ends(bytes, end))
     {
-        return word.to_string();
+        return;
     }
-    for (suffix, min_stem) in [("ing", 3), ("ed", 3), ("es", 3), ("s", 3), ("e", 3)] {
-        if let Some(s) = strip(suffix, min_stem) {
+    for suffix in [&b"ing"[..], b"ed", b"es", b"s", b"e"] {
+        if ends(bytes, suffix) && bytes.len() - suffix.len() >= 3 {
+            word.truncate(word.len() - suffix.len());
             // "bruises" → "bruis" and "bruise" → "bruis"; "doses" → "dos".
-            return s
-                .strip_suffix('e')
-                .filter(|s| s.len() >= 3)
-                .map_or(s.clone(), str::to_string);
+            if word.ends_with('e') && word.len() > 3 {
+                word.pop();
+            }
+            return;
         }
     }
-    word.to_string()
 }
 
 /// Whether a folded word is too common to index.
 pub fn is_stopword(folded: &str) -> bool {
-    STOPWORDS.binary_search(&folded).is_ok()
+    // Every stopword has at most four ASCII letters, so each fits in a u32;
+    // comparing integers avoids a string comparison per word of every text.
+    folded.len() <= 4 && PACKED_STOPWORDS.contains(&pack(folded.as_bytes()))
 }
 
-/// Splits text into normalised tokens, skipping stopwords. Letters and digits
-/// make words; an apostrophe inside a word is dropped ("doctor's" → "doctors").
-pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut push = |from: usize, to: usize| {
-        let folded: String = fold(&text[from..to])
-            .chars()
-            .filter(|c| *c != '\'' && *c != '’')
-            .collect();
-        if !folded.is_empty() && !is_stopword(&folded) {
-            out.push(Token {
-                term: stem(&folded),
-                start: from,
-                end: to,
-            });
+const fn pack(word: &[u8]) -> u32 {
+    let mut packed = 0u32;
+    let mut i = 0;
+    while i < word.len() && i < 4 {
+        packed |= (word[i] as u32) << (8 * i);
+        i += 1;
+    }
+    packed
+}
+
+const PACKED_STOPWORDS: [u32; STOPWORDS.len()] = {
+    let mut out = [0u32; STOPWORDS.len()];
+    let mut i = 0;
+    while i < STOPWORDS.len() {
+        out[i] = pack(STOPWORDS[i].as_bytes());
+        i += 1;
+    }
+    out
+};
+
+/// Whether `word` ends with `suffix`, compared byte by byte (these suffixes
+/// are tiny; a library string comparison per call costs more than the work).
+fn ends(word: &[u8], suffix: &[u8]) -> bool {
+    word.len() >= suffix.len()
+        && word
+            .iter()
+            .rev()
+            .zip(suffix.iter().rev())
+            .all(|(a, b)| a == b)
+}
+
+/// Calls `f(term, start, end)` for each normalised word of `text`, skipping
+/// stopwords, without allocating per word: the term lives in a reused buffer.
+/// Letters and digits make words; an apostrophe inside a word is dropped
+/// ("doctor's" → "doctors").
+pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize, usize)) {
+    let mut buffer = String::new();
+    let mut emit = |from: usize, to: usize, buffer: &mut String| {
+        buffer.clear();
+        let word = &text[from..to];
+        if word.is_ascii() {
+            buffer.extend(
+                word.bytes()
+                    .filter(|b| *b != b'\'')
+                    .map(|b| b.to_ascii_lowercase() as char),
+            );
+        } else {
+            buffer.extend(fold(word).chars().filter(|c| *c != '\'' && *c != '’'));
+        }
+        if !buffer.is_empty() && !is_stopword(buffer) {
+            stem_in_place(buffer);
+            f(buffer, from, to);
         }
     };
+    let mut start = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let inner_apostrophe = (c == '\'' || c == '’')
@@ -100,12 +143,24 @@ pub fn tokens(text: &str) -> Vec<Token> {
         if c.is_alphanumeric() || inner_apostrophe {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            push(s, i);
+            emit(s, i, &mut buffer);
         }
     }
     if let Some(s) = start {
-        push(s, text.len());
+        emit(s, text.len(), &mut buffer);
     }
+}
+
+/// Splits text into normalised tokens, skipping stopwords.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    for_each_term(text, |term, start, end| {
+        out.push(Token {
+            term: term.to_string(),
+            start,
+            end,
+        })
+    });
     out
 }
 
@@ -119,8 +174,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stopwords_are_sorted_for_binary_search() {
-        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    fn the_stopword_list_and_the_matcher_agree() {
+        assert!(STOPWORDS.iter().all(|w| w.len() <= 4 && is_stopword(w)));
+        assert!(!is_stopword("blood") && !is_stopword("pain") && !is_stopword("ant"));
     }
 
     #[test]
