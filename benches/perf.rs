@@ -1,0 +1,183 @@
+//! Performance figures at pharmacy scale: `cargo bench`.
+//!
+//! Reports load + index time, per-keystroke name-filter latency, full-text
+//! search latency, frame render time and peak memory on generated corpora of
+//! 1,000 and 10,000 monographs (50,000 with `RXDOC_BENCH_50K=1`), plus the
+//! start-up time of `rxdoc list` on the bundled data. Figures are printed, not
+//! asserted: the machines are shared and timings vary.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use rxdoc::app::{Action, App};
+use rxdoc::load::{Library, Source};
+use rxdoc::pane::Pane;
+use rxdoc::search::fulltext::Index;
+use rxdoc::search::names::NameIndex;
+use rxdoc::theme::Theme;
+use rxdoc::ui::{self, Areas};
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[i.min(samples.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1e3)
+}
+
+fn report(label: &str, samples: &mut [Duration]) {
+    let p50 = percentile(samples, 0.5);
+    let p99 = percentile(samples, 0.99);
+    println!("  {label:<44} p50 {:>12}  p99 {:>12}  (n={})", ms(p50), ms(p99), samples.len());
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn corpus(n: usize) -> (PathBuf, u64) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join(format!("target/bench-corpus-{n}"));
+    if !dir.join(".complete").exists() {
+        corpus::write_corpus(&dir, n, 42, &root.join("data")).expect("write corpus");
+        std::fs::write(dir.join(".complete"), "").expect("mark corpus");
+    }
+    let bytes = std::fs::read_dir(&dir)
+        .map(|rd| rd.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum())
+        .unwrap_or(0);
+    (dir, bytes)
+}
+
+/// Keystrokes a user types: prefixes of real names, 1 to 8 characters, and typos.
+fn name_queries(lib: &Library) -> Vec<String> {
+    let mut rng = corpus::Rng::new(7);
+    let names: Vec<&str> = lib.monographs().map(|m| m.name.as_str()).collect();
+    let mut out = Vec::new();
+    for _ in 0..40 {
+        let name = names[rng.below(names.len())].to_lowercase();
+        for len in 1..=8.min(name.len()) {
+            out.push(name[..len].to_string());
+        }
+        let mut typo: Vec<char> = name.chars().take(8).collect();
+        if typo.len() > 4 {
+            typo.swap(2, 3);
+            out.push(typo.into_iter().collect());
+        }
+    }
+    out
+}
+
+const SEARCHES: &[&str] = &[
+    "bleeding",
+    "yellow skin",
+    "muscle pain",
+    "jaundise",
+    "short of breath",
+    "blood in urine",
+    "tired",
+    "dose",
+    "liver damage risk",
+    "calicheamycin",
+    "xylophone",
+];
+
+fn render(app: &mut App, width: u16, height: u16, theme: &Theme) -> Duration {
+    let area = Rect::new(0, 0, width, height);
+    app.set_viewport(Areas::new(area, app).viewport(app));
+    let mut buf = Buffer::empty(area);
+    let t = Instant::now();
+    ui::render(area, &mut buf, app, theme);
+    t.elapsed()
+}
+
+fn frames(app: &mut App, theme: &Theme, label: &str) {
+    let mut samples: Vec<Duration> = (0..50).map(|_| render(app, 200, 60, theme)).collect();
+    report(&format!("frame 200x60: {label}"), &mut samples);
+}
+
+fn bench_size(n: usize) {
+    let (dir, bytes) = corpus(n);
+    println!("\n{n} monographs ({:.1} MB on disk)", bytes as f64 / 1e6);
+    let t = Instant::now();
+    let lib = Library::load(&[Source::Path(dir.clone())]);
+    let load = t.elapsed();
+    let t = Instant::now();
+    let names = NameIndex::new(lib.monographs());
+    let index = Index::build(lib.monographs(), lib.synonyms.clone());
+    let build = t.elapsed();
+    println!("  load {}  + index {}  = {}", ms(load), ms(build), ms(load + build));
+
+    let mut samples = Vec::new();
+    for q in name_queries(&lib) {
+        let t = Instant::now();
+        std::hint::black_box(names.filter(&q));
+        samples.push(t.elapsed());
+    }
+    report("name filter per keystroke (1-8 chars, typos)", &mut samples);
+
+    let mut samples = Vec::new();
+    for _ in 0..3 {
+        for q in SEARCHES {
+            let t = Instant::now();
+            std::hint::black_box(index.search(q, None, 200));
+            samples.push(t.elapsed());
+        }
+    }
+    report("full-text search (1-3 words, typos, synonyms)", &mut samples);
+    drop((names, index));
+
+    let theme = Theme::monochrome();
+    let t = Instant::now();
+    let mut app = App::new(lib);
+    println!("  App::new (both indexes) {}", ms(t.elapsed()));
+    frames(&mut app, &theme, "drug list");
+    app.apply(Action::Open);
+    app.apply(Action::Tab(Pane::Usage));
+    render(&mut app, 200, 60, &theme);
+    app.apply(Action::Bottom);
+    frames(&mut app, &theme, "long pane scrolled to the end");
+    app.apply(Action::Back);
+    app.apply(Action::StartSearch);
+    "bleeding".chars().for_each(|c| app.apply(Action::Type(c)));
+    frames(&mut app, &theme, "search results");
+    println!("  peak RSS so far {:.0} MB ({:.2}x the corpus on disk)", peak_rss_mb(), peak_rss_mb() * 1e6 / bytes as f64);
+}
+
+fn startup() {
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/rxdoc");
+    if !bin.exists() {
+        println!("\n(start-up: build with `cargo build --release` first)");
+        return;
+    }
+    let mut samples: Vec<Duration> = (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            let _ = std::process::Command::new(&bin).arg("list").output();
+            t.elapsed()
+        })
+        .collect();
+    println!();
+    report("startup: `rxdoc list`, bundled data", &mut samples);
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; anything else (a filter) is ignored.
+    println!("rxdoc performance — {} cores", std::thread::available_parallelism().map_or(0, |n| n.get()));
+    startup();
+    bench_size(1_000);
+    bench_size(10_000);
+    if std::env::var_os("RXDOC_BENCH_50K").is_some() {
+        bench_size(50_000);
+    }
+}
