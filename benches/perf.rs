@@ -35,14 +35,27 @@ fn ms(d: Duration) -> String {
 fn report(label: &str, samples: &mut [Duration]) {
     let p50 = percentile(samples, 0.5);
     let p99 = percentile(samples, 0.99);
-    println!("  {label:<44} p50 {:>12}  p99 {:>12}  (n={})", ms(p50), ms(p99), samples.len());
+    println!(
+        "  {label:<44} p50 {:>12}  p99 {:>12}  (n={})",
+        ms(p50),
+        ms(p99),
+        samples.len()
+    );
 }
 
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(str::to_string)
+        })
+        .and_then(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
@@ -54,7 +67,12 @@ fn corpus(n: usize) -> (PathBuf, u64) {
         std::fs::write(dir.join(".complete"), "").expect("mark corpus");
     }
     let bytes = std::fs::read_dir(&dir)
-        .map(|rd| rd.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum())
+        .map(|rd| {
+            rd.flatten()
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
         .unwrap_or(0);
     (dir, bytes)
 }
@@ -116,7 +134,12 @@ fn bench_size(n: usize) {
     let names = NameIndex::new(lib.monographs());
     let index = Index::build(lib.monographs(), lib.synonyms.clone());
     let build = t.elapsed();
-    println!("  load {}  + index {}  = {}", ms(load), ms(build), ms(load + build));
+    println!(
+        "  load {}  + index {}  = {}",
+        ms(load),
+        ms(build),
+        ms(load + build)
+    );
 
     let mut samples = Vec::new();
     for q in name_queries(&lib) {
@@ -134,7 +157,10 @@ fn bench_size(n: usize) {
             samples.push(t.elapsed());
         }
     }
-    report("full-text search (1-3 words, typos, synonyms)", &mut samples);
+    report(
+        "full-text search (1-3 words, typos, synonyms)",
+        &mut samples,
+    );
     drop((names, index));
 
     let theme = Theme::monochrome();
@@ -151,7 +177,11 @@ fn bench_size(n: usize) {
     app.apply(Action::StartSearch);
     "bleeding".chars().for_each(|c| app.apply(Action::Type(c)));
     frames(&mut app, &theme, "search results");
-    println!("  peak RSS so far {:.0} MB ({:.2}x the corpus on disk)", peak_rss_mb(), peak_rss_mb() * 1e6 / bytes as f64);
+    println!(
+        "  peak RSS so far {:.0} MB ({:.2}x the corpus on disk)",
+        peak_rss_mb(),
+        peak_rss_mb() * 1e6 / bytes as f64
+    );
 }
 
 fn startup() {
@@ -173,7 +203,10 @@ fn startup() {
 
 fn main() {
     // `cargo bench` passes `--bench`; anything else (a filter) is ignored.
-    println!("rxdoc performance — {} cores", std::thread::available_parallelism().map_or(0, |n| n.get()));
+    println!(
+        "rxdoc performance — {} cores",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
     startup();
     bench_size(1_000);
     bench_size(10_000);

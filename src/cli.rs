@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::export::Format;
 use crate::pane::Pane;
 
 /// Offline patient-education drug browser. With no command, opens the browser.
@@ -66,11 +67,42 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Turn drug pages, patient guides and FDA labels into monograph files.
+    Import {
+        /// Files or directories (searched recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Directory to write `<id>.toml` files into (must exist).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Overwrite monographs that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a patient handout of one monograph.
+    Export {
+        /// Id, generic name, brand or alias, or a path to a .toml file.
+        drug: String,
+        /// html (self-contained, print-friendly), md or txt.
+        #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+        format: Format,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Validate monograph files or directories (default: the bundled data).
     Check {
         /// Files or directories to check.
         paths: Vec<PathBuf>,
     },
+}
+
+/// Parses a handout format.
+pub fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
 }
 
 /// Parses a section name such as `side-effects`.

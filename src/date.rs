@@ -35,6 +35,30 @@ impl ReviewedDate {
     }
 }
 
+impl ReviewedDate {
+    /// Today's date (UTC), from the system clock.
+    pub fn today() -> Self {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Self::from_days_since_epoch((secs / 86_400) as i64)
+    }
+
+    /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn from_days_since_epoch(days: i64) -> Self {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Self { year, month, day }
+    }
+}
+
 impl fmt::Display for ReviewedDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -191,6 +215,22 @@ mod tests {
         assert!("2023-13-01".parse::<ReviewedDate>().is_err());
         assert!("23-01-01".parse::<ReviewedDate>().is_err());
         assert!("yesterday".parse::<ReviewedDate>().is_err());
+    }
+
+    #[test]
+    fn days_since_epoch() {
+        assert_eq!(
+            ReviewedDate::from_days_since_epoch(0).to_string(),
+            "1970-01-01"
+        );
+        assert_eq!(
+            ReviewedDate::from_days_since_epoch(20_414).to_string(),
+            "2025-11-22"
+        );
+        assert_eq!(
+            ReviewedDate::from_days_since_epoch(19_782).to_string(),
+            "2024-02-29"
+        );
     }
 
     #[test]

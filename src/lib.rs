@@ -9,6 +9,7 @@ pub mod commands;
 pub mod date;
 pub mod diagnostic;
 pub mod export;
+pub mod import;
 pub mod keymap;
 pub mod load;
 pub mod model;

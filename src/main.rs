@@ -35,6 +35,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         };
         return Ok(commands::check(&sources, stdout, stderr)?);
     }
+    if let Some(Command::Import { paths, out, force }) = &cli.command {
+        return Ok(commands::import(paths, out, *force, stdout, stderr)?);
+    }
     let library = Library::load(&sources);
     let on_terminal = io::stdout().is_terminal() && io::stdin().is_terminal();
     if cli.command.is_none() && on_terminal {
@@ -66,7 +69,21 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             stdout,
             stderr,
         )?,
-        Some(Command::Check { .. }) => unreachable!("handled above"),
+        Some(Command::Export {
+            drug,
+            format,
+            output,
+            force,
+        }) => commands::export(
+            &library,
+            &drug,
+            format,
+            output.as_deref(),
+            force,
+            stdout,
+            stderr,
+        )?,
+        Some(Command::Check { .. } | Command::Import { .. }) => unreachable!("handled above"),
     };
     Ok(outcome)
 }

@@ -2,8 +2,10 @@
 //! whether it succeeded, so tests and the binary share one code path.
 
 mod search;
+mod transfer;
 
 pub use search::{faq, search};
+pub use transfer::{export, import};
 
 use std::io::{self, Write};
 

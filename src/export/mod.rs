@@ -1,8 +1,10 @@
 //! Monographs out: plain text, Markdown and self-contained HTML handouts.
 //! Every format carries the disclaimer.
 
+pub mod html;
 pub mod markdown;
 pub mod plain;
+pub mod toml;
 
 use std::fmt;
 use std::str::FromStr;
@@ -14,6 +16,19 @@ pub enum Format {
     Txt,
     /// Markdown.
     Md,
+    /// Self-contained HTML.
+    Html,
+}
+
+impl Format {
+    /// Renders a monograph as a handout in this format.
+    pub fn render(self, m: &crate::model::Monograph) -> String {
+        match self {
+            Format::Txt => plain::render(m, &crate::pane::Pane::ALL, Some(80)),
+            Format::Md => markdown::render(m),
+            Format::Html => html::render(m),
+        }
+    }
 }
 
 impl FromStr for Format {
@@ -22,7 +37,8 @@ impl FromStr for Format {
         match s.to_ascii_lowercase().as_str() {
             "txt" | "text" => Ok(Format::Txt),
             "md" | "markdown" => Ok(Format::Md),
-            _ => Err(format!("unknown format `{s}`; expected txt or md")),
+            "html" | "htm" => Ok(Format::Html),
+            _ => Err(format!("unknown format `{s}`; expected html, md or txt")),
         }
     }
 }
@@ -32,6 +48,7 @@ impl fmt::Display for Format {
         f.write_str(match self {
             Format::Txt => "txt",
             Format::Md => "md",
+            Format::Html => "html",
         })
     }
 }

@@ -1,0 +1,123 @@
+//! `rxdoc import` and `rxdoc export`.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use super::{Outcome, plural, report_unresolved};
+use crate::date::ReviewedDate;
+use crate::export::Format;
+use crate::import::{self, Summary, write_atomically};
+use crate::load::Library;
+use crate::resolve::resolve;
+
+/// Inputs above which a progress bar is drawn (on a terminal only).
+const PROGRESS_FROM: usize = 50;
+
+/// `rxdoc import`.
+pub fn import(
+    paths: &[PathBuf],
+    out_dir: &Path,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    if !out_dir.is_dir() {
+        writeln!(
+            err,
+            "rxdoc: output directory {} does not exist; create it first",
+            out_dir.display()
+        )?;
+        return Ok(Outcome::Failure);
+    }
+    let (files, mut outcomes) = import::input_files(paths);
+    let today = ReviewedDate::today();
+    let mut taken = Vec::new();
+    let progress = files.len() >= PROGRESS_FROM && io::stderr().is_terminal();
+    for (n, file) in files.iter().enumerate() {
+        outcomes.extend(import::import_file(file, out_dir, force, today, &mut taken));
+        if progress {
+            draw_progress(err, n + 1, files.len())?;
+        }
+    }
+    if progress {
+        writeln!(err)?;
+    }
+    let mut summary = Summary::default();
+    for outcome in &outcomes {
+        summary.add(outcome);
+        match outcome {
+            import::Outcome::Imported(path, unmapped) if !unmapped.is_empty() => writeln!(
+                out,
+                "imported {} (kept under a labelled note: {})",
+                path.display(),
+                unmapped.join(", ")
+            )?,
+            import::Outcome::Imported(path, _) => writeln!(out, "imported {}", path.display())?,
+            import::Outcome::Skipped(path, why) => {
+                writeln!(err, "skipped {}: {why}", path.display())?
+            }
+            import::Outcome::Failed(what, why) => writeln!(err, "failed {what}: {why}")?,
+        }
+    }
+    writeln!(
+        out,
+        "{} imported, {} skipped, {} failed, {} unmapped",
+        summary.imported,
+        summary.skipped,
+        summary.failed,
+        plural(summary.unmapped, "section")
+    )?;
+    Ok(if summary.failed == 0 {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    })
+}
+
+fn draw_progress(err: &mut dyn Write, done: usize, total: usize) -> io::Result<()> {
+    const WIDTH: usize = 30;
+    let filled = WIDTH * done / total.max(1);
+    write!(
+        err,
+        "\r[{}{}] {done}/{total}",
+        "#".repeat(filled),
+        " ".repeat(WIDTH - filled)
+    )?;
+    err.flush()
+}
+
+/// `rxdoc export`.
+pub fn export(
+    library: &Library,
+    drug: &str,
+    format: Format,
+    output: Option<&Path>,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let monograph = match resolve(library, drug) {
+        Ok(m) => m,
+        Err(e) => return report_unresolved(e, err),
+    };
+    let text = format.render(&monograph);
+    match output {
+        None => out.write_all(text.as_bytes())?,
+        Some(path) if path.exists() && !force => {
+            writeln!(
+                err,
+                "rxdoc: {} already exists; use --force to overwrite it",
+                path.display()
+            )?;
+            return Ok(Outcome::Failure);
+        }
+        Some(path) => {
+            if let Err(e) = write_atomically(path, &text) {
+                writeln!(err, "rxdoc: cannot write {}: {e}", path.display())?;
+                return Ok(Outcome::Failure);
+            }
+            writeln!(err, "wrote {}", path.display())?;
+        }
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,224 @@
+//! Pages and labels → monograph files. Three shapes are recognised: Markdown
+//! drug pages, plain-text patient guides and openFDA JSON labels. Every file
+//! written passes `rxdoc check`; nothing existing is overwritten without
+//! `--force`; each file is written to a temporary name and renamed into place.
+
+mod draft;
+mod fda;
+mod guide;
+mod markdown;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+pub use draft::{Draft, NOT_IN_SOURCE};
+
+use crate::date::ReviewedDate;
+use crate::model::Monograph;
+use crate::sanitize::sanitize;
+use crate::validate::validate;
+
+/// Largest page read; larger files are reported, not imported.
+pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What became of one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Written to this path; the headings of sections that could not be mapped.
+    Imported(PathBuf, Vec<String>),
+    /// Not written because the file exists (or the id repeats in this run).
+    Skipped(PathBuf, String),
+    /// Could not be read or understood.
+    Failed(String, String),
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Monographs written.
+    pub imported: usize,
+    /// Monographs not written.
+    pub skipped: usize,
+    /// Inputs that failed.
+    pub failed: usize,
+    /// Sections kept under a labelled note because they could not be mapped.
+    pub unmapped: usize,
+}
+
+impl Summary {
+    /// Adds one outcome to the counts.
+    pub fn add(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Imported(_, unmapped) => {
+                self.imported += 1;
+                self.unmapped += unmapped.len();
+            }
+            Outcome::Skipped(..) => self.skipped += 1,
+            Outcome::Failed(..) => self.failed += 1,
+        }
+    }
+}
+
+/// Every file under the given paths, directories recursed, hidden files skipped, sorted.
+pub fn input_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Outcome>) {
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, 0, &mut files, &mut failures);
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            failures.push(Outcome::Failed(
+                path.display().to_string(),
+                "no such file or directory".into(),
+            ));
+        }
+    }
+    (files, failures)
+}
+
+fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, failures: &mut Vec<Outcome>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            failures.push(Outcome::Failed(
+                dir.display().to_string(),
+                format!("cannot read directory: {e}"),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() && depth < 16 {
+            walk(&path, depth + 1, files, failures);
+        } else if path.is_file() {
+            files.push(path);
+        }
+    }
+}
+
+/// Converts one file's text into monographs (an openFDA bulk file gives several).
+pub fn convert(
+    origin: &str,
+    text: &str,
+    today: ReviewedDate,
+) -> Vec<Result<(Monograph, Vec<String>), String>> {
+    let drafts: Vec<Result<Draft, String>> = if fda::looks_like(text) {
+        match fda::parse(text) {
+            Ok(labels) => labels,
+            Err(e) => vec![Err(e)],
+        }
+    } else if guide::looks_like(text) {
+        vec![guide::parse(text)]
+    } else if markdown::looks_like(text) {
+        vec![markdown::parse(text)]
+    } else {
+        vec![Err(
+            "not a recognised page shape (Markdown drug page, plain-text guide or openFDA JSON)"
+                .into(),
+        )]
+    };
+    drafts
+        .into_iter()
+        .map(|draft| {
+            let draft = draft?;
+            let unmapped = draft.unmapped.iter().map(|(h, _)| h.clone()).collect();
+            let mut monograph = draft.finish(origin, today);
+            monograph.for_each_text_mut(|s| *s = sanitize(s));
+            let problems = validate(&monograph);
+            match problems.first() {
+                None => Ok((monograph, unmapped)),
+                Some(p) => Err(format!("could not build a valid monograph: {}", p.message)),
+            }
+        })
+        .collect()
+}
+
+/// Imports one file into `out`, never overwriting unless `force`.
+/// `taken` holds the ids already written in this run.
+pub fn import_file(
+    path: &Path,
+    out: &Path,
+    force: bool,
+    today: ReviewedDate,
+    taken: &mut Vec<String>,
+) -> Vec<Outcome> {
+    let shown = path.display().to_string();
+    let text = match read_page(path) {
+        Ok(t) => t,
+        Err(e) => return vec![Outcome::Failed(shown, e)],
+    };
+    convert(&shown, &text, today)
+        .into_iter()
+        .map(|result| match result {
+            Err(e) => Outcome::Failed(shown.clone(), e),
+            Ok((monograph, unmapped)) => write(&monograph, unmapped, out, force, taken),
+        })
+        .collect()
+}
+
+fn read_page(path: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read: {e}"))?
+        .len();
+    if size > MAX_PAGE_BYTES {
+        return Err(format!(
+            "file is {size} bytes; pages are limited to {MAX_PAGE_BYTES} bytes"
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| "file is not valid UTF-8 text".to_string())
+}
+
+fn write(
+    m: &Monograph,
+    unmapped: Vec<String>,
+    out: &Path,
+    force: bool,
+    taken: &mut Vec<String>,
+) -> Outcome {
+    let target = out.join(format!("{}.toml", m.id));
+    if taken.contains(&m.id) {
+        return Outcome::Skipped(
+            target,
+            format!("id `{}` was already imported in this run", m.id),
+        );
+    }
+    if target.exists() && !force {
+        return Outcome::Skipped(target, "already exists (use --force to overwrite)".into());
+    }
+    let text = match crate::export::toml::render(m) {
+        Ok(t) => t,
+        Err(e) => return Outcome::Failed(m.id.clone(), format!("cannot write TOML: {e}")),
+    };
+    match write_atomically(&target, &text) {
+        Ok(()) => {
+            taken.push(m.id.clone());
+            Outcome::Imported(target, unmapped)
+        }
+        Err(e) => Outcome::Failed(target.display().to_string(), format!("cannot write: {e}")),
+    }
+}
+
+/// Writes to a temporary file beside `target`, then renames it into place,
+/// so a crash or a full disk never leaves a half-written monograph.
+pub fn write_atomically(target: &Path, text: &str) -> std::io::Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&temp, text).and_then(|()| std::fs::rename(&temp, target));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}

@@ -1,0 +1,220 @@
+//! Helpers shared by the importers: slugs, section-number stripping, sorting
+//! sentences by topic, and finding "N months after the last dose" phrases.
+
+use crate::date::{Span, Unit};
+
+/// A lowercase slug from a name: "Inotuzumab Ozogamicin" → "inotuzumab-ozogamicin".
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Splits text into sentences (ends at ". ", "! ", "? " or a line end).
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let mut current = String::new();
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            current.push(c);
+            if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace()) {
+                push_trimmed(&mut out, &mut current);
+            }
+        }
+        push_trimmed(&mut out, &mut current);
+    }
+    out
+}
+
+fn push_trimmed(out: &mut Vec<String>, current: &mut String) {
+    let s = current.trim();
+    if !s.is_empty() {
+        out.push(s.to_string());
+    }
+    current.clear();
+}
+
+/// Whether a sentence is about pregnancy, contraception or breastfeeding.
+pub fn is_reproductive(sentence: &str) -> bool {
+    let s = sentence.to_lowercase();
+    [
+        "pregnan",
+        "contracept",
+        "birth control",
+        "breastfeed",
+        "breast-feed",
+        "breast milk",
+        "lactation",
+        "nursing",
+        "condom",
+        "unborn",
+        "birth defect",
+        "fertility",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
+/// Whether a sentence is about breastfeeding.
+pub fn is_breastfeeding(sentence: &str) -> bool {
+    let s = sentence.to_lowercase();
+    [
+        "breastfeed",
+        "breast-feed",
+        "nursing",
+        "breast milk",
+        "lactation",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
+/// Reads "eight months", "5 months", "2 weeks" in a sentence.
+pub fn duration_in(sentence: &str) -> Option<Span> {
+    let words: Vec<String> = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.windows(2).find_map(|w| {
+        let amount = number(&w[0])?;
+        let unit = match w[1].as_str() {
+            "day" | "days" => Unit::Days,
+            "week" | "weeks" => Unit::Weeks,
+            "month" | "months" => Unit::Months,
+            "year" | "years" => Unit::Years,
+            _ => return None,
+        };
+        (amount > 0).then_some(Span { amount, unit })
+    })
+}
+
+fn number(word: &str) -> Option<u32> {
+    const WORDS: [&str; 13] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    word.parse()
+        .ok()
+        .or_else(|| WORDS.iter().position(|w| *w == word).map(|n| n as u32))
+}
+
+/// Removes a label's leading section number and capitalised heading:
+/// "1 INDICATIONS AND USAGE Besponsa is…" → "Besponsa is…".
+pub fn strip_section_number(text: &str) -> String {
+    let t = text.trim_start();
+    let digits = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    if digits.len() == t.len() {
+        return t.to_string();
+    }
+    let mut rest = digits.trim_start();
+    // Skip the upper-case heading words that follow the number.
+    loop {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        let is_heading = !word.is_empty()
+            && word.chars().any(char::is_alphabetic)
+            && word.chars().all(|c| !c.is_lowercase())
+            && word.len() > 1
+            || matches!(word, "&" | "AND" | "OF");
+        if !is_heading {
+            break;
+        }
+        rest = rest[word_end..].trim_start();
+    }
+    rest.to_string()
+}
+
+/// Classifies a side effect by urgency from its wording.
+pub fn urgency(item: &str) -> crate::pane::Tone {
+    use crate::pane::Tone;
+    let s = item.to_lowercase();
+    let emergency = [
+        "allergic reaction",
+        "anaphylax",
+        "difficulty breathing",
+        "trouble breathing",
+        "swelling of your lips",
+        "swelling of the face",
+        "swelling of the throat",
+        "tongue, or throat",
+        "chest pain",
+        "seizure",
+        "emergency",
+        "fainting",
+        "unconscious",
+    ];
+    let serious = [
+        "serious",
+        "severe",
+        "liver",
+        "jaundice",
+        "bleed",
+        "blood",
+        "infection",
+        "fever",
+        "heart",
+        "kidney",
+        "tumor lysis",
+        "tumour lysis",
+        "hepatotox",
+        "cardiac",
+        "toxicity",
+        "bruising",
+        "pancreatitis",
+    ];
+    if emergency.iter().any(|w| s.contains(w)) {
+        Tone::Emergency
+    } else if serious.iter().any(|w| s.contains(w)) {
+        Tone::Serious
+    } else {
+        Tone::Common
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_section_numbers() {
+        assert_eq!(slug("Inotuzumab Ozogamacin"), "inotuzumab-ozogamacin");
+        assert_eq!(slug("  Drug A / Drug B (combo) "), "drug-a-drug-b-combo");
+        assert_eq!(
+            strip_section_number("1 INDICATIONS AND USAGE Besponsa is a"),
+            "Besponsa is a"
+        );
+        assert_eq!(
+            strip_section_number("5.2 Hepatotoxicity WARNING text"),
+            "Hepatotoxicity WARNING text"
+        );
+        assert_eq!(strip_section_number("No number here"), "No number here");
+    }
+
+    #[test]
+    fn durations_in_words_and_digits() {
+        assert_eq!(
+            duration_in("for at least eight months after the last dose")
+                .unwrap()
+                .to_string(),
+            "8 months"
+        );
+        assert_eq!(
+            duration_in("for 2 months following").unwrap().to_string(),
+            "2 months"
+        );
+        assert!(duration_in("for a while").is_none());
+    }
+
+    #[test]
+    fn sentences_split_on_stops() {
+        assert_eq!(sentences("A. B.\nC"), ["A.", "B.", "C"]);
+    }
+}

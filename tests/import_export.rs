@@ -1,0 +1,426 @@
+//! Import of each page shape, round trip through check and show, the
+//! no-overwrite rule, broken inputs, and patient handouts (HTML rendered by
+//! headless Chromium).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use rxdoc::load::{Library, Source};
+use rxdoc::model::Monograph;
+
+fn rxdoc() -> Command {
+    let mut cmd = Command::cargo_bin("rxdoc").expect("binary");
+    cmd.env_remove("RXDOC_DATA").env("NO_COLOR", "1");
+    cmd
+}
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn import(inputs: &[&str], out: &Path) -> assert_cmd::assert::Assert {
+    let mut cmd = rxdoc();
+    cmd.arg("import");
+    for i in inputs {
+        cmd.arg(fixture(i));
+    }
+    cmd.arg("--out").arg(out).assert()
+}
+
+fn load(dir: &Path) -> Vec<Monograph> {
+    let lib = Library::load(&[Source::Path(dir.to_path_buf())]);
+    assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
+    lib.monographs().cloned().collect()
+}
+
+fn only(dir: &Path) -> Monograph {
+    let mut all = load(dir);
+    assert_eq!(all.len(), 1);
+    all.remove(0)
+}
+
+fn all_text(m: &Monograph) -> String {
+    serde_json::to_string(m).unwrap()
+}
+
+#[test]
+fn markdown_page_maps_sections_and_drops_the_sites_disclaimer() {
+    let dir = tempfile::tempdir().unwrap();
+    import(&["page.md"], dir.path())
+        .success()
+        .stdout(predicate::str::contains("1 imported"));
+    let m = only(dir.path());
+    assert_eq!(
+        (m.id.as_str(), m.name.as_str()),
+        ("examplazole", "Examplazole")
+    );
+    assert!(
+        m.aliases.contains(&"Examplazole Tabs".to_string()),
+        "title kept as an alias"
+    );
+    assert_eq!(m.usage.indications[0].condition, "Imaginary reflux");
+    assert!(
+        m.side_effects
+            .emergency
+            .iter()
+            .any(|e| e.contains("allergic reaction"))
+    );
+    assert!(
+        m.side_effects
+            .serious
+            .iter()
+            .any(|e| e.contains("Liver problems"))
+    );
+    assert!(m.side_effects.common.iter().any(|e| e.contains("Headache")));
+    assert!(m.how_it_works.text.contains("imaginary pump"));
+    assert_eq!(m.faqs.len(), 2);
+    assert_eq!(m.faqs[0].question, "Is Examplazole real?");
+    assert!(
+        m.contraception.pregnancy.contains("unborn baby"),
+        "pregnancy statement copied"
+    );
+    assert!(
+        !all_text(&m).contains("must not be copied"),
+        "site disclaimer and note dropped"
+    );
+    assert!(
+        m.sources.iter().any(|s| s.contains("page.md")),
+        "provenance recorded"
+    );
+}
+
+#[test]
+fn later_markdown_variant_maps_dosage_precautions_and_keeps_unmapped_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    import(&["page-v2.md"], dir.path())
+        .success()
+        .stdout(predicate::str::contains(
+            "kept under a labelled note: Storage",
+        ))
+        .stdout(predicate::str::contains("1 section unmapped"));
+    let m = only(dir.path());
+    assert_eq!(m.id, "fictomab-and-testavir");
+    assert!(
+        m.usage.how_to_take.contains("twice a day"),
+        "Dosage → Usage"
+    );
+    assert!(
+        m.before_you_take
+            .conditions
+            .iter()
+            .any(|c| c.contains("Severe kidney disease")),
+        "Precautions → Before You Take"
+    );
+    assert!(m.side_effects.common.contains(&"Mild nausea".to_string()));
+    assert!(
+        m.side_effects
+            .serious
+            .contains(&"Yellow skin or eyes".to_string())
+    );
+    assert!(
+        m.before_you_take
+            .notes
+            .contains("“Storage”: Keep below 25 °C")
+    );
+    assert!(m.contraception.needed);
+    assert_eq!(
+        m.contraception.after_last_dose[0].duration.to_string(),
+        "3 months"
+    );
+    assert!(
+        m.before_you_take
+            .notes
+            .contains("Do not use during pregnancy"),
+        "kept where it was too"
+    );
+    assert_eq!(m.faqs[0].question, "Can I split the tablet?");
+}
+
+#[test]
+fn plain_text_guide_maps_header_questions_and_durations() {
+    let dir = tempfile::tempdir().unwrap();
+    import(&["guide.txt"], dir.path()).success();
+    let m = only(dir.path());
+    assert_eq!(m.name, "testophen");
+    assert_eq!(m.pronunciation, "TES-toe-fen");
+    assert_eq!(m.brands, ["Testara"]);
+    assert_eq!(m.dosage_forms, ["oral tablet (25 mg)"]);
+    assert!(m.how_it_works.text.contains("pretend receptor"));
+    assert!(m.side_effects.emergency[0].contains("seek immediate medical attention"));
+    assert!(
+        m.side_effects
+            .serious
+            .contains(&"Unusual bleeding".to_string())
+    );
+    assert!(m.side_effects.common.contains(&"Drowsiness".to_string()));
+    assert!(m.side_effects.reporting.contains("1-800-FDA-1088"));
+    assert!(
+        m.before_you_take
+            .conditions
+            .contains(&"Glaucoma".to_string())
+    );
+    assert!(m.before_you_take.interactions[0].contains("sedating"));
+    assert!(m.usage.how_to_take.contains("each evening"));
+    assert_eq!(m.faqs[0].question, "What happens if I miss the dose?");
+    let durations: Vec<String> = m
+        .contraception
+        .after_last_dose
+        .iter()
+        .map(|d| format!("{}={}", d.label, d.duration))
+        .collect();
+    assert_eq!(
+        durations,
+        ["Women: contraception=6 weeks", "No breastfeeding=1 week"]
+    );
+}
+
+#[test]
+fn fda_labels_bulk_and_single_with_older_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    import(&["labels.json", "label-single.json"], dir.path())
+        .success()
+        .stdout(predicate::str::contains("3 imported"));
+    let all = load(dir.path());
+    let statin = all.iter().find(|m| m.id == "fictivastatin").unwrap();
+    assert_eq!(statin.brands, ["Fictor"]);
+    assert_eq!(statin.drug_class, "Imaginary Reductase Inhibitor");
+    assert_eq!(statin.reviewed.to_string(), "2024-03-15");
+    assert_eq!(
+        statin.usage.indications[0].condition,
+        "Fictivastatin is indicated to lower pretend cholesterol."
+    );
+    assert_eq!(statin.usage.how_to_take, "Take 10 mg once daily.");
+    assert!(
+        statin
+            .boxed_warning
+            .as_deref()
+            .unwrap()
+            .contains("pretend muscle problems")
+    );
+    assert!(statin.how_it_works.text.starts_with("Fictivastatin blocks"));
+    assert!(
+        statin
+            .contraception
+            .breastfeeding
+            .contains("not recommended")
+    );
+    assert!(statin.sources.iter().any(|s| s.contains("fixture-0001")));
+    let old = all.iter().find(|m| m.id == "oldocaine").unwrap();
+    assert_eq!(old.route, "Topical");
+    assert!(
+        old.side_effects
+            .common
+            .iter()
+            .chain(&old.side_effects.serious)
+            .any(|s| s.contains("rash")),
+        "older `warnings` field used"
+    );
+    assert!(
+        old.contraception.breastfeeding.contains("breast milk"),
+        "nursing_mothers used"
+    );
+}
+
+#[test]
+fn round_trip_import_check_show() {
+    let dir = tempfile::tempdir().unwrap();
+    import(
+        &["page.md", "page-v2.md", "guide.txt", "labels.json"],
+        dir.path(),
+    )
+    .success();
+    rxdoc()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("5 valid monographs, 0 problems"));
+    rxdoc()
+        .arg("--data")
+        .arg(dir.path())
+        .args(["show", "testara", "--section", "contraception"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("6 weeks"))
+        .stdout(predicate::str::contains("Not medical advice"));
+}
+
+#[test]
+fn existing_files_are_never_overwritten_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("examplazole.toml");
+    std::fs::write(&target, "# my own edits\n").unwrap();
+    import(&["page.md"], dir.path())
+        .success()
+        .stdout(predicate::str::contains("0 imported, 1 skipped"))
+        .stderr(predicate::str::contains(
+            "already exists (use --force to overwrite)",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "# my own edits\n"
+    );
+    rxdoc()
+        .args(["import", &fixture("page.md"), "--force", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("id = \"examplazole\"")
+    );
+}
+
+#[test]
+fn broken_inputs_fail_with_reasons_and_the_rest_still_import() {
+    let dir = tempfile::tempdir().unwrap();
+    import(&["broken", "page.md"], dir.path())
+        .code(1)
+        .stdout(predicate::str::contains("1 imported, 0 skipped, 4 failed"))
+        .stderr(predicate::str::contains(
+            "random.bin: file is not valid UTF-8 text",
+        ))
+        .stderr(predicate::str::contains("truncated.json: not valid JSON"))
+        .stderr(predicate::str::contains(
+            "no-sections.md: no recognisable sections",
+        ))
+        .stderr(predicate::str::contains(
+            "empty.txt: not a recognised page shape",
+        ));
+    let names: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(names.len(), 1, "no partial or temporary files: {names:?}");
+}
+
+#[test]
+fn a_missing_output_directory_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    import(&["page.md"], &dir.path().join("nope"))
+        .code(1)
+        .stderr(predicate::str::contains("does not exist; create it first"));
+}
+
+#[test]
+fn handouts_carry_every_pane_and_the_disclaimer() {
+    for format in ["txt", "md", "html"] {
+        rxdoc()
+            .args(["export", "besponsa", "--format", format])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Contraception"))
+            .stdout(predicate::str::contains("Before You Take"))
+            .stdout(predicate::str::contains("Reviewed"))
+            .stdout(predicate::str::contains("Not medical advice"));
+    }
+}
+
+#[test]
+fn html_handout_escapes_data_and_is_self_contained() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/good/testamol.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let hostile = good.replace(
+        "\"Mild headache\"",
+        "\"<script>alert('x')</script> & <img src=x>\"",
+    );
+    let path = dir.path().join("hostile.toml");
+    std::fs::write(&path, hostile).unwrap();
+    let out = rxdoc()
+        .args(["export", path.to_str().unwrap(), "--format", "html"])
+        .assert()
+        .success();
+    let html = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;img src=x&gt;")
+    );
+    assert!(!html.contains("<script") && !html.contains("<img"));
+    assert!(
+        !html.contains("http://") && !html.contains("https://") && !html.contains("<link"),
+        "no external assets"
+    );
+    assert!(html.contains("@media print"));
+}
+
+#[test]
+fn export_to_a_file_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("handout.html");
+    std::fs::write(&file, "mine").unwrap();
+    rxdoc()
+        .args(["export", "warfarin", "--format", "html", "-o"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    rxdoc()
+        .args(["export", "warfarin", "--format", "html", "--force", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+}
+
+#[test]
+fn html_handout_renders_in_headless_chromium() {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| {
+            std::process::Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect("Chromium is required for this test (.ci/run installs it)");
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("besponsa.html");
+    rxdoc()
+        .args(["export", "besponsa", "--format", "html", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    let pdf = dir.path().join("besponsa.pdf");
+    let status = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let bytes = std::fs::read(&pdf).expect("a PDF was written");
+    assert!(
+        bytes.starts_with(b"%PDF") && bytes.len() > 10_000,
+        "{} bytes",
+        bytes.len()
+    );
+}
