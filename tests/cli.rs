@@ -265,3 +265,42 @@ fn faq_lists_all_or_matching_questions() {
         .code(1)
         .stderr(predicate::str::contains("no drug"));
 }
+
+#[test]
+fn escape_sequences_in_data_never_reach_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(fixture("good/testamol.toml")).unwrap();
+    let hostile = good
+        .replace(
+            "name = \"Testamol\"",
+            "name = \"Testamol\\u001b]0;owned\\u0007\\u202e\"",
+        )
+        .replace(
+            "\"Mild headache\"",
+            "\"Mild \\u001b[31mheadache\\u009b2J \\u001b]52;c;ZXZpbA==\\u0007\"",
+        )
+        .replace("answer = \"No.\"", "answer = \"No.\\u001b[2J\\tTabbed\"");
+    std::fs::write(dir.path().join("hostile.toml"), hostile).unwrap();
+    let runs: [&[&str]; 5] = [
+        &["list"],
+        &["show", "testamol"],
+        &["search", "headache"],
+        &["faq", "--drug", "testamol"],
+        &["export", "testamol", "--format", "md"],
+    ];
+    for args in runs {
+        let out = rxdoc()
+            .arg("--data")
+            .arg(dir.path())
+            .args(args)
+            .assert()
+            .success();
+        let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(
+            !stdout
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{args:?} printed a control character: {stdout:?}"
+        );
+    }
+}
