@@ -22,6 +22,7 @@ pub mod theme;
 pub mod tui;
 pub mod ui;
 pub mod validate;
+pub mod walk;
 pub mod wrap;
 
 /// Shown with every screen and every output meant for a person.

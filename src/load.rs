@@ -25,9 +25,6 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 /// Name of the lay-word synonyms file, which is not a monograph.
 pub const SYNONYMS_FILE: &str = "synonyms.toml";
 
-/// How deep directories are followed, so a link loop cannot hang loading.
-const MAX_DEPTH: usize = 16;
-
 /// Where monographs come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -256,7 +253,7 @@ fn read_source(source: &Source) -> (Vec<RawFile>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     match source {
         Source::Bundled => collect_bundled(&BUNDLED, &mut files),
-        Source::Path(path) if path.is_dir() => collect_dir(path, 0, &mut files, &mut problems),
+        Source::Path(path) if path.is_dir() => collect_dir(path, &mut files, &mut problems),
         Source::Path(path) => match std::fs::read(path) {
             Ok(bytes) => files.push(RawFile {
                 path: path.display().to_string(),
@@ -283,46 +280,16 @@ fn collect_bundled(dir: &Dir<'static>, files: &mut Vec<RawFile>) {
     }
 }
 
-fn collect_dir(dir: &Path, depth: usize, files: &mut Vec<RawFile>, problems: &mut Vec<Diagnostic>) {
-    let shown = dir.display().to_string();
-    if depth > MAX_DEPTH {
-        problems.push(Diagnostic::file(
-            shown,
-            "directories nested too deeply (a link loop?); skipped",
-        ));
-        return;
+fn collect_dir(dir: &Path, files: &mut Vec<RawFile>, problems: &mut Vec<Diagnostic>) {
+    let walk = crate::walk::files_under(dir);
+    for (path, message) in walk.errors {
+        problems.push(Diagnostic::file(path.display().to_string(), message));
     }
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
-        Err(e) => {
-            problems.push(Diagnostic::file(
-                shown,
-                format!("cannot read directory: {e}"),
-            ));
-            return;
-        }
-    };
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            collect_dir(&path, depth + 1, files, problems);
-        } else if is_toml(&path) {
-            match read_limited(&path) {
-                Ok(bytes) => files.push(RawFile {
-                    path: path.display().to_string(),
-                    bytes,
-                }),
-                Err(message) => {
-                    problems.push(Diagnostic::file(path.display().to_string(), message))
-                }
-            }
+    for path in walk.files.into_iter().filter(|p| is_toml(p)) {
+        let shown = path.display().to_string();
+        match read_limited(&path) {
+            Ok(bytes) => files.push(RawFile { path: shown, bytes }),
+            Err(message) => problems.push(Diagnostic::file(shown, message)),
         }
     }
 }

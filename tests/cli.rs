@@ -9,6 +9,18 @@ fn rxdoc() -> Command {
     cmd
 }
 
+/// Runs rxdoc with `args`, expects success, and parses its output as JSON.
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = rxdoc()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("valid JSON")
+}
+
 fn fixture(path: &str) -> String {
     format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -26,14 +38,7 @@ fn list_prints_every_drug_and_the_disclaimer() {
 
 #[test]
 fn list_json_has_the_documented_keys() {
-    let out = rxdoc()
-        .args(["list", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let rows = json(&["list", "--json"]);
     let first = &rows.as_array().unwrap()[0];
     for key in ["id", "name", "brands", "drug_class"] {
         assert!(first.get(key).is_some(), "missing {key}");
@@ -70,14 +75,7 @@ fn show_one_section() {
 
 #[test]
 fn show_json_uses_the_toml_keys() {
-    let out = rxdoc()
-        .args(["show", "besponsa", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let m: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let m = json(&["show", "besponsa", "--json"]);
     assert_eq!(m["id"], "inotuzumab-ozogamicin");
     assert_eq!(m["reviewed"], "2026-11-22");
     assert_eq!(
@@ -89,14 +87,7 @@ fn show_json_uses_the_toml_keys() {
 
 #[test]
 fn show_json_section() {
-    let out = rxdoc()
-        .args(["show", "besponsa", "--json", "--section", "faqs"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let faqs: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let faqs = json(&["show", "besponsa", "--json", "--section", "faqs"]);
     assert!(faqs[0]["question"].is_string());
 }
 
@@ -197,20 +188,13 @@ fn search_prints_one_result_a_line() {
 
 #[test]
 fn search_section_and_json() {
-    let out = rxdoc()
-        .args([
-            "search",
-            "calicheamicin",
-            "--section",
-            "how-it-works",
-            "--json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let rows = json(&[
+        "search",
+        "calicheamicin",
+        "--section",
+        "how-it-works",
+        "--json",
+    ]);
     assert_eq!(rows[0]["id"], "inotuzumab-ozogamicin");
     assert_eq!(rows[0]["section"], "how-it-works");
     rxdoc()
@@ -243,14 +227,7 @@ fn faq_lists_all_or_matching_questions() {
         .success()
         .stdout(predicate::str::contains("too much (overdose)"))
         .stdout(predicate::str::contains("cure").not());
-    let out = rxdoc()
-        .args(["faq", "miss", "dose", "--drug", "besponsa", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let rows = json(&["faq", "miss", "dose", "--drug", "besponsa", "--json"]);
     assert_eq!(rows.as_array().unwrap().len(), 1);
     assert!(
         rows[0]["question"]

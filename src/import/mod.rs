@@ -65,7 +65,13 @@ pub fn input_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Outcome>) {
     let mut failures = Vec::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, 0, &mut files, &mut failures);
+            let walk = crate::walk::files_under(path);
+            files.extend(walk.files);
+            failures.extend(
+                walk.errors
+                    .into_iter()
+                    .map(|(p, why)| Outcome::Failed(p.display().to_string(), why)),
+            );
         } else if path.exists() {
             files.push(path.clone());
         } else {
@@ -76,35 +82,6 @@ pub fn input_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Outcome>) {
         }
     }
     (files, failures)
-}
-
-fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, failures: &mut Vec<Outcome>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            failures.push(Outcome::Failed(
-                dir.display().to_string(),
-                format!("cannot read directory: {e}"),
-            ));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() && depth < 16 {
-            walk(&path, depth + 1, files, failures);
-        } else if path.is_file() {
-            files.push(path);
-        }
-    }
 }
 
 /// Converts one file's text into monographs (an openFDA bulk file gives several).
