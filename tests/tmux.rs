@@ -182,3 +182,38 @@ fn closing_the_terminal_ends_the_process() {
         sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn ctrl_z_suspends_with_the_terminal_restored_and_fg_resumes() {
+    // Job control needs an interactive shell, as a user has.
+    let tmux = Tmux::start("suspend", "env PS1='$ ' bash --norc --noprofile -i");
+    tmux.wait_for("$");
+    tmux.run(&[
+        "send-keys",
+        "-t",
+        "t",
+        "-l",
+        &shell_command().replace("; sleep 60", ""),
+    ]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Not medical advice");
+    tmux.keys(&["C-z"]);
+    let screen = tmux.wait_for("Stopped");
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "0",
+        "terminal handed back while suspended:\n{screen}"
+    );
+    tmux.keys(&["fg", "Enter"]);
+    let start = Instant::now();
+    while tmux.display("#{alternate_on}") != "1" {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "rxdoc did not take the screen back"
+        );
+        sleep(Duration::from_millis(50));
+    }
+    tmux.wait_for("Not medical advice");
+    tmux.keys(&["q"]);
+    tmux.assert_restored();
+}
