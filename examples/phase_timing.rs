@@ -1,18 +1,35 @@
-//! Times loading, indexing and a few searches on a directory of monographs:
-//! `cargo run --release --example phase_timing -- DIR`. Handy under `perf record`.
+//! Times loading, indexing and searches on a directory of monographs:
+//! `cargo run --release --example phase_timing -- DIR [LIMIT]`. Handy under `perf record`.
 
 use std::time::Instant;
+
+const QUERIES: &[&str] = &[
+    "bleeding",
+    "yellow skin",
+    "muscle pain",
+    "jaundise",
+    "short of breath",
+    "blood in urine",
+    "tired",
+    "dose",
+    "liver damage risk",
+    "calicheamycin",
+    "xylophone",
+];
+
 fn main() {
-    let dir = std::env::args().nth(1).unwrap();
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().expect("usage: phase_timing DIR [LIMIT]");
+    let limit: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(200);
     let t = Instant::now();
     let lib = rxdoc::load::Library::load(&[rxdoc::load::Source::Path(dir.into())]);
     println!("load {:?} ({} drugs)", t.elapsed(), lib.entries.len());
     let t = Instant::now();
     let idx = rxdoc::search::fulltext::Index::build(lib.monographs(), lib.synonyms.clone());
     println!("index {:?} ({} terms)", t.elapsed(), idx.vocabulary_len());
-    for q in ["bleeding gums", "bleeding", "jaundise", "xyz"] {
+    for q in QUERIES {
         let t = Instant::now();
-        let hits = idx.search(q, None, 20);
+        let hits = idx.search(q, None, limit);
         println!("search {q:?} {:?} ({} hits)", t.elapsed(), hits.len());
     }
 }

@@ -9,13 +9,13 @@
 //!    table), the Side Effects pane;
 //! 5. drug name, then pane order.
 
-use std::collections::HashMap;
-
 use rustc_hash::FxHashMap;
+
+mod matching;
 
 use crate::model::Monograph;
 use crate::pane::{Pane, document};
-use crate::search::normalize::{for_each_term, terms, tokens};
+use crate::search::normalize::for_each_term;
 use crate::search::synonyms::Synonyms;
 use crate::search::typo::{allowed_typos, distance_within};
 use crate::text::Block;
@@ -91,8 +91,6 @@ pub struct Index {
     names: Vec<String>,
 }
 
-/// Longest query considered, in words; the rest is ignored.
-const MAX_QUERY_TERMS: usize = 16;
 /// Most vocabulary terms a prefix may expand to.
 const MAX_PREFIX_TERMS: usize = 64;
 /// Characters of context around a match in a snippet.
@@ -117,6 +115,8 @@ enum Alternative {
 struct QueryGroup {
     alternatives: Vec<Alternative>,
     symptom_like: bool,
+    /// Query words it spans (a synonym phrase spans several).
+    words: usize,
 }
 
 impl Index {
@@ -188,169 +188,6 @@ impl Index {
         self.search_grouped(query, only, limit, true)
     }
 
-    fn search_grouped(
-        &self,
-        query: &str,
-        only: Option<Pane>,
-        limit: usize,
-        by_section: bool,
-    ) -> Vec<SearchHit> {
-        let mut query_terms = terms(query);
-        query_terms.truncate(MAX_QUERY_TERMS);
-        let groups = self.groups(&query_terms);
-        if groups.is_empty() || limit == 0 {
-            return Vec::new();
-        }
-        let symptom_like = groups.iter().any(|g| g.symptom_like);
-        // Per passage, per group: the best kind and where it matched.
-        let mut found: HashMap<u32, Vec<GroupMatch>> = HashMap::new();
-        for (g, group) in groups.iter().enumerate() {
-            for alternative in &group.alternatives {
-                let occurrences = match alternative {
-                    Alternative::Phrase(slots) => self.occurrences(slots),
-                    Alternative::AllOf(slots) => self.scattered(slots),
-                };
-                for (passage, first, last, kind) in occurrences {
-                    if only.is_some_and(|p| self.passages[passage as usize].pane != p) {
-                        continue;
-                    }
-                    let slots = found
-                        .entry(passage)
-                        .or_insert_with(|| vec![None; groups.len()]);
-                    match &mut slots[g] {
-                        Some((best, spans)) if *best == kind => spans.push((first, last)),
-                        Some((best, _)) if *best > kind => {}
-                        slot => *slot = Some((kind, vec![(first, last)])),
-                    }
-                }
-            }
-        }
-        self.rank(found, groups.len(), symptom_like, limit, by_section)
-    }
-
-    fn rank(
-        &self,
-        found: HashMap<u32, Vec<GroupMatch>>,
-        wanted: usize,
-        symptom_like: bool,
-        limit: usize,
-        by_section: bool,
-    ) -> Vec<SearchHit> {
-        // Best passage per (drug, pane) or per (drug, pane, section).
-        let mut best: HashMap<(u32, Pane, Option<u32>), (Score, u32)> = HashMap::new();
-        for (passage, slots) in &found {
-            let p = &self.passages[*passage as usize];
-            let score = Score::of(slots, symptom_like && p.pane == Pane::SideEffects);
-            let section = if by_section { p.section } else { None };
-            let entry = best
-                .entry((p.drug, p.pane, section))
-                .or_insert((score, *passage));
-            if (score, std::cmp::Reverse(*passage)) > (entry.0, std::cmp::Reverse(entry.1)) {
-                *entry = (score, *passage);
-            }
-        }
-        let mut ranked: Vec<(Score, u32)> = best.into_values().collect();
-        ranked.sort_by(|(sa, pa), (sb, pb)| {
-            let (a, b) = (&self.passages[*pa as usize], &self.passages[*pb as usize]);
-            sb.cmp(sa)
-                .then_with(|| self.names[a.drug as usize].cmp(&self.names[b.drug as usize]))
-                .then_with(|| a.pane.cmp(&b.pane))
-                .then_with(|| pa.cmp(pb))
-        });
-        ranked
-            .into_iter()
-            .take(limit)
-            .map(|(score, passage)| {
-                self.hit(passage, &found[&passage], score.matched as usize, wanted)
-            })
-            .collect()
-    }
-
-    fn hit(&self, passage: u32, slots: &[GroupMatch], matched: usize, wanted: usize) -> SearchHit {
-        let p = &self.passages[passage as usize];
-        let positions: Vec<u32> = slots
-            .iter()
-            .flatten()
-            .flat_map(|(_, spans)| spans.iter().flat_map(|(a, b)| *a..=*b))
-            .collect();
-        let ranges: Vec<(usize, usize)> = tokens(&p.text)
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| positions.contains(&(*i as u32)))
-            .map(|(_, t)| (t.start, t.end))
-            .collect();
-        let (snippet, highlights) = snippet(&p.text, &ranges);
-        SearchHit {
-            drug: p.drug as usize,
-            pane: p.pane,
-            section: p.section.map(|s| s as usize),
-            passage: p.text.clone(),
-            snippet,
-            highlights,
-            matched,
-            wanted,
-        }
-    }
-
-    /// Every place an alternative (a sequence of slots) occurs, as passage,
-    /// first and last position, and the weakest kind of match in it.
-    fn occurrences(&self, slots: &[Slot]) -> Vec<(u32, u32, u32, MatchKind)> {
-        let Some((first, rest)) = slots.split_first() else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for &(term, kind) in first {
-            for &(passage, position) in &self.postings[term as usize] {
-                let mut worst = kind;
-                let phrase = rest.iter().enumerate().all(|(offset, slot)| {
-                    let at = position + 1 + offset as u32;
-                    slot.iter()
-                        .find(|(t, _)| {
-                            self.postings[*t as usize]
-                                .binary_search(&(passage, at))
-                                .is_ok()
-                        })
-                        .map(|(_, k)| worst = worst.min(*k))
-                        .is_some()
-                });
-                if phrase {
-                    out.push((passage, position, position + rest.len() as u32, worst));
-                }
-            }
-        }
-        out
-    }
-
-    /// Passages holding every slot somewhere, with each word's position as
-    /// its own span and the weakest kind of match among them.
-    fn scattered(&self, slots: &[Slot]) -> Vec<(u32, u32, u32, MatchKind)> {
-        let mut per_slot: Vec<HashMap<u32, (MatchKind, Vec<u32>)>> = Vec::new();
-        for slot in slots {
-            let mut found: HashMap<u32, (MatchKind, Vec<u32>)> = HashMap::new();
-            for &(term, kind) in slot {
-                for &(passage, position) in &self.postings[term as usize] {
-                    let entry = found.entry(passage).or_insert((kind, Vec::new()));
-                    entry.0 = entry.0.max(kind);
-                    entry.1.push(position);
-                }
-            }
-            per_slot.push(found);
-        }
-        let Some((first, rest)) = per_slot.split_first() else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for (passage, (kind, positions)) in first {
-            let others: Option<Vec<&(MatchKind, Vec<u32>)>> =
-                rest.iter().map(|s| s.get(passage)).collect();
-            let Some(others) = others else { continue };
-            let worst = others.iter().map(|(k, _)| *k).fold(*kind, MatchKind::min);
-            let all = positions.iter().chain(others.iter().flat_map(|(_, p)| p));
-            out.extend(all.map(|&p| (*passage, p, p, worst)));
-        }
-        out
-    }
-
     /// Splits query terms into words and synonym phrases, each with its matches.
     fn groups(&self, query: &[String]) -> Vec<QueryGroup> {
         let mut groups = Vec::new();
@@ -384,6 +221,7 @@ impl Index {
             groups.push(QueryGroup {
                 alternatives,
                 symptom_like: !synonyms.is_empty(),
+                words: len,
             });
             i += len;
         }
@@ -438,47 +276,6 @@ impl Index {
             .copied()
             .collect()
     }
-}
-
-/// How good one passage's match is; compares best-first with `>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Score {
-    matched: u32,
-    adjacent: bool,
-    quality: u32,
-    side_effects: bool,
-}
-
-impl Score {
-    fn of(slots: &[GroupMatch], side_effects: bool) -> Self {
-        let matched: Vec<&(MatchKind, Vec<(u32, u32)>)> = slots.iter().flatten().collect();
-        Score {
-            matched: matched.len() as u32,
-            adjacent: matched.len() == slots.len() && adjacent(slots),
-            quality: matched.iter().map(|(k, _)| k.weight()).sum(),
-            side_effects,
-        }
-    }
-}
-
-/// Whether the query's words stand together: every group right after the
-/// previous one somewhere, or, for a single phrase, the phrase intact.
-fn adjacent(slots: &[GroupMatch]) -> bool {
-    let spans: Vec<&Vec<(u32, u32)>> = slots.iter().flatten().map(|(_, s)| s).collect();
-    if slots.len() == 1 {
-        return spans.first().is_some_and(|s| s.iter().any(|(a, b)| b > a));
-    }
-    spans[0].iter().any(|&(_, mut end)| {
-        spans[1..].iter().all(
-            |next| match next.iter().find(|(start, _)| *start == end + 1) {
-                Some(&(_, e)) => {
-                    end = e;
-                    true
-                }
-                None => false,
-            },
-        )
-    })
 }
 
 /// The passages of a monograph: (pane, section, text).
