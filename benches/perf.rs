@@ -96,20 +96,6 @@ fn name_queries(lib: &Library) -> Vec<String> {
     out
 }
 
-const SEARCHES: &[&str] = &[
-    "bleeding",
-    "yellow skin",
-    "muscle pain",
-    "jaundise",
-    "short of breath",
-    "blood in urine",
-    "tired",
-    "dose",
-    "liver damage risk",
-    "calicheamycin",
-    "xylophone",
-];
-
 fn render(app: &mut App, width: u16, height: u16, theme: &Theme) -> Duration {
     let area = Rect::new(0, 0, width, height);
     app.set_viewport(Areas::new(area, app).viewport(app));
@@ -151,7 +137,7 @@ fn bench_size(n: usize) {
 
     let mut samples = Vec::new();
     for _ in 0..3 {
-        for q in SEARCHES {
+        for q in corpus::QUERIES {
             let t = Instant::now();
             std::hint::black_box(index.search(q, None, 200));
             samples.push(t.elapsed());

@@ -3,19 +3,8 @@
 
 use std::time::Instant;
 
-const QUERIES: &[&str] = &[
-    "bleeding",
-    "yellow skin",
-    "muscle pain",
-    "jaundise",
-    "short of breath",
-    "blood in urine",
-    "tired",
-    "dose",
-    "liver damage risk",
-    "calicheamycin",
-    "xylophone",
-];
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -27,7 +16,7 @@ fn main() {
     let t = Instant::now();
     let idx = rxdoc::search::fulltext::Index::build(lib.monographs(), lib.synonyms.clone());
     println!("index {:?} ({} terms)", t.elapsed(), idx.vocabulary_len());
-    for q in QUERIES {
+    for q in corpus::QUERIES {
         let t = Instant::now();
         let hits = idx.search(q, None, limit);
         println!("search {q:?} {:?} ({} hits)", t.elapsed(), hits.len());

@@ -2,9 +2,28 @@
 //! drug-like names, brands and aliases; label-sized panes; words drawn with a
 //! Zipf-like spread from a vocabulary seeded with real monograph words, so
 //! searches see realistic hit counts.
+//!
+//! Shared by the benchmark and two examples; each uses only part of it.
+#![allow(dead_code)]
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+/// Queries of one to three words, with a typo, lay words and a miss, used by
+/// the benchmark and the timing example alike.
+pub const QUERIES: &[&str] = &[
+    "bleeding",
+    "yellow skin",
+    "muscle pain",
+    "jaundise",
+    "short of breath",
+    "blood in urine",
+    "tired",
+    "dose",
+    "liver damage risk",
+    "calicheamycin",
+    "xylophone",
+];
 
 /// A small, fast, seedable generator (xorshift64*), so corpora are reproducible.
 pub struct Rng(u64);
