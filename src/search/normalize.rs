@@ -166,7 +166,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
 
 /// Normalised terms of a text, in order.
 pub fn terms(text: &str) -> Vec<String> {
-    tokens(text).into_iter().map(|t| t.term).collect()
+    let mut out = Vec::new();
+    for_each_term(text, |term, _, _| out.push(term.to_string()));
+    out
 }
 
 #[cfg(test)]
