@@ -84,26 +84,62 @@ pub fn input_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Outcome>) {
     (files, failures)
 }
 
+/// The page shapes the importer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A Markdown drug page.
+    Markdown,
+    /// A plain-text patient guide.
+    Guide,
+    /// An openFDA drug-label JSON file (one label or a bulk download).
+    Fda,
+}
+
+impl Shape {
+    /// Recognises a page's shape from its text. openFDA is tried first
+    /// because its JSON can quote Markdown and guide headings.
+    pub fn detect(text: &str) -> Option<Shape> {
+        if fda::looks_like(text) {
+            Some(Shape::Fda)
+        } else if guide::looks_like(text) {
+            Some(Shape::Guide)
+        } else if markdown::looks_like(text) {
+            Some(Shape::Markdown)
+        } else {
+            None
+        }
+    }
+}
+
 /// Converts one file's text into monographs (an openFDA bulk file gives several).
 pub fn convert(
     origin: &str,
     text: &str,
     today: ReviewedDate,
 ) -> Vec<Result<(Monograph, Vec<String>), String>> {
-    let drafts: Vec<Result<Draft, String>> = if fda::looks_like(text) {
-        match fda::parse(text) {
-            Ok(labels) => labels,
-            Err(e) => vec![Err(e)],
-        }
-    } else if guide::looks_like(text) {
-        vec![guide::parse(text)]
-    } else if markdown::looks_like(text) {
-        vec![markdown::parse(text)]
-    } else {
-        vec![Err(
+    match Shape::detect(text) {
+        Some(shape) => convert_as(shape, origin, text, today),
+        None => vec![Err(
             "not a recognised page shape (Markdown drug page, plain-text guide or openFDA JSON)"
                 .into(),
-        )]
+        )],
+    }
+}
+
+/// Converts text read as the given shape, whatever it looks like.
+pub fn convert_as(
+    shape: Shape,
+    origin: &str,
+    text: &str,
+    today: ReviewedDate,
+) -> Vec<Result<(Monograph, Vec<String>), String>> {
+    let drafts: Vec<Result<Draft, String>> = match shape {
+        Shape::Fda => match fda::parse(text) {
+            Ok(labels) => labels,
+            Err(e) => vec![Err(e)],
+        },
+        Shape::Guide => vec![guide::parse(text)],
+        Shape::Markdown => vec![markdown::parse(text)],
     };
     drafts
         .into_iter()

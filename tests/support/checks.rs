@@ -1,0 +1,88 @@
+//! What must hold for any input at each untrusted entry point. Shared by the
+//! property tests, the fuzz-finding regression test and the fuzz targets in
+//! `fuzz/`, so all three check the same things.
+
+#![allow(dead_code)] // each user needs only some of the checks
+
+use rxdoc::import::{Shape, convert_as};
+use rxdoc::load::{Library, Source, parse_monograph};
+use rxdoc::sanitize::sanitize;
+use rxdoc::search::fulltext::Index;
+use rxdoc::search::names::NameIndex;
+use rxdoc::validate::validate;
+
+/// True when no character of `text` could act on a terminal.
+pub fn is_terminal_safe(text: &str) -> bool {
+    !text.chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+    })
+}
+
+/// Sanitised text is terminal-safe, and sanitising it again changes nothing.
+pub fn check_sanitize(text: &str) {
+    let clean = sanitize(text);
+    assert!(is_terminal_safe(&clean), "{clean:?}");
+    assert_eq!(sanitize(&clean), clean, "sanitising is idempotent");
+}
+
+/// A monograph that loads is valid; a file that does not gives at least one
+/// problem, and every position reported lies inside the file.
+pub fn check_load(bytes: &[u8]) {
+    match parse_monograph("input.toml", bytes) {
+        Ok(monograph) => assert!(validate(&monograph).is_empty()),
+        Err(problems) => {
+            assert!(!problems.is_empty());
+            let lines = bytes.split(|&b| b == b'\n').count();
+            for problem in &problems {
+                if let Some((line, column)) = problem.location.position {
+                    assert!((1..=lines).contains(&line) && column >= 1, "{problem}");
+                }
+            }
+        }
+    }
+}
+
+/// Every monograph imported from `bytes` read as `shape` is valid and safe
+/// to print. Bytes that are not UTF-8 are refused before any importer runs.
+pub fn check_import(shape: Shape, bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let today = "2026-01-01".parse().expect("a valid date");
+    for (mut monograph, _) in convert_as(shape, "input", text, today)
+        .into_iter()
+        .flatten()
+    {
+        assert!(validate(&monograph).is_empty(), "imports always validate");
+        let mut safe = true;
+        monograph.for_each_text_mut(|s| safe &= is_terminal_safe(s));
+        assert!(safe, "unsanitised text in {monograph:?}");
+    }
+}
+
+/// The bundled library's indexes, built once.
+pub struct Searchers {
+    index: Index,
+    names: NameIndex,
+    drugs: usize,
+}
+
+impl Searchers {
+    /// Indexes the bundled library.
+    pub fn bundled() -> Self {
+        let library = Library::load(&[Source::Bundled]);
+        Self {
+            index: Index::build(library.monographs(), library.synonyms.clone()),
+            names: NameIndex::new(library.monographs()),
+            drugs: library.entries.len(),
+        }
+    }
+
+    /// Any query is answered within the limit by the full-text index, and
+    /// the name filter returns only drugs that exist.
+    pub fn check_query(&self, query: &str) {
+        assert!(self.index.search(query, None, 20).len() <= 20);
+        assert!(self.names.filter(query).iter().all(|m| m.drug < self.drugs));
+    }
+}
