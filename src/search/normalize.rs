@@ -134,17 +134,33 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize, usize)) {
             f(buffer, from, to);
         }
     };
+    let bytes = text.as_bytes();
     let mut start = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most text is ASCII: classify bytes directly, decoding a char only
+        // when one begins here.
+        let (c, width) = match bytes[i] {
+            b if b.is_ascii() => (b as char, 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+                (c, c.len_utf8())
+            }
+        };
+        let word_char = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
         let inner_apostrophe = (c == '\'' || c == '’')
             && start.is_some()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner_apostrophe {
+            && text[i + width..].chars().next().is_some_and(char::is_alphanumeric);
+        if word_char || inner_apostrophe {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             emit(s, i, &mut buffer);
         }
+        i += width;
     }
     if let Some(s) = start {
         emit(s, text.len(), &mut buffer);

@@ -9,9 +9,9 @@
 //!    table), the Side Effects pane;
 //! 5. drug name, then pane order.
 
-use rustc_hash::FxHashMap;
 
 mod matching;
+mod vocabulary;
 
 use crate::model::Monograph;
 use crate::pane::{Pane, document};
@@ -19,6 +19,7 @@ use crate::search::normalize::for_each_term;
 use crate::search::synonyms::Synonyms;
 use crate::search::typo::{allowed_typos, distance_within};
 use crate::text::Block;
+use vocabulary::Vocabulary;
 
 /// How a query word met the text. Ordered worst to best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -79,7 +80,7 @@ pub struct SearchHit {
 #[derive(Debug, Default)]
 pub struct Index {
     passages: Vec<Passage>,
-    vocabulary: FxHashMap<String, u32>,
+    vocabulary: Vocabulary,
     /// Term ids sorted by term text, for prefix lookups.
     sorted: Vec<u32>,
     terms: Vec<String>,
@@ -151,10 +152,10 @@ impl Index {
         let mut position = 0u32;
         for_each_term(&text, |term, _, _| {
             let id = match self.vocabulary.get(term) {
-                Some(id) => *id,
+                Some(id) => id,
                 None => {
                     let id = self.terms.len() as u32;
-                    self.vocabulary.insert(term.to_string(), id);
+                    self.vocabulary.insert(term, id);
                     self.terms.push(term.to_string());
                     self.postings.push(Vec::new());
                     id
@@ -213,7 +214,7 @@ impl Index {
                     .map(|t| {
                         self.vocabulary
                             .get(t)
-                            .map(|id| vec![(*id, MatchKind::Synonym)])
+                            .map(|id| vec![(id, MatchKind::Synonym)])
                     })
                     .collect();
                 alternatives.extend(slots.map(Alternative::Phrase));
@@ -232,7 +233,7 @@ impl Index {
     /// and — only when it is not itself a known word — close misspellings.
     fn expand(&self, term: &str) -> Vec<(u32, MatchKind)> {
         let mut out = Vec::new();
-        let exact = self.vocabulary.get(term).copied();
+        let exact = self.vocabulary.get(term);
         if let Some(id) = exact {
             out.push((id, MatchKind::Exact));
         }
