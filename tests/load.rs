@@ -143,3 +143,40 @@ fn control_sequences_in_data_are_removed_at_load() {
         vec!["Mild headache"]
     );
 }
+
+#[test]
+fn a_large_directory_loads_in_order_with_progress_and_its_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(fixture("good/testamol.toml")).unwrap();
+    for i in 0..150 {
+        let text = good
+            .replace("id = \"testamol\"", &format!("id = \"drug-{i:03}\""))
+            .replace("name = \"Testamol\"", &format!("name = \"Drug {i:03}\""));
+        std::fs::write(dir.path().join(format!("drug-{i:03}.toml")), text).unwrap();
+    }
+    // Two broken files, one early and one late, and a repeated id.
+    std::fs::write(dir.path().join("drug-010.toml"), "id = \"unterminated").unwrap();
+    std::fs::write(dir.path().join("drug-140.toml"), "").unwrap();
+    let repeat = std::fs::read_to_string(dir.path().join("drug-001.toml")).unwrap();
+    std::fs::write(dir.path().join("drug-999.toml"), repeat).unwrap();
+
+    let reports = std::sync::Mutex::new(Vec::new());
+    let lib = Library::load_reporting(&[Source::Path(dir.path().to_path_buf())], &|p| {
+        reports.lock().unwrap().push(p)
+    });
+    assert_eq!(lib.entries.len(), 148);
+    let problems: Vec<String> = lib.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems[0].contains("drug-010.toml:1:19"), "{problems:?}");
+    assert!(
+        problems[1].contains("drug-140.toml: file is empty"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[2].contains("drug-999.toml:") && problems[2].contains("duplicate id `drug-001`")
+    );
+    let reports = reports.into_inner().unwrap();
+    let last = reports.last().expect("progress was reported");
+    assert_eq!((last.done, last.total), (151, 151));
+    assert!(reports.iter().all(|p| p.done <= p.total));
+}

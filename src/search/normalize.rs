@@ -143,7 +143,10 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize, usize)) {
         let (c, width) = match bytes[i] {
             b if b.is_ascii() => (b as char, 1),
             _ => {
-                let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+                let c = text[i..]
+                    .chars()
+                    .next()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
                 (c, c.len_utf8())
             }
         };
@@ -154,7 +157,10 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize, usize)) {
         };
         let inner_apostrophe = (c == '\'' || c == '’')
             && start.is_some()
-            && text[i + width..].chars().next().is_some_and(char::is_alphanumeric);
+            && text[i + width..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
         if word_char || inner_apostrophe {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {

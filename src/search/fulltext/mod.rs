@@ -9,7 +9,6 @@
 //!    table), the Side Effects pane;
 //! 5. drug name, then pane order.
 
-
 mod matching;
 mod vocabulary;
 

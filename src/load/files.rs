@@ -1,0 +1,99 @@
+//! Finding monograph files. Files are listed first and read one at a time
+//! while parsing, so a large directory never sits in memory twice and
+//! progress can be counted.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use super::{MAX_FILE_BYTES, RawFile, Source};
+use crate::diagnostic::Diagnostic;
+
+/// The monographs shipped inside the binary.
+static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data");
+
+/// A file found in a source, not yet read.
+#[derive(Debug, Clone)]
+pub(super) struct Found {
+    /// Path as shown to users.
+    pub path: String,
+    content: Content,
+}
+
+#[derive(Debug, Clone)]
+enum Content {
+    Bundled(&'static [u8]),
+    Disk(PathBuf),
+}
+
+impl Found {
+    /// The file's bytes; over-large and unreadable files are problems.
+    pub fn read(&self) -> Result<RawFile, Diagnostic> {
+        let bytes = match &self.content {
+            Content::Bundled(bytes) => bytes.to_vec(),
+            Content::Disk(path) => {
+                read_limited(path).map_err(|message| Diagnostic::file(&self.path, message))?
+            }
+        };
+        Ok(RawFile {
+            path: self.path.clone(),
+            bytes,
+        })
+    }
+}
+
+/// Every `*.toml` file of a source (or the file itself), with the problems
+/// met while walking directories.
+pub(super) fn find(source: &Source) -> (Vec<Found>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    match source {
+        Source::Bundled => collect_bundled(&BUNDLED, &mut files),
+        Source::Path(path) if path.is_dir() => {
+            let walk = crate::walk::files_under(path);
+            for (path, message) in walk.errors {
+                problems.push(Diagnostic::file(path.display().to_string(), message));
+            }
+            files.extend(walk.files.into_iter().filter(|p| is_toml(p)).map(on_disk));
+        }
+        Source::Path(path) => files.push(on_disk(path.clone())),
+    }
+    (files, problems)
+}
+
+fn on_disk(path: PathBuf) -> Found {
+    Found {
+        path: path.display().to_string(),
+        content: Content::Disk(path),
+    }
+}
+
+fn collect_bundled(dir: &Dir<'static>, files: &mut Vec<Found>) {
+    for file in dir.files().filter(|f| is_toml(f.path())) {
+        files.push(Found {
+            path: format!("data/{}", file.path().display()),
+            content: Content::Bundled(file.contents()),
+        });
+    }
+    for sub in dir.dirs() {
+        collect_bundled(sub, files);
+    }
+}
+
+/// Reads a file, refusing ones over the limit without reading them whole.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read: {e}"))?
+        .len();
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(format!(
+            "file is {size} bytes; monographs are limited to {MAX_FILE_BYTES} bytes"
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
+fn is_toml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}

@@ -1,0 +1,272 @@
+//! Files → monographs, with every problem reported and none fatal.
+//!
+//! The bundled `data/` directory is compiled into the binary. User directories
+//! (`--data`, `RXDOC_DATA`) are read after it, so a user file with the same id
+//! replaces the bundled monograph.
+
+mod files;
+mod parse;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Monograph;
+use crate::search::synonyms::Synonyms;
+use crate::validate::{FieldPath, Step};
+use files::Found;
+pub use parse::{locate, parse_monograph};
+
+/// Largest monograph file read; larger files are reported, not loaded.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Name of the lay-word synonyms file, which is not a monograph.
+pub const SYNONYMS_FILE: &str = "synonyms.toml";
+
+/// Where monographs come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The data compiled into the binary.
+    Bundled,
+    /// A directory (searched recursively for `*.toml`) or a single file.
+    Path(PathBuf),
+}
+
+/// A monograph and the file it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The parsed, sanitised, validated monograph.
+    pub monograph: Monograph,
+    /// The file's path as shown to users.
+    pub origin: String,
+}
+
+/// A file's name and its raw bytes, before parsing.
+#[derive(Debug, Clone)]
+pub struct RawFile {
+    /// Path as shown to users.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything loaded from a list of sources.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Monographs sorted by name, one per id.
+    pub entries: Vec<Loaded>,
+    /// Problems, in the order files were read.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Lay-word synonyms from every source's `synonyms.toml`.
+    pub synonyms: Synonyms,
+    synonym_files: Vec<RawFile>,
+}
+
+/// How far loading has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    /// Files read and parsed.
+    pub done: usize,
+    /// Files found.
+    pub total: usize,
+}
+
+/// Counts parsed files across threads and reports every so often.
+struct Counter<'a> {
+    done: AtomicUsize,
+    total: usize,
+    report: &'a (dyn Fn(Progress) + Sync),
+}
+
+impl Counter<'_> {
+    /// Files between reports: often enough for a smooth progress bar, rarely
+    /// enough to cost nothing.
+    const EVERY: usize = 64;
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if done.is_multiple_of(Self::EVERY) || done == self.total {
+            (self.report)(Progress {
+                done,
+                total: self.total,
+            });
+        }
+    }
+}
+
+impl Library {
+    /// Loads every source in order; later sources override earlier ones by id.
+    pub fn load(sources: &[Source]) -> Self {
+        Self::load_reporting(sources, &|_| {})
+    }
+
+    /// [`Library::load`], telling `report` how far it has got as it goes.
+    pub fn load_reporting(sources: &[Source], report: &(dyn Fn(Progress) + Sync)) -> Self {
+        let found: Vec<_> = sources.iter().map(files::find).collect();
+        let counter = Counter {
+            done: AtomicUsize::new(0),
+            total: found.iter().map(|(files, _)| files.len()).sum(),
+            report,
+        };
+        let mut lib = Library::default();
+        for (files, mut problems) in found {
+            lib.diagnostics.append(&mut problems);
+            lib.add_source(files, &counter);
+        }
+        lib.finish()
+    }
+
+    /// Sorts the entries and checks the synonym files.
+    fn finish(mut self) -> Self {
+        self.entries
+            .sort_by(|a, b| sort_key(&a.monograph).cmp(&sort_key(&b.monograph)));
+        let (synonyms, mut problems) = Synonyms::load(&std::mem::take(&mut self.synonym_files));
+        self.synonyms = synonyms;
+        self.diagnostics.append(&mut problems);
+        self
+    }
+
+    /// Loads the sources as if they were one directory: an id used twice is
+    /// an error rather than an override. This is what `check` wants.
+    pub fn load_as_one(sources: &[Source]) -> Self {
+        let mut lib = Library::default();
+        let mut files = Vec::new();
+        for source in sources {
+            let (mut found, mut problems) = files::find(source);
+            files.append(&mut found);
+            lib.diagnostics.append(&mut problems);
+        }
+        let counter = Counter {
+            done: AtomicUsize::new(0),
+            total: files.len(),
+            report: &|_| {},
+        };
+        lib.add_source(files, &counter);
+        lib.finish()
+    }
+
+    /// The monographs, sorted by name.
+    pub fn monographs(&self) -> impl ExactSizeIterator<Item = &Monograph> {
+        self.entries.iter().map(|e| &e.monograph)
+    }
+
+    fn add_source(&mut self, files: Vec<Found>, counter: &Counter) {
+        let (synonym_files, files): (Vec<Found>, Vec<Found>) = files
+            .into_iter()
+            .partition(|f| file_name(&f.path) == SYNONYMS_FILE);
+        for file in synonym_files {
+            match file.read() {
+                Ok(raw) => self.synonym_files.push(raw),
+                Err(problem) => self.diagnostics.push(problem),
+            }
+            counter.tick();
+        }
+        let first_of_source = self.entries.len();
+        let mut by_id: HashMap<String, usize> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.monograph.id.clone(), i))
+            .collect();
+        for (file, parsed) in files.iter().zip(parse_all(&files, counter)) {
+            let monograph = match parsed {
+                Ok(m) => m,
+                Err(mut problems) => {
+                    self.diagnostics.append(&mut problems);
+                    continue;
+                }
+            };
+            let existing = by_id.get(&monograph.id).copied();
+            match existing {
+                // Two files of one source claiming an id is a mistake; a later
+                // source claiming it is a deliberate local override.
+                Some(i) if i >= first_of_source => {
+                    self.diagnostics.push(duplicate_id(file, &self.entries[i]))
+                }
+                Some(i) => {
+                    self.entries[i] = Loaded {
+                        monograph,
+                        origin: file.path.clone(),
+                    }
+                }
+                None => {
+                    by_id.insert(monograph.id.clone(), self.entries.len());
+                    self.entries.push(Loaded {
+                        monograph,
+                        origin: file.path.clone(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Reads and parses files on every core, keeping their order. Each thread
+/// holds one file's bytes at a time.
+fn parse_all(files: &[Found], counter: &Counter) -> Vec<Result<Monograph, Vec<Diagnostic>>> {
+    let parse = |file: &Found| {
+        let parsed = file
+            .read()
+            .map_err(|problem| vec![problem])
+            .and_then(|raw| parse_monograph(&raw.path, &raw.bytes));
+        counter.tick();
+        parsed
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    // Below a few dozen files a thread costs more than it saves.
+    if threads == 1 || files.len() < 64 {
+        return files.iter().map(parse).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(parse).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+fn sort_key(m: &Monograph) -> (String, &str) {
+    (m.name.to_lowercase(), &m.id)
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+fn duplicate_id(file: &Found, first: &Loaded) -> Diagnostic {
+    // Re-read only now: duplicates are rare, and the file parsed moments ago.
+    let bytes = file.read().map(|raw| raw.bytes).unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes);
+    let offset = locate(&text, &FieldPath(vec![Step::Key("id")]));
+    Diagnostic::at(
+        &file.path,
+        &text,
+        offset,
+        format!(
+            "duplicate id `{}`: already used by {}",
+            first.monograph.id, first.origin
+        ),
+    )
+}
+
+/// The sources used when the user names none of their own: the bundled data,
+/// then each directory in `RXDOC_DATA`, then each `--data` directory.
+pub fn default_sources(env_data: Option<&std::ffi::OsStr>, data_dirs: &[PathBuf]) -> Vec<Source> {
+    let env_dirs: Vec<PathBuf> = env_data
+        .map(|v| {
+            std::env::split_paths(v)
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    std::iter::once(Source::Bundled)
+        .chain(env_dirs.into_iter().map(Source::Path))
+        .chain(data_dirs.iter().cloned().map(Source::Path))
+        .collect()
+}

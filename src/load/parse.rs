@@ -1,0 +1,86 @@
+//! One monograph file's bytes → a validated, sanitised monograph, or every
+//! problem with its line and column.
+
+use toml::de::{DeTable, DeValue};
+
+use super::MAX_FILE_BYTES;
+use crate::diagnostic::Diagnostic;
+use crate::model::Monograph;
+use crate::sanitize::sanitize;
+use crate::validate::{FieldPath, Step, validate};
+
+/// Parses one monograph file, reporting every problem with its position.
+pub fn parse_monograph(path: &str, bytes: &[u8]) -> Result<Monograph, Vec<Diagnostic>> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(vec![Diagnostic::file(
+            path,
+            format!(
+                "file is {} bytes; monographs are limited to {} bytes",
+                bytes.len(),
+                MAX_FILE_BYTES
+            ),
+        )]);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+        vec![Diagnostic::at(
+            path,
+            &valid,
+            valid.len(),
+            "file is not valid UTF-8 text",
+        )]
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::file(path, "file is empty")]);
+    }
+    let mut monograph: Monograph = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        vec![Diagnostic::at(path, text, offset, first_line(e.message()))]
+    })?;
+    monograph.for_each_text_mut(|s| {
+        if s.chars().any(|c| c.is_control() && c != '\n') || !s.is_ascii() {
+            *s = sanitize(s);
+        }
+    });
+    let problems = validate(&monograph);
+    if problems.is_empty() {
+        return Ok(monograph);
+    }
+    Err(problems
+        .into_iter()
+        .map(|p| Diagnostic::at(path, text, locate(text, &p.path), p.message))
+        .collect())
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_string()
+}
+
+/// Byte offset of the value at `path`, or of its nearest existing ancestor.
+pub fn locate(text: &str, path: &FieldPath) -> usize {
+    let Ok(root) = DeTable::parse(text) else {
+        return 0;
+    };
+    let mut offset = 0;
+    let mut table = Some(root.get_ref());
+    let mut array: Option<&toml::de::DeArray<'_>> = None;
+    for step in &path.0 {
+        let found = match (step, table, array) {
+            (Step::Key(key), Some(t), _) => t
+                .iter()
+                .find(|(k, _)| k.get_ref().as_ref() == *key)
+                .map(|(k, v)| (k.span().start, v)),
+            (Step::Index(i), _, Some(a)) => a.get(*i).map(|v| (v.span().start, v)),
+            _ => None,
+        };
+        let Some((start, value)) = found else { break };
+        offset = start;
+        (table, array) = match value.get_ref() {
+            DeValue::Table(t) => (Some(t), None),
+            DeValue::Array(a) => (None, Some(a)),
+            _ => (None, None),
+        };
+    }
+    offset
+}
