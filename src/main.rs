@@ -38,13 +38,14 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     if let Some(Command::Import { paths, out, force }) = &cli.command {
         return Ok(commands::import(paths, out, *force, stdout, stderr)?);
     }
-    let library = Library::load(&sources);
     let on_terminal = io::stdout().is_terminal() && io::stdin().is_terminal();
     if cli.command.is_none() && on_terminal {
-        // The browser shows load problems in its own notice.
-        rxdoc::tui::run(library).context("running the terminal browser")?;
+        // The browser loads in the background and shows load problems in
+        // its own notice.
+        rxdoc::tui::run(sources).context("running the terminal browser")?;
         return Ok(Outcome::Success);
     }
+    let library = Library::load(&sources);
     report_load_problems(&library, stderr)?;
     let outcome = match cli.command {
         // Not on a terminal (piped, redirected): print the list instead of the browser.

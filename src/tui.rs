@@ -5,23 +5,27 @@
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use crate::app::{Action, App};
+use crate::app::{Action, App, Status, Update, loader};
 use crate::keymap::{self, Context};
-use crate::load::Library;
+use crate::load::Source;
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
 
 /// How often the loop wakes to check for termination signals.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+/// How often the loop wakes while loading, to show progress.
+const LOADING_TICK: Duration = Duration::from_millis(50);
 
-/// Runs the browser until the user quits or a termination signal arrives.
-pub fn run(library: Library) -> io::Result<()> {
+/// Runs the browser on `sources`, loaded in the background, until the user
+/// quits or a termination signal arrives.
+pub fn run(sources: Vec<Source>) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -34,7 +38,12 @@ pub fn run(library: Library) -> io::Result<()> {
     install_panic_hook();
     let finished = Arc::new(AtomicBool::new(false));
     spawn_watchdog(Arc::clone(&stop), Arc::clone(&finished));
-    let result = event_loop(&mut terminal, App::new(library), &stop);
+    let (send, updates) = mpsc::channel();
+    loader::spawn(sources, move |update| {
+        // The receiver is gone only when the browser has quit.
+        let _ = send.send(update);
+    });
+    let result = event_loop(&mut terminal, App::starting(), &updates, &stop);
     finished.store(true, Ordering::Relaxed);
     leave();
     result
@@ -98,10 +107,19 @@ fn install_panic_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, mut app: App, stop: &AtomicBool) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    mut app: App,
+    updates: &Receiver<Update>,
+    stop: &AtomicBool,
+) -> io::Result<()> {
     let theme = Theme::from_env();
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        for update in updates.try_iter() {
+            app.receive(update);
+            dirty = true;
+        }
         if dirty {
             let size = terminal.size()?;
             let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
@@ -109,7 +127,12 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, stop: &AtomicBool) -
             terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
             dirty = false;
         }
-        if !event::poll(SIGNAL_CHECK)? {
+        let tick = if app.status == Status::Ready {
+            SIGNAL_CHECK
+        } else {
+            LOADING_TICK
+        };
+        if !event::poll(tick)? {
             continue;
         }
         let action = match event::read()? {

@@ -114,9 +114,14 @@ impl Drop for Tmux {
 
 /// Runs rxdoc in the pane, then reports how it exited and the tty mode.
 fn shell_command() -> String {
+    shell_command_with("")
+}
+
+/// [`shell_command`] with extra arguments for rxdoc.
+fn shell_command_with(args: &str) -> String {
     let bin = env!("CARGO_BIN_EXE_rxdoc");
     format!(
-        "env -u RXDOC_DATA NO_COLOR=1 {bin}; echo EXITED $?; \
+        "env -u RXDOC_DATA NO_COLOR=1 {bin} {args}; echo EXITED $?; \
          stty -a | tr ' ' '\\n' | grep -x -- '-\\{{0,1\\}}icanon' | sed 's/^/MODE /'; sleep 60"
     )
 }
@@ -140,6 +145,32 @@ fn filter_open_contraception_and_quit_restores_the_terminal() {
     tmux.keys(&["Escape", "q"]);
     tmux.assert_restored();
     assert!(tmux.screen().contains("EXITED 0"));
+}
+
+#[test]
+fn a_large_library_loads_in_the_background_without_losing_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/good/testamol.toml"
+    ))
+    .unwrap();
+    for i in 0..3000 {
+        let text = good
+            .replace("id = \"testamol\"", &format!("id = \"drug-{i:04}\""))
+            .replace("name = \"Testamol\"", &format!("name = \"Drug {i:04}\""));
+        std::fs::write(dir.path().join(format!("drug-{i:04}.toml")), text).unwrap();
+    }
+    let args = format!("--data {}", dir.path().display());
+    let tmux = Tmux::start("large", &shell_command_with(&args));
+    tmux.wait_for("Not medical advice");
+    // Typed straight away, possibly before the list exists: kept, not lost.
+    tmux.keys(&["/", "Drug 2999"]);
+    let screen = tmux.wait_for("/3050 drugs");
+    assert!(screen.contains("Drug 2999"), "{screen}");
+    assert!(screen.contains("Not medical advice"), "{screen}");
+    tmux.keys(&["Escape", "Escape", "q"]);
+    tmux.assert_restored();
 }
 
 #[test]

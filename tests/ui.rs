@@ -6,8 +6,8 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use rxdoc::app::{Action, App, Focus, Overlay, Screen};
-use rxdoc::load::{Library, Source};
+use rxdoc::app::{Action, App, Focus, Overlay, Screen, Status, Update, loader};
+use rxdoc::load::{Library, Progress, Source};
 use rxdoc::pane::Pane;
 use rxdoc::theme::Theme;
 use rxdoc::ui::{self, Areas};
@@ -62,8 +62,58 @@ fn text(buf: &Buffer) -> String {
     out
 }
 
-/// Every screen the browser can show, by name, as the actions that reach it.
-fn screens() -> Vec<(&'static str, Vec<Action>)> {
+/// The steps of background loading for [`library`], in order.
+fn loading_steps() -> Vec<Update> {
+    let mut updates = Vec::new();
+    loader::load_library(library(), &mut |u| updates.push(u));
+    updates
+}
+
+/// Part-way through reading files.
+fn loading_app() -> App {
+    let mut app = App::starting();
+    app.receive(Update::Progress(Progress {
+        done: 640,
+        total: 1000,
+    }));
+    app
+}
+
+/// The list loaded, the index still building, a search typed.
+fn indexing_app() -> App {
+    let mut app = App::starting();
+    let loaded = loading_steps().into_iter().next().unwrap();
+    app.receive(loaded);
+    apply_all(&mut app, &[Action::StartSearch]);
+    type_text(&mut app, "sore");
+    app
+}
+
+/// Makes a browser showing one screen.
+type MakeScreen = Box<dyn Fn() -> App>;
+
+/// Every screen the browser can show, by name, and how to reach it.
+fn screens() -> Vec<(&'static str, MakeScreen)> {
+    let mut screens: Vec<(&'static str, MakeScreen)> = action_screens()
+        .into_iter()
+        .map(|(name, actions)| -> (&'static str, MakeScreen) {
+            (
+                name,
+                Box::new(move || {
+                    let mut app = app();
+                    apply_all(&mut app, &actions);
+                    app
+                }),
+            )
+        })
+        .collect();
+    screens.push(("loading", Box::new(loading_app)));
+    screens.push(("indexing_search", Box::new(indexing_app)));
+    screens
+}
+
+/// The screens reached by actions on a loaded browser.
+fn action_screens() -> Vec<(&'static str, Vec<Action>)> {
     use Action::*;
     let mut screens = vec![("list", vec![])];
     for pane in Pane::ALL {
@@ -109,10 +159,9 @@ fn screens() -> Vec<(&'static str, Vec<Action>)> {
 
 #[test]
 fn snapshots_of_every_screen_at_80x24_and_40x12() {
-    for (name, actions) in screens() {
+    for (name, make) in screens() {
         for (w, h) in [(80, 24), (40, 12)] {
-            let mut app = app();
-            apply_all(&mut app, &actions);
+            let mut app = make();
             let shown = text(&render(&mut app, w, h));
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), shown);
         }
@@ -147,9 +196,8 @@ fn every_screen_renders_at_every_size_with_the_disclaimer() {
     // Thousands of distinct sizes would thrash ratatui's small layout cache.
     ratatui::layout::Layout::init_cache(std::num::NonZeroUsize::new(200_000).unwrap());
     let theme = Theme::monochrome();
-    for (name, actions) in screens() {
-        let mut app = app();
-        apply_all(&mut app, &actions);
+    for (name, make) in screens() {
+        let mut app = make();
         for w in 1..=120 {
             for h in 1..=40 {
                 // Straight into a buffer: the same drawing code, without the
@@ -405,4 +453,36 @@ fn faq_browser_lists_filters_and_expands() {
     );
     app.apply(Action::Back);
     assert_eq!(app.screen, Screen::Browse);
+}
+
+#[test]
+fn the_browser_is_usable_while_loading_and_search_waits_for_the_index() {
+    let mut app = App::starting();
+    assert_eq!(app.status, Status::Loading(Progress::default()));
+    // Typing during loading is kept, not lost.
+    apply_all(&mut app, &[Action::StartFilter]);
+    type_text(&mut app, "besp");
+    let mut steps = loading_steps().into_iter();
+    app.receive(steps.next().unwrap());
+    assert_eq!(app.status, Status::Indexing);
+    assert_eq!(app.current().unwrap().id, "inotuzumab-ozogamicin");
+    apply_all(&mut app, &[Action::Back, Action::Back, Action::StartSearch]);
+    type_text(&mut app, "sore");
+    assert!(app.search.results.is_empty(), "no index yet");
+    app.receive(steps.next().unwrap());
+    assert_eq!(app.status, Status::Ready);
+    assert!(!app.search.results.is_empty(), "the waiting query runs");
+}
+
+#[test]
+fn loading_counts_files_and_reports_problems_when_done() {
+    let lib = Library::load(&[Source::Path(path("tests/fixtures/bad/syntax.toml"))]);
+    let mut app = App::starting();
+    let screen = text(&render(&mut loading_app(), 80, 24));
+    assert!(
+        screen.contains("64%") && screen.contains("Loading monographs… 640"),
+        "{screen}"
+    );
+    loader::load_library(lib, &mut |u| app.receive(u));
+    assert_eq!(app.overlay, Overlay::Notice);
 }

@@ -6,14 +6,18 @@
 mod action;
 pub mod faqs;
 mod input;
+pub mod loader;
 pub mod pane_view;
 pub mod search;
 
 pub use action::Action;
 pub use input::Input;
+pub use loader::{Status, Update};
+
+use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::Library;
+use crate::load::{Library, Progress};
 use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::search::fulltext::{Index, SearchHit};
@@ -86,11 +90,14 @@ struct ViewKey {
 /// The whole browser state.
 #[derive(Debug)]
 pub struct App {
-    drugs: Vec<Monograph>,
+    drugs: Arc<[Monograph]>,
     /// Files that failed to load.
     pub diagnostics: Vec<Diagnostic>,
     names: NameIndex,
-    index: Index,
+    /// The full-text index, once built.
+    index: Option<Index>,
+    /// How far loading has got.
+    pub status: Status,
     /// Which full-screen view is shown.
     pub screen: Screen,
     /// The search-everywhere screen.
@@ -137,34 +144,35 @@ pub struct App {
 }
 
 impl App {
-    /// A browser over a loaded library; load problems open the notice.
+    /// A browser over a loaded library, indexed before it returns; load
+    /// problems open the notice.
     pub fn new(library: Library) -> Self {
-        let drugs: Vec<Monograph> = library.entries.into_iter().map(|e| e.monograph).collect();
-        let names = NameIndex::new(&drugs);
-        let index = Index::build(&drugs, library.synonyms);
-        let matches = names.filter("");
-        let overlay = if library.diagnostics.is_empty() {
-            Overlay::None
-        } else {
-            Overlay::Notice
-        };
+        let mut app = Self::starting();
+        loader::load_library(library, &mut |update| app.receive(update));
+        app
+    }
+
+    /// A browser with nothing loaded yet: feed it [`Update`]s as loading
+    /// goes (see [`loader::spawn`]).
+    pub fn starting() -> Self {
         let mut app = Self {
-            drugs,
-            diagnostics: library.diagnostics,
-            names,
-            index,
+            drugs: Arc::from([]),
+            diagnostics: Vec::new(),
+            names: NameIndex::default(),
+            index: None,
+            status: Status::Loading(Progress::default()),
             screen: Screen::Browse,
             search: SearchScreen::default(),
             faqs: None,
             from_search: false,
             pending_reveal: None,
             filter: Input::default(),
-            matches,
+            matches: Vec::new(),
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
             editing: None,
-            overlay,
+            overlay: Overlay::None,
             tab: Pane::Usage,
             scrolls: [0; 6],
             faq_cursor: 0,
@@ -180,6 +188,45 @@ impl App {
         };
         app.sync();
         app
+    }
+
+    /// Takes one step of background loading into the state.
+    pub fn receive(&mut self, update: Update) {
+        match update {
+            Update::Progress(progress) => {
+                if matches!(self.status, Status::Loading(_)) {
+                    self.status = Status::Loading(progress);
+                }
+            }
+            Update::Loaded(loaded) => {
+                self.drugs = loaded.drugs;
+                self.names = loaded.names;
+                self.diagnostics = loaded.diagnostics;
+                self.status = Status::Indexing;
+                // Anything typed into the filter while loading still applies.
+                self.refilter();
+                if let Some(old) = self.faqs.take() {
+                    // The FAQ browser was opened on the empty library: rebuild
+                    // it, keeping what was typed.
+                    let mut faqs = FaqBrowser::new(&self.drugs);
+                    faqs.input = old.input;
+                    faqs.refilter();
+                    self.faqs = Some(faqs);
+                    self.layout_faqs(true);
+                }
+                if !self.diagnostics.is_empty() && self.overlay == Overlay::None {
+                    self.overlay = Overlay::Notice;
+                }
+            }
+            Update::Indexed(index) => {
+                self.index = Some(*index);
+                self.status = Status::Ready;
+                if let Some(index) = &self.index {
+                    self.search.refresh(index);
+                }
+            }
+        }
+        self.sync();
     }
 
     /// Every drug, sorted by name.
@@ -276,7 +323,9 @@ impl App {
             }
             _ => return,
         }
-        s.refresh(&self.index);
+        if let Some(index) = &self.index {
+            s.refresh(index);
+        }
     }
 
     fn apply_faqs(&mut self, action: Action) {

@@ -53,6 +53,12 @@ pub struct NameIndex {
     matcher: SkimMatcherV2,
 }
 
+impl Default for NameIndex {
+    fn default() -> Self {
+        Self::new([])
+    }
+}
+
 impl std::fmt::Debug for NameIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NameIndex")

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget};
 
-use crate::app::{App, Editing, Focus};
+use crate::app::{App, Editing, Focus, Status};
 use crate::commands::plural;
 use crate::search::names::{Field, NameMatch};
 use crate::theme::Theme;
@@ -42,7 +42,9 @@ impl Widget for DrugList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
         let total = app.drugs().len();
-        let count = if app.filter.is_empty() {
+        let count = if matches!(app.status, Status::Loading(_)) {
+            " Loading… ".to_string()
+        } else if app.filter.is_empty() {
             format!(" {} ", plural(total, "drug"))
         } else {
             format!(" {}/{total} drugs ", app.matches.len())
@@ -69,6 +71,15 @@ impl Widget for DrugList<'_> {
             line.render(Rect { height: 1, ..inner }, buf);
         }
         let rows = rows_area(area, app);
+        if matches!(app.status, Status::Loading(_)) {
+            super::loading::Waiting {
+                status: app.status,
+                needs_index: false,
+                theme,
+            }
+            .render(rows, buf);
+            return;
+        }
         if app.matches.is_empty() {
             let message = format!(
                 "No drug matches “{}”. Esc clears the filter.",

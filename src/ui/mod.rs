@@ -4,6 +4,7 @@ mod faqs;
 mod footer;
 mod header;
 mod list;
+mod loading;
 mod overlay;
 mod pane;
 mod search;

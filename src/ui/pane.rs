@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::header::{BoxedWarning, Header};
 use crate::app::pane_view::{Hit, Kind, ViewLine};
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, Status};
 use crate::pane::{Pane, Tone};
 use crate::theme::Theme;
 
@@ -132,7 +132,12 @@ impl Widget for MonographView<'_> {
         };
         let mut block = Block::bordered().border_style(border);
         let Some(drug) = app.current() else {
-            Paragraph::new("No drug selected.")
+            let empty = if matches!(app.status, Status::Loading(_)) {
+                "Loading…"
+            } else {
+                "No drug selected."
+            };
+            Paragraph::new(empty)
                 .style(t.dim)
                 .block(block)
                 .render(area, buf);

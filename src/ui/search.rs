@@ -59,7 +59,8 @@ impl Widget for SearchView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, t) = (self.app, self.theme);
         let s = &app.search;
-        let title = if s.input.is_empty() {
+        let waiting = super::loading::message(app.status, true).is_some();
+        let title = if s.input.is_empty() || waiting {
             " Search everywhere ".to_string()
         } else {
             format!(
@@ -68,6 +69,15 @@ impl Widget for SearchView<'_> {
             )
         };
         let rows = frame(area, buf, title, "Search: ", s.input.text(), t);
+        if !s.input.is_empty() && waiting {
+            super::loading::Waiting {
+                status: app.status,
+                needs_index: true,
+                theme: t,
+            }
+            .render(rows, buf);
+            return;
+        }
         if s.results.is_empty() {
             let message = if s.input.is_empty() {
                 "Type a symptom, a word or a phrase — “bruising”, “yellow skin”, “mouth sores”. \

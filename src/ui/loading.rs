@@ -1,0 +1,66 @@
+//! What the browser shows while its data loads in the background: a count of
+//! files read with a progress bar, then a note while search is being built.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{LineGauge, Paragraph, Widget, Wrap};
+
+use crate::app::Status;
+use crate::theme::Theme;
+
+/// The waiting message for `status`, or nothing once the data it needs is
+/// there. `needs_index`: the screen needs the full-text index, not just the list.
+pub fn message(status: Status, needs_index: bool) -> Option<String> {
+    match status {
+        Status::Loading(p) if p.total == 0 => Some("Loading monographs…".into()),
+        Status::Loading(p) => Some(format!(
+            "Loading monographs… {} of {} files",
+            p.done, p.total
+        )),
+        Status::Indexing if needs_index => Some(
+            "Building the search index… results appear as soon as it is ready; \
+             keep typing."
+                .into(),
+        ),
+        Status::Indexing | Status::Ready => None,
+    }
+}
+
+/// The waiting message and, while files are read, a progress bar.
+pub struct Waiting<'a> {
+    /// What is being waited for.
+    pub status: Status,
+    /// Whether the screen needs the full-text index.
+    pub needs_index: bool,
+    /// Styles.
+    pub theme: &'a Theme,
+}
+
+impl Widget for Waiting<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(text) = message(self.status, self.needs_index) else {
+            return;
+        };
+        let [gauge_area, text_area] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let ratio = match self.status {
+            Status::Loading(p) if p.total > 0 => Some(p.done as f64 / p.total as f64),
+            _ => None,
+        };
+        let text_area = match ratio {
+            Some(ratio) => {
+                LineGauge::default()
+                    .ratio(ratio.clamp(0.0, 1.0))
+                    .filled_style(self.theme.key)
+                    .unfilled_style(self.theme.dim)
+                    .render(gauge_area, buf);
+                text_area
+            }
+            None => area,
+        };
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .style(self.theme.dim)
+            .render(text_area, buf);
+    }
+}
