@@ -116,8 +116,16 @@ fn ends(word: &[u8], suffix: &[u8]) -> bool {
 /// Letters and digits make words; an apostrophe inside a word is dropped
 /// ("doctor's" → "doctors").
 pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize, usize)) {
+    for_each_term_while(text, |term, start, end| {
+        f(term, start, end);
+        true
+    });
+}
+
+/// [`for_each_term`], stopping as soon as `f` returns false.
+pub fn for_each_term_while(text: &str, mut f: impl FnMut(&str, usize, usize) -> bool) {
     let mut buffer = String::new();
-    let mut emit = |from: usize, to: usize, buffer: &mut String| {
+    let mut emit = |from: usize, to: usize, buffer: &mut String| -> bool {
         buffer.clear();
         let word = &text[from..to];
         if word.is_ascii() {
@@ -131,8 +139,9 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize, usize)) {
         }
         if !buffer.is_empty() && !is_stopword(buffer) {
             stem_in_place(buffer);
-            f(buffer, from, to);
+            return f(buffer, from, to);
         }
+        true
     };
     let bytes = text.as_bytes();
     let mut start = None;
@@ -163,8 +172,10 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize, usize)) {
                 .is_some_and(char::is_alphanumeric);
         if word_char || inner_apostrophe {
             start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            emit(s, i, &mut buffer);
+        } else if let Some(s) = start.take()
+            && !emit(s, i, &mut buffer)
+        {
+            return;
         }
         i += width;
     }

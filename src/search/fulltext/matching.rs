@@ -8,9 +8,11 @@ use std::cmp::{Ordering, Reverse};
 
 use rustc_hash::FxHashMap;
 
-use super::{Alternative, GroupMatch, Index, MatchKind, QueryGroup, SearchHit, Slot, snippet};
+use super::{
+    Alternative, GroupMatch, Index, MatchKind, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot, snippet,
+};
 use crate::pane::Pane;
-use crate::search::normalize::{for_each_term, terms};
+use crate::search::normalize::{for_each_term_while, terms};
 
 /// Longest query considered, in words; the rest is ignored. Each word takes
 /// four bits of a `u64` in pass one.
@@ -280,15 +282,26 @@ impl Index {
             .flat_map(|(_, spans)| spans.iter().flat_map(|(a, b)| *a..=*b))
             .collect();
         positions.sort_unstable();
-        // Walk the passage's words once, without allocating per word, and
-        // keep the byte ranges of the matched positions.
+        // Read the passage from the mark before the first match, without
+        // allocating per word, keeping the byte ranges of matched positions;
+        // stop past the snippet, as only highlights inside it are shown.
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        let mut index = 0u32;
-        for_each_term(&p.text, |_, start, end| {
+        let (mut index, from) = positions
+            .first()
+            .map_or((0, 0), |first| self.mark_before(passage, *first));
+        for_each_term_while(&p.text[from..], |_, start, end| {
+            let (start, end) = (start + from, end + from);
+            if ranges
+                .first()
+                .is_some_and(|first| start > first.0 + 2 * SNIPPET_CONTEXT)
+            {
+                return false;
+            }
             if positions.binary_search(&index).is_ok() {
                 ranges.push((start, end));
             }
             index += 1;
+            true
         });
         let (snippet, highlights) = snippet(&p.text, &ranges);
         SearchHit {

@@ -52,6 +52,8 @@ struct Passage {
     /// Index of the section in the pane's document (the FAQ number, for FAQs).
     section: Option<u32>,
     text: String,
+    /// Where this passage's entries in [`Index::marks`] begin.
+    first_mark: u32,
 }
 
 /// One search result: a drug's pane and the passage that matched best.
@@ -89,12 +91,18 @@ pub struct Index {
     by_length: Vec<Vec<u32>>,
     synonyms: Synonyms,
     names: Vec<String>,
+    /// Byte offset of every [`MARK_EVERY`]th word of each passage, so a
+    /// highlight deep in a long passage is found without reading it all.
+    marks: Vec<u32>,
 }
+
+/// Words between entries of [`Index::marks`].
+const MARK_EVERY: u32 = 64;
 
 /// Most vocabulary terms a prefix may expand to.
 const MAX_PREFIX_TERMS: usize = 64;
 /// Characters of context around a match in a snippet.
-const SNIPPET_CONTEXT: usize = 70;
+pub(super) const SNIPPET_CONTEXT: usize = 70;
 
 /// How one query word or phrase matched a passage: the best kind and the
 /// (first, last) positions where it matched that well; `None` if it did not.
@@ -148,8 +156,12 @@ impl Index {
 
     fn add_passage(&mut self, drug: u32, pane: Pane, section: Option<u32>, text: String) {
         let passage = self.passages.len() as u32;
+        let first_mark = self.marks.len() as u32;
         let mut position = 0u32;
-        for_each_term(&text, |term, _, _| {
+        for_each_term(&text, |term, start, _| {
+            if position.is_multiple_of(MARK_EVERY) {
+                self.marks.push(start as u32);
+            }
             let id = match self.vocabulary.get(term) {
                 Some(id) => id,
                 None => {
@@ -168,7 +180,16 @@ impl Index {
             pane,
             section,
             text,
+            first_mark,
         });
+    }
+
+    /// The word position and byte offset of the last mark at or before
+    /// `position` in `passage`: where to start reading to reach that word.
+    fn mark_before(&self, passage: u32, position: u32) -> (u32, usize) {
+        let mark = position / MARK_EVERY;
+        let at = self.passages[passage as usize].first_mark + mark;
+        (mark * MARK_EVERY, self.marks[at as usize] as usize)
     }
 
     /// Number of distinct terms.
