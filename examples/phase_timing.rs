@@ -17,7 +17,12 @@ fn main() {
     println!("load {:?} ({} drugs)", t.elapsed(), lib.entries.len());
     let t = Instant::now();
     let idx = rxdoc::search::fulltext::Index::build(lib.monographs(), lib.synonyms.clone());
-    println!("index {:?} ({} terms)", t.elapsed(), idx.vocabulary_len());
+    println!(
+        "index {:?} ({} terms, {} passages)",
+        t.elapsed(),
+        idx.vocabulary_len(),
+        idx.passages_len()
+    );
     for round in 0..rounds {
         for q in corpus::QUERIES {
             let t = Instant::now();

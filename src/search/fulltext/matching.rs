@@ -4,12 +4,12 @@
 //! they matter: adjacency for passages that match every word, and
 //! highlights for the results returned.
 
-use std::cmp::{Ordering, Reverse};
+use std::sync::PoisonError;
 
-use rustc_hash::FxHashMap;
-
+use super::scratch::{Scratch, Scratches};
 use super::{
-    Alternative, GroupMatch, Index, MatchKind, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot, snippet,
+    Alternative, GroupMatch, Index, MatchKind, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot,
+    snippet,
 };
 use crate::pane::Pane;
 use crate::search::normalize::{for_each_term_while, terms};
@@ -31,6 +31,9 @@ fn decode(code: u64) -> Option<MatchKind> {
         _ => None,
     }
 }
+
+/// A drug and pane (and section, when results are per section).
+type RunKey = (u32, Pane, Option<u32>);
 
 /// How good one passage's match is; compares best-first with `>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -56,32 +59,53 @@ impl Index {
             return Vec::new();
         }
         let symptom_like = groups.iter().any(|g| g.symptom_like);
-        // Best passage per (drug, pane) or per (drug, pane, section).
-        let mut best: FxHashMap<(u32, Pane, Option<u32>), (Score, u32)> = FxHashMap::default();
-        for (passage, packed) in self.kinds(&groups, only) {
+        let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
+        let Scratches { kinds, slots } = &mut *scratch;
+        self.kinds(&groups, only, kinds, slots);
+        // Passages of one drug's pane (or section) come together: keep the
+        // best of each run.
+        let mut ranked: Vec<(Score, u32)> = Vec::new();
+        let mut run: Option<(RunKey, Score, u32)> = None;
+        for (passage, packed) in kinds.in_order() {
             let p = &self.passages[passage as usize];
-            let score = self.score(
-                &groups,
-                passage,
-                packed,
-                symptom_like && p.pane == Pane::SideEffects,
-            );
             let key = (p.drug, p.pane, if by_section { p.section } else { None });
-            let entry = best.entry(key).or_insert((score, passage));
-            if (score, Reverse(passage)) > (entry.0, Reverse(entry.1)) {
-                *entry = (score, passage);
+            let side_effects = symptom_like && p.pane == Pane::SideEffects;
+            let (low, may_adjoin) = self.bounds(&groups, packed, side_effects);
+            let high = Score {
+                adjacent: may_adjoin,
+                ..low
+            };
+            match &mut run {
+                // Positions are only looked up when the passage could beat
+                // the best of its run so far.
+                Some((k, best, best_passage)) if *k == key => {
+                    if high > *best {
+                        let score = self.settle(&groups, passage, low, high);
+                        if score > *best {
+                            (*best, *best_passage) = (score, passage);
+                        }
+                    }
+                }
+                _ => {
+                    ranked.extend(run.take().map(|(_, score, p)| (score, p)));
+                    run = Some((key, self.settle(&groups, passage, low, high), passage));
+                }
             }
         }
-        let mut ranked: Vec<(Score, u32)> = best.into_values().collect();
-        let order = |a: &(Score, u32), b: &(Score, u32)| self.order(a, b);
+        ranked.extend(run.map(|(_, score, p)| (score, p)));
+        drop(scratch);
+        let mut ranked: Vec<(u128, Score, u32)> = ranked
+            .into_iter()
+            .map(|(score, passage)| (self.rank_key(score, passage), score, passage))
+            .collect();
         if ranked.len() > limit {
-            ranked.select_nth_unstable_by(limit - 1, order);
+            ranked.select_nth_unstable_by_key(limit - 1, |r| r.0);
             ranked.truncate(limit);
         }
-        ranked.sort_by(order);
+        ranked.sort_unstable_by_key(|r| r.0);
         ranked
             .into_iter()
-            .map(|(score, passage)| {
+            .map(|(_, score, passage)| {
                 let slots: Vec<GroupMatch> = groups
                     .iter()
                     .map(|g| self.group_match(g, passage))
@@ -91,27 +115,41 @@ impl Index {
             .collect()
     }
 
-    /// Best first; ties by drug name, pane, then position in the text.
-    fn order(&self, (sa, pa): &(Score, u32), (sb, pb): &(Score, u32)) -> Ordering {
-        let (a, b) = (&self.passages[*pa as usize], &self.passages[*pb as usize]);
-        sb.cmp(sa)
-            .then_with(|| self.names[a.drug as usize].cmp(&self.names[b.drug as usize]))
-            .then_with(|| a.pane.cmp(&b.pane))
-            .then_with(|| pa.cmp(pb))
+    /// Sorts best first; ties by drug name, pane, then position in the
+    /// text. One integer, so ranking thousands of candidates compares no
+    /// strings.
+    fn rank_key(&self, score: Score, passage: u32) -> u128 {
+        let p = &self.passages[passage as usize];
+        let Score {
+            matched,
+            adjacent,
+            quality,
+            side_effects,
+        } = score;
+        // Fields in `Score`'s order of importance; quality is at most 4 per
+        // query word, so 7 bits.
+        let packed =
+            (matched << 9) | (u32::from(adjacent) << 8) | (quality << 1) | u32::from(side_effects);
+        (u128::from(u32::MAX - packed) << 96)
+            | (u128::from(self.name_rank[p.drug as usize]) << 64)
+            | ((p.pane.index() as u128) << 32)
+            | u128::from(passage)
     }
 
     /// Pass one: for every passage matching any group, the best kind per group.
-    fn kinds(&self, groups: &[QueryGroup], only: Option<Pane>) -> FxHashMap<u32, u64> {
-        let mut kinds: FxHashMap<u32, u64> = FxHashMap::default();
+    fn kinds(
+        &self,
+        groups: &[QueryGroup],
+        only: Option<Pane>,
+        kinds: &mut Scratch,
+        slots_scratch: &mut Scratch,
+    ) {
+        kinds.reset(self.passages.len());
         for (g, group) in groups.iter().enumerate() {
             let shift = 4 * g as u32;
             let mut record = |passage: u32, kind: MatchKind| {
-                if only.is_some_and(|p| self.passages[passage as usize].pane != p) {
-                    return;
-                }
-                let packed = kinds.entry(passage).or_insert(0);
-                if (*packed >> shift) & 0xF < code(kind) {
-                    *packed = (*packed & !(0xF << shift)) | (code(kind) << shift);
+                if only.is_none_or(|p| self.passages[passage as usize].pane == p) {
+                    kinds.raise(passage, shift, code(kind));
                 }
             };
             for alternative in &group.alternatives {
@@ -138,15 +176,10 @@ impl Index {
                             }
                         }
                     }
-                    Alternative::AllOf(slots) => {
-                        for (passage, kind) in self.all_of(slots) {
-                            record(passage, kind);
-                        }
-                    }
+                    Alternative::AllOf(slots) => self.all_of(slots, slots_scratch, &mut record),
                 }
             }
         }
-        kinds
     }
 
     /// The postings of `term` in one passage.
@@ -178,52 +211,57 @@ impl Index {
     }
 
     /// Passages holding every slot somewhere, with the weakest best kind.
-    fn all_of(&self, slots: &[Slot]) -> Vec<(u32, MatchKind)> {
-        let per_slot: Vec<FxHashMap<u32, MatchKind>> = slots
-            .iter()
-            .map(|slot| {
-                let mut found: FxHashMap<u32, MatchKind> = FxHashMap::default();
-                for &(term, kind) in slot {
-                    for &(passage, _) in &self.postings[term as usize] {
-                        let best = found.entry(passage).or_insert(kind);
-                        *best = (*best).max(kind);
-                    }
+    fn all_of(
+        &self,
+        slots: &[Slot],
+        scratch: &mut Scratch,
+        found: &mut impl FnMut(u32, MatchKind),
+    ) {
+        scratch.reset(self.passages.len());
+        let slots = &slots[..slots.len().min(MAX_QUERY_TERMS)];
+        for (i, slot) in slots.iter().enumerate() {
+            for &(term, kind) in slot {
+                for &(passage, _) in &self.postings[term as usize] {
+                    scratch.raise(passage, 4 * i as u32, code(kind));
                 }
-                found
-            })
-            .collect();
-        let Some((first, rest)) = per_slot.split_first() else {
-            return Vec::new();
-        };
-        first
-            .iter()
-            .filter_map(|(passage, kind)| {
-                rest.iter()
-                    .try_fold(*kind, |worst, s| s.get(passage).map(|k| worst.min(*k)))
-                    .map(|worst| (*passage, worst))
-            })
-            .collect()
+            }
+        }
+        for (passage, packed) in scratch.in_order() {
+            let worst = (0..slots.len()).try_fold(MatchKind::Exact, |worst, i| {
+                decode((packed >> (4 * i)) & 0xF).map(|kind| worst.min(kind))
+            });
+            if let Some(worst) = worst {
+                found(passage, worst);
+            }
+        }
     }
 
-    fn score(&self, groups: &[QueryGroup], passage: u32, packed: u64, side_effects: bool) -> Score {
+    /// A passage's score without adjacency, and whether adjacency could
+    /// raise it: it only matters when every group matched and there is
+    /// something to be adjacent (two groups, or one phrase).
+    fn bounds(&self, groups: &[QueryGroup], packed: u64, side_effects: bool) -> (Score, bool) {
         let kinds = (0..groups.len()).filter_map(|g| decode((packed >> (4 * g)) & 0xF));
         let (matched, quality) = kinds.fold((0, 0), |(n, q), k| (n + 1, q + k.weight()));
-        // Adjacency needs positions; it only matters when every group matched
-        // and there is something to be adjacent (two groups, or one phrase).
-        let worth_checking = matched == groups.len() && (groups.len() > 1 || groups[0].words > 1);
-        let adjacent = worth_checking && {
-            let slots: Vec<GroupMatch> = groups
-                .iter()
-                .map(|g| self.group_match(g, passage))
-                .collect();
-            adjacent(&slots)
-        };
-        Score {
+        let may_adjoin = matched == groups.len() && (groups.len() > 1 || groups[0].words > 1);
+        let score = Score {
             matched: matched as u32,
-            adjacent,
+            adjacent: false,
             quality,
             side_effects,
+        };
+        (score, may_adjoin)
+    }
+
+    /// `high` if the query's words stand together in the passage, else `low`.
+    fn settle(&self, groups: &[QueryGroup], passage: u32, low: Score, high: Score) -> Score {
+        if high == low {
+            return low;
         }
+        let slots: Vec<GroupMatch> = groups
+            .iter()
+            .map(|g| self.group_match(g, passage))
+            .collect();
+        if adjacent(&slots) { high } else { low }
     }
 
     /// Where and how well one group matches one passage.

@@ -10,6 +10,7 @@
 //! 5. drug name, then pane order.
 
 mod matching;
+mod scratch;
 mod vocabulary;
 
 use crate::model::Monograph;
@@ -90,7 +91,10 @@ pub struct Index {
     /// Term ids by length in characters, for typo lookups.
     by_length: Vec<Vec<u32>>,
     synonyms: Synonyms,
-    names: Vec<String>,
+    /// Each drug's place in name order, for breaking ties cheaply.
+    name_rank: Vec<u32>,
+    /// Working space for searches, kept between them.
+    scratch: std::sync::Mutex<scratch::Scratches>,
     /// Byte offset of every [`MARK_EVERY`]th word of each passage, so a
     /// highlight deep in a long passage is found without reading it all.
     marks: Vec<u32>,
@@ -135,11 +139,18 @@ impl Index {
             synonyms,
             ..Index::default()
         };
+        let mut names = Vec::new();
         for (d, m) in drugs.into_iter().enumerate() {
-            index.names.push(m.name.to_lowercase());
+            names.push(m.name.to_lowercase());
             for (pane, section, text) in passages(m) {
                 index.add_passage(d as u32, pane, section, text);
             }
+        }
+        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+        by_name.sort_by(|a, b| names[*a as usize].cmp(&names[*b as usize]).then(a.cmp(b)));
+        index.name_rank = vec![0; names.len()];
+        for (rank, drug) in by_name.into_iter().enumerate() {
+            index.name_rank[drug as usize] = rank as u32;
         }
         let mut sorted: Vec<u32> = (0..index.terms.len() as u32).collect();
         sorted.sort_by(|a, b| index.terms[*a as usize].cmp(&index.terms[*b as usize]));
@@ -195,6 +206,11 @@ impl Index {
     /// Number of distinct terms.
     pub fn vocabulary_len(&self) -> usize {
         self.terms.len()
+    }
+
+    /// Number of passages (paragraphs, bullets, headings) indexed.
+    pub fn passages_len(&self) -> usize {
+        self.passages.len()
     }
 
     /// Results for `query`, best first, one per drug and pane, optionally
@@ -299,20 +315,28 @@ impl Index {
     }
 }
 
-/// The passages of a monograph: (pane, section, text).
+/// The passages of a monograph: (pane, section, text). Each pane's passages
+/// come together, so search can take the best of each pane in one pass:
+/// names, brands, aliases, class, forms and route first, under Usage; the
+/// boxed warning first under Side Effects.
 fn passages(m: &Monograph) -> Vec<(Pane, Option<u32>, String)> {
     let mut out = Vec::new();
-    let identity = std::iter::once(&m.name)
-        .chain(&m.brands)
-        .chain(&m.aliases)
-        .chain(std::iter::once(&m.drug_class))
-        .chain(&m.dosage_forms)
-        .chain(std::iter::once(&m.route));
-    out.extend(identity.map(|t| (Pane::Usage, None, t.clone())));
-    if let Some(w) = &m.boxed_warning {
-        out.push((Pane::SideEffects, None, w.clone()));
-    }
     for pane in Pane::ALL {
+        match pane {
+            Pane::Usage => {
+                let identity = std::iter::once(&m.name)
+                    .chain(&m.brands)
+                    .chain(&m.aliases)
+                    .chain(std::iter::once(&m.drug_class))
+                    .chain(&m.dosage_forms)
+                    .chain(std::iter::once(&m.route));
+                out.extend(identity.map(|t| (pane, None, t.clone())));
+            }
+            Pane::SideEffects => {
+                out.extend(m.boxed_warning.iter().map(|w| (pane, None, w.clone())))
+            }
+            _ => {}
+        }
         for (s, section) in document(m, pane).into_iter().enumerate() {
             let s = Some(s as u32);
             out.extend(section.title.map(|t| (pane, s, t)));
