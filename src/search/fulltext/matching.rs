@@ -32,6 +32,9 @@ fn decode(code: u64) -> Option<MatchKind> {
     }
 }
 
+/// Where pass one keeps a lone group's best whole-phrase kind.
+const LONE_PHRASE_SHIFT: u32 = 4;
+
 /// A drug and pane (and section, when results are per section).
 type RunKey = (u32, Pane, Option<u32>);
 
@@ -72,7 +75,7 @@ impl Index {
             let side_effects = symptom_like && p.pane == Pane::SideEffects;
             let (low, may_adjoin) = self.bounds(&groups, packed, side_effects);
             let high = Score {
-                adjacent: may_adjoin,
+                adjacent: low.adjacent || may_adjoin,
                 ..low
             };
             match &mut run {
@@ -145,11 +148,18 @@ impl Index {
         slots_scratch: &mut Scratch,
     ) {
         kinds.reset(self.passages.len());
+        // With one group, the next four bits are free: they keep the best
+        // kind among whole phrases of several words, which is what
+        // adjacency means for a lone phrase, so it needs no positions later.
+        let lone = groups.len() == 1;
         for (g, group) in groups.iter().enumerate() {
             let shift = 4 * g as u32;
-            let mut record = |passage: u32, kind: MatchKind| {
+            let mut record = |passage: u32, kind: MatchKind, phrase: bool| {
                 if only.is_none_or(|p| self.passages[passage as usize].pane == p) {
                     kinds.raise(passage, shift, code(kind));
+                    if phrase && lone {
+                        kinds.raise(passage, LONE_PHRASE_SHIFT, code(kind));
+                    }
                 }
             };
             for alternative in &group.alternatives {
@@ -159,24 +169,25 @@ impl Index {
                             let mut last = None;
                             for &(passage, _) in &self.postings[term as usize] {
                                 if last != Some(passage) {
-                                    record(passage, kind);
+                                    record(passage, kind, false);
                                     last = Some(passage);
                                 }
                             }
                         }
                     }
                     Alternative::Phrase(slots) => {
-                        for &(term, kind) in &slots[0] {
-                            for &(passage, position) in &self.postings[term as usize] {
-                                if let Some(worst) =
-                                    self.phrase_at(&slots[1..], passage, position + 1, kind)
-                                {
-                                    record(passage, worst);
-                                }
+                        // Only passages holding every word can hold the
+                        // phrase; looking for it elsewhere would binary-search
+                        // once per occurrence of a common first word.
+                        self.all_of(slots, slots_scratch, &mut |passage, _| {
+                            if let Some(kind) = self.phrase_in(slots, passage) {
+                                record(passage, kind, true);
                             }
-                        }
+                        });
                     }
-                    Alternative::AllOf(slots) => self.all_of(slots, slots_scratch, &mut record),
+                    Alternative::AllOf(slots) => {
+                        self.all_of(slots, slots_scratch, &mut |p, k| record(p, k, false))
+                    }
                 }
             }
         }
@@ -188,6 +199,18 @@ impl Index {
         let start = list.partition_point(|&(p, _)| p < passage);
         let len = list[start..].partition_point(|&(p, _)| p == passage);
         &list[start..start + len]
+    }
+
+    /// The best kind with which the slots stand in order somewhere in `passage`.
+    fn phrase_in(&self, slots: &[Slot], passage: u32) -> Option<MatchKind> {
+        let mut best = None;
+        for &(term, kind) in &slots[0] {
+            for &(_, position) in self.positions(term, passage) {
+                let found = self.phrase_at(&slots[1..], passage, position + 1, kind);
+                best = best.max(found);
+            }
+        }
+        best
     }
 
     /// Whether the remaining slots follow at `position` onwards; the weakest kind if so.
@@ -236,20 +259,27 @@ impl Index {
         }
     }
 
-    /// A passage's score without adjacency, and whether adjacency could
-    /// raise it: it only matters when every group matched and there is
-    /// something to be adjacent (two groups, or one phrase).
+    /// A passage's score as far as pass one knows it, and whether adjacency,
+    /// which needs positions, could still raise it: when several groups all
+    /// matched. (A lone phrase's adjacency is known already.)
     fn bounds(&self, groups: &[QueryGroup], packed: u64, side_effects: bool) -> (Score, bool) {
         let kinds = (0..groups.len()).filter_map(|g| decode((packed >> (4 * g)) & 0xF));
         let (matched, quality) = kinds.fold((0, 0), |(n, q), k| (n + 1, q + k.weight()));
-        let may_adjoin = matched == groups.len() && (groups.len() > 1 || groups[0].words > 1);
-        let score = Score {
+        let mut score = Score {
             matched: matched as u32,
             adjacent: false,
             quality,
             side_effects,
         };
-        (score, may_adjoin)
+        if groups.len() == 1 {
+            // A lone phrase stands together when its best match was a whole
+            // phrase (see `kinds`).
+            let best = packed & 0xF;
+            score.adjacent =
+                groups[0].words > 1 && best != 0 && (packed >> LONE_PHRASE_SHIFT) & 0xF == best;
+            return (score, false);
+        }
+        (score, matched == groups.len())
     }
 
     /// `high` if the query's words stand together in the passage, else `low`.
