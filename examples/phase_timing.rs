@@ -28,6 +28,29 @@ fn main() {
         idx.vocabulary_len(),
         idx.passages_len()
     );
+    let names = rxdoc::search::names::NameIndex::new(lib.monographs());
+    let sample = lib.entries[lib.entries.len() / 2]
+        .monograph
+        .name
+        .to_lowercase();
+    let typo: String = sample.chars().rev().collect();
+    for q in [
+        &sample[..1],
+        &sample[..2],
+        &sample[..4],
+        &sample,
+        &typo,
+        "zqzqzq",
+    ] {
+        let mut fastest = std::time::Duration::MAX;
+        let mut count = 0;
+        for _ in 0..rounds {
+            let t = Instant::now();
+            count = names.filter(q).len();
+            fastest = fastest.min(t.elapsed());
+        }
+        println!("name filter {q:?} {fastest:?} ({count} matches)");
+    }
     // The fastest of the rounds: the least disturbed by other work.
     for q in &queries {
         let mut fastest = std::time::Duration::MAX;

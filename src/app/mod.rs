@@ -234,6 +234,11 @@ impl App {
         &self.drugs
     }
 
+    /// The name a list row matched, and which of its characters to highlight.
+    pub fn name_highlight(&self, m: &NameMatch) -> (&str, Vec<usize>) {
+        self.names.highlight(m, self.filter.text())
+    }
+
     /// The drug under the list cursor, if the filter left any.
     pub fn current(&self) -> Option<&Monograph> {
         self.current_index().map(|i| &self.drugs[i])

@@ -4,6 +4,8 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use rustc_hash::FxHashMap;
+
 use crate::model::Monograph;
 use crate::search::typo::{allowed_typos, distance_within};
 
@@ -31,8 +33,10 @@ struct Candidate {
     mask: u64,
 }
 
-/// A drug that matched the filter.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A drug that matched the filter. The matched name and the characters to
+/// highlight come from [`NameIndex::highlight`], asked only for the rows on
+/// screen: a one-letter filter matches nearly every drug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NameMatch {
     /// Index of the drug in the slice the index was built from.
     pub drug: usize,
@@ -40,15 +44,20 @@ pub struct NameMatch {
     pub score: i64,
     /// Which name matched.
     pub field: Field,
-    /// That name's text.
-    pub text: String,
-    /// Character positions in `text` that matched.
-    pub positions: Vec<usize>,
+    candidate: usize,
 }
 
 /// Prebuilt names of every drug.
 pub struct NameIndex {
     candidates: Vec<Candidate>,
+    /// Candidates by the first and by the second letter of each of their
+    /// words: one- and two-letter filters match word starts, and a typo
+    /// rarely hits both of a word's first two letters, so both paths look
+    /// at a small share of the names.
+    by_first: FxHashMap<char, Vec<u32>>,
+    by_second: FxHashMap<char, Vec<u32>>,
+    /// Each drug's generic-name candidate.
+    name_candidates: Vec<usize>,
     drugs: usize,
     matcher: SkimMatcherV2,
 }
@@ -93,9 +102,9 @@ impl NameIndex {
     /// Indexes the names of `drugs`, in order.
     pub fn new<'a>(drugs: impl IntoIterator<Item = &'a Monograph>) -> Self {
         let mut candidates = Vec::new();
-        let mut count = 0;
+        let mut name_candidates = Vec::new();
         for (i, m) in drugs.into_iter().enumerate() {
-            count += 1;
+            name_candidates.push(candidates.len());
             let fields = std::iter::once((Field::Name, &m.name))
                 .chain(m.brands.iter().map(|b| (Field::Brand, b)))
                 .chain(m.aliases.iter().map(|a| (Field::Alias, a)))
@@ -111,68 +120,138 @@ impl NameIndex {
                 });
             }
         }
+        let (mut by_first, mut by_second) = (FxHashMap::default(), FxHashMap::default());
+        for (i, c) in candidates.iter().enumerate() {
+            for (_, word) in word_spans(&c.lower) {
+                let mut chars = word.chars();
+                for (map, letter) in [
+                    (&mut by_first, chars.next()),
+                    (&mut by_second, chars.next()),
+                ] {
+                    if let Some(letter) = letter {
+                        let list: &mut Vec<u32> = map.entry(letter).or_default();
+                        if list.last() != Some(&(i as u32)) {
+                            list.push(i as u32);
+                        }
+                    }
+                }
+            }
+        }
         Self {
             candidates,
-            drugs: count,
+            by_first,
+            by_second,
+            drugs: name_candidates.len(),
+            name_candidates,
             matcher: SkimMatcherV2::default().ignore_case(),
         }
     }
 
     /// Drugs matching `query`, best first; every drug, in order, for a blank query.
     pub fn filter(&self, query: &str) -> Vec<NameMatch> {
-        let query = query.trim().to_lowercase();
+        let query = normalise(query);
         if query.is_empty() {
             return (0..self.drugs)
                 .map(|drug| NameMatch {
                     drug,
                     score: 0,
                     field: Field::Name,
-                    text: String::new(),
-                    positions: Vec::new(),
+                    candidate: self.name_candidates[drug],
                 })
                 .collect();
         }
-        let mut best: Vec<Option<NameMatch>> = vec![None; self.drugs];
-        let qmask = char_mask(&query.replace(' ', ""));
-        for c in &self.candidates {
-            if c.mask & qmask != qmask {
-                continue;
+        // Best (score, candidate) per drug.
+        let mut best: Vec<Option<(i64, usize)>> = vec![None; self.drugs];
+        if is_short(&query) {
+            for i in self.starting_with(query.chars().next()) {
+                let c = &self.candidates[i];
+                if let Some((score, _)) = word_start_match(&c.lower, &query) {
+                    offer(&mut best[c.drug], score + field_bonus(c.field), i);
+                }
             }
-            if let Some((score, positions)) = self.matcher.fuzzy_indices(&c.lower, &query) {
-                offer(&mut best, c, score + field_bonus(c.field), positions);
+        } else {
+            let qmask = char_mask(&query.replace(' ', ""));
+            for (i, c) in self.candidates.iter().enumerate() {
+                if c.mask & qmask != qmask {
+                    continue;
+                }
+                if let Some(score) = self.matcher.fuzzy_match(&c.lower, &query) {
+                    offer(&mut best[c.drug], score + field_bonus(c.field), i);
+                }
             }
         }
         if best.iter().all(Option::is_none) {
             self.typo_matches(&query, &mut best);
         }
-        let mut matches: Vec<NameMatch> = best.into_iter().flatten().collect();
+        let mut matches: Vec<NameMatch> = best
+            .into_iter()
+            .flatten()
+            .map(|(score, candidate)| {
+                let c = &self.candidates[candidate];
+                NameMatch {
+                    drug: c.drug,
+                    score,
+                    field: c.field,
+                    candidate,
+                }
+            })
+            .collect();
         matches.sort_by(|a, b| b.score.cmp(&a.score).then(a.drug.cmp(&b.drug)));
         matches
     }
 
+    /// The name a match was found in, and the character positions in it
+    /// that `query` matched.
+    pub fn highlight(&self, m: &NameMatch, query: &str) -> (&str, Vec<usize>) {
+        let c = &self.candidates[m.candidate];
+        let query = normalise(query);
+        let positions = if query.is_empty() {
+            Vec::new()
+        } else if is_short(&query) {
+            word_start_match(&c.lower, &query).map_or_else(Vec::new, |(_, p)| p)
+        } else if let Some((_, positions)) = self.matcher.fuzzy_indices(&c.lower, &query) {
+            positions
+        } else {
+            typo_match(&c.lower, &query).map_or_else(Vec::new, |(_, p)| p)
+        };
+        (&c.text, positions)
+    }
+
     /// Words of any name within a few edits of the query's words; scored below
     /// every fuzzy match so they only show when nothing else does.
-    fn typo_matches(&self, query: &str, best: &mut [Option<NameMatch>]) {
-        let words: Vec<&str> = query.split_whitespace().collect();
-        for c in &self.candidates {
-            let mut edits = 0;
-            let mut positions = Vec::new();
-            let all_found = words.iter().all(|q| {
-                let limit = allowed_typos(q.chars().count());
-                let found = word_spans(&c.lower)
-                    .filter_map(|(start, w)| Some((distance_within(q, w, limit)?, start, w)))
-                    .min_by_key(|(d, _, _)| *d);
-                if let Some((d, start, w)) = found {
-                    edits += d;
-                    positions.extend(start..start + w.chars().count());
-                }
-                found.is_some()
-            });
-            if all_found {
+    fn typo_matches(&self, query: &str, best: &mut [Option<(i64, usize)>]) {
+        let Some(word) = query.split_whitespace().next() else {
+            return;
+        };
+        let mut letters = word.chars();
+        let (a, b) = (letters.next(), letters.next());
+        // Every candidate must have a word near the query's first word, so
+        // one starting like it (see `typo_match`).
+        let mut near: Vec<usize> = self.starting_with(a).collect();
+        near.extend(
+            b.and_then(|b| self.by_second.get(&b))
+                .into_iter()
+                .flatten()
+                .map(|&i| i as usize),
+        );
+        near.sort_unstable();
+        near.dedup();
+        for i in near {
+            let c = &self.candidates[i];
+            if let Some((edits, _)) = typo_match(&c.lower, query) {
                 let score = -10 * edits as i64 + field_bonus(c.field) / 10 - 1000;
-                offer(best, c, score, positions);
+                offer(&mut best[c.drug], score, i);
             }
         }
+    }
+
+    /// Candidates with a word beginning with `letter`.
+    fn starting_with(&self, letter: Option<char>) -> impl Iterator<Item = usize> + '_ {
+        letter
+            .and_then(|l| self.by_first.get(&l))
+            .into_iter()
+            .flatten()
+            .map(|&i| i as usize)
     }
 
     /// Suggestions for an unknown name: the closest few drug names.
@@ -189,32 +268,66 @@ impl NameIndex {
 }
 
 /// Keeps the better of two matches for the same drug.
-fn offer(best: &mut [Option<NameMatch>], c: &Candidate, score: i64, positions: Vec<usize>) {
-    let slot = &mut best[c.drug];
-    if slot.as_ref().is_none_or(|m| score > m.score) {
-        *slot = Some(NameMatch {
-            drug: c.drug,
-            score,
-            field: c.field,
-            text: c.text.clone(),
-            positions,
-        });
+fn offer(slot: &mut Option<(i64, usize)>, score: i64, candidate: usize) {
+    if slot.is_none_or(|(best, _)| score > best) {
+        *slot = Some((score, candidate));
     }
+}
+
+/// One or two letters match the start of a word rather than anywhere: "n"
+/// should list drugs whose names begin with n, not every name with an n in it
+/// (and scoring every name fuzzily for a single letter is slow at scale).
+fn is_short(query: &str) -> bool {
+    query.chars().count() <= 2
+}
+
+/// Score and character positions when a word of `name` starts with `query`;
+/// earlier words score higher.
+fn word_start_match(name: &str, query: &str) -> Option<(i64, Vec<usize>)> {
+    let (index, (start, _)) = word_spans(name)
+        .enumerate()
+        .find(|(_, (_, word))| word.starts_with(query))?;
+    let score = 100 - 10 * index.min(9) as i64;
+    Some((score, (start..start + query.chars().count()).collect()))
+}
+
+/// How a filter is compared: trimmed and lower-cased.
+fn normalise(query: &str) -> String {
+    query.trim().to_lowercase()
+}
+
+/// Total edits and matched character positions when every word of `query`
+/// is within a few edits of some word of `name`.
+fn typo_match(name: &str, query: &str) -> Option<(usize, Vec<usize>)> {
+    let mut edits = 0;
+    let mut positions = Vec::new();
+    for q in query.split_whitespace() {
+        let limit = allowed_typos(q.chars().count());
+        let mut first_two = q.chars();
+        let (a, b) = (first_two.next(), first_two.next());
+        let (d, start, w) = word_spans(name)
+            // A typo rarely hits both of the first two letters; checking
+            // them first skips most words cheaply.
+            .filter(|(_, w)| {
+                let mut chars = w.chars();
+                chars.next() == a || chars.next() == b
+            })
+            .filter_map(|(start, w)| Some((distance_within(q, w, limit)?, start, w)))
+            .min_by_key(|(d, _, _)| *d)?;
+        edits += d;
+        positions.extend(start..start + w.chars().count());
+    }
+    Some((edits, positions))
 }
 
 /// Words of `s` with their starting character index.
 fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<(usize, usize)> = None;
-    for (char_index, (byte, c)) in s.char_indices().enumerate() {
-        if c.is_alphanumeric() {
-            start.get_or_insert((byte, char_index));
-        } else if let Some((b, ci)) = start.take() {
-            out.push((ci, &s[b..byte]));
-        }
-    }
-    if let Some((b, ci)) = start {
-        out.push((ci, &s[b..]));
-    }
-    out.into_iter()
+    let mut chars = s.char_indices().enumerate().peekable();
+    std::iter::from_fn(move || {
+        while chars.next_if(|(_, (_, c))| !c.is_alphanumeric()).is_some() {}
+        let (start, (from, _)) = chars.next()?;
+        while chars.next_if(|(_, (_, c))| c.is_alphanumeric()).is_some() {}
+        let to = chars.peek().map_or(s.len(), |(_, (byte, _))| *byte);
+        Some((start, &s[from..to]))
+    })
 }

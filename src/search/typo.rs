@@ -4,6 +4,10 @@
 /// Optimal string alignment distance (insertions, deletions, substitutions and
 /// adjacent transpositions), or `None` once it must exceed `limit`.
 pub fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    // Most comparisons fail on length alone; decide those before allocating.
+    if a.chars().count().abs_diff(b.chars().count()) > limit {
+        return None;
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > limit {

@@ -107,15 +107,16 @@ impl Widget for DrugList<'_> {
 /// One row: the generic name, then brands (or the alias or class that matched).
 fn row<'a>(app: &'a App, m: &'a NameMatch, theme: &Theme) -> Line<'a> {
     let drug = &app.drugs()[m.drug];
+    let (text, positions) = app.name_highlight(m);
     let name_hits = if m.field == Field::Name {
-        &m.positions[..]
+        &positions[..]
     } else {
         &[]
     };
     let mut spans = highlighted(&drug.name, name_hits, theme.text, theme.matched);
     let (extra, hits): (String, &[usize]) = match m.field {
         Field::Name => (drug.brands.join(", "), &[]),
-        Field::Brand | Field::Alias | Field::Class => (m.text.clone(), &m.positions),
+        Field::Brand | Field::Alias | Field::Class => (text.to_string(), &positions),
     };
     if !extra.is_empty() {
         spans.push(Span::styled("  ", theme.dim));

@@ -1,0 +1,69 @@
+//! The drug-list filter on the bundled library: word starts for one or two
+//! letters, fuzzy matching beyond, typos as a fallback, and highlights that
+//! agree with what matched.
+
+use rxdoc::load::{Library, Source};
+use rxdoc::model::Monograph;
+use rxdoc::search::names::{Field, NameIndex};
+
+fn bundled() -> Vec<Monograph> {
+    Library::load(&[Source::Bundled])
+        .entries
+        .into_iter()
+        .map(|e| e.monograph)
+        .collect()
+}
+
+/// The highlighted characters of the name a match was found in.
+fn marked(names: &NameIndex, m: &rxdoc::search::names::NameMatch, query: &str) -> String {
+    let (text, positions) = names.highlight(m, query);
+    text.chars()
+        .enumerate()
+        .filter(|(i, _)| positions.contains(i))
+        .map(|(_, c)| c.to_ascii_lowercase())
+        .collect()
+}
+
+#[test]
+fn one_or_two_letters_match_the_start_of_a_word() {
+    let drugs = bundled();
+    let names = NameIndex::new(&drugs);
+    for query in ["m", "me", "W"] {
+        let matches = names.filter(query);
+        assert!(!matches.is_empty(), "{query}");
+        for m in &matches {
+            let (text, _) = names.highlight(m, query);
+            let starts_a_word = text
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.starts_with(&query.to_lowercase()));
+            assert!(starts_a_word, "{query:?} matched {text:?}");
+            assert_eq!(marked(&names, m, query), query.to_lowercase());
+        }
+    }
+    // A generic name that starts with the letters comes before one where
+    // only a later word or another field does.
+    let top = &drugs[names.filter("me")[0].drug];
+    assert!(top.name.to_lowercase().starts_with("me"), "{}", top.name);
+}
+
+#[test]
+fn longer_filters_are_fuzzy_and_highlight_what_matched() {
+    let drugs = bundled();
+    let names = NameIndex::new(&drugs);
+    let matches = names.filter("mtfrmn");
+    assert_eq!(drugs[matches[0].drug].id, "metformin");
+    assert_eq!(matches[0].field, Field::Name);
+    assert_eq!(marked(&names, &matches[0], "mtfrmn"), "mtfrmn");
+}
+
+#[test]
+fn typos_are_a_fallback_when_nothing_else_matches() {
+    let drugs = bundled();
+    let names = NameIndex::new(&drugs);
+    // A wrong letter, so not a subsequence of the name.
+    let matches = names.filter("wurfarin");
+    assert_eq!(drugs[matches[0].drug].id, "warfarin");
+    assert_eq!(marked(&names, &matches[0], "wurfarin"), "warfarin");
+    assert!(names.filter("qqqqqqqq").is_empty());
+}
