@@ -146,6 +146,10 @@ impl Index {
                 index.add_passage(d as u32, pane, section, text);
             }
         }
+        // Growth by doubling leaves up to half of each list unused.
+        index.postings.iter_mut().for_each(Vec::shrink_to_fit);
+        index.passages.shrink_to_fit();
+        index.marks.shrink_to_fit();
         let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
         by_name.sort_by(|a, b| names[*a as usize].cmp(&names[*b as usize]).then(a.cmp(b)));
         index.name_rank = vec![0; names.len()];
