@@ -38,6 +38,25 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     if let Some(Command::Import { paths, out, force }) = &cli.command {
         return Ok(commands::import(paths, out, *force, stdout, stderr)?);
     }
+    if let Some(Command::Search {
+        query,
+        section,
+        limit,
+        json,
+    }) = &cli.command
+    {
+        // Search reads a stored index when one is current (see `search::cache`).
+        let mut library = rxdoc::search::cache::load(&sources);
+        report_problems(&library.problems, stderr)?;
+        return Ok(commands::search(
+            &mut library,
+            &query.join(" "),
+            *section,
+            *limit,
+            *json,
+            stdout,
+        )?);
+    }
     let on_terminal = io::stdout().is_terminal() && io::stdin().is_terminal();
     if cli.command.is_none() && on_terminal {
         // The browser loads in the background and shows load problems in
@@ -56,12 +75,6 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             section,
             json,
         }) => commands::show(&library, &drug, section, json, text_width(), stdout, stderr)?,
-        Some(Command::Search {
-            query,
-            section,
-            limit,
-            json,
-        }) => commands::search(&library, &query.join(" "), section, limit, json, stdout)?,
         Some(Command::Faq { query, drug, json }) => commands::faq(
             &library,
             &query.join(" "),
@@ -84,14 +97,21 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             stdout,
             stderr,
         )?,
-        Some(Command::Check { .. } | Command::Import { .. }) => unreachable!("handled above"),
+        Some(Command::Check { .. } | Command::Import { .. } | Command::Search { .. }) => {
+            unreachable!("handled above")
+        }
     };
     Ok(outcome)
 }
 
 /// Problems with user files are warnings: the rest of the library still loads.
 fn report_load_problems(library: &Library, err: &mut dyn io::Write) -> anyhow::Result<()> {
-    for problem in &library.diagnostics {
+    let problems: Vec<String> = library.diagnostics.iter().map(|d| d.to_string()).collect();
+    report_problems(&problems, err)
+}
+
+fn report_problems(problems: &[String], err: &mut dyn io::Write) -> anyhow::Result<()> {
+    for problem in problems {
         writeln!(err, "warning: {problem}").context("writing warnings")?;
     }
     Ok(())

@@ -5,7 +5,9 @@ use predicates::prelude::*;
 
 fn rxdoc() -> Command {
     let mut cmd = Command::cargo_bin("rxdoc").expect("binary");
-    cmd.env_remove("RXDOC_DATA").env("NO_COLOR", "1");
+    cmd.env_remove("RXDOC_DATA")
+        .env("NO_COLOR", "1")
+        .env("RXDOC_CACHE_DIR", env!("CARGO_TARGET_TMPDIR"));
     cmd
 }
 

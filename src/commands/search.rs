@@ -10,6 +10,7 @@ use crate::load::Library;
 use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::resolve::resolve;
+use crate::search::cache::Searchable;
 use crate::search::fulltext::{Index, SearchHit};
 
 fn index(library: &Library) -> Index {
@@ -18,15 +19,14 @@ fn index(library: &Library) -> Index {
 
 /// `rxdoc search`.
 pub fn search(
-    library: &Library,
+    library: &mut Searchable,
     query: &str,
     section: Option<Pane>,
     limit: usize,
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let drugs: Vec<&Monograph> = library.monographs().collect();
-    let hits = index(library).search(query, section, limit);
+    let hits = library.search(query, section, limit);
     if json {
         #[derive(Serialize)]
         struct Row<'a> {
@@ -40,8 +40,8 @@ pub fn search(
         let rows: Vec<Row<'_>> = hits
             .iter()
             .map(|h| Row {
-                id: &drugs[h.drug].id,
-                name: &drugs[h.drug].name,
+                id: &library.ids[h.drug],
+                name: &library.names[h.drug],
                 section: h.pane.slug(),
                 snippet: &h.snippet,
                 matched_words: h.matched,
@@ -53,7 +53,7 @@ pub fn search(
     } else {
         let id_width = hits
             .iter()
-            .map(|h| drugs[h.drug].id.len())
+            .map(|h| library.ids[h.drug].len())
             .max()
             .unwrap_or(0);
         let pane_width = hits.iter().map(|h| h.pane.slug().len()).max().unwrap_or(0);
@@ -61,7 +61,7 @@ pub fn search(
             writeln!(
                 out,
                 "{:id_width$}  {:pane_width$}  {}",
-                drugs[h.drug].id,
+                library.ids[h.drug],
                 h.pane.slug(),
                 h.snippet
             )?;

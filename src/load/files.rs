@@ -27,6 +27,28 @@ enum Content {
 }
 
 impl Found {
+    /// Feeds what identifies this file's contents without reading it: the
+    /// path, and for a file on disk its size and modification time (a
+    /// bundled file's bytes, which are in memory anyway).
+    pub fn identify(&self, hash: &mut impl FnMut(&[u8])) {
+        hash(self.path.as_bytes());
+        match &self.content {
+            Content::Bundled(bytes) => hash(bytes),
+            Content::Disk(path) => match std::fs::metadata(path) {
+                Ok(meta) => {
+                    hash(&meta.len().to_le_bytes());
+                    let modified = meta
+                        .modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_nanos());
+                    hash(&modified.to_le_bytes());
+                }
+                Err(_) => hash(b"unreadable"),
+            },
+        }
+    }
+
     /// The file's bytes; over-large and unreadable files are problems.
     pub fn read(&self) -> Result<RawFile, Diagnostic> {
         let bytes = match &self.content {

@@ -146,6 +146,39 @@ impl Library {
         lib.finish()
     }
 
+    /// A fingerprint of what loading `sources` would read: every file's path,
+    /// size and modification time. It changes when any file is added,
+    /// removed or edited, without reading any of them.
+    pub fn fingerprint(sources: &[Source]) -> u64 {
+        let mut hash = Fnv::default();
+        for source in sources {
+            let (files, problems) = files::find(source);
+            for file in &files {
+                file.identify(&mut |bytes| hash.write(bytes));
+            }
+            for problem in &problems {
+                hash.write(problem.to_string().as_bytes());
+            }
+            hash.write(b"\0");
+        }
+        hash.0
+    }
+
+    /// Just the lay-word synonyms of `sources`, without loading monographs.
+    pub fn synonyms_only(sources: &[Source]) -> Synonyms {
+        let mut raw = Vec::new();
+        for source in sources {
+            let (files, _) = files::find(source);
+            raw.extend(
+                files
+                    .iter()
+                    .filter(|f| file_name(&f.path) == SYNONYMS_FILE)
+                    .filter_map(|f| f.read().ok()),
+            );
+        }
+        Synonyms::load(&raw).0
+    }
+
     /// The monographs, sorted by name.
     pub fn monographs(&self) -> impl ExactSizeIterator<Item = &Monograph> {
         self.entries.iter().map(|e| &e.monograph)
@@ -229,6 +262,25 @@ fn parse_all(files: &[Found], counter: &Counter) -> Vec<Result<Monograph, Vec<Di
             .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
+}
+
+/// FNV-1a, 64-bit: stable across runs and builds, unlike the standard
+/// library's hasher, so fingerprints can be stored.
+pub(crate) struct Fnv(pub(crate) u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        // Length first, so ("ab", "c") and ("a", "bc") differ.
+        for &b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 fn sort_key(m: &Monograph) -> (String, &str) {

@@ -1,6 +1,7 @@
 //! Finding drugs: by name as the user types ([`names`]), and by any word in
-//! any pane ([`fulltext`]).
+//! any pane ([`fulltext`]), stored between runs for the command line ([`cache`]).
 
+pub mod cache;
 pub mod fulltext;
 pub mod names;
 pub mod normalize;

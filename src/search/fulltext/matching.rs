@@ -167,7 +167,7 @@ impl Index {
                     Alternative::Phrase(slots) if slots.len() == 1 => {
                         for &(term, kind) in &slots[0] {
                             let mut last = None;
-                            for &(passage, _) in &self.postings[term as usize] {
+                            for &(passage, _) in self.postings.get(term) {
                                 if last != Some(passage) {
                                     record(passage, kind, false);
                                     last = Some(passage);
@@ -195,7 +195,7 @@ impl Index {
 
     /// The postings of `term` in one passage.
     fn positions(&self, term: u32, passage: u32) -> &[(u32, u32)] {
-        let list = &self.postings[term as usize];
+        let list = self.postings.get(term);
         let start = list.partition_point(|&(p, _)| p < passage);
         let len = list[start..].partition_point(|&(p, _)| p == passage);
         &list[start..start + len]
@@ -223,11 +223,9 @@ impl Index {
     ) -> Option<MatchKind> {
         for (offset, slot) in rest.iter().enumerate() {
             let at = position + offset as u32;
-            let (_, kind) = slot.iter().find(|(t, _)| {
-                self.postings[*t as usize]
-                    .binary_search(&(passage, at))
-                    .is_ok()
-            })?;
+            let (_, kind) = slot
+                .iter()
+                .find(|(t, _)| self.postings.get(*t).binary_search(&(passage, at)).is_ok())?;
             worst = worst.min(*kind);
         }
         Some(worst)
@@ -244,7 +242,7 @@ impl Index {
         let slots = &slots[..slots.len().min(MAX_QUERY_TERMS)];
         for (i, slot) in slots.iter().enumerate() {
             for &(term, kind) in slot {
-                for &(passage, _) in &self.postings[term as usize] {
+                for &(passage, _) in self.postings.get(term) {
                     scratch.raise(passage, 4 * i as u32, code(kind));
                 }
             }
@@ -357,7 +355,9 @@ impl Index {
         let (mut index, from) = positions
             .first()
             .map_or((0, 0), |first| self.mark_before(passage, *first));
-        for_each_term_while(&p.text[from..], |_, start, end| {
+        let text = self.texts.get(passage);
+        let from = if text.is_char_boundary(from) { from } else { 0 };
+        for_each_term_while(&text[from..], |_, start, end| {
             let (start, end) = (start + from, end + from);
             if ranges
                 .first()
@@ -371,12 +371,12 @@ impl Index {
             index += 1;
             true
         });
-        let (snippet, highlights) = snippet(&p.text, &ranges);
+        let (snippet, highlights) = snippet(&text, &ranges);
         SearchHit {
             drug: p.drug as usize,
             pane: p.pane,
             section: p.section.map(|s| s as usize),
-            passage: p.text.clone(),
+            passage: text.into_owned(),
             snippet,
             highlights,
             matched,

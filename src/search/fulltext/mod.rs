@@ -10,7 +10,9 @@
 //! 5. drug name, then pane order.
 
 mod matching;
+pub(crate) mod persist;
 mod scratch;
+mod store;
 mod vocabulary;
 
 use crate::model::Monograph;
@@ -52,7 +54,6 @@ struct Passage {
     pane: Pane,
     /// Index of the section in the pane's document (the FAQ number, for FAQs).
     section: Option<u32>,
-    text: String,
     /// Where this passage's entries in [`Index::marks`] begin.
     first_mark: u32,
 }
@@ -87,7 +88,9 @@ pub struct Index {
     sorted: Vec<u32>,
     terms: Vec<String>,
     /// Per term: (passage, position) in ascending order.
-    postings: Vec<Vec<(u32, u32)>>,
+    postings: store::Postings,
+    /// Each passage's text.
+    texts: store::Texts,
     /// Term ids by length in characters, for typo lookups.
     by_length: Vec<Vec<u32>>,
     synonyms: Synonyms,
@@ -147,7 +150,9 @@ impl Index {
             }
         }
         // Growth by doubling leaves up to half of each list unused.
-        index.postings.iter_mut().for_each(Vec::shrink_to_fit);
+        if let store::Postings::Memory(lists) = &mut index.postings {
+            lists.iter_mut().for_each(Vec::shrink_to_fit);
+        }
         index.passages.shrink_to_fit();
         index.marks.shrink_to_fit();
         let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
@@ -170,6 +175,13 @@ impl Index {
     }
 
     fn add_passage(&mut self, drug: u32, pane: Pane, section: Option<u32>, text: String) {
+        let (store::Postings::Memory(lists), store::Texts::Memory(texts)) =
+            (&mut self.postings, &mut self.texts)
+        else {
+            // Only an index read from a cache is not in memory, and it is
+            // never added to.
+            return;
+        };
         let passage = self.passages.len() as u32;
         let first_mark = self.marks.len() as u32;
         let mut position = 0u32;
@@ -183,18 +195,18 @@ impl Index {
                     let id = self.terms.len() as u32;
                     self.vocabulary.insert(term, id);
                     self.terms.push(term.to_string());
-                    self.postings.push(Vec::new());
+                    lists.push(Vec::new());
                     id
                 }
             };
-            self.postings[id as usize].push((passage, position));
+            lists[id as usize].push((passage, position));
             position += 1;
         });
+        texts.push(text);
         self.passages.push(Passage {
             drug,
             pane,
             section,
-            text,
             first_mark,
         });
     }
@@ -204,12 +216,25 @@ impl Index {
     fn mark_before(&self, passage: u32, position: u32) -> (u32, usize) {
         let mark = position / MARK_EVERY;
         let at = self.passages[passage as usize].first_mark + mark;
-        (mark * MARK_EVERY, self.marks[at as usize] as usize)
+        // A damaged cache may lack the mark: then read from the start.
+        match self.marks.get(at as usize) {
+            Some(&offset) => (mark * MARK_EVERY, offset as usize),
+            None => (0, 0),
+        }
     }
 
     /// Number of distinct terms.
     pub fn vocabulary_len(&self) -> usize {
         self.terms.len()
+    }
+
+    /// Whether a search read damaged data from a cache file; its results
+    /// should not be trusted, and the index should be rebuilt.
+    pub fn damaged(&self) -> bool {
+        match &self.postings {
+            store::Postings::Memory(_) => false,
+            store::Postings::File { reader, .. } => reader.damaged(),
+        }
     }
 
     /// Number of passages (paragraphs, bullets, headings) indexed.

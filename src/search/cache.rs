@@ -1,0 +1,169 @@
+//! A stored full-text index for the command line, so `rxdoc search` over a
+//! large directory answers without reading and indexing every file.
+//!
+//! It lives under the user cache directory (`RXDOC_CACHE_DIR`, else
+//! `$XDG_CACHE_HOME/rxdoc`, else `~/.cache/rxdoc`), one file per rxdoc
+//! version and list of sources. It is used only while its fingerprint —
+//! every file's path, size and modification time — still matches, and is
+//! rebuilt otherwise. A damaged cache is rebuilt; one that cannot be written
+//! is simply not kept. The bundled library alone is small enough to index
+//! every time and is never cached.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::load::{Fnv, Library, Source};
+use crate::pane::Pane;
+use crate::search::fulltext::{Index, SearchHit, persist};
+
+/// What a search needs: the index, each drug's id and name, and the load
+/// problems to report.
+#[derive(Debug)]
+pub struct Searchable {
+    /// Drug ids, in index order.
+    pub ids: Vec<String>,
+    /// Drug names, in index order.
+    pub names: Vec<String>,
+    /// Load problems, as `path:line:column: message`.
+    pub problems: Vec<String>,
+    /// The full-text index.
+    pub index: Index,
+    /// Where it was read from, to rebuild it if it proves damaged.
+    stored: Option<Stored>,
+}
+
+/// A cache file and what it was made from.
+#[derive(Debug, Clone)]
+struct Stored {
+    sources: Vec<Source>,
+    path: PathBuf,
+    fingerprint: u64,
+}
+
+impl Searchable {
+    /// Indexes a loaded library.
+    pub fn build(library: &Library) -> Self {
+        Self {
+            ids: library.monographs().map(|m| m.id.clone()).collect(),
+            names: library.monographs().map(|m| m.name.clone()).collect(),
+            problems: library.diagnostics.iter().map(|d| d.to_string()).collect(),
+            index: Index::build(library.monographs(), library.synonyms.clone()),
+            stored: None,
+        }
+    }
+
+    /// Results for `query` (see [`Index::search`]). If the stored index
+    /// turns out to be damaged, it is rebuilt from the files and the search
+    /// run again.
+    pub fn search(&mut self, query: &str, only: Option<Pane>, limit: usize) -> Vec<SearchHit> {
+        let hits = self.index.search(query, only, limit);
+        match self.stored.take() {
+            Some(stored) if self.index.damaged() => {
+                *self = rebuild(stored);
+                self.index.search(query, only, limit)
+            }
+            stored => {
+                self.stored = stored;
+                hits
+            }
+        }
+    }
+}
+
+/// The cache directory, if the environment names one.
+pub fn dir() -> Option<PathBuf> {
+    let from = |var: &str| {
+        std::env::var_os(var)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    from("RXDOC_CACHE_DIR")
+        .or_else(|| from("XDG_CACHE_HOME").map(|d| d.join("rxdoc")))
+        .or_else(|| from("HOME").map(|d| d.join(".cache").join("rxdoc")))
+}
+
+/// The searchable library of `sources`: from the cache when it is current,
+/// otherwise loaded, indexed and stored for next time.
+pub fn load(sources: &[Source]) -> Searchable {
+    let path = sources
+        .iter()
+        .any(|s| matches!(s, Source::Path(_)))
+        .then(dir)
+        .flatten()
+        .map(|dir| dir.join(file_name(sources)));
+    let Some(path) = path else {
+        return Searchable::build(&Library::load(sources));
+    };
+    let stored = Stored {
+        sources: sources.to_vec(),
+        path,
+        fingerprint: Library::fingerprint(sources),
+    };
+    open(&stored).unwrap_or_else(|| rebuild(stored))
+}
+
+/// Loads and indexes the files, and stores the index.
+fn rebuild(stored: Stored) -> Searchable {
+    let searchable = Searchable::build(&Library::load(&stored.sources));
+    // A cache that cannot be written costs the next run time, not this one.
+    let _ = save(&stored.path, stored.fingerprint, &searchable);
+    searchable
+}
+
+/// `search-VERSION-HASH.idx`: one file per version and list of sources.
+fn file_name(sources: &[Source]) -> String {
+    let mut hash = Fnv::default();
+    for source in sources {
+        match source {
+            Source::Bundled => hash.write(b"bundled"),
+            Source::Path(path) => hash.write(path.as_os_str().as_encoded_bytes()),
+        }
+    }
+    format!("search-{}-{:016x}.idx", env!("CARGO_PKG_VERSION"), hash.0)
+}
+
+fn open(stored: &Stored) -> Option<Searchable> {
+    let file = File::open(&stored.path).ok()?;
+    let synonyms = Library::synonyms_only(&stored.sources);
+    let (extra, index) = persist::read(file, stored.fingerprint, synonyms)?;
+    let [ids, names, problems] = <[Vec<String>; 3]>::try_from(extra).ok()?;
+    (ids.len() == names.len()).then(|| Searchable {
+        ids,
+        names,
+        problems,
+        index,
+        stored: Some(stored.clone()),
+    })
+}
+
+/// Writes to a temporary file and renames it into place, so a reader never
+/// sees half a cache and two writers never mix.
+fn save(path: &Path, fingerprint: u64, searchable: &Searchable) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let temporary = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
+        std::process::id()
+    ));
+    let written = (|| {
+        let mut out = BufWriter::new(File::create(&temporary)?);
+        let extra = [
+            &searchable.ids[..],
+            &searchable.names[..],
+            &searchable.problems[..],
+        ];
+        persist::write(&mut out, fingerprint, &extra, &searchable.index)?;
+        // Not synced to disk: a cache torn by a crash fails its checks and
+        // is rebuilt.
+        out.flush()
+    })();
+    match written {
+        Ok(()) => std::fs::rename(&temporary, path),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temporary);
+            Err(e)
+        }
+    }
+}

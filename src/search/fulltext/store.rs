@@ -1,0 +1,204 @@
+//! Where the index's bulky parts live: in memory after building, or in a
+//! cache file, of which a search reads only the postings of its own terms
+//! and the text of the passages it returns.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+use crate::load::Fnv;
+
+/// A file read at offsets, shared by the lazily read parts.
+#[derive(Debug)]
+pub(super) struct Reader {
+    file: Mutex<File>,
+    len: u64,
+    /// Set when something read failed its check: the caller should not
+    /// trust this search and rebuild.
+    damaged: AtomicBool,
+}
+
+impl Reader {
+    pub fn new(file: File) -> std::io::Result<Self> {
+        let len = file.metadata()?.len();
+        Ok(Self {
+            file: Mutex::new(file),
+            len,
+            damaged: AtomicBool::new(false),
+        })
+    }
+
+    /// The file's length when opened.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether anything read so far was damaged.
+    pub fn damaged(&self) -> bool {
+        self.damaged.load(Ordering::Relaxed)
+    }
+
+    /// `len` bytes at `offset` whose hash is `hash`; `None`, and the file
+    /// marked damaged, otherwise.
+    pub fn read_checked(&self, offset: u64, len: usize, hash: u64) -> Option<Vec<u8>> {
+        let bytes = self.read(offset, len).filter(|b| hash_of(b) == hash);
+        if bytes.is_none() {
+            self.damaged.store(true, Ordering::Relaxed);
+        }
+        bytes
+    }
+
+    /// `len` bytes at `offset`, or `None` if the file is shorter (a damaged
+    /// or truncated cache).
+    pub fn read(&self, offset: u64, len: usize) -> Option<Vec<u8>> {
+        if offset.checked_add(len as u64)? > self.len {
+            return None;
+        }
+        let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
+        file.seek(SeekFrom::Start(offset)).ok()?;
+        let mut bytes = vec![0; len];
+        file.read_exact(&mut bytes).ok()?;
+        Some(bytes)
+    }
+}
+
+/// One term's (passage, position) entries, read from a file.
+type List = Box<[(u32, u32)]>;
+
+/// Per term: (passage, position) in ascending order.
+#[derive(Debug)]
+pub(super) enum Postings {
+    /// Built in this process.
+    Memory(Vec<Vec<(u32, u32)>>),
+    /// In a cache file: each term's list is read the first time it is used.
+    File {
+        reader: std::sync::Arc<Reader>,
+        /// Offset, number of entries and hash of each term's list.
+        spans: Vec<(u64, u32, u64)>,
+        loaded: Vec<OnceLock<List>>,
+        /// Entries naming a passage past this are damage and dropped.
+        passages: u32,
+    },
+}
+
+impl Default for Postings {
+    fn default() -> Self {
+        Postings::Memory(Vec::new())
+    }
+}
+
+impl Postings {
+    /// The list of `term`.
+    pub fn get(&self, term: u32) -> &[(u32, u32)] {
+        match self {
+            Postings::Memory(lists) => &lists[term as usize],
+            Postings::File {
+                reader,
+                spans,
+                loaded,
+                passages,
+            } => loaded[term as usize].get_or_init(|| {
+                let (offset, count, hash) = spans[term as usize];
+                let bytes = reader
+                    .read_checked(offset, count as usize * 8, hash)
+                    .unwrap_or_default();
+                let list: Vec<(u32, u32)> = bytes
+                    .chunks_exact(8)
+                    .map(|e| (u32_at(e, 0), u32_at(e, 4)))
+                    .collect();
+                // Damaged data must not send a search out of bounds.
+                let sound = list.iter().all(|&(p, _)| p < *passages) && list.is_sorted();
+                if !sound {
+                    reader.damaged.store(true, Ordering::Relaxed);
+                    return Box::default();
+                }
+                list.into_boxed_slice()
+            }),
+        }
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        match self {
+            Postings::Memory(lists) => lists.len(),
+            Postings::File { spans, .. } => spans.len(),
+        }
+    }
+}
+
+/// Each passage's text.
+#[derive(Debug)]
+pub(super) enum Texts {
+    /// Built in this process.
+    Memory(Vec<String>),
+    /// In a cache file: a table of (offset, length, hash) at `table`, then
+    /// the text.
+    File {
+        reader: std::sync::Arc<Reader>,
+        table: u64,
+        count: u32,
+    },
+}
+
+impl Default for Texts {
+    fn default() -> Self {
+        Texts::Memory(Vec::new())
+    }
+}
+
+impl Texts {
+    /// The text of `passage`; empty if a cache file is damaged.
+    pub fn get(&self, passage: u32) -> Cow<'_, str> {
+        match self {
+            Texts::Memory(texts) => Cow::Borrowed(texts[passage as usize].as_str()),
+            Texts::File {
+                reader,
+                table,
+                count,
+            } => {
+                let read = || {
+                    if passage >= *count {
+                        return None;
+                    }
+                    let entry = reader.read(table + u64::from(passage) * TEXT_ENTRY, 20)?;
+                    let (offset, len) = (u64_at(&entry, 0), u32_at(&entry, 8) as usize);
+                    let bytes = reader.read_checked(offset, len, u64_at(&entry, 12))?;
+                    String::from_utf8(bytes).ok()
+                };
+                read().map_or_else(
+                    || {
+                        reader.damaged.store(true, Ordering::Relaxed);
+                        Cow::Borrowed("")
+                    },
+                    Cow::Owned,
+                )
+            }
+        }
+    }
+}
+
+/// Bytes in each entry of the texts table: offset, length, hash.
+pub(super) const TEXT_ENTRY: u64 = 20;
+
+/// The hash stored beside each list and text to detect damage.
+pub(super) fn hash_of(bytes: &[u8]) -> u64 {
+    let mut hash = Fnv::default();
+    hash.write(bytes);
+    hash.0
+}
+
+/// The little-endian `u32` at `at`.
+pub(super) fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    let mut word = [0; 4];
+    word.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(word)
+}
+
+/// The little-endian `u64` at `at`.
+pub(super) fn u64_at(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(word)
+}
