@@ -146,14 +146,19 @@ impl Library {
         lib.finish()
     }
 
-    /// A fingerprint of what loading `sources` would read: every file's path,
-    /// size and modification time. It changes when any file is added,
-    /// removed or edited, without reading any of them.
-    pub fn fingerprint(sources: &[Source]) -> u64 {
+    /// A fingerprint of what loading `sources` would read — every file's
+    /// path, size and modification time, which change when a file is added,
+    /// removed or edited — found without reading the monographs; and their
+    /// lay-word synonyms, which are read.
+    pub fn survey(sources: &[Source]) -> (u64, Synonyms) {
         let mut hash = Fnv::default();
+        let mut synonym_files = Vec::new();
         for source in sources {
             let (files, problems) = files::find(source);
             for file in &files {
+                if file_name(&file.path) == SYNONYMS_FILE {
+                    synonym_files.extend(file.read().ok());
+                }
                 file.identify(&mut |bytes| hash.write(bytes));
             }
             for problem in &problems {
@@ -161,22 +166,7 @@ impl Library {
             }
             hash.write(b"\0");
         }
-        hash.0
-    }
-
-    /// Just the lay-word synonyms of `sources`, without loading monographs.
-    pub fn synonyms_only(sources: &[Source]) -> Synonyms {
-        let mut raw = Vec::new();
-        for source in sources {
-            let (files, _) = files::find(source);
-            raw.extend(
-                files
-                    .iter()
-                    .filter(|f| file_name(&f.path) == SYNONYMS_FILE)
-                    .filter_map(|f| f.read().ok()),
-            );
-        }
-        Synonyms::load(&raw).0
+        (hash.0, Synonyms::load(&synonym_files).0)
     }
 
     /// The monographs, sorted by name.

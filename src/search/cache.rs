@@ -95,12 +95,13 @@ pub fn load(sources: &[Source]) -> Searchable {
     let Some(path) = path else {
         return Searchable::build(&Library::load(sources));
     };
+    let (fingerprint, synonyms) = Library::survey(sources);
     let stored = Stored {
         sources: sources.to_vec(),
         path,
-        fingerprint: Library::fingerprint(sources),
+        fingerprint,
     };
-    open(&stored).unwrap_or_else(|| rebuild(stored))
+    open(&stored, synonyms).unwrap_or_else(|| rebuild(stored))
 }
 
 /// Loads and indexes the files, and stores the index.
@@ -123,9 +124,8 @@ fn file_name(sources: &[Source]) -> String {
     format!("search-{}-{:016x}.idx", env!("CARGO_PKG_VERSION"), hash.0)
 }
 
-fn open(stored: &Stored) -> Option<Searchable> {
+fn open(stored: &Stored, synonyms: crate::search::synonyms::Synonyms) -> Option<Searchable> {
     let file = File::open(&stored.path).ok()?;
-    let synonyms = Library::synonyms_only(&stored.sources);
     let (extra, index) = persist::read(file, stored.fingerprint, synonyms)?;
     let [ids, names, problems] = <[Vec<String>; 3]>::try_from(extra).ok()?;
     (ids.len() == names.len()).then(|| Searchable {

@@ -70,7 +70,7 @@ impl Index {
         let mut ranked: Vec<(Score, u32)> = Vec::new();
         let mut run: Option<(RunKey, Score, u32)> = None;
         for (passage, packed) in kinds.in_order() {
-            let p = &self.passages[passage as usize];
+            let p = self.passages.get(passage);
             let key = (p.drug, p.pane, if by_section { p.section } else { None });
             let side_effects = symptom_like && p.pane == Pane::SideEffects;
             let (low, may_adjoin) = self.bounds(&groups, packed, side_effects);
@@ -122,7 +122,7 @@ impl Index {
     /// text. One integer, so ranking thousands of candidates compares no
     /// strings.
     fn rank_key(&self, score: Score, passage: u32) -> u128 {
-        let p = &self.passages[passage as usize];
+        let p = self.passages.get(passage);
         let Score {
             matched,
             adjacent,
@@ -155,7 +155,7 @@ impl Index {
         for (g, group) in groups.iter().enumerate() {
             let shift = 4 * g as u32;
             let mut record = |passage: u32, kind: MatchKind, phrase: bool| {
-                if only.is_none_or(|p| self.passages[passage as usize].pane == p) {
+                if only.is_none_or(|p| self.passages.get(passage).pane == p) {
                     kinds.raise(passage, shift, code(kind));
                     if phrase && lone {
                         kinds.raise(passage, LONE_PHRASE_SHIFT, code(kind));
@@ -341,7 +341,7 @@ impl Index {
     }
 
     fn hit(&self, passage: u32, slots: &[GroupMatch], matched: usize, wanted: usize) -> SearchHit {
-        let p = &self.passages[passage as usize];
+        let p = self.passages.get(passage);
         let mut positions: Vec<u32> = slots
             .iter()
             .flatten()

@@ -48,7 +48,7 @@ impl MatchKind {
 }
 
 /// A paragraph, bullet or heading of one pane of one drug.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Passage {
     drug: u32,
     pane: Pane,
@@ -82,7 +82,7 @@ pub struct SearchHit {
 /// The index over a set of monographs.
 #[derive(Debug, Default)]
 pub struct Index {
-    passages: Vec<Passage>,
+    passages: store::Passages,
     vocabulary: Vocabulary,
     /// Term ids sorted by term text, for prefix lookups.
     sorted: Vec<u32>,
@@ -153,7 +153,9 @@ impl Index {
         if let store::Postings::Memory(lists) = &mut index.postings {
             lists.iter_mut().for_each(Vec::shrink_to_fit);
         }
-        index.passages.shrink_to_fit();
+        if let store::Passages::Memory(list) = &mut index.passages {
+            list.shrink_to_fit();
+        }
         index.marks.shrink_to_fit();
         let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
         by_name.sort_by(|a, b| names[*a as usize].cmp(&names[*b as usize]).then(a.cmp(b)));
@@ -175,14 +177,17 @@ impl Index {
     }
 
     fn add_passage(&mut self, drug: u32, pane: Pane, section: Option<u32>, text: String) {
-        let (store::Postings::Memory(lists), store::Texts::Memory(texts)) =
-            (&mut self.postings, &mut self.texts)
+        let (
+            store::Postings::Memory(lists),
+            store::Texts::Memory(texts),
+            store::Passages::Memory(passages),
+        ) = (&mut self.postings, &mut self.texts, &mut self.passages)
         else {
             // Only an index read from a cache is not in memory, and it is
             // never added to.
             return;
         };
-        let passage = self.passages.len() as u32;
+        let passage = passages.len() as u32;
         let first_mark = self.marks.len() as u32;
         let mut position = 0u32;
         for_each_term(&text, |term, start, _| {
@@ -203,7 +208,7 @@ impl Index {
             position += 1;
         });
         texts.push(text);
-        self.passages.push(Passage {
+        passages.push(Passage {
             drug,
             pane,
             section,
@@ -215,7 +220,7 @@ impl Index {
     /// `position` in `passage`: where to start reading to reach that word.
     fn mark_before(&self, passage: u32, position: u32) -> (u32, usize) {
         let mark = position / MARK_EVERY;
-        let at = self.passages[passage as usize].first_mark + mark;
+        let at = self.passages.get(passage).first_mark + mark;
         // A damaged cache may lack the mark: then read from the start.
         match self.marks.get(at as usize) {
             Some(&offset) => (mark * MARK_EVERY, offset as usize),

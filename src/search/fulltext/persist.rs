@@ -19,9 +19,11 @@
 use std::io::{self, Write};
 use std::sync::{Arc, OnceLock};
 
-use super::store::{Postings, Reader, TEXT_ENTRY, Texts, hash_of, u32_at, u64_at};
+use super::Index;
+use super::store::{
+    PASSAGE_BYTES, Passages, Postings, Reader, TEXT_ENTRY, Texts, hash_of, u32_at, u64_at,
+};
 use super::vocabulary::Vocabulary;
-use super::{Index, Passage};
 use crate::pane::Pane;
 use crate::search::synonyms::Synonyms;
 
@@ -48,7 +50,7 @@ pub fn write(
     }
     put_u32s(&mut head, &index.name_rank);
     put_u32(&mut head, index.passages.len() as u32);
-    for p in &index.passages {
+    for p in (0..index.passages.len() as u32).map(|p| index.passages.get(p)) {
         put_u32(&mut head, p.drug);
         head.push(p.pane.index() as u8);
         put_u32(&mut head, p.section.unwrap_or(u32::MAX));
@@ -130,20 +132,8 @@ pub fn read(
         .map(|_| r.strings())
         .collect::<Option<Vec<_>>>()?;
     let name_rank = r.u32s()?;
-    let passages = (0..r.u32()?)
-        .map(|_| {
-            let drug = r.u32()?;
-            let pane = *Pane::ALL.get(usize::from(r.u8()?))?;
-            let section = Some(r.u32()?).filter(|s| *s != u32::MAX);
-            let first_mark = r.u32()?;
-            Some(Passage {
-                drug,
-                pane,
-                section,
-                first_mark,
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
+    let count = r.u32()? as usize;
+    let passages = r.take(count.checked_mul(PASSAGE_BYTES)?)?.to_vec();
     let marks = r.u32s()?;
     let terms = r.strings()?;
     let sorted = r.u32s()?;
@@ -154,9 +144,11 @@ pub fn read(
         .map(|_| Some((postings_at.checked_add(r.u64()?)?, r.u32()?, r.u64()?)))
         .collect::<Option<Vec<_>>>()?;
     let sound = spans.len() == terms.len()
-        && passages
-            .iter()
-            .all(|p| (p.drug as usize) < name_rank.len() && (p.first_mark as usize) <= marks.len())
+        && passages.chunks_exact(PASSAGE_BYTES).all(|p| {
+            (u32_at(p, 0) as usize) < name_rank.len()
+                && usize::from(p[4]) < Pane::ALL.len()
+                && (u32_at(p, 9) as usize) <= marks.len()
+        })
         && sorted.len() == terms.len()
         && sorted
             .iter()
@@ -174,14 +166,14 @@ pub fn read(
             reader: Arc::clone(&reader),
             loaded: (0..spans.len()).map(|_| OnceLock::new()).collect(),
             spans,
-            passages: passages.len() as u32,
+            passages: count as u32,
         },
         texts: Texts::File {
             reader,
             table: table_at,
-            count: passages.len() as u32,
+            count: count as u32,
         },
-        passages,
+        passages: Passages::File(passages),
         vocabulary,
         sorted,
         terms,
@@ -227,10 +219,6 @@ impl Cursor<'_> {
         let slice = self.bytes.get(self.at..end)?;
         self.at = end;
         Some(slice)
-    }
-
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
     }
 
     fn u32(&mut self) -> Option<u32> {

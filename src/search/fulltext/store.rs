@@ -8,7 +8,9 @@ use std::io::{Read, Seek, SeekFrom};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
+use super::Passage;
 use crate::load::Fnv;
+use crate::pane::Pane;
 
 /// A file read at offsets, shared by the lazily read parts.
 #[derive(Debug)]
@@ -61,6 +63,52 @@ impl Reader {
         let mut bytes = vec![0; len];
         file.read_exact(&mut bytes).ok()?;
         Some(bytes)
+    }
+}
+
+/// Each passage's drug, pane, section and first mark.
+#[derive(Debug)]
+pub(super) enum Passages {
+    /// Built in this process.
+    Memory(Vec<Passage>),
+    /// As stored in a cache file (checked when read): decoded one at a time,
+    /// so opening a large cache allocates no passage records.
+    File(Vec<u8>),
+}
+
+/// Bytes of one stored passage: drug, pane, section, first mark.
+pub(super) const PASSAGE_BYTES: usize = 4 + 1 + 4 + 4;
+
+impl Default for Passages {
+    fn default() -> Self {
+        Passages::Memory(Vec::new())
+    }
+}
+
+impl Passages {
+    /// Passage `p`.
+    pub fn get(&self, p: u32) -> Passage {
+        match self {
+            Passages::Memory(list) => list[p as usize],
+            Passages::File(bytes) => {
+                let entry = &bytes[p as usize * PASSAGE_BYTES..][..PASSAGE_BYTES];
+                Passage {
+                    drug: u32_at(entry, 0),
+                    // Checked when the file was opened.
+                    pane: Pane::ALL[usize::from(entry[4]) % Pane::ALL.len()],
+                    section: Some(u32_at(entry, 5)).filter(|s| *s != u32::MAX),
+                    first_mark: u32_at(entry, 9),
+                }
+            }
+        }
+    }
+
+    /// Number of passages.
+    pub fn len(&self) -> usize {
+        match self {
+            Passages::Memory(list) => list.len(),
+            Passages::File(bytes) => bytes.len() / PASSAGE_BYTES,
+        }
     }
 }
 
