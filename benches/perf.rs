@@ -1,10 +1,12 @@
 //! Performance figures at pharmacy scale: `cargo bench`.
 //!
-//! Reports load + index time, per-keystroke name-filter latency, full-text
-//! search latency, frame render time and peak memory on generated corpora of
-//! 1,000 and 10,000 monographs (50,000 with `RXDOC_BENCH_50K=1`), plus the
-//! start-up time of `rxdoc list` on the bundled data. Figures are printed, not
-//! asserted: the machines are shared and timings vary.
+//! Reports the browser's start (first frame, list usable, search usable),
+//! per-keystroke name-filter latency, full-text search latency, frame render
+//! time, peak memory, and command-line search with its stored index beside
+//! `rg -il`, on generated corpora of 1,000 and 10,000 monographs (50,000 with
+//! `RXDOC_BENCH_50K=1`), plus the start-up time of `rxdoc list` on the
+//! bundled data. Figures are printed, not asserted: the machines are shared
+//! and timings vary.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -14,7 +16,9 @@ use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use rxdoc::app::{Action, App};
+use std::sync::Arc;
+
+use rxdoc::app::{Action, App, Update, loader};
 use rxdoc::load::{Library, Source};
 use rxdoc::pane::Pane;
 use rxdoc::search::fulltext::Index;
@@ -78,9 +82,9 @@ fn corpus(n: usize) -> (PathBuf, u64) {
 }
 
 /// Keystrokes a user types: prefixes of real names, 1 to 8 characters, and typos.
-fn name_queries(lib: &Library) -> Vec<String> {
+fn name_queries(drugs: &[rxdoc::model::Monograph]) -> Vec<String> {
     let mut rng = corpus::Rng::new(7);
-    let names: Vec<&str> = lib.monographs().map(|m| m.name.as_str()).collect();
+    let names: Vec<&str> = drugs.iter().map(|m| m.name.as_str()).collect();
     let mut out = Vec::new();
     for _ in 0..40 {
         let name = names[rng.below(names.len())].to_lowercase();
@@ -110,25 +114,48 @@ fn frames(app: &mut App, theme: &Theme, label: &str) {
     report(&format!("frame 200x60: {label}"), &mut samples);
 }
 
+/// The browser's start on `dir`, as the terminal runner does it: the first
+/// frame before anything is read, then loading and indexing in the
+/// background. Returns what was loaded.
+fn browser_start(dir: &Path, theme: &Theme) -> (Arc<[rxdoc::model::Monograph]>, NameIndex, Index) {
+    let t = Instant::now();
+    let mut app = App::starting();
+    render(&mut app, 200, 60, theme);
+    println!(
+        "  browser first frame (loading in the background) {}",
+        ms(t.elapsed())
+    );
+    let (send, updates) = std::sync::mpsc::channel();
+    let t = Instant::now();
+    loader::spawn(vec![Source::Path(dir.to_path_buf())], move |u| {
+        let _ = send.send((u, Instant::now()));
+    });
+    let (mut loaded, mut indexed) = (None, None);
+    for (update, at) in updates {
+        match update {
+            Update::Loaded(l) => {
+                println!("  list usable (files read and parsed)       {}", ms(at - t));
+                loaded = Some(*l);
+            }
+            Update::Indexed(index) => {
+                println!("  search usable (full-text index built)     {}", ms(at - t));
+                indexed = Some(*index);
+            }
+            Update::Progress(_) => {}
+        }
+    }
+    let (loaded, index) = (loaded.expect("loaded"), indexed.expect("indexed"));
+    (loaded.drugs, loaded.names, index)
+}
+
 fn bench_size(n: usize) {
     let (dir, bytes) = corpus(n);
     println!("\n{n} monographs ({:.1} MB on disk)", bytes as f64 / 1e6);
-    let t = Instant::now();
-    let lib = Library::load(&[Source::Path(dir.clone())]);
-    let load = t.elapsed();
-    let t = Instant::now();
-    let names = NameIndex::new(lib.monographs());
-    let index = Index::build(lib.monographs(), lib.synonyms.clone());
-    let build = t.elapsed();
-    println!(
-        "  load {}  + index {}  = {}",
-        ms(load),
-        ms(build),
-        ms(load + build)
-    );
+    let theme = Theme::monochrome();
+    let (drugs, names, index) = browser_start(&dir, &theme);
 
     let mut samples = Vec::new();
-    for q in name_queries(&lib) {
+    for q in name_queries(&drugs) {
         let t = Instant::now();
         std::hint::black_box(names.filter(&q));
         samples.push(t.elapsed());
@@ -147,12 +174,15 @@ fn bench_size(n: usize) {
         "full-text search (1-3 words, typos, synonyms)",
         &mut samples,
     );
+    println!(
+        "  peak RSS, library and both indexes {:.0} MB ({:.2}x the corpus on disk)",
+        peak_rss_mb(),
+        peak_rss_mb() * 1e6 / bytes as f64
+    );
     drop((names, index));
 
-    let theme = Theme::monochrome();
-    let t = Instant::now();
+    let lib = Library::load(&[Source::Path(dir.clone())]);
     let mut app = App::new(lib);
-    println!("  App::new (both indexes) {}", ms(t.elapsed()));
     frames(&mut app, &theme, "drug list");
     app.apply(Action::Open);
     app.apply(Action::Tab(Pane::Usage));
@@ -163,11 +193,70 @@ fn bench_size(n: usize) {
     app.apply(Action::StartSearch);
     "bleeding".chars().for_each(|c| app.apply(Action::Type(c)));
     frames(&mut app, &theme, "search results");
+    cold_search(&dir);
+}
+
+/// Milliseconds of a whole command, the median of ten runs.
+fn command_ms(
+    program: &Path,
+    args: &[&std::ffi::OsStr],
+    env: &[(&str, &Path)],
+) -> Option<Duration> {
+    let mut samples = Vec::new();
+    for _ in 0..10 {
+        let mut command = std::process::Command::new(program);
+        command.args(args).stdout(std::process::Stdio::null());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let t = Instant::now();
+        command.status().ok()?;
+        samples.push(t.elapsed());
+    }
+    Some(percentile(&mut samples, 0.5))
+}
+
+/// A search from the command line on the corpus, with its stored index,
+/// beside `rg -il` on the same files.
+fn cold_search(dir: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = root.join("target/release/rxdoc");
+    if !bin.exists() {
+        println!("  (command-line search: build with `cargo build --release` first)");
+        return;
+    }
+    let cache = root.join("target/bench-cache");
+    let env = [("RXDOC_CACHE_DIR", cache.as_path())];
+    let args = [
+        "--data".as_ref(),
+        dir.as_os_str(),
+        "search".as_ref(),
+        "bleeding".as_ref(),
+    ];
+    let t = Instant::now();
+    let _ = std::process::Command::new(&bin)
+        .args(args)
+        .envs(env)
+        .stdout(std::process::Stdio::null())
+        .status();
     println!(
-        "  peak RSS so far {:.0} MB ({:.2}x the corpus on disk)",
-        peak_rss_mb(),
-        peak_rss_mb() * 1e6 / bytes as f64
+        "  `rxdoc search bleeding`, index stored      {} (first run, builds it)",
+        ms(t.elapsed())
     );
+    if let Some(d) = command_ms(&bin, &args, &env) {
+        println!(
+            "  `rxdoc search bleeding`, index current     {} (median of 10)",
+            ms(d)
+        );
+    }
+    let rg = ["-il".as_ref(), "bleeding".as_ref(), dir.as_os_str()];
+    match command_ms(Path::new("rg"), &rg, &[]) {
+        Some(d) => println!(
+            "  `rg -il bleeding DIR`                      {} (median of 10)",
+            ms(d)
+        ),
+        None => println!("  (rg not installed: no side-by-side)"),
+    }
 }
 
 fn startup() {
