@@ -127,9 +127,13 @@ fn browser_start(dir: &Path, theme: &Theme) -> (Arc<[rxdoc::model::Monograph]>, 
     );
     let (send, updates) = std::sync::mpsc::channel();
     let t = Instant::now();
-    loader::spawn(vec![Source::Path(dir.to_path_buf())], move |u| {
-        let _ = send.send((u, Instant::now()));
-    });
+    // As `rxdoc --data DIR` does: the bundled data (and its synonyms) first.
+    loader::spawn(
+        vec![Source::Bundled, Source::Path(dir.to_path_buf())],
+        move |u| {
+            let _ = send.send((u, Instant::now()));
+        },
+    );
     let (mut loaded, mut indexed) = (None, None);
     for (update, at) in updates {
         match update {
@@ -181,7 +185,7 @@ fn bench_size(n: usize) {
     );
     drop((names, index));
 
-    let lib = Library::load(&[Source::Path(dir.clone())]);
+    let lib = Library::load(&[Source::Bundled, Source::Path(dir.clone())]);
     let mut app = App::new(lib);
     frames(&mut app, &theme, "drug list");
     app.apply(Action::Open);

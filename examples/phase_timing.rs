@@ -18,7 +18,11 @@ fn main() {
         None => corpus::QUERIES.to_vec(),
     };
     let t = Instant::now();
-    let lib = rxdoc::load::Library::load(&[rxdoc::load::Source::Path(dir.into())]);
+    // As `rxdoc --data DIR` does: the bundled data (and its synonyms) first.
+    let lib = rxdoc::load::Library::load(&[
+        rxdoc::load::Source::Bundled,
+        rxdoc::load::Source::Path(dir.into()),
+    ]);
     println!("load {:?} ({} drugs)", t.elapsed(), lib.entries.len());
     let t = Instant::now();
     let idx = rxdoc::search::fulltext::Index::build(lib.monographs(), lib.synonyms.clone());

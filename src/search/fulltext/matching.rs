@@ -162,8 +162,25 @@ impl Index {
                     }
                 }
             };
-            for alternative in &group.alternatives {
+            let mut alternatives = group.alternatives.iter().peekable();
+            while let Some(alternative) = alternatives.next() {
                 match alternative {
+                    // The literal words, anywhere and as a phrase: one pass
+                    // over their lists serves both.
+                    Alternative::AllOf(slots)
+                        if alternatives.peek().is_some_and(
+                            |next| matches!(next, Alternative::Phrase(p) if p == slots),
+                        ) =>
+                    {
+                        alternatives.next();
+                        let record = std::cell::RefCell::new(&mut record);
+                        self.words(
+                            slots,
+                            slots_scratch,
+                            Some(&mut |p, k| (record.borrow_mut())(p, k, false)),
+                            Some(&mut |p, k| (record.borrow_mut())(p, k, true)),
+                        );
+                    }
                     Alternative::Phrase(slots) if slots.len() == 1 => {
                         for &(term, kind) in &slots[0] {
                             let mut last = None;
@@ -175,16 +192,12 @@ impl Index {
                             }
                         }
                     }
-                    Alternative::Phrase(slots) => {
-                        // Only passages holding every word can hold the
-                        // phrase; looking for it elsewhere would binary-search
-                        // once per occurrence of a common first word.
-                        self.all_of(slots, slots_scratch, &mut |passage, _| {
-                            if let Some(kind) = self.phrase_in(slots, passage) {
-                                record(passage, kind, true);
-                            }
-                        });
-                    }
+                    Alternative::Phrase(slots) => self.words(
+                        slots,
+                        slots_scratch,
+                        None,
+                        Some(&mut |p, k| record(p, k, true)),
+                    ),
                     Alternative::AllOf(slots) => {
                         self.all_of(slots, slots_scratch, &mut |p, k| record(p, k, false))
                     }
@@ -201,16 +214,81 @@ impl Index {
         &list[start..start + len]
     }
 
-    /// The best kind with which the slots stand in order somewhere in `passage`.
-    fn phrase_in(&self, slots: &[Slot], passage: u32) -> Option<MatchKind> {
-        let mut best = None;
-        for &(term, kind) in &slots[0] {
-            for &(_, position) in self.positions(term, passage) {
-                let found = self.phrase_at(&slots[1..], passage, position + 1, kind);
-                best = best.max(found);
+    /// Passages holding every slot (`anywhere`) and passages where the slots
+    /// stand in order (`in_order`), each with the weakest kind. Phrases are
+    /// found whichever way reads less: from each occurrence of the rarest
+    /// word, checking the others around it by binary search; or, when every
+    /// word is common, in one pass that also serves `anywhere`.
+    fn words(
+        &self,
+        slots: &[Slot],
+        scratch: &mut Scratch,
+        mut anywhere: Option<&mut dyn FnMut(u32, MatchKind)>,
+        mut in_order: Option<&mut dyn FnMut(u32, MatchKind)>,
+    ) {
+        let counts: Vec<usize> = slots
+            .iter()
+            .map(|slot| slot.iter().map(|(t, _)| self.postings.get(*t).len()).sum())
+            .collect();
+        let Some((rarest, &fewest)) = counts.iter().enumerate().min_by_key(|(_, n)| **n) else {
+            return;
+        };
+        let most = counts.iter().max().copied().unwrap_or(0);
+        let by_search = fewest * (most.max(2).ilog2() as usize + 1);
+        let by_scan = counts.iter().sum::<usize>() + self.passages.len() / 16;
+        if let Some(found) = in_order.as_mut().filter(|_| by_search <= by_scan) {
+            self.phrase_around(slots, rarest, found);
+            in_order = None;
+        }
+        if anywhere.is_none() && in_order.is_none() {
+            return;
+        }
+        // Candidates come in passage order, so each word's list is read
+        // once, front to back, instead of searched per candidate.
+        let mut cursors: Vec<Vec<usize>> = slots.iter().map(|s| vec![0; s.len()]).collect();
+        let mut here: Vec<Vec<(u32, MatchKind)>> = vec![Vec::new(); slots.len()];
+        self.all_of(slots, scratch, &mut |passage, worst| {
+            if let Some(found) = anywhere.as_mut() {
+                found(passage, worst);
+            }
+            let Some(found) = in_order.as_mut() else {
+                return;
+            };
+            for ((slot, cursors), here) in slots.iter().zip(&mut cursors).zip(&mut here) {
+                here.clear();
+                for (&(term, kind), cursor) in slot.iter().zip(cursors.iter_mut()) {
+                    let list = self.postings.get(term);
+                    while list.get(*cursor).is_some_and(|&(p, _)| p < passage) {
+                        *cursor += 1;
+                    }
+                    let from = *cursor;
+                    while list.get(*cursor).is_some_and(|&(p, _)| p == passage) {
+                        *cursor += 1;
+                    }
+                    here.extend(list[from..*cursor].iter().map(|&(_, at)| (at, kind)));
+                }
+            }
+            if let Some(kind) = phrase_among(&here) {
+                found(passage, kind);
+            }
+        });
+    }
+
+    /// Phrases found from each occurrence of slot `anchor`'s words.
+    fn phrase_around(&self, slots: &[Slot], anchor: usize, found: &mut dyn FnMut(u32, MatchKind)) {
+        for &(term, kind) in &slots[anchor] {
+            for &(passage, position) in self.postings.get(term) {
+                let Some(start) = position.checked_sub(anchor as u32) else {
+                    continue;
+                };
+                let worst = self
+                    .phrase_at(&slots[..anchor], passage, start, kind)
+                    .and_then(|w| self.phrase_at(&slots[anchor + 1..], passage, position + 1, w));
+                if let Some(worst) = worst {
+                    found(passage, worst);
+                }
             }
         }
-        best
     }
 
     /// Whether the remaining slots follow at `position` onwards; the weakest kind if so.
@@ -403,4 +481,24 @@ fn adjacent(slots: &[GroupMatch]) -> bool {
             },
         )
     })
+}
+
+/// The best kind with which one position from each slot's list (positions
+/// in one passage, in slot-term order) stands in order next to the others.
+/// As in [`Index::phrase_at`], a later slot takes its first term found there.
+fn phrase_among(slots: &[Vec<(u32, MatchKind)>]) -> Option<MatchKind> {
+    let (first, rest) = slots.split_first()?;
+    first
+        .iter()
+        .filter_map(|&(start, kind)| {
+            rest.iter()
+                .enumerate()
+                .try_fold(kind, |worst, (offset, slot)| {
+                    let at = start + offset as u32 + 1;
+                    slot.iter()
+                        .find(|(p, _)| *p == at)
+                        .map(|(_, k)| worst.min(*k))
+                })
+        })
+        .max()
 }

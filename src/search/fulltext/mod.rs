@@ -268,8 +268,9 @@ impl Index {
                 .synonyms
                 .longest_at(&query[i..])
                 .unwrap_or((1, Vec::new()));
-            let literal: Vec<Vec<(u32, MatchKind)>> =
-                query[i..i + len].iter().map(|t| self.expand(t)).collect();
+            let literal: Vec<Vec<(u32, MatchKind)>> = (i..i + len)
+                .map(|j| self.expand(&query[j], j + 1 == query.len()))
+                .collect();
             let mut alternatives = Vec::new();
             if literal.iter().all(|slot| !slot.is_empty()) {
                 if len > 1 {
@@ -299,15 +300,18 @@ impl Index {
         groups
     }
 
-    /// Vocabulary terms a query term matches: itself, longer words it begins,
-    /// and — only when it is not itself a known word — close misspellings.
-    fn expand(&self, term: &str) -> Vec<(u32, MatchKind)> {
+    /// Vocabulary terms a query term matches: itself; longer words it
+    /// begins, when it is the last word (perhaps still being typed) or not
+    /// itself a known word; and, only when it is not a known word, close
+    /// misspellings. (A finished, known word expanded by prefix too would
+    /// multiply the work of every phrase check for little gain.)
+    fn expand(&self, term: &str, last: bool) -> Vec<(u32, MatchKind)> {
         let mut out = Vec::new();
         let exact = self.vocabulary.get(term);
         if let Some(id) = exact {
             out.push((id, MatchKind::Exact));
         }
-        if term.chars().count() >= 3 {
+        if term.chars().count() >= 3 && (last || exact.is_none()) {
             let start = self
                 .sorted
                 .partition_point(|id| self.terms[*id as usize].as_str() < term);
