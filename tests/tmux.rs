@@ -114,14 +114,14 @@ impl Drop for Tmux {
 
 /// Runs rxdoc in the pane, then reports how it exited and the tty mode.
 fn shell_command() -> String {
-    shell_command_with("")
+    shell_command_with("", "")
 }
 
-/// [`shell_command`] with extra arguments for rxdoc.
-fn shell_command_with(args: &str) -> String {
+/// [`shell_command`] with extra `NAME=value` settings and arguments.
+fn shell_command_with(env: &str, args: &str) -> String {
     let bin = env!("CARGO_BIN_EXE_rxdoc");
     format!(
-        "env -u RXDOC_DATA NO_COLOR=1 {bin} {args}; echo EXITED $?; \
+        "env -u RXDOC_DATA NO_COLOR=1 {env} {bin} {args}; echo EXITED $?; \
          stty -a | tr ' ' '\\n' | grep -x -- '-\\{{0,1\\}}icanon' | sed 's/^/MODE /'; sleep 60"
     )
 }
@@ -161,16 +161,26 @@ fn a_large_library_loads_in_the_background_without_losing_keys() {
             .replace("name = \"Testamol\"", &format!("name = \"Drug {i:04}\""));
         std::fs::write(dir.path().join(format!("drug-{i:04}.toml")), text).unwrap();
     }
+    let cache = tempfile::tempdir().unwrap();
+    let env = format!("RXDOC_CACHE_DIR={}", cache.path().display());
     let args = format!("--data {}", dir.path().display());
-    let tmux = Tmux::start("large", &shell_command_with(&args));
-    tmux.wait_for("Not medical advice");
-    // Typed straight away, possibly before the list exists: kept, not lost.
-    tmux.keys(&["/", "Drug 2999"]);
-    let screen = tmux.wait_for("/3050 drugs");
-    assert!(screen.contains("Drug 2999"), "{screen}");
-    assert!(screen.contains("Not medical advice"), "{screen}");
-    tmux.keys(&["Escape", "Escape", "q"]);
-    tmux.assert_restored();
+    // The first start builds and stores the search index; the second reads it.
+    for start in ["first", "second"] {
+        let tmux = Tmux::start(&format!("large-{start}"), &shell_command_with(&env, &args));
+        tmux.wait_for("Not medical advice");
+        // Typed straight away, possibly before the list exists: kept, not lost.
+        tmux.keys(&["/", "Drug 2999"]);
+        let screen = tmux.wait_for("/3050 drugs");
+        assert!(screen.contains("Drug 2999"), "{screen}");
+        assert!(screen.contains("Not medical advice"), "{screen}");
+        tmux.keys(&["Escape", "Escape", "s", "headache"]);
+        let screen = tmux.wait_for("results");
+        assert!(screen.contains("Drug 0000"), "{start} start:\n{screen}");
+        let stored = std::fs::read_dir(cache.path()).unwrap().count();
+        assert_eq!(stored, 1, "{start} start: the index is stored");
+        tmux.keys(&["Escape", "Escape", "q"]);
+        tmux.assert_restored();
+    }
 }
 
 #[test]

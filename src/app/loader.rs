@@ -7,8 +7,10 @@ use std::sync::Arc;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Library, Progress, Source};
 use crate::model::Monograph;
+use crate::search::cache::Survey;
 use crate::search::fulltext::Index;
 use crate::search::names::NameIndex;
+use crate::search::synonyms::Synonyms;
 
 /// What the browser's data is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,20 +46,41 @@ pub struct Loaded {
 }
 
 /// Runs every step of loading, handing each result to `send` as it comes.
+/// The full-text index comes from the stored one of `rxdoc search` when it
+/// is current (see [`crate::search::cache`]), and is stored otherwise.
 pub fn load(sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
+    let survey = Survey::of(sources);
     let library = Library::load_reporting(sources, &|p| send(Update::Progress(p)));
-    load_library(library, &mut |update| send(update));
+    deliver(
+        library,
+        &mut |update| send(update),
+        |drugs, problems, synonyms| match survey {
+            Some(survey) => survey.index(drugs, problems, synonyms),
+            None => Index::build(drugs.iter(), synonyms),
+        },
+    );
 }
 
-/// The steps after reading files: the list, then the full-text index.
+/// The steps after reading files: the list, then the full-text index,
+/// built in memory.
 pub fn load_library(library: Library, send: &mut dyn FnMut(Update)) {
+    deliver(library, send, |drugs, _, synonyms| {
+        Index::build(drugs.iter(), synonyms)
+    });
+}
+
+fn deliver(
+    library: Library,
+    send: &mut dyn FnMut(Update),
+    index: impl FnOnce(&[Monograph], &[Diagnostic], Synonyms) -> Index,
+) {
     let drugs: Arc<[Monograph]> = library.entries.into_iter().map(|e| e.monograph).collect();
     send(Update::Loaded(Box::new(Loaded {
         drugs: Arc::clone(&drugs),
         names: NameIndex::new(drugs.iter()),
-        diagnostics: library.diagnostics,
+        diagnostics: library.diagnostics.clone(),
     })));
-    let index = Index::build(drugs.iter(), library.synonyms);
+    let index = index(&drugs, &library.diagnostics, library.synonyms);
     send(Update::Indexed(Box::new(index)));
 }
 

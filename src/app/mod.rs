@@ -221,9 +221,7 @@ impl App {
             Update::Indexed(index) => {
                 self.index = Some(*index);
                 self.status = Status::Ready;
-                if let Some(index) = &self.index {
-                    self.search.refresh(index);
-                }
+                self.refresh_search();
             }
         }
         self.sync();
@@ -328,8 +326,21 @@ impl App {
             }
             _ => return,
         }
-        if let Some(index) = &self.index {
-            s.refresh(index);
+        self.refresh_search();
+    }
+
+    /// Runs the search screen's query again. A stored index found damaged
+    /// while searching is rebuilt here from the loaded monographs — rare,
+    /// and slow for a large library, but never a wrong answer.
+    fn refresh_search(&mut self) {
+        let Some(index) = &self.index else {
+            return;
+        };
+        self.search.refresh(index);
+        if index.damaged() {
+            let rebuilt = Index::build(self.drugs.iter(), index.synonyms().clone());
+            self.search.refresh(&rebuilt);
+            self.index = Some(rebuilt);
         }
     }
 

@@ -13,9 +13,12 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Diagnostic;
 use crate::load::{Fnv, Library, Source};
+use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::search::fulltext::{Index, SearchHit, persist};
+use crate::search::synonyms::Synonyms;
 
 /// What a search needs: the index, each drug's id and name, and the load
 /// problems to report.
@@ -44,11 +47,16 @@ struct Stored {
 impl Searchable {
     /// Indexes a loaded library.
     pub fn build(library: &Library) -> Self {
+        let drugs: Vec<&Monograph> = library.monographs().collect();
+        Self::of(&drugs, &library.diagnostics, library.synonyms.clone())
+    }
+
+    fn of(drugs: &[&Monograph], problems: &[Diagnostic], synonyms: Synonyms) -> Self {
         Self {
-            ids: library.monographs().map(|m| m.id.clone()).collect(),
-            names: library.monographs().map(|m| m.name.clone()).collect(),
-            problems: library.diagnostics.iter().map(|d| d.to_string()).collect(),
-            index: Index::build(library.monographs(), library.synonyms.clone()),
+            ids: drugs.iter().map(|m| m.id.clone()).collect(),
+            names: drugs.iter().map(|m| m.name.clone()).collect(),
+            problems: problems.iter().map(|d| d.to_string()).collect(),
+            index: Index::build(drugs.iter().copied(), synonyms),
             stored: None,
         }
     }
@@ -86,22 +94,67 @@ pub fn dir() -> Option<PathBuf> {
 /// The searchable library of `sources`: from the cache when it is current,
 /// otherwise loaded, indexed and stored for next time.
 pub fn load(sources: &[Source]) -> Searchable {
-    let path = sources
-        .iter()
-        .any(|s| matches!(s, Source::Path(_)))
-        .then(dir)
-        .flatten()
-        .map(|dir| dir.join(file_name(sources)));
-    let Some(path) = path else {
-        return Searchable::build(&Library::load(sources));
-    };
-    let (fingerprint, synonyms) = Library::survey(sources);
-    let stored = Stored {
-        sources: sources.to_vec(),
-        path,
-        fingerprint,
-    };
-    open(&stored, synonyms).unwrap_or_else(|| rebuild(stored))
+    match Survey::of(sources) {
+        Some(Survey { stored, synonyms }) => {
+            open(&stored, synonyms).unwrap_or_else(|| rebuild(stored))
+        }
+        None => Searchable::build(&Library::load(sources)),
+    }
+}
+
+/// What the stored index of some sources must match, taken before they are
+/// loaded: if a file changes while loading, the next survey differs and the
+/// index is rebuilt then.
+#[derive(Debug)]
+pub struct Survey {
+    stored: Stored,
+    synonyms: Synonyms,
+}
+
+impl Survey {
+    /// `None` when nothing would be stored: the bundled library alone, or
+    /// no cache directory.
+    pub fn of(sources: &[Source]) -> Option<Self> {
+        let path = sources
+            .iter()
+            .any(|s| matches!(s, Source::Path(_)))
+            .then(dir)
+            .flatten()?
+            .join(file_name(sources));
+        let (fingerprint, synonyms) = Library::survey(sources);
+        Some(Self {
+            stored: Stored {
+                sources: sources.to_vec(),
+                path,
+                fingerprint,
+            },
+            synonyms,
+        })
+    }
+
+    /// The index of `drugs` (loaded from the surveyed sources, with these
+    /// problems and synonyms): the stored one, read as needed, when it is
+    /// current and indexes these very drugs; otherwise built, stored, and
+    /// read back so that its texts and postings stay on disk, not in memory.
+    pub fn index(self, drugs: &[Monograph], problems: &[Diagnostic], synonyms: Synonyms) -> Index {
+        let Survey {
+            stored,
+            synonyms: stored_synonyms,
+        } = self;
+        let same_drugs = |found: &Searchable| found.ids.iter().eq(drugs.iter().map(|m| &m.id));
+        if let Some(found) = open(&stored, stored_synonyms.clone()).filter(same_drugs) {
+            return found.index;
+        }
+        let drugs: Vec<&Monograph> = drugs.iter().collect();
+        let built = Searchable::of(&drugs, problems, synonyms);
+        if save(&stored.path, stored.fingerprint, &built).is_err() {
+            return built.index;
+        }
+        match open(&stored, stored_synonyms) {
+            Some(found) => found.index,
+            None => built.index,
+        }
+    }
 }
 
 /// Loads and indexes the files, and stores the index.
@@ -124,7 +177,7 @@ fn file_name(sources: &[Source]) -> String {
     format!("search-{}-{:016x}.idx", env!("CARGO_PKG_VERSION"), hash.0)
 }
 
-fn open(stored: &Stored, synonyms: crate::search::synonyms::Synonyms) -> Option<Searchable> {
+fn open(stored: &Stored, synonyms: Synonyms) -> Option<Searchable> {
     let file = File::open(&stored.path).ok()?;
     let (extra, index) = persist::read(file, stored.fingerprint, synonyms)?;
     let [ids, names, problems] = <[Vec<String>; 3]>::try_from(extra).ok()?;

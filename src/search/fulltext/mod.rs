@@ -242,6 +242,11 @@ impl Index {
         }
     }
 
+    /// The lay-word synonyms the index expands queries with.
+    pub fn synonyms(&self) -> &Synonyms {
+        &self.synonyms
+    }
+
     /// Number of passages (paragraphs, bullets, headings) indexed.
     pub fn passages_len(&self) -> usize {
         self.passages.len()
