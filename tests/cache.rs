@@ -80,6 +80,14 @@ fn the_cache_is_built_used_while_current_and_rebuilt_when_files_change() {
         "testamol"
     ));
 
+    // Left by a run that was stopped while storing; cleared by the next store.
+    let stored = cache_files(cache.path()).remove(0);
+    let leftover = cache.path().join(format!(
+        ".{}.4242.tmp",
+        stored.file_name().unwrap().to_string_lossy()
+    ));
+    fs::write(&leftover, "half a cache").unwrap();
+
     // A file added to the directory invalidates it too.
     let other = GOOD
         .replace("id = \"testamol\"", "id = \"other\"")
@@ -90,6 +98,7 @@ fn the_cache_is_built_used_while_current_and_rebuilt_when_files_change() {
         "other"
     ));
     assert_eq!(cache_files(cache.path()).len(), 1, "rewritten in place");
+    assert!(!leftover.exists(), "leftover temporary file removed");
 }
 
 fn flipped(bytes: &[u8], at: usize) -> Vec<u8> {

@@ -191,15 +191,23 @@ fn open(stored: &Stored, synonyms: Synonyms) -> Option<Searchable> {
 }
 
 /// Writes to a temporary file and renames it into place, so a reader never
-/// sees half a cache and two writers never mix.
+/// sees half a cache and two writers never mix; temporary files left by an
+/// interrupted write are removed first. (Removing another writer's file
+/// just makes its rename fail: that run does not store its index.)
 fn save(path: &Path, fingerprint: u64, searchable: &Searchable) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let temporary = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
-        std::process::id()
-    ));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
+    // A browser closed while storing leaves its temporary file behind.
+    let leftover = |entry: &std::fs::DirEntry| {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        file.starts_with(&format!(".{name}.")) && file.ends_with(".tmp")
+    };
+    for entry in std::fs::read_dir(dir)?.flatten().filter(leftover) {
+        let _ = std::fs::remove_file(entry.path());
+    }
+    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = (|| {
         let mut out = BufWriter::new(File::create(&temporary)?);
         let extra = [
