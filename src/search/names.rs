@@ -171,8 +171,11 @@ impl NameIndex {
             }
         } else {
             let qmask = char_mask(&query.replace(' ', ""));
+            let letters: Vec<char> = query.chars().filter(|c| *c != ' ').collect();
             for (i, c) in self.candidates.iter().enumerate() {
-                if c.mask & qmask != qmask {
+                // The fuzzy matcher only matches names holding the query's
+                // letters in order; checking that first is far cheaper.
+                if c.mask & qmask != qmask || !in_order(&c.lower, &letters) {
                     continue;
                 }
                 if let Some(score) = self.matcher.fuzzy_match(&c.lower, &query) {
@@ -289,6 +292,17 @@ fn word_start_match(name: &str, query: &str) -> Option<(i64, Vec<usize>)> {
         .find(|(_, (_, word))| word.starts_with(query))?;
     let score = 100 - 10 * index.min(9) as i64;
     Some((score, (start..start + query.chars().count()).collect()))
+}
+
+/// Whether `letters` appear in `text` in this order (not necessarily together).
+fn in_order(text: &str, letters: &[char]) -> bool {
+    let mut wanted = letters.iter().peekable();
+    for c in text.chars() {
+        if wanted.peek() == Some(&&c) {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
 }
 
 /// How a filter is compared: trimmed and lower-cased.
