@@ -65,18 +65,15 @@ pub fn write(
     }
     put_u32(&mut head, index.postings.len() as u32);
     let mut at = 0u64;
-    let encoded: Vec<Vec<u8>> = lists
-        .map(|list| {
-            list.iter()
-                .flat_map(|(p, position)| p.to_le_bytes().into_iter().chain(position.to_le_bytes()))
-                .collect()
-        })
-        .collect();
-    for list in &encoded {
+    // Each list is encoded into one reused buffer, once for its hash here and
+    // again when written, rather than holding a second copy of every list.
+    let mut buffer = Vec::new();
+    for list in lists.clone() {
+        encode(list, &mut buffer);
         put_u64(&mut head, at);
-        put_u32(&mut head, (list.len() / 8) as u32);
-        put_u64(&mut head, hash_of(list));
-        at += list.len() as u64;
+        put_u32(&mut head, list.len() as u32);
+        put_u64(&mut head, hash_of(&buffer));
+        at += buffer.len() as u64;
     }
     let postings_at = (HEADER_LEN + head.len()) as u64;
     let table_at = postings_at + at;
@@ -88,8 +85,9 @@ pub fn write(
         out.write_all(&value.to_le_bytes())?;
     }
     out.write_all(&head)?;
-    for list in &encoded {
-        out.write_all(list)?;
+    for list in lists {
+        encode(list, &mut buffer);
+        out.write_all(&buffer)?;
     }
     let mut text_at = texts_at;
     for text in texts {
@@ -184,6 +182,15 @@ pub fn read(
         marks,
     };
     Some((extra, index))
+}
+
+/// A postings list as stored: (passage, position) pairs, little-endian.
+fn encode(list: &[(u32, u32)], buffer: &mut Vec<u8>) {
+    buffer.clear();
+    for (passage, position) in list {
+        buffer.extend_from_slice(&passage.to_le_bytes());
+        buffer.extend_from_slice(&position.to_le_bytes());
+    }
 }
 
 fn put_u32(out: &mut Vec<u8>, value: u32) {
