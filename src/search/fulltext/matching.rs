@@ -35,6 +35,9 @@ fn decode(code: u64) -> Option<MatchKind> {
 /// Where pass one keeps a lone group's best whole-phrase kind.
 const LONE_PHRASE_SHIFT: u32 = 4;
 
+/// Where in one passage a slot's terms stand, and how well each matched.
+type Positions = Vec<(u32, MatchKind)>;
+
 /// A drug and pane (and section, when results are per section).
 type RunKey = (u32, Pane, Option<u32>);
 
@@ -215,10 +218,7 @@ impl Index {
     }
 
     /// Passages holding every slot (`anywhere`) and passages where the slots
-    /// stand in order (`in_order`), each with the weakest kind. Phrases are
-    /// found whichever way reads less: from each occurrence of the rarest
-    /// word, checking the others around it by binary search; or, when every
-    /// word is common, in one pass that also serves `anywhere`.
+    /// stand in order (`in_order`), each with the weakest kind.
     fn words(
         &self,
         slots: &[Slot],
@@ -226,68 +226,87 @@ impl Index {
         mut anywhere: Option<&mut dyn FnMut(u32, MatchKind)>,
         mut in_order: Option<&mut dyn FnMut(u32, MatchKind)>,
     ) {
-        let counts: Vec<usize> = slots
-            .iter()
-            .map(|slot| slot.iter().map(|(t, _)| self.postings.get(*t).len()).sum())
-            .collect();
-        let Some((rarest, &fewest)) = counts.iter().enumerate().min_by_key(|(_, n)| **n) else {
-            return;
-        };
-        let most = counts.iter().max().copied().unwrap_or(0);
-        let by_search = fewest * (most.max(2).ilog2() as usize + 1);
-        let by_scan = counts.iter().sum::<usize>() + self.passages.len() / 16;
-        if let Some(found) = in_order.as_mut().filter(|_| by_search <= by_scan) {
-            self.phrase_around(slots, rarest, found);
-            in_order = None;
-        }
-        if anywhere.is_none() && in_order.is_none() {
-            return;
-        }
-        // Candidates come in passage order, so each word's list is read
-        // once, front to back, instead of searched per candidate.
-        let mut cursors: Vec<Vec<usize>> = slots.iter().map(|s| vec![0; s.len()]).collect();
-        let mut here: Vec<Vec<(u32, MatchKind)>> = vec![Vec::new(); slots.len()];
-        self.all_of(slots, scratch, &mut |passage, worst| {
-            if let Some(found) = anywhere.as_mut() {
-                found(passage, worst);
-            }
-            let Some(found) = in_order.as_mut() else {
-                return;
-            };
-            for ((slot, cursors), here) in slots.iter().zip(&mut cursors).zip(&mut here) {
-                here.clear();
-                for (&(term, kind), cursor) in slot.iter().zip(cursors.iter_mut()) {
-                    let list = self.postings.get(term);
-                    while list.get(*cursor).is_some_and(|&(p, _)| p < passage) {
-                        *cursor += 1;
-                    }
-                    let from = *cursor;
-                    while list.get(*cursor).is_some_and(|&(p, _)| p == passage) {
-                        *cursor += 1;
-                    }
-                    here.extend(list[from..*cursor].iter().map(|&(_, at)| (at, kind)));
+        let with_positions = in_order.is_some();
+        self.conjunction(
+            slots,
+            scratch,
+            with_positions,
+            &mut |passage, worst, here| {
+                if let Some(found) = anywhere.as_mut() {
+                    found(passage, worst);
                 }
-            }
-            if let Some(kind) = phrase_among(&here) {
-                found(passage, kind);
-            }
+                if let Some(found) = in_order.as_mut()
+                    && let Some(kind) = phrase_among(here)
+                {
+                    found(passage, kind);
+                }
+            },
+        );
+    }
+
+    /// Passages holding every slot somewhere, with the weakest best kind.
+    fn all_of(
+        &self,
+        slots: &[Slot],
+        scratch: &mut Scratch,
+        found: &mut impl FnMut(u32, MatchKind),
+    ) {
+        self.conjunction(slots, scratch, false, &mut |passage, worst, _| {
+            found(passage, worst)
         });
     }
 
-    /// Phrases found from each occurrence of slot `anchor`'s words.
-    fn phrase_around(&self, slots: &[Slot], anchor: usize, found: &mut dyn FnMut(u32, MatchKind)) {
-        for &(term, kind) in &slots[anchor] {
-            for &(passage, position) in self.postings.get(term) {
-                let Some(start) = position.checked_sub(anchor as u32) else {
+    /// Passages holding every slot, in passage order, with the weakest of
+    /// the slots' best kinds and, if asked, each slot's positions there.
+    ///
+    /// Candidates come from the rarest slot; the others are checked by
+    /// galloping forward through their lists, so a common word's long list
+    /// is skipped through rather than read whole.
+    fn conjunction(
+        &self,
+        slots: &[Slot],
+        scratch: &mut Scratch,
+        with_positions: bool,
+        found: &mut dyn FnMut(u32, MatchKind, &[Positions]),
+    ) {
+        let postings =
+            |slot: &Slot| -> usize { slot.iter().map(|(t, _)| self.postings.get(*t).len()).sum() };
+        let Some(driver) = (0..slots.len()).min_by_key(|&i| postings(&slots[i])) else {
+            return;
+        };
+        scratch.reset(self.passages.len());
+        for &(term, kind) in &slots[driver] {
+            for &(passage, _) in self.postings.get(term) {
+                scratch.raise(passage, 0, code(kind));
+            }
+        }
+        let mut cursors: Vec<Vec<usize>> = slots.iter().map(|s| vec![0; s.len()]).collect();
+        let mut here: Vec<Positions> = vec![Vec::new(); slots.len()];
+        'candidates: for (passage, packed) in scratch.in_order() {
+            let Some(mut worst) = decode(packed & 0xF) else {
+                continue;
+            };
+            for (i, slot) in slots.iter().enumerate() {
+                if i == driver && !with_positions {
                     continue;
-                };
-                let worst = self
-                    .phrase_at(&slots[..anchor], passage, start, kind)
-                    .and_then(|w| self.phrase_at(&slots[anchor + 1..], passage, position + 1, w));
-                if let Some(worst) = worst {
-                    found(passage, worst);
+                }
+                here[i].clear();
+                let mut best = None;
+                for (&(term, kind), cursor) in slot.iter().zip(&mut cursors[i]) {
+                    let at = seek(self.postings.get(term), cursor, passage);
+                    if !at.is_empty() {
+                        best = best.max(Some(kind));
+                        if with_positions {
+                            here[i].extend(at.iter().map(|&(_, position)| (position, kind)));
+                        }
+                    }
+                }
+                match best {
+                    Some(kind) => worst = worst.min(kind),
+                    None => continue 'candidates,
                 }
             }
+            found(passage, worst, &here);
         }
     }
 
@@ -307,32 +326,6 @@ impl Index {
             worst = worst.min(*kind);
         }
         Some(worst)
-    }
-
-    /// Passages holding every slot somewhere, with the weakest best kind.
-    fn all_of(
-        &self,
-        slots: &[Slot],
-        scratch: &mut Scratch,
-        found: &mut impl FnMut(u32, MatchKind),
-    ) {
-        scratch.reset(self.passages.len());
-        let slots = &slots[..slots.len().min(MAX_QUERY_TERMS)];
-        for (i, slot) in slots.iter().enumerate() {
-            for &(term, kind) in slot {
-                for &(passage, _) in self.postings.get(term) {
-                    scratch.raise(passage, 4 * i as u32, code(kind));
-                }
-            }
-        }
-        for (passage, packed) in scratch.in_order() {
-            let worst = (0..slots.len()).try_fold(MatchKind::Exact, |worst, i| {
-                decode((packed >> (4 * i)) & 0xF).map(|kind| worst.min(kind))
-            });
-            if let Some(worst) = worst {
-                found(passage, worst);
-            }
-        }
     }
 
     /// A passage's score as far as pass one knows it, and whether adjacency,
@@ -463,6 +456,28 @@ impl Index {
     }
 }
 
+/// The postings of `passage` in `list`, moving `cursor` forward to them:
+/// in doubling steps, then by binary search, so a short hop costs a few
+/// comparisons and a long one a logarithm.
+fn seek<'a>(list: &'a [(u32, u32)], cursor: &mut usize, passage: u32) -> &'a [(u32, u32)] {
+    let before = |&(p, _): &(u32, u32)| p < passage;
+    if list.get(*cursor).is_some_and(before) {
+        let mut low = *cursor;
+        let mut step = 1;
+        while list.get(low + step).is_some_and(before) {
+            low += step;
+            step *= 2;
+        }
+        let high = (low + step).min(list.len());
+        *cursor = low + 1 + list[low + 1..high].partition_point(before);
+    }
+    let len = list[*cursor..]
+        .iter()
+        .take_while(|&&(p, _)| p == passage)
+        .count();
+    &list[*cursor..*cursor + len]
+}
+
 /// Whether the query's words stand together: every group right after the
 /// previous one somewhere, or, for a single phrase, the phrase intact.
 fn adjacent(slots: &[GroupMatch]) -> bool {
@@ -486,7 +501,7 @@ fn adjacent(slots: &[GroupMatch]) -> bool {
 /// The best kind with which one position from each slot's list (positions
 /// in one passage, in slot-term order) stands in order next to the others.
 /// As in [`Index::phrase_at`], a later slot takes its first term found there.
-fn phrase_among(slots: &[Vec<(u32, MatchKind)>]) -> Option<MatchKind> {
+fn phrase_among(slots: &[Positions]) -> Option<MatchKind> {
     let (first, rest) = slots.split_first()?;
     first
         .iter()
@@ -501,4 +516,29 @@ fn phrase_among(slots: &[Vec<(u32, MatchKind)>]) -> Option<MatchKind> {
                 })
         })
         .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seek;
+
+    #[test]
+    fn seek_finds_each_passage_postings_moving_only_forward() {
+        let list: Vec<(u32, u32)> = [(1, 0), (1, 4), (2, 1), (5, 0), (9, 2), (9, 3), (40, 0)]
+            .into_iter()
+            .chain((41..200).map(|p| (p, 0)))
+            .collect();
+        let mut cursor = 0;
+        assert_eq!(seek(&list, &mut cursor, 1), &[(1, 0), (1, 4)]);
+        assert_eq!(seek(&list, &mut cursor, 3), &[]);
+        assert_eq!(seek(&list, &mut cursor, 9), &[(9, 2), (9, 3)]);
+        assert_eq!(cursor, 4);
+        // A long hop gallops, and lands exactly.
+        assert_eq!(seek(&list, &mut cursor, 150), &[(150, 0)]);
+        assert_eq!(list[cursor], (150, 0));
+        assert_eq!(seek(&list, &mut cursor, 500), &[]);
+        assert_eq!(cursor, list.len());
+        // An earlier passage than the cursor's is not looked for again.
+        assert_eq!(seek(&list, &mut cursor, 1), &[]);
+    }
 }

@@ -1,58 +1,60 @@
 //! Per-passage working space for a search. Common words match a large share
 //! of all passages; a hash map entry per passage dominated search time. This
-//! is one integer a passage, kept between searches, and only the entries a
-//! search touched are cleared afterwards.
+//! is one integer a passage, kept between searches, with a bit a passage
+//! marking the entries a search touched: only those are visited in order
+//! and cleared afterwards, without sorting them or scanning every entry.
 
 /// Four bits a slot (a query word, or a word of a phrase) per passage.
 #[derive(Debug, Default)]
 pub(super) struct Scratch {
     values: Vec<u64>,
-    touched: Vec<u32>,
+    /// Bit `p % 64` of word `p / 64` is set when `values[p]` is not zero.
+    touched: Vec<u64>,
 }
 
 impl Scratch {
     /// Ready for a search over `passages` passages, all entries zero.
     pub fn reset(&mut self, passages: usize) {
-        for &p in &self.touched {
-            self.values[p as usize] = 0;
-        }
-        self.touched.clear();
         if self.values.len() != passages {
             self.values = vec![0; passages];
+            self.touched = vec![0; passages.div_ceil(64)];
+            return;
+        }
+        for (w, word) in self.touched.iter_mut().enumerate() {
+            let mut bits = std::mem::take(word);
+            while bits != 0 {
+                self.values[w * 64 + bits.trailing_zeros() as usize] = 0;
+                bits &= bits - 1;
+            }
         }
     }
 
     /// Raises the four bits at `shift` of `passage` to at least `code`.
     pub fn raise(&mut self, passage: u32, shift: u32, code: u64) {
         let value = &mut self.values[passage as usize];
-        if *value == 0 {
-            self.touched.push(passage);
-        }
         if (*value >> shift) & 0xF < code {
             *value = (*value & !(0xF << shift)) | (code << shift);
+            self.touched[passage as usize / 64] |= 1 << (passage % 64);
         }
     }
 
     /// The touched passages and their values, in passage order.
-    pub fn in_order(&mut self) -> impl Iterator<Item = (u32, u64)> + '_ {
-        // Few touched: sort them. Many: a linear scan is cheaper than sorting.
-        let scan = self.touched.len() * 16 > self.values.len();
-        if !scan {
-            self.touched.sort_unstable();
-        }
-        let (values, touched) = (&self.values, &self.touched);
-        let sorted = (!scan).then(|| touched.iter().map(|&p| (p, values[p as usize])));
-        let scanned = scan.then(|| {
-            values
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| **v != 0)
-                .map(|(p, v)| (p as u32, *v))
-        });
-        sorted
-            .into_iter()
-            .flatten()
-            .chain(scanned.into_iter().flatten())
+    pub fn in_order(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
+        self.touched
+            .iter()
+            .enumerate()
+            .filter(|(_, word)| **word != 0)
+            .flat_map(|(w, &word)| {
+                let mut bits = word;
+                std::iter::from_fn(move || {
+                    (bits != 0).then(|| {
+                        let p = w * 64 + bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        p
+                    })
+                })
+            })
+            .map(|p| (p as u32, self.values[p]))
     }
 }
 
@@ -71,20 +73,22 @@ mod tests {
     #[test]
     fn keeps_the_best_code_per_slot_and_clears_between_searches() {
         let mut s = Scratch::default();
-        s.reset(100);
+        s.reset(130);
         s.raise(7, 0, 2);
         s.raise(7, 0, 1);
         s.raise(7, 4, 3);
         s.raise(3, 0, 4);
+        s.raise(129, 0, 1);
         let seen: Vec<_> = s.in_order().collect();
-        assert_eq!(seen, vec![(3, 4), (7, 0x32)]);
-        s.reset(100);
+        assert_eq!(seen, vec![(3, 4), (7, 0x32), (129, 1)]);
+        s.reset(130);
         assert_eq!(s.in_order().count(), 0);
-        // Many touched: the scanning path gives the same order.
-        for p in (0..100).rev() {
+        for p in (0..130).rev() {
             s.raise(p, 0, 1);
         }
         let seen: Vec<u32> = s.in_order().map(|(p, _)| p).collect();
-        assert_eq!(seen, (0..100).collect::<Vec<_>>());
+        assert_eq!(seen, (0..130).collect::<Vec<_>>());
+        s.reset(130);
+        assert!(s.values.iter().all(|v| *v == 0));
     }
 }
