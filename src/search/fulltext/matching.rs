@@ -4,25 +4,23 @@
 //! they matter: adjacency for passages that match every word, and
 //! highlights for the results returned.
 
-use std::sync::PoisonError;
-
-use super::scratch::{Scratch, Scratches};
+use super::scratch::Scratch;
 use super::{
     Alternative, GroupMatch, Index, MatchKind, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot,
     snippet,
 };
 use crate::pane::Pane;
-use crate::search::normalize::{for_each_term_while, terms};
+use crate::search::normalize::for_each_term_while;
 
 /// Longest query considered, in words; the rest is ignored. Each word takes
 /// four bits of a `u64` in pass one.
-const MAX_QUERY_TERMS: usize = 16;
+pub(super) const MAX_QUERY_TERMS: usize = 16;
 
-fn code(kind: MatchKind) -> u64 {
+pub(super) fn code(kind: MatchKind) -> u64 {
     kind as u64 + 1
 }
 
-fn decode(code: u64) -> Option<MatchKind> {
+pub(super) fn decode(code: u64) -> Option<MatchKind> {
     match code {
         1 => Some(MatchKind::Typo),
         2 => Some(MatchKind::Prefix),
@@ -33,117 +31,14 @@ fn decode(code: u64) -> Option<MatchKind> {
 }
 
 /// Where pass one keeps a lone group's best whole-phrase kind.
-const LONE_PHRASE_SHIFT: u32 = 4;
+pub(super) const LONE_PHRASE_SHIFT: u32 = 4;
 
 /// Where in one passage a slot's terms stand, and how well each matched.
 type Positions = Vec<(u32, MatchKind)>;
 
-/// A drug and pane (and section, when results are per section).
-type RunKey = (u32, Pane, Option<u32>);
-
-/// How good one passage's match is; compares best-first with `>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Score {
-    matched: u32,
-    adjacent: bool,
-    quality: u32,
-    side_effects: bool,
-}
-
 impl Index {
-    pub(super) fn search_grouped(
-        &self,
-        query: &str,
-        only: Option<Pane>,
-        limit: usize,
-        by_section: bool,
-    ) -> Vec<SearchHit> {
-        let mut query_terms = terms(query);
-        query_terms.truncate(MAX_QUERY_TERMS);
-        let groups = self.groups(&query_terms);
-        if groups.is_empty() || limit == 0 {
-            return Vec::new();
-        }
-        let symptom_like = groups.iter().any(|g| g.symptom_like);
-        let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
-        let Scratches { kinds, slots } = &mut *scratch;
-        self.kinds(&groups, only, kinds, slots);
-        // Passages of one drug's pane (or section) come together: keep the
-        // best of each run.
-        let mut ranked: Vec<(Score, u32)> = Vec::new();
-        let mut run: Option<(RunKey, Score, u32)> = None;
-        for (passage, packed) in kinds.in_order() {
-            let p = self.passages.get(passage);
-            let key = (p.drug, p.pane, if by_section { p.section } else { None });
-            let side_effects = symptom_like && p.pane == Pane::SideEffects;
-            let (low, may_adjoin) = self.bounds(&groups, packed, side_effects);
-            let high = Score {
-                adjacent: low.adjacent || may_adjoin,
-                ..low
-            };
-            match &mut run {
-                // Positions are only looked up when the passage could beat
-                // the best of its run so far.
-                Some((k, best, best_passage)) if *k == key => {
-                    if high > *best {
-                        let score = self.settle(&groups, passage, low, high);
-                        if score > *best {
-                            (*best, *best_passage) = (score, passage);
-                        }
-                    }
-                }
-                _ => {
-                    ranked.extend(run.take().map(|(_, score, p)| (score, p)));
-                    run = Some((key, self.settle(&groups, passage, low, high), passage));
-                }
-            }
-        }
-        ranked.extend(run.map(|(_, score, p)| (score, p)));
-        drop(scratch);
-        let mut ranked: Vec<(u128, Score, u32)> = ranked
-            .into_iter()
-            .map(|(score, passage)| (self.rank_key(score, passage), score, passage))
-            .collect();
-        if ranked.len() > limit {
-            ranked.select_nth_unstable_by_key(limit - 1, |r| r.0);
-            ranked.truncate(limit);
-        }
-        ranked.sort_unstable_by_key(|r| r.0);
-        ranked
-            .into_iter()
-            .map(|(_, score, passage)| {
-                let slots: Vec<GroupMatch> = groups
-                    .iter()
-                    .map(|g| self.group_match(g, passage))
-                    .collect();
-                self.hit(passage, &slots, score.matched as usize, groups.len())
-            })
-            .collect()
-    }
-
-    /// Sorts best first; ties by drug name, pane, then position in the
-    /// text. One integer, so ranking thousands of candidates compares no
-    /// strings.
-    fn rank_key(&self, score: Score, passage: u32) -> u128 {
-        let p = self.passages.get(passage);
-        let Score {
-            matched,
-            adjacent,
-            quality,
-            side_effects,
-        } = score;
-        // Fields in `Score`'s order of importance; quality is at most 4 per
-        // query word, so 7 bits.
-        let packed =
-            (matched << 9) | (u32::from(adjacent) << 8) | (quality << 1) | u32::from(side_effects);
-        (u128::from(u32::MAX - packed) << 96)
-            | (u128::from(self.name_rank[p.drug as usize]) << 64)
-            | ((p.pane.index() as u128) << 32)
-            | u128::from(passage)
-    }
-
     /// Pass one: for every passage matching any group, the best kind per group.
-    fn kinds(
+    pub(super) fn kinds(
         &self,
         groups: &[QueryGroup],
         only: Option<Pane>,
@@ -328,43 +223,8 @@ impl Index {
         Some(worst)
     }
 
-    /// A passage's score as far as pass one knows it, and whether adjacency,
-    /// which needs positions, could still raise it: when several groups all
-    /// matched. (A lone phrase's adjacency is known already.)
-    fn bounds(&self, groups: &[QueryGroup], packed: u64, side_effects: bool) -> (Score, bool) {
-        let kinds = (0..groups.len()).filter_map(|g| decode((packed >> (4 * g)) & 0xF));
-        let (matched, quality) = kinds.fold((0, 0), |(n, q), k| (n + 1, q + k.weight()));
-        let mut score = Score {
-            matched: matched as u32,
-            adjacent: false,
-            quality,
-            side_effects,
-        };
-        if groups.len() == 1 {
-            // A lone phrase stands together when its best match was a whole
-            // phrase (see `kinds`).
-            let best = packed & 0xF;
-            score.adjacent =
-                groups[0].words > 1 && best != 0 && (packed >> LONE_PHRASE_SHIFT) & 0xF == best;
-            return (score, false);
-        }
-        (score, matched == groups.len())
-    }
-
-    /// `high` if the query's words stand together in the passage, else `low`.
-    fn settle(&self, groups: &[QueryGroup], passage: u32, low: Score, high: Score) -> Score {
-        if high == low {
-            return low;
-        }
-        let slots: Vec<GroupMatch> = groups
-            .iter()
-            .map(|g| self.group_match(g, passage))
-            .collect();
-        if adjacent(&slots) { high } else { low }
-    }
-
     /// Where and how well one group matches one passage.
-    fn group_match(&self, group: &QueryGroup, passage: u32) -> GroupMatch {
+    pub(super) fn group_match(&self, group: &QueryGroup, passage: u32) -> GroupMatch {
         let mut best: GroupMatch = None;
         let mut offer = |kind: MatchKind, span: (u32, u32)| match &mut best {
             Some((b, spans)) if *b == kind => spans.push(span),
@@ -411,7 +271,13 @@ impl Index {
         best
     }
 
-    fn hit(&self, passage: u32, slots: &[GroupMatch], matched: usize, wanted: usize) -> SearchHit {
+    pub(super) fn hit(
+        &self,
+        passage: u32,
+        slots: &[GroupMatch],
+        matched: usize,
+        wanted: usize,
+    ) -> SearchHit {
         let p = self.passages.get(passage);
         let mut positions: Vec<u32> = slots
             .iter()
@@ -476,26 +342,6 @@ fn seek<'a>(list: &'a [(u32, u32)], cursor: &mut usize, passage: u32) -> &'a [(u
         .take_while(|&&(p, _)| p == passage)
         .count();
     &list[*cursor..*cursor + len]
-}
-
-/// Whether the query's words stand together: every group right after the
-/// previous one somewhere, or, for a single phrase, the phrase intact.
-fn adjacent(slots: &[GroupMatch]) -> bool {
-    let spans: Vec<&Vec<(u32, u32)>> = slots.iter().flatten().map(|(_, s)| s).collect();
-    if slots.len() == 1 {
-        return spans.first().is_some_and(|s| s.iter().any(|(a, b)| b > a));
-    }
-    spans[0].iter().any(|&(_, mut end)| {
-        spans[1..].iter().all(
-            |next| match next.iter().find(|(start, _)| *start == end + 1) {
-                Some(&(_, e)) => {
-                    end = e;
-                    true
-                }
-                None => false,
-            },
-        )
-    })
 }
 
 /// The best kind with which one position from each slot's list (positions

@@ -11,6 +11,7 @@
 
 mod matching;
 pub(crate) mod persist;
+mod ranking;
 mod scratch;
 mod store;
 mod vocabulary;
@@ -94,8 +95,8 @@ pub struct Index {
     /// Term ids by length in characters, for typo lookups.
     by_length: Vec<Vec<u32>>,
     synonyms: Synonyms,
-    /// Each drug's place in name order, for breaking ties cheaply.
-    name_rank: Vec<u32>,
+    /// Number of drugs indexed.
+    drugs: u32,
     /// Working space for searches, kept between them.
     scratch: std::sync::Mutex<scratch::Scratches>,
     /// Byte offset of every [`MARK_EVERY`]th word of each passage, so a
@@ -142,13 +143,19 @@ impl Index {
             synonyms,
             ..Index::default()
         };
-        let mut names = Vec::new();
-        for (d, m) in drugs.into_iter().enumerate() {
-            names.push(m.name.to_lowercase());
-            for (pane, section, text) in passages(m) {
+        // Passages are numbered in drug-name order, then pane order, so a
+        // passage's number breaks ties in ranking, and a search can stop
+        // early once enough of the best possible results are found.
+        let drugs: Vec<&Monograph> = drugs.into_iter().collect();
+        let names: Vec<String> = drugs.iter().map(|m| m.name.to_lowercase()).collect();
+        let mut by_name: Vec<usize> = (0..drugs.len()).collect();
+        by_name.sort_by(|a, b| names[*a].cmp(&names[*b]).then(a.cmp(b)));
+        for d in by_name {
+            for (pane, section, text) in passages(drugs[d]) {
                 index.add_passage(d as u32, pane, section, text);
             }
         }
+        index.drugs = drugs.len() as u32;
         // Growth by doubling leaves up to half of each list unused.
         if let store::Postings::Memory(lists) = &mut index.postings {
             lists.iter_mut().for_each(Vec::shrink_to_fit);
@@ -157,12 +164,6 @@ impl Index {
             list.shrink_to_fit();
         }
         index.marks.shrink_to_fit();
-        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
-        by_name.sort_by(|a, b| names[*a as usize].cmp(&names[*b as usize]).then(a.cmp(b)));
-        index.name_rank = vec![0; names.len()];
-        for (rank, drug) in by_name.into_iter().enumerate() {
-            index.name_rank[drug as usize] = rank as u32;
-        }
         let mut sorted: Vec<u32> = (0..index.terms.len() as u32).collect();
         sorted.sort_by(|a, b| index.terms[*a as usize].cmp(&index.terms[*b as usize]));
         index.sorted = sorted;

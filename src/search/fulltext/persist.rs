@@ -29,7 +29,7 @@ use crate::search::synonyms::Synonyms;
 
 const MAGIC: &[u8; 8] = b"RXDOCIDX";
 /// Bumped whenever the layout or the meaning of the index changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 8 + 8 + 8 + 8 + 8;
 
 /// Writes `index` with `extra` string lists (kept verbatim for the caller).
@@ -48,7 +48,7 @@ pub fn write(
     for list in extra {
         put_strings(&mut head, list);
     }
-    put_u32s(&mut head, &index.name_rank);
+    put_u32(&mut head, index.drugs);
     put_u32(&mut head, index.passages.len() as u32);
     for p in (0..index.passages.len() as u32).map(|p| index.passages.get(p)) {
         put_u32(&mut head, p.drug);
@@ -129,7 +129,7 @@ pub fn read(
     let extra = (0..r.u32()?)
         .map(|_| r.strings())
         .collect::<Option<Vec<_>>>()?;
-    let name_rank = r.u32s()?;
+    let drugs = r.u32()?;
     let count = r.u32()? as usize;
     let passages = r.take(count.checked_mul(PASSAGE_BYTES)?)?.to_vec();
     let marks = r.u32s()?;
@@ -143,7 +143,7 @@ pub fn read(
         .collect::<Option<Vec<_>>>()?;
     let sound = spans.len() == terms.len()
         && passages.chunks_exact(PASSAGE_BYTES).all(|p| {
-            (u32_at(p, 0) as usize) < name_rank.len()
+            u32_at(p, 0) < drugs
                 && usize::from(p[4]) < Pane::ALL.len()
                 && (u32_at(p, 9) as usize) <= marks.len()
         })
@@ -177,7 +177,7 @@ pub fn read(
         terms,
         by_length,
         synonyms,
-        name_rank,
+        drugs,
         scratch: Default::default(),
         marks,
     };

@@ -1,0 +1,277 @@
+//! Ranking: the best passage of each drug's pane (or section), and the
+//! best `limit` of those.
+//!
+//! Passages are numbered in drug-name order, then pane order, and visited
+//! in that order, so among equal scores the one seen first wins. A result
+//! can therefore only displace a kept one by scoring strictly higher: a
+//! passage that cannot is passed over before its positions are read, and
+//! once `limit` results have the best score the query allows, the rest is
+//! not visited at all.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::PoisonError;
+
+use super::matching::{LONE_PHRASE_SHIFT, MAX_QUERY_TERMS, decode};
+use super::scratch::Scratches;
+use super::{Alternative, GroupMatch, Index, MatchKind, QueryGroup, SearchHit};
+use crate::pane::Pane;
+use crate::search::normalize::terms;
+
+/// How good one passage's match is; compares best-first with `>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Score {
+    matched: u32,
+    adjacent: bool,
+    quality: u32,
+    side_effects: bool,
+}
+
+/// A drug and pane (and section, when results are per section).
+type RunKey = (u32, Pane, Option<u32>);
+
+/// The passages of one drug's pane (or section) so far, and the best of them.
+struct Run {
+    key: RunKey,
+    best: Option<(Score, u32)>,
+}
+
+impl Index {
+    pub(super) fn search_grouped(
+        &self,
+        query: &str,
+        only: Option<Pane>,
+        limit: usize,
+        by_section: bool,
+    ) -> Vec<SearchHit> {
+        let mut query_terms = terms(query);
+        query_terms.truncate(MAX_QUERY_TERMS);
+        let groups = self.groups(&query_terms);
+        if groups.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let symptom_like = groups.iter().any(|g| g.symptom_like);
+        let ceiling = ceiling(
+            &groups,
+            symptom_like && only.is_none_or(|p| p == Pane::SideEffects),
+        );
+        let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
+        let Scratches { kinds, slots } = &mut *scratch;
+        self.kinds(&groups, only, kinds, slots);
+        let mut best = Best::new(limit);
+        let mut run: Option<Run> = None;
+        for (passage, packed) in kinds.in_order() {
+            let p = self.passages.get(passage);
+            let key = (p.drug, p.pane, if by_section { p.section } else { None });
+            if let Some(done) = run.take_if(|r| r.key != key) {
+                best.offer(done.best);
+                if best.full_of(ceiling) {
+                    break;
+                }
+            }
+            let run = run.get_or_insert(Run { key, best: None });
+            let side_effects = symptom_like && p.pane == Pane::SideEffects;
+            let (low, may_adjoin) = self.bounds(&groups, packed, side_effects);
+            let high = Score {
+                adjacent: low.adjacent || may_adjoin,
+                ..low
+            };
+            // Positions are only looked up when the passage could beat both
+            // the best of its run so far and the worst result kept.
+            if !best.admits(high) || run.best.is_some_and(|(b, _)| high <= b) {
+                continue;
+            }
+            let score = self.settle(&groups, passage, low, high);
+            if run.best.is_none_or(|(b, _)| score > b) {
+                run.best = Some((score, passage));
+            }
+        }
+        best.offer(run.and_then(|r| r.best));
+        drop(scratch);
+        best.into_sorted()
+            .into_iter()
+            .map(|(score, passage)| {
+                let slots: Vec<GroupMatch> = groups
+                    .iter()
+                    .map(|g| self.group_match(g, passage))
+                    .collect();
+                self.hit(passage, &slots, score.matched as usize, groups.len())
+            })
+            .collect()
+    }
+
+    /// A passage's score as far as pass one knows it, and whether adjacency,
+    /// which needs positions, could still raise it: when several groups all
+    /// matched. (A lone phrase's adjacency is known already.)
+    fn bounds(&self, groups: &[QueryGroup], packed: u64, side_effects: bool) -> (Score, bool) {
+        let kinds = (0..groups.len()).filter_map(|g| decode((packed >> (4 * g)) & 0xF));
+        let (matched, quality) = kinds.fold((0, 0), |(n, q), k| (n + 1, q + k.weight()));
+        let mut score = Score {
+            matched: matched as u32,
+            adjacent: false,
+            quality,
+            side_effects,
+        };
+        if groups.len() == 1 {
+            // A lone phrase stands together when its best match was a whole
+            // phrase (see `kinds`).
+            let best = packed & 0xF;
+            score.adjacent =
+                groups[0].words > 1 && best != 0 && (packed >> LONE_PHRASE_SHIFT) & 0xF == best;
+            return (score, false);
+        }
+        (score, matched == groups.len())
+    }
+
+    /// `high` if the query's words stand together in the passage, else `low`.
+    fn settle(&self, groups: &[QueryGroup], passage: u32, low: Score, high: Score) -> Score {
+        if high == low {
+            return low;
+        }
+        let slots: Vec<GroupMatch> = groups
+            .iter()
+            .map(|g| self.group_match(g, passage))
+            .collect();
+        if adjacent(&slots) { high } else { low }
+    }
+}
+
+/// The best score any passage could reach for this query: every group
+/// matched as well as its terms allow, standing together, in Side Effects
+/// if that counts.
+fn ceiling(groups: &[QueryGroup], side_effects: bool) -> Score {
+    let best_kind = |alternative: &Alternative| {
+        let (Alternative::Phrase(slots) | Alternative::AllOf(slots)) = alternative;
+        slots
+            .iter()
+            .map(|slot| slot.iter().map(|(_, kind)| *kind).max())
+            .min()
+            .flatten()
+    };
+    let quality = groups
+        .iter()
+        .filter_map(|g| g.alternatives.iter().filter_map(best_kind).max())
+        .map(MatchKind::weight)
+        .sum();
+    Score {
+        matched: groups.len() as u32,
+        adjacent: groups.len() > 1 || groups.iter().any(|g| g.words > 1),
+        quality,
+        side_effects,
+    }
+}
+
+/// The best results so far: at most `limit`, the worst on top.
+struct Best {
+    limit: usize,
+    /// Worst first: lowest score, then the latest passage.
+    heap: BinaryHeap<(Reverse<Score>, u32)>,
+}
+
+impl Best {
+    fn new(limit: usize) -> Self {
+        Best {
+            limit,
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// Whether a passage later than every one kept, scoring `score`, would
+    /// be kept: there is room, or it beats the worst.
+    fn admits(&self, score: Score) -> bool {
+        self.heap.len() < self.limit || self.heap.peek().is_some_and(|(Reverse(w), _)| score > *w)
+    }
+
+    /// Keeps a run's best passage if it ranks among the best.
+    fn offer(&mut self, result: Option<(Score, u32)>) {
+        let Some((score, passage)) = result.filter(|(score, _)| self.admits(*score)) else {
+            return;
+        };
+        self.heap.push((Reverse(score), passage));
+        if self.heap.len() > self.limit {
+            self.heap.pop();
+        }
+    }
+
+    /// Whether every kept result scores `ceiling`: nothing later can rank higher.
+    fn full_of(&self, ceiling: Score) -> bool {
+        self.heap.len() == self.limit
+            && self
+                .heap
+                .peek()
+                .is_some_and(|(Reverse(w), _)| *w >= ceiling)
+    }
+
+    /// The results, best first.
+    fn into_sorted(self) -> Vec<(Score, u32)> {
+        self.heap
+            .into_sorted_vec()
+            .into_iter()
+            .map(|(Reverse(score), passage)| (score, passage))
+            .collect()
+    }
+}
+
+/// Whether the query's words stand together: every group right after the
+/// previous one somewhere, or, for a single phrase, the phrase intact.
+fn adjacent(slots: &[GroupMatch]) -> bool {
+    let spans: Vec<&Vec<(u32, u32)>> = slots.iter().flatten().map(|(_, s)| s).collect();
+    if slots.len() == 1 {
+        return spans.first().is_some_and(|s| s.iter().any(|(a, b)| b > a));
+    }
+    spans[0].iter().any(|&(_, mut end)| {
+        spans[1..].iter().all(
+            |next| match next.iter().find(|(start, _)| *start == end + 1) {
+                Some(&(_, e)) => {
+                    end = e;
+                    true
+                }
+                None => false,
+            },
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(matched: u32, quality: u32) -> Score {
+        Score {
+            matched,
+            adjacent: false,
+            quality,
+            side_effects: false,
+        }
+    }
+
+    #[test]
+    fn keeps_the_best_with_earlier_passages_winning_ties() {
+        let mut best = Best::new(2);
+        best.offer(Some((score(1, 2), 10)));
+        best.offer(Some((score(1, 4), 20)));
+        assert!(
+            !best.admits(score(1, 2)),
+            "a tie with a kept result, seen later, loses"
+        );
+        best.offer(Some((score(1, 2), 30)));
+        assert!(best.admits(score(1, 3)));
+        best.offer(Some((score(1, 3), 40)));
+        best.offer(None);
+        assert_eq!(
+            best.into_sorted(),
+            vec![(score(1, 4), 20), (score(1, 3), 40)]
+        );
+    }
+
+    #[test]
+    fn is_full_only_when_every_result_reaches_the_ceiling() {
+        let mut best = Best::new(2);
+        best.offer(Some((score(2, 8), 1)));
+        assert!(!best.full_of(score(2, 8)), "room is left");
+        best.offer(Some((score(2, 7), 2)));
+        assert!(!best.full_of(score(2, 8)));
+        best.offer(Some((score(2, 8), 3)));
+        assert!(best.full_of(score(2, 8)));
+    }
+}
