@@ -4,6 +4,10 @@
 //! they matter: adjacency for passages that match every word, and
 //! highlights for the results returned.
 
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
 use super::scratch::Scratch;
 use super::{
     Alternative, GroupMatch, Index, MatchKind, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot,
@@ -37,13 +41,15 @@ pub(super) const LONE_PHRASE_SHIFT: u32 = 4;
 type Positions = Vec<(u32, MatchKind)>;
 
 impl Index {
-    /// Pass one: for every passage matching any group, the best kind per group.
+    /// Pass one: for every passage in `window` matching any group, the best
+    /// kind per group.
     pub(super) fn kinds(
         &self,
         groups: &[QueryGroup],
         only: Option<Pane>,
         kinds: &mut Scratch,
         slots_scratch: &mut Scratch,
+        window: &Range<u32>,
     ) {
         kinds.reset(self.passages.len());
         // With one group, the next four bits are free: they keep the best
@@ -75,6 +81,7 @@ impl Index {
                         self.words(
                             slots,
                             slots_scratch,
+                            window,
                             Some(&mut |p, k| (record.borrow_mut())(p, k, false)),
                             Some(&mut |p, k| (record.borrow_mut())(p, k, true)),
                         );
@@ -82,7 +89,7 @@ impl Index {
                     Alternative::Phrase(slots) if slots.len() == 1 => {
                         for &(term, kind) in &slots[0] {
                             let mut last = None;
-                            for &(passage, _) in self.postings.get(term) {
+                            for &(passage, _) in self.within(term, window) {
                                 if last != Some(passage) {
                                     record(passage, kind, false);
                                     last = Some(passage);
@@ -93,22 +100,25 @@ impl Index {
                     Alternative::Phrase(slots) => self.words(
                         slots,
                         slots_scratch,
+                        window,
                         None,
                         Some(&mut |p, k| record(p, k, true)),
                     ),
                     Alternative::AllOf(slots) => {
-                        self.all_of(slots, slots_scratch, &mut |p, k| record(p, k, false))
+                        self.all_of(slots, slots_scratch, window, &mut |p, k| {
+                            record(p, k, false)
+                        })
                     }
                 }
             }
         }
     }
 
-    /// The postings of `term` in one passage.
-    fn positions(&self, term: u32, passage: u32) -> &[(u32, u32)] {
+    /// The postings of `term` in the passages of `window`.
+    fn within(&self, term: u32, window: &Range<u32>) -> &[(u32, u32)] {
         let list = self.postings.get(term);
-        let start = list.partition_point(|&(p, _)| p < passage);
-        let len = list[start..].partition_point(|&(p, _)| p == passage);
+        let start = list.partition_point(|&(p, _)| p < window.start);
+        let len = list[start..].partition_point(|&(p, _)| p < window.end);
         &list[start..start + len]
     }
 
@@ -118,6 +128,7 @@ impl Index {
         &self,
         slots: &[Slot],
         scratch: &mut Scratch,
+        window: &Range<u32>,
         mut anywhere: Option<&mut dyn FnMut(u32, MatchKind)>,
         mut in_order: Option<&mut dyn FnMut(u32, MatchKind)>,
     ) {
@@ -125,6 +136,7 @@ impl Index {
         self.conjunction(
             slots,
             scratch,
+            window,
             with_positions,
             &mut |passage, worst, here| {
                 if let Some(found) = anywhere.as_mut() {
@@ -144,9 +156,10 @@ impl Index {
         &self,
         slots: &[Slot],
         scratch: &mut Scratch,
+        window: &Range<u32>,
         found: &mut impl FnMut(u32, MatchKind),
     ) {
-        self.conjunction(slots, scratch, false, &mut |passage, worst, _| {
+        self.conjunction(slots, scratch, window, false, &mut |passage, worst, _| {
             found(passage, worst)
         });
     }
@@ -161,23 +174,27 @@ impl Index {
         &self,
         slots: &[Slot],
         scratch: &mut Scratch,
+        window: &Range<u32>,
         with_positions: bool,
         found: &mut dyn FnMut(u32, MatchKind, &[Positions]),
     ) {
-        let postings =
-            |slot: &Slot| -> usize { slot.iter().map(|(t, _)| self.postings.get(*t).len()).sum() };
-        let Some(driver) = (0..slots.len()).min_by_key(|&i| postings(&slots[i])) else {
+        let lists: Vec<Vec<&[(u32, u32)]>> = slots
+            .iter()
+            .map(|slot| slot.iter().map(|(t, _)| self.within(*t, window)).collect())
+            .collect();
+        let postings = |i: usize| -> usize { lists[i].iter().map(|l| l.len()).sum() };
+        let Some(driver) = (0..slots.len()).min_by_key(|&i| postings(i)) else {
             return;
         };
         scratch.reset(self.passages.len());
-        for &(term, kind) in &slots[driver] {
-            for &(passage, _) in self.postings.get(term) {
+        for (&(_, kind), list) in slots[driver].iter().zip(&lists[driver]) {
+            for &(passage, _) in *list {
                 scratch.raise(passage, 0, code(kind));
             }
         }
         let mut cursors: Vec<Vec<usize>> = slots.iter().map(|s| vec![0; s.len()]).collect();
         let mut here: Vec<Positions> = vec![Vec::new(); slots.len()];
-        'candidates: for (passage, packed) in scratch.in_order() {
+        'candidates: for (passage, packed) in scratch.in_order(window) {
             let Some(mut worst) = decode(packed & 0xF) else {
                 continue;
             };
@@ -187,8 +204,9 @@ impl Index {
                 }
                 here[i].clear();
                 let mut best = None;
-                for (&(term, kind), cursor) in slot.iter().zip(&mut cursors[i]) {
-                    let at = seek(self.postings.get(term), cursor, passage);
+                for ((&(_, kind), list), cursor) in slot.iter().zip(&lists[i]).zip(&mut cursors[i])
+                {
+                    let at = seek(list, cursor, passage);
                     if !at.is_empty() {
                         best = best.max(Some(kind));
                         if with_positions {
@@ -207,24 +225,24 @@ impl Index {
 
     /// Whether the remaining slots follow at `position` onwards; the weakest kind if so.
     fn phrase_at(
-        &self,
         rest: &[Slot],
         passage: u32,
         position: u32,
         mut worst: MatchKind,
+        lookup: &mut Lookup,
     ) -> Option<MatchKind> {
         for (offset, slot) in rest.iter().enumerate() {
             let at = position + offset as u32;
             let (_, kind) = slot
                 .iter()
-                .find(|(t, _)| self.postings.get(*t).binary_search(&(passage, at)).is_ok())?;
+                .find(|(t, _)| lookup.positions(*t, passage).iter().any(|&(_, p)| p == at))?;
             worst = worst.min(*kind);
         }
         Some(worst)
     }
 
     /// Where and how well one group matches one passage.
-    pub(super) fn group_match(&self, group: &QueryGroup, passage: u32) -> GroupMatch {
+    pub(super) fn group_match(group: &QueryGroup, passage: u32, lookup: &mut Lookup) -> GroupMatch {
         let mut best: GroupMatch = None;
         let mut offer = |kind: MatchKind, span: (u32, u32)| match &mut best {
             Some((b, spans)) if *b == kind => spans.push(span),
@@ -235,9 +253,9 @@ impl Index {
             match alternative {
                 Alternative::Phrase(slots) => {
                     for &(term, kind) in &slots[0] {
-                        for &(_, position) in self.positions(term, passage) {
+                        for &(_, position) in lookup.positions(term, passage) {
                             if let Some(worst) =
-                                self.phrase_at(&slots[1..], passage, position + 1, kind)
+                                Self::phrase_at(&slots[1..], passage, position + 1, kind, lookup)
                             {
                                 offer(worst, (position, position + slots.len() as u32 - 1));
                             }
@@ -250,7 +268,10 @@ impl Index {
                         .map(|slot| {
                             slot.iter()
                                 .flat_map(|&(t, k)| {
-                                    self.positions(t, passage).iter().map(move |&(_, p)| (p, k))
+                                    lookup
+                                        .positions(t, passage)
+                                        .iter()
+                                        .map(move |&(_, p)| (p, k))
                                 })
                                 .collect()
                         })
@@ -318,6 +339,46 @@ impl Index {
             highlights,
             matched,
             wanted,
+        }
+    }
+}
+
+/// Finds a term's postings in one passage: by binary search, or, when
+/// passages are asked for in ascending order, by moving a cursor a term
+/// forward through its list, which is far cheaper when many are asked for.
+pub(super) struct Lookup<'a> {
+    index: &'a Index,
+    /// Per term, where its list was last read; `None` for binary search.
+    cursors: Option<FxHashMap<u32, usize>>,
+}
+
+impl<'a> Lookup<'a> {
+    /// For passages asked for in any order.
+    pub fn any_order(index: &'a Index) -> Self {
+        Lookup {
+            index,
+            cursors: None,
+        }
+    }
+
+    /// For passages asked for in ascending order only.
+    pub fn ascending(index: &'a Index) -> Self {
+        Lookup {
+            index,
+            cursors: Some(FxHashMap::default()),
+        }
+    }
+
+    /// The postings of `term` in `passage`.
+    pub fn positions(&mut self, term: u32, passage: u32) -> &'a [(u32, u32)] {
+        let list = self.index.postings.get(term);
+        match &mut self.cursors {
+            Some(cursors) => seek(list, cursors.entry(term).or_insert(0), passage),
+            None => {
+                let start = list.partition_point(|&(p, _)| p < passage);
+                let len = list[start..].partition_point(|&(p, _)| p == passage);
+                &list[start..start + len]
+            }
         }
     }
 }

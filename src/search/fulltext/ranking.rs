@@ -10,9 +10,10 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::ops::ControlFlow;
 use std::sync::PoisonError;
 
-use super::matching::{LONE_PHRASE_SHIFT, MAX_QUERY_TERMS, decode};
+use super::matching::{LONE_PHRASE_SHIFT, Lookup, MAX_QUERY_TERMS, decode};
 use super::scratch::Scratches;
 use super::{Alternative, GroupMatch, Index, MatchKind, QueryGroup, SearchHit};
 use crate::pane::Pane;
@@ -36,6 +37,71 @@ struct Run {
     best: Option<(Score, u32)>,
 }
 
+/// Passages shortest at the start of a search, where the best results
+/// of a common query are usually all found.
+const FIRST_WINDOW: u32 = 4096;
+
+/// The state of ranking, passage by passage.
+struct Walk<'q> {
+    groups: &'q [QueryGroup],
+    by_section: bool,
+    symptom_like: bool,
+    /// The best score the query allows.
+    ceiling: Score,
+    best: Best,
+    run: Option<Run>,
+    /// Positions for settling adjacency, read in passage order.
+    lookup: Lookup<'q>,
+}
+
+impl Walk<'_> {
+    /// Takes in one passage's pass-one match; `Break` once nothing later
+    /// can enter the results.
+    fn visit(&mut self, index: &Index, passage: u32, packed: u64) -> ControlFlow<()> {
+        let p = index.passages.get(passage);
+        let key = (
+            p.drug,
+            p.pane,
+            if self.by_section { p.section } else { None },
+        );
+        if let Some(done) = self.run.take_if(|r| r.key != key) {
+            self.best.offer(done.best);
+            if self.done() {
+                return ControlFlow::Break(());
+            }
+        }
+        let run = self.run.get_or_insert(Run { key, best: None });
+        let side_effects = self.symptom_like && p.pane == Pane::SideEffects;
+        let (low, may_adjoin) = index.bounds(self.groups, packed, side_effects);
+        let high = Score {
+            adjacent: low.adjacent || may_adjoin,
+            ..low
+        };
+        // Positions are only looked up when the passage could beat both
+        // the best of its run so far and the worst result kept.
+        if !self.best.admits(high) || run.best.is_some_and(|(b, _)| high <= b) {
+            return ControlFlow::Continue(());
+        }
+        let score = settle(self.groups, passage, low, high, &mut self.lookup);
+        if run.best.is_none_or(|(b, _)| score > b) {
+            run.best = Some((score, passage));
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Whether every kept result has the best score the query allows, so
+    /// nothing later can rank higher.
+    fn done(&self) -> bool {
+        self.best.full_of(self.ceiling)
+    }
+
+    /// The results, best first.
+    fn finish(mut self) -> Vec<(Score, u32)> {
+        self.best.offer(self.run.and_then(|r| r.best));
+        self.best.into_sorted()
+    }
+}
+
 impl Index {
     pub(super) fn search_grouped(
         &self,
@@ -57,43 +123,39 @@ impl Index {
         );
         let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
         let Scratches { kinds, slots } = &mut *scratch;
-        self.kinds(&groups, only, kinds, slots);
-        let mut best = Best::new(limit);
-        let mut run: Option<Run> = None;
-        for (passage, packed) in kinds.in_order() {
-            let p = self.passages.get(passage);
-            let key = (p.drug, p.pane, if by_section { p.section } else { None });
-            if let Some(done) = run.take_if(|r| r.key != key) {
-                best.offer(done.best);
-                if best.full_of(ceiling) {
-                    break;
-                }
+        let mut walk = Walk {
+            groups: &groups,
+            by_section,
+            symptom_like,
+            ceiling,
+            best: Best::new(limit),
+            run: None,
+            lookup: Lookup::ascending(self),
+        };
+        // Passages are matched a window at a time, so a query whose best
+        // results are plentiful stops early; windows double, so one that
+        // must see everything pays little for them.
+        let total = self.passages.len() as u32;
+        let mut window = 0..total.min(FIRST_WINDOW.max(total / 64));
+        while !window.is_empty() && !walk.done() {
+            self.kinds(&groups, only, kinds, slots, &window);
+            if kinds
+                .in_order(&window)
+                .any(|(passage, packed)| walk.visit(self, passage, packed).is_break())
+            {
+                break;
             }
-            let run = run.get_or_insert(Run { key, best: None });
-            let side_effects = symptom_like && p.pane == Pane::SideEffects;
-            let (low, may_adjoin) = self.bounds(&groups, packed, side_effects);
-            let high = Score {
-                adjacent: low.adjacent || may_adjoin,
-                ..low
-            };
-            // Positions are only looked up when the passage could beat both
-            // the best of its run so far and the worst result kept.
-            if !best.admits(high) || run.best.is_some_and(|(b, _)| high <= b) {
-                continue;
-            }
-            let score = self.settle(&groups, passage, low, high);
-            if run.best.is_none_or(|(b, _)| score > b) {
-                run.best = Some((score, passage));
-            }
+            let size = 2 * window.len() as u32;
+            window = window.end..total.min(window.end.saturating_add(size));
         }
-        best.offer(run.and_then(|r| r.best));
+        let best = walk.finish();
         drop(scratch);
-        best.into_sorted()
-            .into_iter()
+        let mut lookup = Lookup::any_order(self);
+        best.into_iter()
             .map(|(score, passage)| {
                 let slots: Vec<GroupMatch> = groups
                     .iter()
-                    .map(|g| self.group_match(g, passage))
+                    .map(|g| Index::group_match(g, passage, &mut lookup))
                     .collect();
                 self.hit(passage, &slots, score.matched as usize, groups.len())
             })
@@ -122,18 +184,24 @@ impl Index {
         }
         (score, matched == groups.len())
     }
+}
 
-    /// `high` if the query's words stand together in the passage, else `low`.
-    fn settle(&self, groups: &[QueryGroup], passage: u32, low: Score, high: Score) -> Score {
-        if high == low {
-            return low;
-        }
-        let slots: Vec<GroupMatch> = groups
-            .iter()
-            .map(|g| self.group_match(g, passage))
-            .collect();
-        if adjacent(&slots) { high } else { low }
+/// `high` if the query's words stand together in the passage, else `low`.
+fn settle(
+    groups: &[QueryGroup],
+    passage: u32,
+    low: Score,
+    high: Score,
+    lookup: &mut Lookup,
+) -> Score {
+    if high == low {
+        return low;
     }
+    let slots: Vec<GroupMatch> = groups
+        .iter()
+        .map(|g| Index::group_match(g, passage, lookup))
+        .collect();
+    if adjacent(&slots) { high } else { low }
 }
 
 /// The best score any passage could reach for this query: every group

@@ -4,6 +4,8 @@
 //! marking the entries a search touched: only those are visited in order
 //! and cleared afterwards, without sorting them or scanning every entry.
 
+use std::ops::Range;
+
 /// Four bits a slot (a query word, or a word of a phrase) per passage.
 #[derive(Debug, Default)]
 pub(super) struct Scratch {
@@ -38,13 +40,15 @@ impl Scratch {
         }
     }
 
-    /// The touched passages and their values, in passage order.
-    pub fn in_order(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
-        self.touched
+    /// The touched passages in `window` and their values, in passage order.
+    pub fn in_order(&self, window: &Range<u32>) -> impl Iterator<Item = (u32, u64)> + '_ {
+        let words = window.start as usize / 64..(window.end as usize).div_ceil(64);
+        let (start, end) = (window.start as usize, window.end as usize);
+        self.touched[words.clone()]
             .iter()
-            .enumerate()
-            .filter(|(_, word)| **word != 0)
-            .flat_map(|(w, &word)| {
+            .zip(words)
+            .filter(|(word, _)| **word != 0)
+            .flat_map(|(&word, w)| {
                 let mut bits = word;
                 std::iter::from_fn(move || {
                     (bits != 0).then(|| {
@@ -54,6 +58,7 @@ impl Scratch {
                     })
                 })
             })
+            .filter(move |p| (start..end).contains(p))
             .map(|p| (p as u32, self.values[p]))
     }
 }
@@ -79,15 +84,18 @@ mod tests {
         s.raise(7, 4, 3);
         s.raise(3, 0, 4);
         s.raise(129, 0, 1);
-        let seen: Vec<_> = s.in_order().collect();
+        let seen: Vec<_> = s.in_order(&(0..130)).collect();
         assert_eq!(seen, vec![(3, 4), (7, 0x32), (129, 1)]);
         s.reset(130);
-        assert_eq!(s.in_order().count(), 0);
+        assert_eq!(s.in_order(&(0..130)).count(), 0);
         for p in (0..130).rev() {
             s.raise(p, 0, 1);
         }
-        let seen: Vec<u32> = s.in_order().map(|(p, _)| p).collect();
+        let seen: Vec<u32> = s.in_order(&(0..130)).map(|(p, _)| p).collect();
         assert_eq!(seen, (0..130).collect::<Vec<_>>());
+        // A window yields only its own passages.
+        let seen: Vec<u32> = s.in_order(&(60..70)).map(|(p, _)| p).collect();
+        assert_eq!(seen, (60..70).collect::<Vec<_>>());
         s.reset(130);
         assert!(s.values.iter().all(|v| *v == 0));
     }
