@@ -199,3 +199,25 @@ fn bundled_synonyms_cover_common_lay_words() {
         assert!(!idx.search(query, None, 5).is_empty(), "{query}");
     }
 }
+
+#[test]
+fn results_made_one_at_a_time_are_those_of_a_full_search() {
+    let index = index();
+    for q in [
+        "bruising",
+        "yellow skin",
+        "throwing up",
+        "jaundise",
+        "xylophone",
+    ] {
+        let ranked = index.rank(q, None, 10);
+        // In any order, as a screen scrolled to the end first would ask.
+        let mut one_by_one: Vec<SearchHit> = (0..ranked.len())
+            .rev()
+            .filter_map(|i| index.hit(&ranked, i))
+            .collect();
+        one_by_one.reverse();
+        assert_eq!(one_by_one, index.search(q, None, 10), "{q}");
+        assert_eq!(index.hit(&ranked, ranked.len()), None);
+    }
+}

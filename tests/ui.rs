@@ -397,8 +397,11 @@ fn search_then_enter_lands_on_the_pane_scrolled_to_the_match() {
     app.apply(Action::StartSearch);
     type_text(&mut app, "yellow skin");
     render(&mut app, 100, 24);
-    assert!(!app.search.results.is_empty());
-    assert_eq!(app.search.results[0].pane, Pane::SideEffects);
+    assert!(!app.search.is_empty());
+    assert_eq!(
+        app.search.current().map(|h| h.pane),
+        Some(Pane::SideEffects)
+    );
     app.apply(Action::Accept);
     let shown = text(&render(&mut app, 100, 24));
     assert_eq!(app.screen, Screen::Browse);
@@ -468,10 +471,10 @@ fn the_browser_is_usable_while_loading_and_search_waits_for_the_index() {
     assert_eq!(app.current().unwrap().id, "inotuzumab-ozogamicin");
     apply_all(&mut app, &[Action::Back, Action::Back, Action::StartSearch]);
     type_text(&mut app, "sore");
-    assert!(app.search.results.is_empty(), "no index yet");
+    assert!(app.search.is_empty(), "no index yet");
     app.receive(steps.next().unwrap());
     assert_eq!(app.status, Status::Ready);
-    assert!(!app.search.results.is_empty(), "the waiting query runs");
+    assert!(!app.search.is_empty(), "the waiting query runs");
 }
 
 #[test]
@@ -485,4 +488,33 @@ fn loading_counts_files_and_reports_problems_when_done() {
     );
     loader::load_library(lib, &mut |u| app.receive(u));
     assert_eq!(app.overlay, Overlay::Notice);
+}
+
+#[test]
+fn search_results_are_made_as_they_come_on_screen() {
+    let mut app = App::new(Library::load(&[Source::Bundled]));
+    render(&mut app, 100, 12);
+    app.apply(Action::StartSearch);
+    type_text(&mut app, "take");
+    let first = text(&render(&mut app, 100, 12));
+    let height = usize::from(app.viewport().list_height);
+    assert!(
+        app.search.len() > height + 1,
+        "enough results to scroll: {} in {height}",
+        app.search.len()
+    );
+    let made = |app: &App| {
+        app.search
+            .from_offset()
+            .map(|h| h.is_some())
+            .collect::<Vec<_>>()
+    };
+    let rows = made(&app);
+    assert!(rows[..height].iter().all(|m| *m), "{rows:?}");
+    assert!(!rows[rows.len() - 1], "the last result is not made yet");
+    app.apply(Action::Bottom);
+    let last = text(&render(&mut app, 100, 12));
+    assert!(made(&app).iter().all(|m| *m), "the rows now shown are made");
+    assert_ne!(first, last);
+    assert!(app.search.current().is_some());
 }

@@ -706,6 +706,26 @@ impl App {
         }
         self.set_scroll(self.scroll());
         self.keep_selection_visible();
+        self.prepare_search();
+    }
+
+    /// Makes the search results about to be shown. A stored index found
+    /// damaged while reading them is rebuilt, and the query run again.
+    fn prepare_search(&mut self) {
+        if self.screen != Screen::Search {
+            return;
+        }
+        let height = usize::from(self.viewport.list_height);
+        let Some(index) = &self.index else {
+            return;
+        };
+        self.search.prepare(index, height);
+        if index.damaged() {
+            self.refresh_search();
+            if let Some(index) = &self.index {
+                self.search.prepare(index, height);
+            }
+        }
     }
 
     /// Rebuilds the pane view if what it depends on changed; says whether it did.

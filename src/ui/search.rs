@@ -63,10 +63,7 @@ impl Widget for SearchView<'_> {
         let title = if s.input.is_empty() || waiting {
             " Search everywhere ".to_string()
         } else {
-            format!(
-                " Search everywhere · {} ",
-                plural(s.results.len(), "result")
-            )
+            format!(" Search everywhere · {} ", plural(s.len(), "result"))
         };
         let rows = frame(area, buf, title, "Search: ", s.input.text(), t);
         if !s.input.is_empty() && waiting {
@@ -78,7 +75,7 @@ impl Widget for SearchView<'_> {
             .render(rows, buf);
             return;
         }
-        if s.results.is_empty() {
+        if s.is_empty() {
             let message = if s.input.is_empty() {
                 "Type a symptom, a word or a phrase — “bruising”, “yellow skin”, “mouth sores”. \
                  Typos and everyday words are understood."
@@ -91,12 +88,12 @@ impl Widget for SearchView<'_> {
                 .render(rows, buf);
             return;
         }
+        // Rows are made before drawing (`App::sync`); one not made yet
+        // stays blank rather than stalling the frame.
         let items: Vec<ListItem<'_>> = s
-            .results
-            .iter()
-            .skip(s.offset)
+            .from_offset()
             .take(usize::from(rows.height))
-            .map(|hit| ListItem::new(result_line(app, hit, t)))
+            .map(|hit| ListItem::new(hit.map(|hit| result_line(app, hit, t)).unwrap_or_default()))
             .collect();
         let mut state =
             ListState::default().with_selected(Some(s.selected.saturating_sub(s.offset)));

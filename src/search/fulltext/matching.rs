@@ -292,7 +292,7 @@ impl Index {
         best
     }
 
-    pub(super) fn hit(
+    pub(super) fn make_hit(
         &self,
         passage: u32,
         slots: &[GroupMatch],

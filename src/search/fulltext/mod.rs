@@ -22,6 +22,7 @@ use crate::search::normalize::for_each_term;
 use crate::search::synonyms::Synonyms;
 use crate::search::typo::{allowed_typos, distance_within};
 use crate::text::Block;
+pub use ranking::Ranked;
 use vocabulary::Vocabulary;
 
 /// How a query word met the text. Ordered worst to best.
@@ -120,6 +121,7 @@ type GroupMatch = Option<(MatchKind, Vec<(u32, u32)>)>;
 type Slot = Vec<(u32, MatchKind)>;
 
 /// One way a query word or phrase can be found.
+#[derive(Debug)]
 enum Alternative {
     /// The slots' terms next to each other, in order.
     Phrase(Vec<Slot>),
@@ -128,6 +130,7 @@ enum Alternative {
 }
 
 /// A word or phrase of the query and the ways it can match.
+#[derive(Debug)]
 struct QueryGroup {
     alternatives: Vec<Alternative>,
     symptom_like: bool,
@@ -256,13 +259,25 @@ impl Index {
     /// Results for `query`, best first, one per drug and pane, optionally
     /// within one pane.
     pub fn search(&self, query: &str, only: Option<Pane>, limit: usize) -> Vec<SearchHit> {
-        self.search_grouped(query, only, limit, false)
+        self.hits(&self.rank(query, only, limit))
     }
 
     /// Like [`Index::search`], but one result per section (each FAQ, each
     /// side-effect group) rather than per pane.
     pub fn search_sections(&self, query: &str, only: Option<Pane>, limit: usize) -> Vec<SearchHit> {
-        self.search_grouped(query, only, limit, true)
+        self.hits(&self.rank_grouped(query, only, limit, true))
+    }
+
+    /// Like [`Index::search`], without snippets yet: see [`Index::hit`].
+    pub fn rank(&self, query: &str, only: Option<Pane>, limit: usize) -> Ranked {
+        self.rank_grouped(query, only, limit, false)
+    }
+
+    /// Every result of `ranked`, with snippets.
+    fn hits(&self, ranked: &Ranked) -> Vec<SearchHit> {
+        (0..ranked.len())
+            .filter_map(|i| self.hit(ranked, i))
+            .collect()
     }
 
     /// Splits query terms into words and synonym phrases, each with its matches.

@@ -102,19 +102,43 @@ impl Walk<'_> {
     }
 }
 
+/// A query's results, ranked, whose snippets are made only when asked for
+/// ([`Index::hit`]): reading texts and placing highlights costs more than
+/// ranking, and a screen shows a few dozen results at most.
+#[derive(Debug, Default)]
+pub struct Ranked {
+    groups: Vec<QueryGroup>,
+    /// Best first.
+    results: Vec<(Score, u32)>,
+}
+
+impl Ranked {
+    /// Number of results.
+    pub fn len(&self) -> usize {
+        self.results.len()
+    }
+
+    /// Whether nothing matched.
+    pub fn is_empty(&self) -> bool {
+        self.results.is_empty()
+    }
+}
+
 impl Index {
-    pub(super) fn search_grouped(
+    /// Results for `query`, best first, one per drug and pane (or section,
+    /// with `by_section`), optionally within one pane.
+    pub(super) fn rank_grouped(
         &self,
         query: &str,
         only: Option<Pane>,
         limit: usize,
         by_section: bool,
-    ) -> Vec<SearchHit> {
+    ) -> Ranked {
         let mut query_terms = terms(query);
         query_terms.truncate(MAX_QUERY_TERMS);
         let groups = self.groups(&query_terms);
         if groups.is_empty() || limit == 0 {
-            return Vec::new();
+            return Ranked::default();
         }
         let symptom_like = groups.iter().any(|g| g.symptom_like);
         let ceiling = ceiling(
@@ -148,18 +172,8 @@ impl Index {
             let size = 2 * window.len() as u32;
             window = window.end..total.min(window.end.saturating_add(size));
         }
-        let best = walk.finish();
-        drop(scratch);
-        let mut lookup = Lookup::any_order(self);
-        best.into_iter()
-            .map(|(score, passage)| {
-                let slots: Vec<GroupMatch> = groups
-                    .iter()
-                    .map(|g| Index::group_match(g, passage, &mut lookup))
-                    .collect();
-                self.hit(passage, &slots, score.matched as usize, groups.len())
-            })
-            .collect()
+        let results = walk.finish();
+        Ranked { groups, results }
     }
 
     /// A passage's score as far as pass one knows it, and whether adjacency,
@@ -183,6 +197,18 @@ impl Index {
             return (score, false);
         }
         (score, matched == groups.len())
+    }
+
+    /// Result `rank` of `ranked` (0 is the best), with its snippet.
+    pub fn hit(&self, ranked: &Ranked, rank: usize) -> Option<SearchHit> {
+        let &(score, passage) = ranked.results.get(rank)?;
+        let mut lookup = Lookup::any_order(self);
+        let slots: Vec<GroupMatch> = ranked
+            .groups
+            .iter()
+            .map(|g| Index::group_match(g, passage, &mut lookup))
+            .collect();
+        Some(self.make_hit(passage, &slots, score.matched as usize, ranked.groups.len()))
     }
 }
 
