@@ -4,6 +4,8 @@
 //! they matter: adjacency for passages that match every word, and
 //! highlights for the results returned.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
@@ -36,6 +38,9 @@ pub(super) fn decode(code: u64) -> Option<MatchKind> {
 
 /// Where pass one keeps a lone group's best whole-phrase kind.
 pub(super) const LONE_PHRASE_SHIFT: u32 = 4;
+
+/// A term's postings: (passage, position) pairs, ascending.
+type List<'a> = &'a [(u32, u32)];
 
 /// Where in one passage a slot's terms stand, and how well each matched.
 type Positions = Vec<(u32, MatchKind)>;
@@ -223,7 +228,10 @@ impl Index {
         }
     }
 
-    /// Whether the remaining slots follow at `position` onwards; the weakest kind if so.
+    /// Whether the remaining slots follow at `position` onwards; the
+    /// weakest kind if so. (A position holds one term, so at most one of a
+    /// slot's terms is found there, barring a term listed twice: then the
+    /// better kind counts.)
     fn phrase_at(
         rest: &[Slot],
         passage: u32,
@@ -233,48 +241,51 @@ impl Index {
     ) -> Option<MatchKind> {
         for (offset, slot) in rest.iter().enumerate() {
             let at = position + offset as u32;
-            let (_, kind) = slot
+            let kind = lookup
+                .slot(slot, passage)
                 .iter()
-                .find(|(t, _)| lookup.positions(*t, passage).iter().any(|&(_, p)| p == at))?;
-            worst = worst.min(*kind);
+                .filter(|(p, _)| *p == at)
+                .map(|(_, kind)| *kind)
+                .max()?;
+            worst = worst.min(kind);
         }
         Some(worst)
     }
 
     /// Where and how well one group matches one passage.
-    pub(super) fn group_match(group: &QueryGroup, passage: u32, lookup: &mut Lookup) -> GroupMatch {
+    /// Alternatives that cannot match as well as `floor` are skipped: only
+    /// the best kind's spans are kept.
+    pub(super) fn group_match(
+        group: &QueryGroup,
+        passage: u32,
+        floor: MatchKind,
+        lookup: &mut Lookup,
+    ) -> GroupMatch {
         let mut best: GroupMatch = None;
         let mut offer = |kind: MatchKind, span: (u32, u32)| match &mut best {
             Some((b, spans)) if *b == kind => spans.push(span),
             Some((b, _)) if *b > kind => {}
             slot => *slot = Some((kind, vec![span])),
         };
-        for alternative in &group.alternatives {
+        let reachable = group
+            .alternatives
+            .iter()
+            .filter(|a| a.best_kind().is_some_and(|k| k >= floor));
+        for alternative in reachable {
             match alternative {
                 Alternative::Phrase(slots) => {
-                    for &(term, kind) in &slots[0] {
-                        for &(_, position) in lookup.positions(term, passage) {
-                            if let Some(worst) =
-                                Self::phrase_at(&slots[1..], passage, position + 1, kind, lookup)
-                            {
-                                offer(worst, (position, position + slots.len() as u32 - 1));
-                            }
+                    for (position, kind) in lookup.slot(&slots[0], passage).to_vec() {
+                        if let Some(worst) =
+                            Self::phrase_at(&slots[1..], passage, position + 1, kind, lookup)
+                        {
+                            offer(worst, (position, position + slots.len() as u32 - 1));
                         }
                     }
                 }
                 Alternative::AllOf(slots) => {
-                    let found: Vec<Vec<(u32, MatchKind)>> = slots
+                    let found: Vec<Positions> = slots
                         .iter()
-                        .map(|slot| {
-                            slot.iter()
-                                .flat_map(|&(t, k)| {
-                                    lookup
-                                        .positions(t, passage)
-                                        .iter()
-                                        .map(move |&(_, p)| (p, k))
-                                })
-                                .collect()
-                        })
+                        .map(|slot| lookup.slot(slot, passage).to_vec())
                         .collect();
                     if found.iter().all(|f| !f.is_empty()) {
                         let worst = found
@@ -343,13 +354,17 @@ impl Index {
     }
 }
 
-/// Finds a term's postings in one passage: by binary search, or, when
-/// passages are asked for in ascending order, by moving a cursor a term
-/// forward through its list, which is far cheaper when many are asked for.
+/// Finds where a slot's terms stand in one passage: by binary search in
+/// each term's list, or, when passages are asked for in ascending order, by
+/// merging the slot's lists as the passages go, so that a slot of many
+/// terms (a prefix's) costs only for the terms actually passed.
 pub(super) struct Lookup<'a> {
     index: &'a Index,
-    /// Per term, where its list was last read; `None` for binary search.
-    cursors: Option<FxHashMap<u32, usize>>,
+    /// Per slot, its merge; `None` for binary search. Slots are known by
+    /// address: they stay in place in the query for the whole search.
+    merges: Option<FxHashMap<usize, Merge<'a>>>,
+    /// The answer, when found by binary search.
+    found: Positions,
 }
 
 impl<'a> Lookup<'a> {
@@ -357,29 +372,93 @@ impl<'a> Lookup<'a> {
     pub fn any_order(index: &'a Index) -> Self {
         Lookup {
             index,
-            cursors: None,
+            merges: None,
+            found: Vec::new(),
         }
     }
 
     /// For passages asked for in ascending order only.
     pub fn ascending(index: &'a Index) -> Self {
         Lookup {
-            index,
-            cursors: Some(FxHashMap::default()),
+            merges: Some(FxHashMap::default()),
+            ..Lookup::any_order(index)
         }
     }
 
-    /// The postings of `term` in `passage`.
-    pub fn positions(&mut self, term: u32, passage: u32) -> &'a [(u32, u32)] {
-        let list = self.index.postings.get(term);
-        match &mut self.cursors {
-            Some(cursors) => seek(list, cursors.entry(term).or_insert(0), passage),
+    /// The positions of `slot`'s terms in `passage`, each with its kind.
+    pub fn slot(&mut self, slot: &Slot, passage: u32) -> &[(u32, MatchKind)] {
+        let index = self.index;
+        match &mut self.merges {
+            Some(merges) => merges
+                .entry(slot.as_ptr() as usize)
+                .or_insert_with(|| Merge::new(index, slot))
+                .at(passage),
             None => {
-                let start = list.partition_point(|&(p, _)| p < passage);
-                let len = list[start..].partition_point(|&(p, _)| p == passage);
-                &list[start..start + len]
+                self.found.clear();
+                for &(term, kind) in slot {
+                    let list = index.postings.get(term);
+                    let start = list.partition_point(|&(p, _)| p < passage);
+                    let len = list[start..].partition_point(|&(p, _)| p == passage);
+                    let here = &list[start..start + len];
+                    self.found.extend(here.iter().map(|&(_, at)| (at, kind)));
+                }
+                &self.found
             }
         }
+    }
+}
+
+/// The lists of one slot's terms, read together in passage order.
+struct Merge<'a> {
+    /// Per term: its list, its kind, and how far it has been read.
+    lists: Vec<(List<'a>, MatchKind, usize)>,
+    /// Each unfinished list's next passage, soonest first.
+    next: BinaryHeap<Reverse<(u32, usize)>>,
+    /// The passage asked for last, and the positions found there.
+    last: Option<u32>,
+    here: Positions,
+}
+
+impl<'a> Merge<'a> {
+    fn new(index: &'a Index, slot: &Slot) -> Self {
+        let lists: Vec<_> = slot
+            .iter()
+            .map(|&(term, kind)| (index.postings.get(term), kind, 0))
+            .collect();
+        let next = lists
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (list, _, _))| Some(Reverse((list.first()?.0, i))))
+            .collect();
+        Merge {
+            lists,
+            next,
+            last: None,
+            here: Vec::new(),
+        }
+    }
+
+    /// The positions in `passage`, which is not before the one asked last.
+    fn at(&mut self, passage: u32) -> &[(u32, MatchKind)] {
+        if self.last == Some(passage) {
+            return &self.here;
+        }
+        self.last = Some(passage);
+        self.here.clear();
+        while let Some(&Reverse((next, i))) = self.next.peek() {
+            if next > passage {
+                break;
+            }
+            self.next.pop();
+            let (list, kind, cursor) = &mut self.lists[i];
+            let found = seek(list, cursor, passage);
+            self.here.extend(found.iter().map(|&(_, at)| (at, *kind)));
+            *cursor += found.len();
+            if let Some(&(p, _)) = list.get(*cursor) {
+                self.next.push(Reverse((p, i)));
+            }
+        }
+        &self.here
     }
 }
 

@@ -129,6 +129,18 @@ enum Alternative {
     AllOf(Vec<Slot>),
 }
 
+impl Alternative {
+    /// The best kind of match it can give: the weakest of its words' best.
+    fn best_kind(&self) -> Option<MatchKind> {
+        let (Alternative::Phrase(slots) | Alternative::AllOf(slots)) = self;
+        slots
+            .iter()
+            .map(|slot| slot.iter().map(|(_, kind)| *kind).max())
+            .min()
+            .flatten()
+    }
+}
+
 /// A word or phrase of the query and the ways it can match.
 #[derive(Debug)]
 struct QueryGroup {

@@ -82,7 +82,7 @@ impl Walk<'_> {
         if !self.best.admits(high) || run.best.is_some_and(|(b, _)| high <= b) {
             return ControlFlow::Continue(());
         }
-        let score = settle(self.groups, passage, low, high, &mut self.lookup);
+        let score = settle(self.groups, passage, packed, (low, high), &mut self.lookup);
         if run.best.is_none_or(|(b, _)| score > b) {
             run.best = Some((score, passage));
         }
@@ -206,18 +206,20 @@ impl Index {
         let slots: Vec<GroupMatch> = ranked
             .groups
             .iter()
-            .map(|g| Index::group_match(g, passage, &mut lookup))
+            .map(|g| Index::group_match(g, passage, MatchKind::Typo, &mut lookup))
             .collect();
         Some(self.make_hit(passage, &slots, score.matched as usize, ranked.groups.len()))
     }
 }
 
 /// `high` if the query's words stand together in the passage, else `low`.
+/// Only a group's best kind of match there (from pass one, `packed`)
+/// counts for adjacency, so alternatives that cannot reach it are skipped.
 fn settle(
     groups: &[QueryGroup],
     passage: u32,
-    low: Score,
-    high: Score,
+    packed: u64,
+    (low, high): (Score, Score),
     lookup: &mut Lookup,
 ) -> Score {
     if high == low {
@@ -225,7 +227,11 @@ fn settle(
     }
     let slots: Vec<GroupMatch> = groups
         .iter()
-        .map(|g| Index::group_match(g, passage, lookup))
+        .enumerate()
+        .map(|(g, group)| {
+            let floor = decode((packed >> (4 * g)) & 0xF).unwrap_or(MatchKind::Typo);
+            Index::group_match(group, passage, floor, lookup)
+        })
         .collect();
     if adjacent(&slots) { high } else { low }
 }
@@ -234,17 +240,14 @@ fn settle(
 /// matched as well as its terms allow, standing together, in Side Effects
 /// if that counts.
 fn ceiling(groups: &[QueryGroup], side_effects: bool) -> Score {
-    let best_kind = |alternative: &Alternative| {
-        let (Alternative::Phrase(slots) | Alternative::AllOf(slots)) = alternative;
-        slots
-            .iter()
-            .map(|slot| slot.iter().map(|(_, kind)| *kind).max())
-            .min()
-            .flatten()
-    };
     let quality = groups
         .iter()
-        .filter_map(|g| g.alternatives.iter().filter_map(best_kind).max())
+        .filter_map(|g| {
+            g.alternatives
+                .iter()
+                .filter_map(Alternative::best_kind)
+                .max()
+        })
         .map(MatchKind::weight)
         .sum();
     Score {
