@@ -4,16 +4,12 @@
 //! they matter: adjacency for passages that match every word, and
 //! highlights for the results returned.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
+use super::lists::{List, Lookup, Merge, Positions, seek, seek_entry};
 use super::scratch::Scratch;
 use super::{
-    Alternative, GroupMatch, Index, MatchKind, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot,
-    snippet,
+    Alternative, Index, MatchKind, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot, Spans, snippet,
 };
 use crate::pane::Pane;
 use crate::search::normalize::for_each_term_while;
@@ -38,12 +34,6 @@ pub(super) fn decode(code: u64) -> Option<MatchKind> {
 
 /// Where pass one keeps a lone group's best whole-phrase kind.
 pub(super) const LONE_PHRASE_SHIFT: u32 = 4;
-
-/// A term's postings: (passage, position) pairs, ascending.
-type List<'a> = &'a [(u32, u32)];
-
-/// Where in one passage a slot's terms stand, and how well each matched.
-type Positions = Vec<(u32, MatchKind)>;
 
 impl Index {
     /// Pass one: for every passage in `window` matching any group, the best
@@ -134,26 +124,99 @@ impl Index {
         slots: &[Slot],
         scratch: &mut Scratch,
         window: &Range<u32>,
-        mut anywhere: Option<&mut dyn FnMut(u32, MatchKind)>,
-        mut in_order: Option<&mut dyn FnMut(u32, MatchKind)>,
+        anywhere: Option<&mut dyn FnMut(u32, MatchKind)>,
+        in_order: Option<&mut dyn FnMut(u32, MatchKind)>,
     ) {
-        let with_positions = in_order.is_some();
-        self.conjunction(
-            slots,
-            scratch,
-            window,
-            with_positions,
-            &mut |passage, worst, here| {
-                if let Some(found) = anywhere.as_mut() {
-                    found(passage, worst);
+        // A phrase is best found from each occurrence of its rarest word,
+        // looking beside it for the others, when that word is one term.
+        let postings = |slot: &Slot| -> usize {
+            slot.iter()
+                .map(|(t, _)| self.within(*t, window).len())
+                .sum()
+        };
+        let anchor = (0..slots.len())
+            .min_by_key(|&i| postings(&slots[i]))
+            .filter(|&i| slots[i].len() == 1);
+        match (in_order, anchor) {
+            (Some(in_order), Some(anchor)) => {
+                self.phrase_from(slots, anchor, window, in_order);
+                if let Some(anywhere) = anywhere {
+                    self.conjunction(slots, scratch, window, false, &mut |p, worst, _| {
+                        anywhere(p, worst)
+                    });
                 }
-                if let Some(found) = in_order.as_mut()
-                    && let Some(kind) = phrase_among(here)
-                {
-                    found(passage, kind);
+            }
+            (mut in_order, _) => {
+                let mut anywhere = anywhere;
+                let with_positions = in_order.is_some();
+                self.conjunction(
+                    slots,
+                    scratch,
+                    window,
+                    with_positions,
+                    &mut |passage, worst, here| {
+                        if let Some(found) = anywhere.as_mut() {
+                            found(passage, worst);
+                        }
+                        if let Some(found) = in_order.as_mut()
+                            && let Some(kind) = phrase_among(here)
+                        {
+                            found(passage, kind);
+                        }
+                    },
+                );
+            }
+        }
+    }
+
+    /// Passages where the slots stand in order, from each occurrence of the
+    /// single term of slot `anchor`: the other slots are looked for beside
+    /// it, each list read forward once.
+    fn phrase_from(
+        &self,
+        slots: &[Slot],
+        anchor: usize,
+        window: &Range<u32>,
+        found: &mut dyn FnMut(u32, MatchKind),
+    ) {
+        enum Reader<'a> {
+            Term(List<'a>, MatchKind, usize),
+            Terms(Merge<'a>),
+        }
+        let mut readers: Vec<Reader> = slots
+            .iter()
+            .map(|slot| match slot.as_slice() {
+                [(term, kind)] => Reader::Term(self.within(*term, window), *kind, 0),
+                _ => Reader::Terms(Merge::new(self, slot)),
+            })
+            .collect();
+        let (term, kind) = slots[anchor][0];
+        'occurrences: for &(passage, position) in self.within(term, window) {
+            let Some(start) = position.checked_sub(anchor as u32) else {
+                continue;
+            };
+            let mut worst = kind;
+            for (i, reader) in readers.iter_mut().enumerate() {
+                let at = start + i as u32;
+                let here = match reader {
+                    _ if i == anchor => Some(kind),
+                    Reader::Term(list, kind, cursor) => {
+                        seek_entry(list, cursor, (passage, at)).then_some(*kind)
+                    }
+                    Reader::Terms(merge) => merge
+                        .at(passage)
+                        .iter()
+                        .filter(|(p, _)| *p == at)
+                        .map(|(_, kind)| *kind)
+                        .max(),
+                };
+                match here {
+                    Some(kind) => worst = worst.min(kind),
+                    None => continue 'occurrences,
                 }
-            },
-        );
+            }
+            found(passage, worst);
+        }
     }
 
     /// Passages holding every slot somewhere, with the weakest best kind.
@@ -260,13 +323,9 @@ impl Index {
         passage: u32,
         floor: MatchKind,
         lookup: &mut Lookup,
-    ) -> GroupMatch {
-        let mut best: GroupMatch = None;
-        let mut offer = |kind: MatchKind, span: (u32, u32)| match &mut best {
-            Some((b, spans)) if *b == kind => spans.push(span),
-            Some((b, _)) if *b > kind => {}
-            slot => *slot = Some((kind, vec![span])),
-        };
+        out: &mut Spans,
+    ) {
+        out.clear();
         let reachable = group
             .alternatives
             .iter()
@@ -274,47 +333,51 @@ impl Index {
         for alternative in reachable {
             match alternative {
                 Alternative::Phrase(slots) => {
-                    for (position, kind) in lookup.slot(&slots[0], passage).to_vec() {
+                    let mut first = lookup.take_spare();
+                    first.extend_from_slice(lookup.slot(&slots[0], passage));
+                    for &(position, kind) in &first {
                         if let Some(worst) =
                             Self::phrase_at(&slots[1..], passage, position + 1, kind, lookup)
                         {
-                            offer(worst, (position, position + slots.len() as u32 - 1));
+                            out.offer(worst, (position, position + slots.len() as u32 - 1));
                         }
                     }
+                    lookup.give_spare(first);
                 }
                 Alternative::AllOf(slots) => {
-                    let found: Vec<Positions> = slots
-                        .iter()
-                        .map(|slot| lookup.slot(slot, passage).to_vec())
-                        .collect();
-                    if found.iter().all(|f| !f.is_empty()) {
-                        let worst = found
-                            .iter()
-                            .map(|f| f.iter().map(|(_, k)| *k).max().unwrap_or(MatchKind::Typo))
-                            .min()
-                            .unwrap_or(MatchKind::Typo);
-                        for (position, _) in found.into_iter().flatten() {
-                            offer(worst, (position, position));
+                    // Every slot's best kind first; then, if all are there,
+                    // every position of each.
+                    let worst = slots.iter().try_fold(MatchKind::Exact, |worst, slot| {
+                        let best = lookup.slot(slot, passage).iter().map(|(_, k)| *k).max()?;
+                        Some(worst.min(best))
+                    });
+                    let Some(worst) = worst else {
+                        continue;
+                    };
+                    for slot in slots {
+                        let mut here = lookup.take_spare();
+                        here.extend_from_slice(lookup.slot(slot, passage));
+                        for &(position, _) in &here {
+                            out.offer(worst, (position, position));
                         }
+                        lookup.give_spare(here);
                     }
                 }
             }
         }
-        best
     }
 
     pub(super) fn make_hit(
         &self,
         passage: u32,
-        slots: &[GroupMatch],
+        slots: &[Spans],
         matched: usize,
         wanted: usize,
     ) -> SearchHit {
         let p = self.passages.get(passage);
         let mut positions: Vec<u32> = slots
             .iter()
-            .flatten()
-            .flat_map(|(_, spans)| spans.iter().flat_map(|(a, b)| *a..=*b))
+            .flat_map(|spans| spans.at.iter().flat_map(|(a, b)| *a..=*b))
             .collect();
         positions.sort_unstable();
         // Read the passage from the mark before the first match, without
@@ -354,136 +417,6 @@ impl Index {
     }
 }
 
-/// Finds where a slot's terms stand in one passage: by binary search in
-/// each term's list, or, when passages are asked for in ascending order, by
-/// merging the slot's lists as the passages go, so that a slot of many
-/// terms (a prefix's) costs only for the terms actually passed.
-pub(super) struct Lookup<'a> {
-    index: &'a Index,
-    /// Per slot, its merge; `None` for binary search. Slots are known by
-    /// address: they stay in place in the query for the whole search.
-    merges: Option<FxHashMap<usize, Merge<'a>>>,
-    /// The answer, when found by binary search.
-    found: Positions,
-}
-
-impl<'a> Lookup<'a> {
-    /// For passages asked for in any order.
-    pub fn any_order(index: &'a Index) -> Self {
-        Lookup {
-            index,
-            merges: None,
-            found: Vec::new(),
-        }
-    }
-
-    /// For passages asked for in ascending order only.
-    pub fn ascending(index: &'a Index) -> Self {
-        Lookup {
-            merges: Some(FxHashMap::default()),
-            ..Lookup::any_order(index)
-        }
-    }
-
-    /// The positions of `slot`'s terms in `passage`, each with its kind.
-    pub fn slot(&mut self, slot: &Slot, passage: u32) -> &[(u32, MatchKind)] {
-        let index = self.index;
-        match &mut self.merges {
-            Some(merges) => merges
-                .entry(slot.as_ptr() as usize)
-                .or_insert_with(|| Merge::new(index, slot))
-                .at(passage),
-            None => {
-                self.found.clear();
-                for &(term, kind) in slot {
-                    let list = index.postings.get(term);
-                    let start = list.partition_point(|&(p, _)| p < passage);
-                    let len = list[start..].partition_point(|&(p, _)| p == passage);
-                    let here = &list[start..start + len];
-                    self.found.extend(here.iter().map(|&(_, at)| (at, kind)));
-                }
-                &self.found
-            }
-        }
-    }
-}
-
-/// The lists of one slot's terms, read together in passage order.
-struct Merge<'a> {
-    /// Per term: its list, its kind, and how far it has been read.
-    lists: Vec<(List<'a>, MatchKind, usize)>,
-    /// Each unfinished list's next passage, soonest first.
-    next: BinaryHeap<Reverse<(u32, usize)>>,
-    /// The passage asked for last, and the positions found there.
-    last: Option<u32>,
-    here: Positions,
-}
-
-impl<'a> Merge<'a> {
-    fn new(index: &'a Index, slot: &Slot) -> Self {
-        let lists: Vec<_> = slot
-            .iter()
-            .map(|&(term, kind)| (index.postings.get(term), kind, 0))
-            .collect();
-        let next = lists
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (list, _, _))| Some(Reverse((list.first()?.0, i))))
-            .collect();
-        Merge {
-            lists,
-            next,
-            last: None,
-            here: Vec::new(),
-        }
-    }
-
-    /// The positions in `passage`, which is not before the one asked last.
-    fn at(&mut self, passage: u32) -> &[(u32, MatchKind)] {
-        if self.last == Some(passage) {
-            return &self.here;
-        }
-        self.last = Some(passage);
-        self.here.clear();
-        while let Some(&Reverse((next, i))) = self.next.peek() {
-            if next > passage {
-                break;
-            }
-            self.next.pop();
-            let (list, kind, cursor) = &mut self.lists[i];
-            let found = seek(list, cursor, passage);
-            self.here.extend(found.iter().map(|&(_, at)| (at, *kind)));
-            *cursor += found.len();
-            if let Some(&(p, _)) = list.get(*cursor) {
-                self.next.push(Reverse((p, i)));
-            }
-        }
-        &self.here
-    }
-}
-
-/// The postings of `passage` in `list`, moving `cursor` forward to them:
-/// in doubling steps, then by binary search, so a short hop costs a few
-/// comparisons and a long one a logarithm.
-fn seek<'a>(list: &'a [(u32, u32)], cursor: &mut usize, passage: u32) -> &'a [(u32, u32)] {
-    let before = |&(p, _): &(u32, u32)| p < passage;
-    if list.get(*cursor).is_some_and(before) {
-        let mut low = *cursor;
-        let mut step = 1;
-        while list.get(low + step).is_some_and(before) {
-            low += step;
-            step *= 2;
-        }
-        let high = (low + step).min(list.len());
-        *cursor = low + 1 + list[low + 1..high].partition_point(before);
-    }
-    let len = list[*cursor..]
-        .iter()
-        .take_while(|&&(p, _)| p == passage)
-        .count();
-    &list[*cursor..*cursor + len]
-}
-
 /// The best kind with which one position from each slot's list (positions
 /// in one passage, in slot-term order) stands in order next to the others.
 /// As in [`Index::phrase_at`], a later slot takes its first term found there.
@@ -502,29 +435,4 @@ fn phrase_among(slots: &[Positions]) -> Option<MatchKind> {
                 })
         })
         .max()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::seek;
-
-    #[test]
-    fn seek_finds_each_passage_postings_moving_only_forward() {
-        let list: Vec<(u32, u32)> = [(1, 0), (1, 4), (2, 1), (5, 0), (9, 2), (9, 3), (40, 0)]
-            .into_iter()
-            .chain((41..200).map(|p| (p, 0)))
-            .collect();
-        let mut cursor = 0;
-        assert_eq!(seek(&list, &mut cursor, 1), &[(1, 0), (1, 4)]);
-        assert_eq!(seek(&list, &mut cursor, 3), &[]);
-        assert_eq!(seek(&list, &mut cursor, 9), &[(9, 2), (9, 3)]);
-        assert_eq!(cursor, 4);
-        // A long hop gallops, and lands exactly.
-        assert_eq!(seek(&list, &mut cursor, 150), &[(150, 0)]);
-        assert_eq!(list[cursor], (150, 0));
-        assert_eq!(seek(&list, &mut cursor, 500), &[]);
-        assert_eq!(cursor, list.len());
-        // An earlier passage than the cursor's is not looked for again.
-        assert_eq!(seek(&list, &mut cursor, 1), &[]);
-    }
 }

@@ -9,6 +9,7 @@
 //!    table), the Side Effects pane;
 //! 5. drug name, then pane order.
 
+mod lists;
 mod matching;
 pub(crate) mod persist;
 mod ranking;
@@ -113,9 +114,33 @@ const MAX_PREFIX_TERMS: usize = 64;
 /// Characters of context around a match in a snippet.
 pub(super) const SNIPPET_CONTEXT: usize = 70;
 
-/// How one query word or phrase matched a passage: the best kind and the
-/// (first, last) positions where it matched that well; `None` if it did not.
-type GroupMatch = Option<(MatchKind, Vec<(u32, u32)>)>;
+/// How one query word or phrase matched a passage: the best kind, if it
+/// did, and the (first, last) positions where it matched that well.
+#[derive(Debug, Default, Clone)]
+struct Spans {
+    kind: Option<MatchKind>,
+    at: Vec<(u32, u32)>,
+}
+
+impl Spans {
+    fn clear(&mut self) {
+        self.kind = None;
+        self.at.clear();
+    }
+
+    /// Keeps `span` if it matched at least as well as those kept.
+    fn offer(&mut self, kind: MatchKind, span: (u32, u32)) {
+        match self.kind {
+            Some(best) if best > kind => {}
+            Some(best) if best == kind => self.at.push(span),
+            _ => {
+                self.kind = Some(kind);
+                self.at.clear();
+                self.at.push(span);
+            }
+        }
+    }
+}
 
 /// The terms that may stand at one position, and how well each matches.
 type Slot = Vec<(u32, MatchKind)>;

@@ -13,9 +13,10 @@ use std::collections::BinaryHeap;
 use std::ops::ControlFlow;
 use std::sync::PoisonError;
 
-use super::matching::{LONE_PHRASE_SHIFT, Lookup, MAX_QUERY_TERMS, decode};
+use super::lists::Lookup;
+use super::matching::{LONE_PHRASE_SHIFT, MAX_QUERY_TERMS, decode};
 use super::scratch::Scratches;
-use super::{Alternative, GroupMatch, Index, MatchKind, QueryGroup, SearchHit};
+use super::{Alternative, Index, MatchKind, QueryGroup, SearchHit, Spans};
 use crate::pane::Pane;
 use crate::search::normalize::terms;
 
@@ -52,6 +53,8 @@ struct Walk<'q> {
     run: Option<Run>,
     /// Positions for settling adjacency, read in passage order.
     lookup: Lookup<'q>,
+    /// Working space for settling, one per group.
+    spans: Vec<Spans>,
 }
 
 impl Walk<'_> {
@@ -82,7 +85,14 @@ impl Walk<'_> {
         if !self.best.admits(high) || run.best.is_some_and(|(b, _)| high <= b) {
             return ControlFlow::Continue(());
         }
-        let score = settle(self.groups, passage, packed, (low, high), &mut self.lookup);
+        let score = settle(
+            self.groups,
+            passage,
+            packed,
+            (low, high),
+            &mut self.lookup,
+            &mut self.spans,
+        );
         if run.best.is_none_or(|(b, _)| score > b) {
             run.best = Some((score, passage));
         }
@@ -155,6 +165,7 @@ impl Index {
             best: Best::new(limit),
             run: None,
             lookup: Lookup::ascending(self),
+            spans: vec![Spans::default(); groups.len()],
         };
         // Passages are matched a window at a time, so a query whose best
         // results are plentiful stops early; windows double, so one that
@@ -203,10 +214,14 @@ impl Index {
     pub fn hit(&self, ranked: &Ranked, rank: usize) -> Option<SearchHit> {
         let &(score, passage) = ranked.results.get(rank)?;
         let mut lookup = Lookup::any_order(self);
-        let slots: Vec<GroupMatch> = ranked
+        let slots: Vec<Spans> = ranked
             .groups
             .iter()
-            .map(|g| Index::group_match(g, passage, MatchKind::Typo, &mut lookup))
+            .map(|g| {
+                let mut spans = Spans::default();
+                Index::group_match(g, passage, MatchKind::Typo, &mut lookup, &mut spans);
+                spans
+            })
             .collect();
         Some(self.make_hit(passage, &slots, score.matched as usize, ranked.groups.len()))
     }
@@ -215,25 +230,23 @@ impl Index {
 /// `high` if the query's words stand together in the passage, else `low`.
 /// Only a group's best kind of match there (from pass one, `packed`)
 /// counts for adjacency, so alternatives that cannot reach it are skipped.
+/// `spans` is working space, one per group.
 fn settle(
     groups: &[QueryGroup],
     passage: u32,
     packed: u64,
     (low, high): (Score, Score),
     lookup: &mut Lookup,
+    spans: &mut [Spans],
 ) -> Score {
     if high == low {
         return low;
     }
-    let slots: Vec<GroupMatch> = groups
-        .iter()
-        .enumerate()
-        .map(|(g, group)| {
-            let floor = decode((packed >> (4 * g)) & 0xF).unwrap_or(MatchKind::Typo);
-            Index::group_match(group, passage, floor, lookup)
-        })
-        .collect();
-    if adjacent(&slots) { high } else { low }
+    for (g, (group, spans)) in groups.iter().zip(spans.iter_mut()).enumerate() {
+        let floor = decode((packed >> (4 * g)) & 0xF).unwrap_or(MatchKind::Typo);
+        Index::group_match(group, passage, floor, lookup, spans);
+    }
+    if adjacent(spans) { high } else { low }
 }
 
 /// The best score any passage could reach for this query: every group
@@ -311,13 +324,16 @@ impl Best {
 
 /// Whether the query's words stand together: every group right after the
 /// previous one somewhere, or, for a single phrase, the phrase intact.
-fn adjacent(slots: &[GroupMatch]) -> bool {
-    let spans: Vec<&Vec<(u32, u32)>> = slots.iter().flatten().map(|(_, s)| s).collect();
-    if slots.len() == 1 {
-        return spans.first().is_some_and(|s| s.iter().any(|(a, b)| b > a));
+fn adjacent(groups: &[Spans]) -> bool {
+    let mut spans = groups.iter().filter(|g| g.kind.is_some()).map(|g| &g.at);
+    let Some(first) = spans.next() else {
+        return false;
+    };
+    if groups.len() == 1 {
+        return first.iter().any(|(a, b)| b > a);
     }
-    spans[0].iter().any(|&(_, mut end)| {
-        spans[1..].iter().all(
+    first.iter().any(|&(_, mut end)| {
+        spans.clone().all(
             |next| match next.iter().find(|(start, _)| *start == end + 1) {
                 Some(&(_, e)) => {
                     end = e;

@@ -12,6 +12,9 @@ pub(super) struct Scratch {
     values: Vec<u64>,
     /// Bit `p % 64` of word `p / 64` is set when `values[p]` is not zero.
     touched: Vec<u64>,
+    /// The words of `touched` that may have bits set: a search matches a
+    /// window of passages at a time, so clearing need not visit them all.
+    dirty: Range<usize>,
 }
 
 impl Scratch {
@@ -20,9 +23,11 @@ impl Scratch {
         if self.values.len() != passages {
             self.values = vec![0; passages];
             self.touched = vec![0; passages.div_ceil(64)];
+            self.dirty = 0..0;
             return;
         }
-        for (w, word) in self.touched.iter_mut().enumerate() {
+        let dirty = std::mem::take(&mut self.dirty);
+        for (word, w) in self.touched[dirty.clone()].iter_mut().zip(dirty) {
             let mut bits = std::mem::take(word);
             while bits != 0 {
                 self.values[w * 64 + bits.trailing_zeros() as usize] = 0;
@@ -36,7 +41,13 @@ impl Scratch {
         let value = &mut self.values[passage as usize];
         if (*value >> shift) & 0xF < code {
             *value = (*value & !(0xF << shift)) | (code << shift);
-            self.touched[passage as usize / 64] |= 1 << (passage % 64);
+            let word = passage as usize / 64;
+            self.touched[word] |= 1 << (passage % 64);
+            self.dirty = if self.dirty.is_empty() {
+                word..word + 1
+            } else {
+                self.dirty.start.min(word)..self.dirty.end.max(word + 1)
+            };
         }
     }
 

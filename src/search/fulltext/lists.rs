@@ -1,0 +1,210 @@
+//! Reading postings lists: forward-only cursors that gallop, a merge of
+//! several lists in passage order, and the lookup of a slot's positions in
+//! one passage that ranking and snippets use.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use rustc_hash::FxHashMap;
+
+use super::{Index, MatchKind, Slot};
+
+/// A term's postings: (passage, position) pairs, ascending.
+pub(super) type List<'a> = &'a [(u32, u32)];
+
+/// Where in one passage a slot's terms stand, and how well each matched.
+pub(super) type Positions = Vec<(u32, MatchKind)>;
+
+/// Finds where a slot's terms stand in one passage: by binary search in
+/// each term's list, or, when passages are asked for in ascending order, by
+/// merging the slot's lists as the passages go, so that a slot of many
+/// terms (a prefix's) costs only for the terms actually passed.
+pub(super) struct Lookup<'a> {
+    index: &'a Index,
+    /// Per slot, its merge; `None` for binary search. Slots are known by
+    /// address: they stay in place in the query for the whole search.
+    merges: Option<FxHashMap<usize, Merge<'a>>>,
+    /// The answer, when found by binary search.
+    found: Positions,
+    /// A buffer lent to callers, so holding one answer while asking for
+    /// another allocates nothing.
+    spare: Positions,
+}
+
+impl<'a> Lookup<'a> {
+    /// For passages asked for in any order.
+    pub fn any_order(index: &'a Index) -> Self {
+        Lookup {
+            index,
+            merges: None,
+            found: Vec::new(),
+            spare: Vec::new(),
+        }
+    }
+
+    /// For passages asked for in ascending order only.
+    pub fn ascending(index: &'a Index) -> Self {
+        Lookup {
+            merges: Some(FxHashMap::default()),
+            ..Lookup::any_order(index)
+        }
+    }
+
+    /// An empty buffer to copy an answer into; give it back when done.
+    pub fn take_spare(&mut self) -> Positions {
+        let mut spare = std::mem::take(&mut self.spare);
+        spare.clear();
+        spare
+    }
+
+    /// Returns the buffer lent by [`Lookup::take_spare`].
+    pub fn give_spare(&mut self, spare: Positions) {
+        self.spare = spare;
+    }
+
+    /// The positions of `slot`'s terms in `passage`, each with its kind.
+    pub fn slot(&mut self, slot: &Slot, passage: u32) -> &[(u32, MatchKind)] {
+        let index = self.index;
+        match &mut self.merges {
+            Some(merges) => merges
+                .entry(slot.as_ptr() as usize)
+                .or_insert_with(|| Merge::new(index, slot))
+                .at(passage),
+            None => {
+                self.found.clear();
+                for &(term, kind) in slot {
+                    let list = index.postings.get(term);
+                    let start = list.partition_point(|&(p, _)| p < passage);
+                    let len = list[start..].partition_point(|&(p, _)| p == passage);
+                    let here = &list[start..start + len];
+                    self.found.extend(here.iter().map(|&(_, at)| (at, kind)));
+                }
+                &self.found
+            }
+        }
+    }
+}
+
+/// The lists of one slot's terms, read together in passage order.
+pub(super) struct Merge<'a> {
+    /// Per term: its list, its kind, and how far it has been read.
+    lists: Vec<(List<'a>, MatchKind, usize)>,
+    /// Each unfinished list's next passage, soonest first.
+    next: BinaryHeap<Reverse<(u32, usize)>>,
+    /// The passage asked for last, and the positions found there.
+    last: Option<u32>,
+    here: Positions,
+}
+
+impl<'a> Merge<'a> {
+    pub fn new(index: &'a Index, slot: &Slot) -> Self {
+        let lists: Vec<_> = slot
+            .iter()
+            .map(|&(term, kind)| (index.postings.get(term), kind, 0))
+            .collect();
+        let next = lists
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (list, _, _))| Some(Reverse((list.first()?.0, i))))
+            .collect();
+        Merge {
+            lists,
+            next,
+            last: None,
+            here: Vec::new(),
+        }
+    }
+
+    /// The positions in `passage`, which is not before the one asked last.
+    pub fn at(&mut self, passage: u32) -> &[(u32, MatchKind)] {
+        if self.last == Some(passage) {
+            return &self.here;
+        }
+        self.last = Some(passage);
+        self.here.clear();
+        while let Some(&Reverse((next, i))) = self.next.peek() {
+            if next > passage {
+                break;
+            }
+            self.next.pop();
+            let (list, kind, cursor) = &mut self.lists[i];
+            let found = seek(list, cursor, passage);
+            self.here.extend(found.iter().map(|&(_, at)| (at, *kind)));
+            *cursor += found.len();
+            if let Some(&(p, _)) = list.get(*cursor) {
+                self.next.push(Reverse((p, i)));
+            }
+        }
+        &self.here
+    }
+}
+
+/// Moves `cursor` forward to the first entry of `list` for which `before`
+/// is false: in doubling steps, then by binary search, so a short hop costs
+/// a few comparisons and a long one a logarithm.
+fn gallop(list: List, cursor: &mut usize, before: impl Fn(&(u32, u32)) -> bool) {
+    if list.get(*cursor).is_some_and(&before) {
+        let mut low = *cursor;
+        let mut step = 1;
+        while list.get(low + step).is_some_and(&before) {
+            low += step;
+            step *= 2;
+        }
+        let high = (low + step).min(list.len());
+        *cursor = low + 1 + list[low + 1..high].partition_point(before);
+    }
+}
+
+/// The postings of `passage` in `list`, moving `cursor` forward to them.
+pub(super) fn seek<'a>(list: List<'a>, cursor: &mut usize, passage: u32) -> List<'a> {
+    gallop(list, cursor, |&(p, _)| p < passage);
+    let len = list[*cursor..]
+        .iter()
+        .take_while(|&&(p, _)| p == passage)
+        .count();
+    &list[*cursor..*cursor + len]
+}
+
+/// Whether `list` holds `entry`, moving `cursor` forward to it (or past
+/// where it would be).
+pub(super) fn seek_entry(list: List, cursor: &mut usize, entry: (u32, u32)) -> bool {
+    gallop(list, cursor, |e| *e < entry);
+    list.get(*cursor) == Some(&entry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{seek, seek_entry};
+
+    #[test]
+    fn seek_finds_each_passage_postings_moving_only_forward() {
+        let list: Vec<(u32, u32)> = [(1, 0), (1, 4), (2, 1), (5, 0), (9, 2), (9, 3), (40, 0)]
+            .into_iter()
+            .chain((41..200).map(|p| (p, 0)))
+            .collect();
+        let mut cursor = 0;
+        assert_eq!(seek(&list, &mut cursor, 1), &[(1, 0), (1, 4)]);
+        assert_eq!(seek(&list, &mut cursor, 3), &[]);
+        assert_eq!(seek(&list, &mut cursor, 9), &[(9, 2), (9, 3)]);
+        assert_eq!(cursor, 4);
+        // A long hop gallops, and lands exactly.
+        assert_eq!(seek(&list, &mut cursor, 150), &[(150, 0)]);
+        assert_eq!(list[cursor], (150, 0));
+        assert_eq!(seek(&list, &mut cursor, 500), &[]);
+        assert_eq!(cursor, list.len());
+        // An earlier passage than the cursor's is not looked for again.
+        assert_eq!(seek(&list, &mut cursor, 1), &[]);
+    }
+
+    #[test]
+    fn seek_entry_finds_exact_pairs_in_order() {
+        let list = [(1, 0), (1, 4), (2, 1), (5, 0), (9, 3)];
+        let mut cursor = 0;
+        assert!(seek_entry(&list, &mut cursor, (1, 4)));
+        assert!(!seek_entry(&list, &mut cursor, (2, 0)));
+        assert!(seek_entry(&list, &mut cursor, (2, 1)));
+        assert!(!seek_entry(&list, &mut cursor, (9, 2)));
+        assert!(seek_entry(&list, &mut cursor, (9, 3)));
+        assert!(!seek_entry(&list, &mut cursor, (9, 4)));
+    }
+}
