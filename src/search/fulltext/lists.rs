@@ -122,6 +122,12 @@ impl<'a> Merge<'a> {
         }
         self.last = Some(passage);
         self.here.clear();
+        if let [(list, kind, cursor)] = self.lists.as_mut_slice() {
+            // One list needs no heap.
+            let found = seek(list, cursor, passage);
+            self.here.extend(found.iter().map(|&(_, at)| (at, *kind)));
+            return &self.here;
+        }
         while let Some(&Reverse((next, i))) = self.next.peek() {
             if next > passage {
                 break;

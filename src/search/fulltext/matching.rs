@@ -329,7 +329,9 @@ impl Index {
         let reachable = group
             .alternatives
             .iter()
-            .filter(|a| a.best_kind().is_some_and(|k| k >= floor));
+            .zip(&group.best_kinds)
+            .filter(|(_, best)| best.is_some_and(|k| k >= floor))
+            .map(|(a, _)| a);
         for alternative in reachable {
             match alternative {
                 Alternative::Phrase(slots) => {

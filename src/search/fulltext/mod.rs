@@ -170,6 +170,8 @@ impl Alternative {
 #[derive(Debug)]
 struct QueryGroup {
     alternatives: Vec<Alternative>,
+    /// Each alternative's [`Alternative::best_kind`].
+    best_kinds: Vec<Option<MatchKind>>,
     symptom_like: bool,
     /// Query words it spans (a synonym phrase spans several).
     words: usize,
@@ -349,6 +351,7 @@ impl Index {
                 alternatives.extend(slots.map(Alternative::Phrase));
             }
             groups.push(QueryGroup {
+                best_kinds: alternatives.iter().map(Alternative::best_kind).collect(),
                 alternatives,
                 symptom_like: !synonyms.is_empty(),
                 words: len,

@@ -16,7 +16,7 @@ use std::sync::PoisonError;
 use super::lists::Lookup;
 use super::matching::{LONE_PHRASE_SHIFT, MAX_QUERY_TERMS, decode};
 use super::scratch::Scratches;
-use super::{Alternative, Index, MatchKind, QueryGroup, SearchHit, Spans};
+use super::{Index, MatchKind, QueryGroup, SearchHit, Spans};
 use crate::pane::Pane;
 use crate::search::normalize::terms;
 
@@ -61,6 +61,14 @@ impl Walk<'_> {
     /// Takes in one passage's pass-one match; `Break` once nothing later
     /// can enter the results.
     fn visit(&mut self, index: &Index, passage: u32, packed: u64) -> ControlFlow<()> {
+        // Matching fewer words than every kept result ranks below them all:
+        // such a passage is passed over before anything is read about it.
+        let matched = (0..self.groups.len())
+            .filter(|g| (packed >> (4 * g)) & 0xF != 0)
+            .count() as u32;
+        if self.best.worst().is_some_and(|w| matched < w.matched) {
+            return ControlFlow::Continue(());
+        }
         let p = index.passages.get(passage);
         let key = (
             p.drug,
@@ -255,12 +263,7 @@ fn settle(
 fn ceiling(groups: &[QueryGroup], side_effects: bool) -> Score {
     let quality = groups
         .iter()
-        .filter_map(|g| {
-            g.alternatives
-                .iter()
-                .filter_map(Alternative::best_kind)
-                .max()
-        })
+        .filter_map(|g| g.best_kinds.iter().flatten().max().copied())
         .map(MatchKind::weight)
         .sum();
     Score {
@@ -301,6 +304,12 @@ impl Best {
         if self.heap.len() > self.limit {
             self.heap.pop();
         }
+    }
+
+    /// The worst result kept, once there are `limit` of them.
+    fn worst(&self) -> Option<Score> {
+        let (Reverse(worst), _) = self.heap.peek().filter(|_| self.heap.len() == self.limit)?;
+        Some(*worst)
     }
 
     /// Whether every kept result scores `ceiling`: nothing later can rank higher.
