@@ -67,3 +67,50 @@ fn typos_are_a_fallback_when_nothing_else_matches() {
     assert_eq!(marked(&names, &matches[0], "wurfarin"), "warfarin");
     assert!(names.filter("qqqqqqqq").is_empty());
 }
+
+#[test]
+fn three_letters_match_together_word_starts_first() {
+    let drugs = bundled();
+    let names = NameIndex::new(&drugs);
+    // "cil" is inside amoxicillin; scattered letters ("c…i…l") do not count.
+    let matches = names.filter("cil");
+    assert!(!matches.is_empty());
+    for m in &matches {
+        let (text, _) = names.highlight(m, "cil");
+        assert!(text.to_lowercase().contains("cil"), "{text:?}");
+        assert_eq!(marked(&names, m, "cil"), "cil");
+    }
+    assert!(
+        matches.iter().any(|m| drugs[m.drug].id == "amoxicillin"),
+        "a word holding the letters matches"
+    );
+    // A word that starts with the letters ranks above one that holds them.
+    let met = names.filter("met");
+    let (top, _) = names.highlight(&met[0], "met");
+    assert!(
+        top.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.starts_with("met")),
+        "{top}"
+    );
+}
+
+#[test]
+fn typos_in_any_word_of_a_name_are_found() {
+    let drugs = bundled();
+    let names = NameIndex::new(&drugs);
+    // A swapped pair and a wrong letter, in a second word too.
+    for (query, id) in [
+        ("amoxicilin", "amoxicillin"),
+        ("atrovastatin", "atorvastatin"),
+        ("inotuzumab ozogamacin", "inotuzumab-ozogamicin"),
+    ] {
+        let matches = names.filter(query);
+        assert_eq!(
+            matches.first().map(|m| drugs[m.drug].id.as_str()),
+            Some(id),
+            "{query}"
+        );
+    }
+    assert!(names.filter("qqqqzzzz").is_empty());
+}

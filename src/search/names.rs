@@ -31,6 +31,27 @@ struct Candidate {
     lower: String,
     /// Bit per letter/digit present, to skip candidates that cannot match.
     mask: u64,
+    /// The words of `lower`, split once rather than on every keystroke.
+    words: Box<[Word]>,
+}
+
+/// A word of a lower-cased name.
+#[derive(Debug, Clone)]
+struct Word {
+    /// Byte range in the name.
+    bytes: std::ops::Range<usize>,
+    /// Index of its first character in the name.
+    start: usize,
+    /// Its length in characters.
+    chars: usize,
+    /// Its letters, as in [`Candidate::mask`].
+    mask: u64,
+}
+
+impl Candidate {
+    fn words(&self) -> impl Iterator<Item = (&Word, &str)> {
+        self.words.iter().map(|w| (w, &self.lower[w.bytes.clone()]))
+    }
 }
 
 /// A drug that matched the filter. The matched name and the characters to
@@ -115,6 +136,7 @@ impl NameIndex {
                     drug: i,
                     field,
                     mask: char_mask(&lower),
+                    words: word_spans(&lower).collect(),
                     text: text.clone(),
                     lower,
                 });
@@ -122,7 +144,7 @@ impl NameIndex {
         }
         let (mut by_first, mut by_second) = (FxHashMap::default(), FxHashMap::default());
         for (i, c) in candidates.iter().enumerate() {
-            for (_, word) in word_spans(&c.lower) {
+            for (_, word) in c.words() {
                 let mut chars = word.chars();
                 for (map, letter) in [
                     (&mut by_first, chars.next()),
@@ -165,7 +187,17 @@ impl NameIndex {
         if is_short(&query) {
             for i in self.starting_with(query.chars().next()) {
                 let c = &self.candidates[i];
-                if let Some((score, _)) = word_start_match(&c.lower, &query) {
+                if let Some((score, _)) = word_start_match(c, &query) {
+                    offer(&mut best[c.drug], score + field_bonus(c.field), i);
+                }
+            }
+        } else if is_brief(&query) {
+            let qmask = char_mask(&query);
+            for (i, c) in self.candidates.iter().enumerate() {
+                if c.mask & qmask != qmask {
+                    continue;
+                }
+                if let Some((score, _)) = brief_match(c, &query) {
                     offer(&mut best[c.drug], score + field_bonus(c.field), i);
                 }
             }
@@ -211,11 +243,13 @@ impl NameIndex {
         let positions = if query.is_empty() {
             Vec::new()
         } else if is_short(&query) {
-            word_start_match(&c.lower, &query).map_or_else(Vec::new, |(_, p)| p)
+            word_start_match(c, &query).map_or_else(Vec::new, |(_, p)| p)
+        } else if is_brief(&query) {
+            brief_match(c, &query).map_or_else(Vec::new, |(_, p)| p)
         } else if let Some((_, positions)) = self.matcher.fuzzy_indices(&c.lower, &query) {
             positions
         } else {
-            typo_match(&c.lower, &query).map_or_else(Vec::new, |(_, p)| p)
+            typo_match(c, &query).map_or_else(Vec::new, |(_, p)| p)
         };
         (&c.text, positions)
     }
@@ -241,7 +275,7 @@ impl NameIndex {
         near.dedup();
         for i in near {
             let c = &self.candidates[i];
-            if let Some((edits, _)) = typo_match(&c.lower, query) {
+            if let Some((edits, _)) = typo_match(c, query) {
                 let score = -10 * edits as i64 + field_bonus(c.field) / 10 - 1000;
                 offer(&mut best[c.drug], score, i);
             }
@@ -284,14 +318,42 @@ fn is_short(query: &str) -> bool {
     query.chars().count() <= 2
 }
 
-/// Score and character positions when a word of `name` starts with `query`;
-/// earlier words score higher.
-fn word_start_match(name: &str, query: &str) -> Option<(i64, Vec<usize>)> {
-    let (index, (start, _)) = word_spans(name)
+/// Score and character positions when a word of the name starts with
+/// `query`; earlier words score higher.
+fn word_start_match(c: &Candidate, query: &str) -> Option<(i64, Vec<usize>)> {
+    let (index, (word, _)) = c
+        .words()
         .enumerate()
-        .find(|(_, (_, word))| word.starts_with(query))?;
+        .find(|(_, (_, text))| text.starts_with(query))?;
     let score = 100 - 10 * index.min(9) as i64;
-    Some((score, (start..start + query.chars().count()).collect()))
+    Some((
+        score,
+        (word.start..word.start + query.chars().count()).collect(),
+    ))
+}
+
+/// Three characters match a word start, or else anywhere in a word, but
+/// together: scattered, three letters would match most names.
+fn is_brief(query: &str) -> bool {
+    query.chars().count() == 3 && !query.contains(' ')
+}
+
+/// Score and character positions for a three-character filter: a word
+/// starting with it (as [`word_start_match`]), else a word holding it.
+fn brief_match(c: &Candidate, query: &str) -> Option<(i64, Vec<usize>)> {
+    if let Some(found) = word_start_match(c, query) {
+        return Some(found);
+    }
+    let (index, (word, text)) = c
+        .words()
+        .enumerate()
+        .find(|(_, (_, text))| text.contains(query))?;
+    let offset = text
+        .find(query)
+        .map_or(0, |byte| text[..byte].chars().count());
+    let start = word.start + offset;
+    let score = 40 - 5 * index.min(7) as i64;
+    Some((score, (start..start + 3).collect()))
 }
 
 /// Whether `letters` appear in `text` in this order (not necessarily together).
@@ -311,37 +373,51 @@ fn normalise(query: &str) -> String {
 }
 
 /// Total edits and matched character positions when every word of `query`
-/// is within a few edits of some word of `name`.
-fn typo_match(name: &str, query: &str) -> Option<(usize, Vec<usize>)> {
+/// is within a few edits of some word of the name.
+fn typo_match(c: &Candidate, query: &str) -> Option<(usize, Vec<usize>)> {
     let mut edits = 0;
     let mut positions = Vec::new();
     for q in query.split_whitespace() {
-        let limit = allowed_typos(q.chars().count());
+        let q_chars = q.chars().count();
+        let limit = allowed_typos(q_chars);
+        let q_mask = char_mask(q);
         let mut first_two = q.chars();
         let (a, b) = (first_two.next(), first_two.next());
-        let (d, start, w) = word_spans(name)
-            // A typo rarely hits both of the first two letters; checking
-            // them first skips most words cheaply.
-            .filter(|(_, w)| {
-                let mut chars = w.chars();
-                chars.next() == a || chars.next() == b
+        let (d, word) = c
+            .words()
+            // A typo rarely hits both of the first two letters, and each
+            // edit loses at most one of the query's letters: both checks
+            // skip most words before the edit distance is computed.
+            .filter(|(w, text)| {
+                let mut chars = text.chars();
+                w.chars.abs_diff(q_chars) <= limit
+                    && (chars.next() == a || chars.next() == b)
+                    && (q_mask & !w.mask).count_ones() as usize <= limit
             })
-            .filter_map(|(start, w)| Some((distance_within(q, w, limit)?, start, w)))
-            .min_by_key(|(d, _, _)| *d)?;
+            .filter_map(|(w, text)| Some((distance_within(q, text, limit)?, w)))
+            .min_by_key(|(d, _)| *d)?;
         edits += d;
-        positions.extend(start..start + w.chars().count());
+        positions.extend(word.start..word.start + word.chars);
     }
     Some((edits, positions))
 }
 
-/// Words of `s` with their starting character index.
-fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
+/// The words of `s`: runs of letters and digits.
+fn word_spans(s: &str) -> impl Iterator<Item = Word> + '_ {
     let mut chars = s.char_indices().enumerate().peekable();
     std::iter::from_fn(move || {
         while chars.next_if(|(_, (_, c))| !c.is_alphanumeric()).is_some() {}
         let (start, (from, _)) = chars.next()?;
-        while chars.next_if(|(_, (_, c))| c.is_alphanumeric()).is_some() {}
+        let mut count = 1;
+        while chars.next_if(|(_, (_, c))| c.is_alphanumeric()).is_some() {
+            count += 1;
+        }
         let to = chars.peek().map_or(s.len(), |(_, (byte, _))| *byte);
-        Some((start, &s[from..to]))
+        Some(Word {
+            bytes: from..to,
+            start,
+            chars: count,
+            mask: char_mask(&s[from..to]),
+        })
     })
 }
