@@ -1,11 +1,9 @@
 //! Reading postings lists: forward-only cursors that gallop, a merge of
 //! several lists in passage order, and the lookup of a slot's positions in
-//! one passage that ranking and snippets use.
+//! one passage that snippets use.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-
-use rustc_hash::FxHashMap;
 
 use super::{Index, MatchKind, Slot};
 
@@ -15,16 +13,11 @@ pub(super) type List<'a> = &'a [(u32, u32)];
 /// Where in one passage a slot's terms stand, and how well each matched.
 pub(super) type Positions = Vec<(u32, MatchKind)>;
 
-/// Finds where a slot's terms stand in one passage: by binary search in
-/// each term's list, or, when passages are asked for in ascending order, by
-/// merging the slot's lists as the passages go, so that a slot of many
-/// terms (a prefix's) costs only for the terms actually passed.
+/// Finds where a slot's terms stand in one passage, by binary search in
+/// each term's list: for the few results whose snippets are made.
 pub(super) struct Lookup<'a> {
     index: &'a Index,
-    /// Per slot, its merge; `None` for binary search. Slots are known by
-    /// address: they stay in place in the query for the whole search.
-    merges: Option<FxHashMap<usize, Merge<'a>>>,
-    /// The answer, when found by binary search.
+    /// The last answer.
     found: Positions,
     /// A buffer lent to callers, so holding one answer while asking for
     /// another allocates nothing.
@@ -32,21 +25,11 @@ pub(super) struct Lookup<'a> {
 }
 
 impl<'a> Lookup<'a> {
-    /// For passages asked for in any order.
-    pub fn any_order(index: &'a Index) -> Self {
+    pub fn new(index: &'a Index) -> Self {
         Lookup {
             index,
-            merges: None,
             found: Vec::new(),
             spare: Vec::new(),
-        }
-    }
-
-    /// For passages asked for in ascending order only.
-    pub fn ascending(index: &'a Index) -> Self {
-        Lookup {
-            merges: Some(FxHashMap::default()),
-            ..Lookup::any_order(index)
         }
     }
 
@@ -64,24 +47,15 @@ impl<'a> Lookup<'a> {
 
     /// The positions of `slot`'s terms in `passage`, each with its kind.
     pub fn slot(&mut self, slot: &Slot, passage: u32) -> &[(u32, MatchKind)] {
-        let index = self.index;
-        match &mut self.merges {
-            Some(merges) => merges
-                .entry(slot.as_ptr() as usize)
-                .or_insert_with(|| Merge::new(index, slot))
-                .at(passage),
-            None => {
-                self.found.clear();
-                for &(term, kind) in slot {
-                    let list = index.postings.get(term);
-                    let start = list.partition_point(|&(p, _)| p < passage);
-                    let len = list[start..].partition_point(|&(p, _)| p == passage);
-                    let here = &list[start..start + len];
-                    self.found.extend(here.iter().map(|&(_, at)| (at, kind)));
-                }
-                &self.found
-            }
+        self.found.clear();
+        for &(term, kind) in slot {
+            let list = self.index.postings.get(term);
+            let start = list.partition_point(|&(p, _)| p < passage);
+            let len = list[start..].partition_point(|&(p, _)| p == passage);
+            let here = &list[start..start + len];
+            self.found.extend(here.iter().map(|&(_, at)| (at, kind)));
         }
+        &self.found
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::lists::{List, Lookup, Merge, Positions, seek, seek_entry};
+use super::lists::{List, Lookup, Merge, seek, seek_entry};
 use super::scratch::Scratch;
 use super::{
     Alternative, Index, MatchKind, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot, Spans, snippet,
@@ -34,6 +34,11 @@ pub(super) fn decode(code: u64) -> Option<MatchKind> {
 
 /// Where pass one keeps a lone group's best whole-phrase kind.
 pub(super) const LONE_PHRASE_SHIFT: u32 = 4;
+
+/// Where pass one marks, for a query of several groups, passages where the
+/// query's own words stand together, in order: the last four bits, free
+/// unless the query has [`MAX_QUERY_TERMS`] groups (then it is not looked for).
+pub(super) const TOGETHER_SHIFT: u32 = 60;
 
 impl Index {
     /// Pass one: for every passage in `window` matching any group, the best
@@ -107,6 +112,19 @@ impl Index {
                 }
             }
         }
+        if let Some(slots) = together(groups) {
+            self.words(
+                &slots,
+                slots_scratch,
+                window,
+                None,
+                Some(&mut |passage, _| {
+                    if only.is_none_or(|p| self.passages.get(passage).pane == p) {
+                        kinds.raise(passage, TOGETHER_SHIFT, 1);
+                    }
+                }),
+            );
+        }
     }
 
     /// The postings of `term` in the passages of `window`.
@@ -127,71 +145,119 @@ impl Index {
         anywhere: Option<&mut dyn FnMut(u32, MatchKind)>,
         in_order: Option<&mut dyn FnMut(u32, MatchKind)>,
     ) {
-        // A phrase is best found from each occurrence of its rarest word,
-        // looking beside it for the others, when that word is one term.
+        if let Some(found) = in_order {
+            self.phrase_from_rarest(slots, window, found);
+        }
+        if let Some(found) = anywhere {
+            self.conjunction(slots, scratch, window, &mut |p, worst| found(p, worst));
+        }
+    }
+
+    /// Passages holding every slot, in passage order, with the weakest of
+    /// the slots' best kinds.
+    ///
+    /// Candidates come from the rarest slot; the others are checked by
+    /// galloping forward through their lists, so a common word's long list
+    /// is skipped through rather than read whole.
+    fn conjunction(
+        &self,
+        slots: &[Slot],
+        scratch: &mut Scratch,
+        window: &Range<u32>,
+        found: &mut dyn FnMut(u32, MatchKind),
+    ) {
+        let lists: Vec<Vec<List>> = slots
+            .iter()
+            .map(|slot| slot.iter().map(|(t, _)| self.within(*t, window)).collect())
+            .collect();
+        let postings = |i: usize| -> usize { lists[i].iter().map(|l| l.len()).sum() };
+        let Some(driver) = (0..slots.len()).min_by_key(|&i| postings(i)) else {
+            return;
+        };
+        scratch.reset(self.passages.len());
+        for (&(_, kind), list) in slots[driver].iter().zip(&lists[driver]) {
+            for &(passage, _) in *list {
+                scratch.raise(passage, 0, code(kind));
+            }
+        }
+        let mut cursors: Vec<Vec<usize>> = slots.iter().map(|s| vec![0; s.len()]).collect();
+        'candidates: for (passage, packed) in scratch.in_order(window) {
+            let Some(mut worst) = decode(packed & 0xF) else {
+                continue;
+            };
+            for (i, slot) in slots.iter().enumerate().filter(|(i, _)| *i != driver) {
+                let best = slot
+                    .iter()
+                    .zip(&lists[i])
+                    .zip(&mut cursors[i])
+                    .filter_map(|((&(_, kind), list), cursor)| {
+                        (!seek(list, cursor, passage).is_empty()).then_some(kind)
+                    })
+                    .max();
+                match best {
+                    Some(kind) => worst = worst.min(kind),
+                    None => continue 'candidates,
+                }
+            }
+            found(passage, worst);
+        }
+    }
+
+    /// Passages where the slots stand in order, found from each occurrence
+    /// of the rarest slot's terms: the other slots are looked for beside
+    /// it, each list read forward once.
+    fn phrase_from_rarest(
+        &self,
+        slots: &[Slot],
+        window: &Range<u32>,
+        found: &mut dyn FnMut(u32, MatchKind),
+    ) {
+        /// How one slot is looked for beside the anchor: each of its terms
+        /// at the exact position, or, when that would mean more seeks than
+        /// reading all its lists once, a merge of them.
+        enum Reader<'a> {
+            Terms(Vec<(List<'a>, MatchKind, usize)>),
+            Merged(Merge<'a>),
+        }
         let postings = |slot: &Slot| -> usize {
             slot.iter()
                 .map(|(t, _)| self.within(*t, window).len())
                 .sum()
         };
-        let anchor = (0..slots.len())
-            .min_by_key(|&i| postings(&slots[i]))
-            .filter(|&i| slots[i].len() == 1);
-        match (in_order, anchor) {
-            (Some(in_order), Some(anchor)) => {
-                self.phrase_from(slots, anchor, window, in_order);
-                if let Some(anywhere) = anywhere {
-                    self.conjunction(slots, scratch, window, false, &mut |p, worst, _| {
-                        anywhere(p, worst)
-                    });
-                }
-            }
-            (mut in_order, _) => {
-                let mut anywhere = anywhere;
-                let with_positions = in_order.is_some();
-                self.conjunction(
-                    slots,
-                    scratch,
-                    window,
-                    with_positions,
-                    &mut |passage, worst, here| {
-                        if let Some(found) = anywhere.as_mut() {
-                            found(passage, worst);
-                        }
-                        if let Some(found) = in_order.as_mut()
-                            && let Some(kind) = phrase_among(here)
-                        {
-                            found(passage, kind);
-                        }
-                    },
-                );
-            }
-        }
-    }
-
-    /// Passages where the slots stand in order, from each occurrence of the
-    /// single term of slot `anchor`: the other slots are looked for beside
-    /// it, each list read forward once.
-    fn phrase_from(
-        &self,
-        slots: &[Slot],
-        anchor: usize,
-        window: &Range<u32>,
-        found: &mut dyn FnMut(u32, MatchKind),
-    ) {
-        enum Reader<'a> {
-            Term(List<'a>, MatchKind, usize),
-            Terms(Merge<'a>),
-        }
-        let mut readers: Vec<Reader> = slots
+        let Some(anchor) = (0..slots.len()).min_by_key(|&i| postings(&slots[i])) else {
+            return;
+        };
+        // The anchor's occurrences in (passage, position) order, its terms'
+        // lists merged.
+        let mut anchors: Vec<(u32, u32, MatchKind)> = slots[anchor]
             .iter()
-            .map(|slot| match slot.as_slice() {
-                [(term, kind)] => Reader::Term(self.within(*term, window), *kind, 0),
-                _ => Reader::Terms(Merge::new(self, slot)),
+            .flat_map(|&(t, k)| {
+                self.within(t, window)
+                    .iter()
+                    .map(move |&(p, at)| (p, at, k))
             })
             .collect();
-        let (term, kind) = slots[anchor][0];
-        'occurrences: for &(passage, position) in self.within(term, window) {
+        if slots[anchor].len() > 1 {
+            anchors.sort_unstable_by_key(|&(p, at, _)| (p, at));
+        }
+        let occurrences = anchors.len();
+        let mut readers: Vec<Reader> = slots
+            .iter()
+            .map(|slot| {
+                let lists: Vec<_> = slot
+                    .iter()
+                    .map(|&(t, k)| (self.within(t, window), k, 0))
+                    .collect();
+                let postings: usize = lists.iter().map(|(l, _, _)| l.len()).sum();
+                // A merge pays a heap step per posting passed.
+                if occurrences * lists.len() > 4 * postings {
+                    Reader::Merged(Merge::new(self, slot))
+                } else {
+                    Reader::Terms(lists)
+                }
+            })
+            .collect();
+        'occurrences: for (passage, position, kind) in anchors {
             let Some(start) = position.checked_sub(anchor as u32) else {
                 continue;
             };
@@ -200,10 +266,13 @@ impl Index {
                 let at = start + i as u32;
                 let here = match reader {
                     _ if i == anchor => Some(kind),
-                    Reader::Term(list, kind, cursor) => {
-                        seek_entry(list, cursor, (passage, at)).then_some(*kind)
-                    }
-                    Reader::Terms(merge) => merge
+                    Reader::Terms(lists) => lists
+                        .iter_mut()
+                        .filter_map(|(list, kind, cursor)| {
+                            seek_entry(list, cursor, (passage, at)).then_some(*kind)
+                        })
+                        .max(),
+                    Reader::Merged(merge) => merge
                         .at(passage)
                         .iter()
                         .filter(|(p, _)| *p == at)
@@ -227,68 +296,9 @@ impl Index {
         window: &Range<u32>,
         found: &mut impl FnMut(u32, MatchKind),
     ) {
-        self.conjunction(slots, scratch, window, false, &mut |passage, worst, _| {
+        self.conjunction(slots, scratch, window, &mut |passage, worst| {
             found(passage, worst)
         });
-    }
-
-    /// Passages holding every slot, in passage order, with the weakest of
-    /// the slots' best kinds and, if asked, each slot's positions there.
-    ///
-    /// Candidates come from the rarest slot; the others are checked by
-    /// galloping forward through their lists, so a common word's long list
-    /// is skipped through rather than read whole.
-    fn conjunction(
-        &self,
-        slots: &[Slot],
-        scratch: &mut Scratch,
-        window: &Range<u32>,
-        with_positions: bool,
-        found: &mut dyn FnMut(u32, MatchKind, &[Positions]),
-    ) {
-        let lists: Vec<Vec<&[(u32, u32)]>> = slots
-            .iter()
-            .map(|slot| slot.iter().map(|(t, _)| self.within(*t, window)).collect())
-            .collect();
-        let postings = |i: usize| -> usize { lists[i].iter().map(|l| l.len()).sum() };
-        let Some(driver) = (0..slots.len()).min_by_key(|&i| postings(i)) else {
-            return;
-        };
-        scratch.reset(self.passages.len());
-        for (&(_, kind), list) in slots[driver].iter().zip(&lists[driver]) {
-            for &(passage, _) in *list {
-                scratch.raise(passage, 0, code(kind));
-            }
-        }
-        let mut cursors: Vec<Vec<usize>> = slots.iter().map(|s| vec![0; s.len()]).collect();
-        let mut here: Vec<Positions> = vec![Vec::new(); slots.len()];
-        'candidates: for (passage, packed) in scratch.in_order(window) {
-            let Some(mut worst) = decode(packed & 0xF) else {
-                continue;
-            };
-            for (i, slot) in slots.iter().enumerate() {
-                if i == driver && !with_positions {
-                    continue;
-                }
-                here[i].clear();
-                let mut best = None;
-                for ((&(_, kind), list), cursor) in slot.iter().zip(&lists[i]).zip(&mut cursors[i])
-                {
-                    let at = seek(list, cursor, passage);
-                    if !at.is_empty() {
-                        best = best.max(Some(kind));
-                        if with_positions {
-                            here[i].extend(at.iter().map(|&(_, position)| (position, kind)));
-                        }
-                    }
-                }
-                match best {
-                    Some(kind) => worst = worst.min(kind),
-                    None => continue 'candidates,
-                }
-            }
-            found(passage, worst, &here);
-        }
     }
 
     /// Whether the remaining slots follow at `position` onwards; the
@@ -316,23 +326,14 @@ impl Index {
     }
 
     /// Where and how well one group matches one passage.
-    /// Alternatives that cannot match as well as `floor` are skipped: only
-    /// the best kind's spans are kept.
     pub(super) fn group_match(
         group: &QueryGroup,
         passage: u32,
-        floor: MatchKind,
         lookup: &mut Lookup,
         out: &mut Spans,
     ) {
         out.clear();
-        let reachable = group
-            .alternatives
-            .iter()
-            .zip(&group.best_kinds)
-            .filter(|(_, best)| best.is_some_and(|k| k >= floor))
-            .map(|(a, _)| a);
-        for alternative in reachable {
+        for alternative in &group.alternatives {
             match alternative {
                 Alternative::Phrase(slots) => {
                     let mut first = lookup.take_spare();
@@ -419,22 +420,17 @@ impl Index {
     }
 }
 
-/// The best kind with which one position from each slot's list (positions
-/// in one passage, in slot-term order) stands in order next to the others.
-/// As in [`Index::phrase_at`], a later slot takes its first term found there.
-fn phrase_among(slots: &[Positions]) -> Option<MatchKind> {
-    let (first, rest) = slots.split_first()?;
-    first
-        .iter()
-        .filter_map(|&(start, kind)| {
-            rest.iter()
-                .enumerate()
-                .try_fold(kind, |worst, (offset, slot)| {
-                    let at = start + offset as u32 + 1;
-                    slot.iter()
-                        .find(|(p, _)| *p == at)
-                        .map(|(_, k)| worst.min(*k))
-                })
-        })
-        .max()
+/// For a query of several groups, the query's own words in order, as one
+/// phrase; `None` when the query is too long to mark it, or when a group's
+/// own words are not all in the index (it can then match only through a
+/// synonym, and the query's words never stand together).
+fn together(groups: &[QueryGroup]) -> Option<Vec<Slot>> {
+    if groups.len() < 2 || 4 * groups.len() as u32 > TOGETHER_SHIFT {
+        return None;
+    }
+    let mut slots = Vec::new();
+    for group in groups {
+        slots.extend(group.literal.as_ref()?.iter().cloned());
+    }
+    Some(slots)
 }

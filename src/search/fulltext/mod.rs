@@ -3,7 +3,9 @@
 //!
 //! Ranking, best first:
 //! 1. results that match more of the query's words (or phrases);
-//! 2. results where those words stand next to each other, in order;
+//! 2. results where the query's words stand next to each other, in order
+//!    (for a query that is one phrase of the synonyms table, any wording
+//!    of it, whole);
 //! 3. better kinds of match, summed over the words: exact > synonym > prefix > typo;
 //! 4. for symptom-like queries (any word or phrase found in the synonyms
 //!    table), the Side Effects pane;
@@ -169,6 +171,10 @@ impl Alternative {
 /// A word or phrase of the query and the ways it can match.
 #[derive(Debug)]
 struct QueryGroup {
+    /// The query's own words (as typed, or by prefix or typo), if all are
+    /// in the index: what must stand next to the other groups' for the
+    /// query's words to stand together.
+    literal: Option<Vec<Slot>>,
     alternatives: Vec<Alternative>,
     /// Each alternative's [`Alternative::best_kind`].
     best_kinds: Vec<Option<MatchKind>>,
@@ -332,12 +338,13 @@ impl Index {
                 .map(|j| self.expand(&query[j], j + 1 == query.len()))
                 .collect();
             let mut alternatives = Vec::new();
-            if literal.iter().all(|slot| !slot.is_empty()) {
+            let found = literal.iter().all(|slot| !slot.is_empty());
+            if found {
                 if len > 1 {
                     // "black stools" should also find "black, tarry stools".
                     alternatives.push(Alternative::AllOf(literal.clone()));
                 }
-                alternatives.push(Alternative::Phrase(literal));
+                alternatives.push(Alternative::Phrase(literal.clone()));
             }
             for phrase in &synonyms {
                 let slots: Option<Vec<_>> = phrase
@@ -351,6 +358,7 @@ impl Index {
                 alternatives.extend(slots.map(Alternative::Phrase));
             }
             groups.push(QueryGroup {
+                literal: found.then_some(literal),
                 best_kinds: alternatives.iter().map(Alternative::best_kind).collect(),
                 alternatives,
                 symptom_like: !synonyms.is_empty(),

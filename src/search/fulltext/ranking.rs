@@ -3,10 +3,10 @@
 //!
 //! Passages are numbered in drug-name order, then pane order, and visited
 //! in that order, so among equal scores the one seen first wins. A result
-//! can therefore only displace a kept one by scoring strictly higher: a
-//! passage that cannot is passed over before its positions are read, and
+//! can therefore only displace a kept one by scoring strictly higher, and
 //! once `limit` results have the best score the query allows, the rest is
-//! not visited at all.
+//! not visited at all. Scores come from pass one alone (see `matching`):
+//! no positions are read while ranking.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -14,7 +14,7 @@ use std::ops::ControlFlow;
 use std::sync::PoisonError;
 
 use super::lists::Lookup;
-use super::matching::{LONE_PHRASE_SHIFT, MAX_QUERY_TERMS, decode};
+use super::matching::{LONE_PHRASE_SHIFT, MAX_QUERY_TERMS, TOGETHER_SHIFT, decode};
 use super::scratch::Scratches;
 use super::{Index, MatchKind, QueryGroup, SearchHit, Spans};
 use crate::pane::Pane;
@@ -51,22 +51,17 @@ struct Walk<'q> {
     ceiling: Score,
     best: Best,
     run: Option<Run>,
-    /// Positions for settling adjacency, read in passage order.
-    lookup: Lookup<'q>,
-    /// Working space for settling, one per group.
-    spans: Vec<Spans>,
 }
 
 impl Walk<'_> {
     /// Takes in one passage's pass-one match; `Break` once nothing later
     /// can enter the results.
     fn visit(&mut self, index: &Index, passage: u32, packed: u64) -> ControlFlow<()> {
-        // Matching fewer words than every kept result ranks below them all:
-        // such a passage is passed over before anything is read about it.
-        let matched = (0..self.groups.len())
-            .filter(|g| (packed >> (4 * g)) & 0xF != 0)
-            .count() as u32;
-        if self.best.worst().is_some_and(|w| matched < w.matched) {
+        // A passage that could not beat the worst kept result even in Side
+        // Effects is passed over before anything is read about it. (Its
+        // run is then closed by the next passage visited, or at the end.)
+        let upper = index.score(self.groups, packed, self.symptom_like);
+        if !self.best.admits(upper) {
             return ControlFlow::Continue(());
         }
         let p = index.passages.get(passage);
@@ -83,25 +78,8 @@ impl Walk<'_> {
         }
         let run = self.run.get_or_insert(Run { key, best: None });
         let side_effects = self.symptom_like && p.pane == Pane::SideEffects;
-        let (low, may_adjoin) = index.bounds(self.groups, packed, side_effects);
-        let high = Score {
-            adjacent: low.adjacent || may_adjoin,
-            ..low
-        };
-        // Positions are only looked up when the passage could beat both
-        // the best of its run so far and the worst result kept.
-        if !self.best.admits(high) || run.best.is_some_and(|(b, _)| high <= b) {
-            return ControlFlow::Continue(());
-        }
-        let score = settle(
-            self.groups,
-            passage,
-            packed,
-            (low, high),
-            &mut self.lookup,
-            &mut self.spans,
-        );
-        if run.best.is_none_or(|(b, _)| score > b) {
+        let score = index.score(self.groups, packed, side_effects);
+        if self.best.admits(score) && run.best.is_none_or(|(b, _)| score > b) {
             run.best = Some((score, passage));
         }
         ControlFlow::Continue(())
@@ -172,8 +150,6 @@ impl Index {
             ceiling,
             best: Best::new(limit),
             run: None,
-            lookup: Lookup::ascending(self),
-            spans: vec![Spans::default(); groups.len()],
         };
         // Passages are matched a window at a time, so a query whose best
         // results are plentiful stops early; windows double, so one that
@@ -195,66 +171,41 @@ impl Index {
         Ranked { groups, results }
     }
 
-    /// A passage's score as far as pass one knows it, and whether adjacency,
-    /// which needs positions, could still raise it: when several groups all
-    /// matched. (A lone phrase's adjacency is known already.)
-    fn bounds(&self, groups: &[QueryGroup], packed: u64, side_effects: bool) -> (Score, bool) {
+    /// A passage's score, from pass one alone.
+    fn score(&self, groups: &[QueryGroup], packed: u64, side_effects: bool) -> Score {
         let kinds = (0..groups.len()).filter_map(|g| decode((packed >> (4 * g)) & 0xF));
         let (matched, quality) = kinds.fold((0, 0), |(n, q), k| (n + 1, q + k.weight()));
-        let mut score = Score {
-            matched: matched as u32,
-            adjacent: false,
-            quality,
-            side_effects,
-        };
-        if groups.len() == 1 {
+        let adjacent = if let [lone] = groups {
             // A lone phrase stands together when its best match was a whole
             // phrase (see `kinds`).
             let best = packed & 0xF;
-            score.adjacent =
-                groups[0].words > 1 && best != 0 && (packed >> LONE_PHRASE_SHIFT) & 0xF == best;
-            return (score, false);
+            lone.words > 1 && best != 0 && (packed >> LONE_PHRASE_SHIFT) & 0xF == best
+        } else {
+            matched == groups.len() && (packed >> TOGETHER_SHIFT) & 0xF != 0
+        };
+        Score {
+            matched: matched as u32,
+            adjacent,
+            quality,
+            side_effects,
         }
-        (score, matched == groups.len())
     }
 
     /// Result `rank` of `ranked` (0 is the best), with its snippet.
     pub fn hit(&self, ranked: &Ranked, rank: usize) -> Option<SearchHit> {
         let &(score, passage) = ranked.results.get(rank)?;
-        let mut lookup = Lookup::any_order(self);
+        let mut lookup = Lookup::new(self);
         let slots: Vec<Spans> = ranked
             .groups
             .iter()
             .map(|g| {
                 let mut spans = Spans::default();
-                Index::group_match(g, passage, MatchKind::Typo, &mut lookup, &mut spans);
+                Index::group_match(g, passage, &mut lookup, &mut spans);
                 spans
             })
             .collect();
         Some(self.make_hit(passage, &slots, score.matched as usize, ranked.groups.len()))
     }
-}
-
-/// `high` if the query's words stand together in the passage, else `low`.
-/// Only a group's best kind of match there (from pass one, `packed`)
-/// counts for adjacency, so alternatives that cannot reach it are skipped.
-/// `spans` is working space, one per group.
-fn settle(
-    groups: &[QueryGroup],
-    passage: u32,
-    packed: u64,
-    (low, high): (Score, Score),
-    lookup: &mut Lookup,
-    spans: &mut [Spans],
-) -> Score {
-    if high == low {
-        return low;
-    }
-    for (g, (group, spans)) in groups.iter().zip(spans.iter_mut()).enumerate() {
-        let floor = decode((packed >> (4 * g)) & 0xF).unwrap_or(MatchKind::Typo);
-        Index::group_match(group, passage, floor, lookup, spans);
-    }
-    if adjacent(spans) { high } else { low }
 }
 
 /// The best score any passage could reach for this query: every group
@@ -306,12 +257,6 @@ impl Best {
         }
     }
 
-    /// The worst result kept, once there are `limit` of them.
-    fn worst(&self) -> Option<Score> {
-        let (Reverse(worst), _) = self.heap.peek().filter(|_| self.heap.len() == self.limit)?;
-        Some(*worst)
-    }
-
     /// Whether every kept result scores `ceiling`: nothing later can rank higher.
     fn full_of(&self, ceiling: Score) -> bool {
         self.heap.len() == self.limit
@@ -329,29 +274,6 @@ impl Best {
             .map(|(Reverse(score), passage)| (score, passage))
             .collect()
     }
-}
-
-/// Whether the query's words stand together: every group right after the
-/// previous one somewhere, or, for a single phrase, the phrase intact.
-fn adjacent(groups: &[Spans]) -> bool {
-    let mut spans = groups.iter().filter(|g| g.kind.is_some()).map(|g| &g.at);
-    let Some(first) = spans.next() else {
-        return false;
-    };
-    if groups.len() == 1 {
-        return first.iter().any(|(a, b)| b > a);
-    }
-    first.iter().any(|&(_, mut end)| {
-        spans.clone().all(
-            |next| match next.iter().find(|(start, _)| *start == end + 1) {
-                Some(&(_, e)) => {
-                    end = e;
-                    true
-                }
-                None => false,
-            },
-        )
-    })
 }
 
 #[cfg(test)]
