@@ -221,3 +221,15 @@ fn results_made_one_at_a_time_are_those_of_a_full_search() {
         assert_eq!(index.hit(&ranked, ranked.len()), None);
     }
 }
+
+#[test]
+fn the_query_words_together_rank_first_even_beside_a_synonym_phrase() {
+    // "allergic reaction" is a phrase of the synonyms table; the query's own
+    // three words, in order, are what count as standing together.
+    let lib = rxdoc::load::Library::load(&[rxdoc::load::Source::Bundled]);
+    let idx = Index::build(lib.monographs(), lib.synonyms.clone());
+    let hits = idx.search("severe allergic reaction", None, 5);
+    assert!(!hits.is_empty());
+    let top = hits[0].snippet.to_lowercase();
+    assert!(top.contains("severe allergic reaction"), "{hits:#?}");
+}
