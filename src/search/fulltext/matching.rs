@@ -105,7 +105,7 @@ impl Index {
                         Some(&mut |p, k| record(p, k, true)),
                     ),
                     Alternative::AllOf(slots) => {
-                        self.all_of(slots, slots_scratch, window, &mut |p, k| {
+                        self.conjunction(slots, slots_scratch, window, &mut |p, k| {
                             record(p, k, false)
                         })
                     }
@@ -153,8 +153,8 @@ impl Index {
         }
     }
 
-    /// Passages holding every slot, in passage order, with the weakest of
-    /// the slots' best kinds.
+    /// Passages holding every slot somewhere, in passage order, with the
+    /// weakest of the slots' best kinds.
     ///
     /// Candidates come from the rarest slot; the others are checked by
     /// galloping forward through their lists, so a common word's long list
@@ -286,19 +286,6 @@ impl Index {
             }
             found(passage, worst);
         }
-    }
-
-    /// Passages holding every slot somewhere, with the weakest best kind.
-    fn all_of(
-        &self,
-        slots: &[Slot],
-        scratch: &mut Scratch,
-        window: &Range<u32>,
-        found: &mut impl FnMut(u32, MatchKind),
-    ) {
-        self.conjunction(slots, scratch, window, &mut |passage, worst| {
-            found(passage, worst)
-        });
     }
 
     /// Whether the remaining slots follow at `position` onwards; the
