@@ -1,8 +1,8 @@
 //! Running a query. Pass one records, per passage, only the best kind of
-//! match of each query word (four bits a word, no allocation per passage).
-//! Positions are then looked up by binary search in the postings only where
-//! they matter: adjacency for passages that match every word, and
-//! highlights for the results returned.
+//! match of each query word (four bits a word, no allocation per passage)
+//! and whether the query's words stand together there, which is all that
+//! ranking needs. Positions are looked up by binary search only for the
+//! highlights of the results shown.
 
 use std::ops::Range;
 
