@@ -71,11 +71,8 @@ pub(super) struct Merge<'a> {
 }
 
 impl<'a> Merge<'a> {
-    pub fn new(index: &'a Index, slot: &Slot) -> Self {
-        let lists: Vec<_> = slot
-            .iter()
-            .map(|&(term, kind)| (index.postings.get(term), kind, 0))
-            .collect();
+    /// Merges `lists`: (list, kind, 0) per term.
+    pub fn new(lists: Vec<(List<'a>, MatchKind, usize)>) -> Self {
         let next = lists
             .iter()
             .enumerate()
@@ -96,12 +93,6 @@ impl<'a> Merge<'a> {
         }
         self.last = Some(passage);
         self.here.clear();
-        if let [(list, kind, cursor)] = self.lists.as_mut_slice() {
-            // One list needs no heap.
-            let found = seek(list, cursor, passage);
-            self.here.extend(found.iter().map(|&(_, at)| (at, *kind)));
-            return &self.here;
-        }
         while let Some(&Reverse((next, i))) = self.next.peek() {
             if next > passage {
                 break;

@@ -66,26 +66,8 @@ impl Index {
                     }
                 }
             };
-            let mut alternatives = group.alternatives.iter().peekable();
-            while let Some(alternative) = alternatives.next() {
+            for alternative in &group.alternatives {
                 match alternative {
-                    // The literal words, anywhere and as a phrase: one pass
-                    // over their lists serves both.
-                    Alternative::AllOf(slots)
-                        if alternatives.peek().is_some_and(
-                            |next| matches!(next, Alternative::Phrase(p) if p == slots),
-                        ) =>
-                    {
-                        alternatives.next();
-                        let record = std::cell::RefCell::new(&mut record);
-                        self.words(
-                            slots,
-                            slots_scratch,
-                            window,
-                            Some(&mut |p, k| (record.borrow_mut())(p, k, false)),
-                            Some(&mut |p, k| (record.borrow_mut())(p, k, true)),
-                        );
-                    }
                     Alternative::Phrase(slots) if slots.len() == 1 => {
                         for &(term, kind) in &slots[0] {
                             let mut last = None;
@@ -97,13 +79,9 @@ impl Index {
                             }
                         }
                     }
-                    Alternative::Phrase(slots) => self.words(
-                        slots,
-                        slots_scratch,
-                        window,
-                        None,
-                        Some(&mut |p, k| record(p, k, true)),
-                    ),
+                    Alternative::Phrase(slots) => {
+                        self.phrase_from_rarest(slots, window, &mut |p, k| record(p, k, true))
+                    }
                     Alternative::AllOf(slots) => {
                         self.conjunction(slots, slots_scratch, window, &mut |p, k| {
                             record(p, k, false)
@@ -113,18 +91,32 @@ impl Index {
             }
         }
         if let Some(slots) = together(groups) {
-            self.words(
-                &slots,
-                slots_scratch,
-                window,
-                None,
-                Some(&mut |passage, _| {
-                    if only.is_none_or(|p| self.passages.get(passage).pane == p) {
-                        kinds.raise(passage, TOGETHER_SHIFT, 1);
-                    }
-                }),
-            );
+            self.phrase_from_rarest(&slots, window, &mut |passage, _| {
+                if only.is_none_or(|p| self.passages.get(passage).pane == p) {
+                    kinds.raise(passage, TOGETHER_SHIFT, 1);
+                }
+            });
         }
+    }
+
+    /// Each slot's terms' postings in `window`, with their kinds, and the
+    /// slot with the fewest postings (none for no slots).
+    fn slot_lists(
+        &self,
+        slots: &[Slot],
+        window: &Range<u32>,
+    ) -> (Vec<Vec<(List<'_>, MatchKind)>>, Option<usize>) {
+        let lists: Vec<Vec<(List, MatchKind)>> = slots
+            .iter()
+            .map(|slot| {
+                slot.iter()
+                    .map(|&(t, k)| (self.within(t, window), k))
+                    .collect()
+            })
+            .collect();
+        let postings = |i: usize| -> usize { lists[i].iter().map(|(l, _)| l.len()).sum() };
+        let rarest = (0..lists.len()).min_by_key(|&i| postings(i));
+        (lists, rarest)
     }
 
     /// The postings of `term` in the passages of `window`.
@@ -133,24 +125,6 @@ impl Index {
         let start = list.partition_point(|&(p, _)| p < window.start);
         let len = list[start..].partition_point(|&(p, _)| p < window.end);
         &list[start..start + len]
-    }
-
-    /// Passages holding every slot (`anywhere`) and passages where the slots
-    /// stand in order (`in_order`), each with the weakest kind.
-    fn words(
-        &self,
-        slots: &[Slot],
-        scratch: &mut Scratch,
-        window: &Range<u32>,
-        anywhere: Option<&mut dyn FnMut(u32, MatchKind)>,
-        in_order: Option<&mut dyn FnMut(u32, MatchKind)>,
-    ) {
-        if let Some(found) = in_order {
-            self.phrase_from_rarest(slots, window, found);
-        }
-        if let Some(found) = anywhere {
-            self.conjunction(slots, scratch, window, &mut |p, worst| found(p, worst));
-        }
     }
 
     /// Passages holding every slot somewhere, in passage order, with the
@@ -166,17 +140,12 @@ impl Index {
         window: &Range<u32>,
         found: &mut dyn FnMut(u32, MatchKind),
     ) {
-        let lists: Vec<Vec<List>> = slots
-            .iter()
-            .map(|slot| slot.iter().map(|(t, _)| self.within(*t, window)).collect())
-            .collect();
-        let postings = |i: usize| -> usize { lists[i].iter().map(|l| l.len()).sum() };
-        let Some(driver) = (0..slots.len()).min_by_key(|&i| postings(i)) else {
+        let (lists, Some(driver)) = self.slot_lists(slots, window) else {
             return;
         };
         scratch.reset(self.passages.len());
-        for (&(_, kind), list) in slots[driver].iter().zip(&lists[driver]) {
-            for &(passage, _) in *list {
+        for &(list, kind) in &lists[driver] {
+            for &(passage, _) in list {
                 scratch.raise(passage, 0, code(kind));
             }
         }
@@ -185,12 +154,11 @@ impl Index {
             let Some(mut worst) = decode(packed & 0xF) else {
                 continue;
             };
-            for (i, slot) in slots.iter().enumerate().filter(|(i, _)| *i != driver) {
-                let best = slot
+            for (i, slot_lists) in lists.iter().enumerate().filter(|(i, _)| *i != driver) {
+                let best = slot_lists
                     .iter()
-                    .zip(&lists[i])
                     .zip(&mut cursors[i])
-                    .filter_map(|((&(_, kind), list), cursor)| {
+                    .filter_map(|(&(list, kind), cursor)| {
                         (!seek(list, cursor, passage).is_empty()).then_some(kind)
                     })
                     .max();
@@ -219,39 +187,27 @@ impl Index {
             Terms(Vec<(List<'a>, MatchKind, usize)>),
             Merged(Merge<'a>),
         }
-        let postings = |slot: &Slot| -> usize {
-            slot.iter()
-                .map(|(t, _)| self.within(*t, window).len())
-                .sum()
-        };
-        let Some(anchor) = (0..slots.len()).min_by_key(|&i| postings(&slots[i])) else {
+        let (lists, Some(anchor)) = self.slot_lists(slots, window) else {
             return;
         };
         // The anchor's occurrences in (passage, position) order, its terms'
         // lists merged.
-        let mut anchors: Vec<(u32, u32, MatchKind)> = slots[anchor]
+        let mut anchors: Vec<(u32, u32, MatchKind)> = lists[anchor]
             .iter()
-            .flat_map(|&(t, k)| {
-                self.within(t, window)
-                    .iter()
-                    .map(move |&(p, at)| (p, at, k))
-            })
+            .flat_map(|&(list, k)| list.iter().map(move |&(p, at)| (p, at, k)))
             .collect();
-        if slots[anchor].len() > 1 {
+        if lists[anchor].len() > 1 {
             anchors.sort_unstable_by_key(|&(p, at, _)| (p, at));
         }
         let occurrences = anchors.len();
-        let mut readers: Vec<Reader> = slots
-            .iter()
-            .map(|slot| {
-                let lists: Vec<_> = slot
-                    .iter()
-                    .map(|&(t, k)| (self.within(t, window), k, 0))
-                    .collect();
-                let postings: usize = lists.iter().map(|(l, _, _)| l.len()).sum();
+        let mut readers: Vec<Reader> = lists
+            .into_iter()
+            .map(|lists| {
+                let postings: usize = lists.iter().map(|(l, _)| l.len()).sum();
+                let lists: Vec<_> = lists.into_iter().map(|(l, k)| (l, k, 0)).collect();
                 // A merge pays a heap step per posting passed.
                 if occurrences * lists.len() > 4 * postings {
-                    Reader::Merged(Merge::new(self, slot))
+                    Reader::Merged(Merge::new(lists))
                 } else {
                     Reader::Terms(lists)
                 }
