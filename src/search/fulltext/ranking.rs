@@ -60,7 +60,11 @@ impl Walk<'_> {
         // A passage that could not beat the worst kept result even in Side
         // Effects is passed over before anything is read about it. (Its
         // run is then closed by the next passage visited, or at the end.)
-        let upper = index.score(self.groups, packed, self.symptom_like);
+        let score = index.score(self.groups, packed);
+        let upper = Score {
+            side_effects: self.symptom_like,
+            ..score
+        };
         if !self.best.admits(upper) {
             return ControlFlow::Continue(());
         }
@@ -77,8 +81,10 @@ impl Walk<'_> {
             }
         }
         let run = self.run.get_or_insert(Run { key, best: None });
-        let side_effects = self.symptom_like && p.pane == Pane::SideEffects;
-        let score = index.score(self.groups, packed, side_effects);
+        let score = Score {
+            side_effects: self.symptom_like && p.pane == Pane::SideEffects,
+            ..score
+        };
         if self.best.admits(score) && run.best.is_none_or(|(b, _)| score > b) {
             run.best = Some((score, passage));
         }
@@ -171,8 +177,9 @@ impl Index {
         Ranked { groups, results }
     }
 
-    /// A passage's score, from pass one alone.
-    fn score(&self, groups: &[QueryGroup], packed: u64, side_effects: bool) -> Score {
+    /// A passage's score from pass one alone, outside Side Effects (the
+    /// caller knows the pane).
+    fn score(&self, groups: &[QueryGroup], packed: u64) -> Score {
         let kinds = (0..groups.len()).filter_map(|g| decode((packed >> (4 * g)) & 0xF));
         let (matched, quality) = kinds.fold((0, 0), |(n, q), k| (n + 1, q + k.weight()));
         let adjacent = if let [lone] = groups {
@@ -187,7 +194,7 @@ impl Index {
             matched: matched as u32,
             adjacent,
             quality,
-            side_effects,
+            side_effects: false,
         }
     }
 
