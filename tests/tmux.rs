@@ -174,7 +174,9 @@ fn a_large_library_loads_in_the_background_without_losing_keys() {
         assert!(screen.contains("Drug 2999"), "{screen}");
         assert!(screen.contains("Not medical advice"), "{screen}");
         tmux.keys(&["Escape", "Escape", "s", "headache"]);
-        let screen = tmux.wait_for("results");
+        // The title counts results once the index is ready; the message
+        // shown while it is built says "results" too, so wait for the count.
+        let screen = tmux.wait_for("Search everywhere ·");
         assert!(screen.contains("Drug 0000"), "{start} start:\n{screen}");
         let stored = std::fs::read_dir(cache.path()).unwrap().count();
         assert_eq!(stored, 1, "{start} start: the index is stored");
