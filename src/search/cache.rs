@@ -52,10 +52,11 @@ impl Searchable {
     }
 
     fn of(drugs: &[&Monograph], problems: &[Diagnostic], synonyms: Synonyms) -> Self {
+        let [ids, names, problems] = extras(drugs, problems);
         Self {
-            ids: drugs.iter().map(|m| m.id.clone()).collect(),
-            names: drugs.iter().map(|m| m.name.clone()).collect(),
-            problems: problems.iter().map(|d| d.to_string()).collect(),
+            ids,
+            names,
+            problems,
             index: Index::build(drugs.iter().copied(), synonyms),
             stored: None,
         }
@@ -134,8 +135,9 @@ impl Survey {
 
     /// The index of `drugs` (loaded from the surveyed sources, with these
     /// problems and synonyms): the stored one, read as needed, when it is
-    /// current and indexes these very drugs; otherwise built, stored, and
-    /// read back so that its texts and postings stay on disk, not in memory.
+    /// current and indexes these very drugs; otherwise built straight into
+    /// the cache file and read back, so that its texts and postings stay on
+    /// disk, not in memory. Built in memory only if it cannot be stored.
     pub fn index(self, drugs: &[Monograph], problems: &[Diagnostic], synonyms: Synonyms) -> Index {
         let Survey {
             stored,
@@ -146,23 +148,51 @@ impl Survey {
             return found.index;
         }
         let drugs: Vec<&Monograph> = drugs.iter().collect();
-        let built = Searchable::of(&drugs, problems, synonyms);
-        if save(&stored.path, stored.fingerprint, &built).is_err() {
-            return built.index;
-        }
-        match open(&stored, stored_synonyms) {
+        match store(&stored, &drugs, problems, stored_synonyms) {
             Some(found) => found.index,
-            None => built.index,
+            None => Index::build(drugs, synonyms),
         }
     }
 }
 
+/// Indexes `drugs` into the cache file of `stored` and opens it.
+fn store(
+    stored: &Stored,
+    drugs: &[&Monograph],
+    problems: &[Diagnostic],
+    synonyms: Synonyms,
+) -> Option<Searchable> {
+    let extra = extras(drugs, problems);
+    let extra = [&extra[0][..], &extra[1][..], &extra[2][..]];
+    save(&stored.path, |out| {
+        persist::build_into(out, stored.fingerprint, &extra, drugs.iter().copied())
+    })
+    .ok()?;
+    open(stored, synonyms)
+}
+
+/// What the cache keeps beside the index: each drug's id and name, and the
+/// load problems.
+fn extras(drugs: &[&Monograph], problems: &[Diagnostic]) -> [Vec<String>; 3] {
+    [
+        drugs.iter().map(|m| m.id.clone()).collect(),
+        drugs.iter().map(|m| m.name.clone()).collect(),
+        problems.iter().map(|d| d.to_string()).collect(),
+    ]
+}
+
 /// Loads and indexes the files, and stores the index.
 fn rebuild(stored: Stored) -> Searchable {
-    let searchable = Searchable::build(&Library::load(&stored.sources));
+    let library = Library::load(&stored.sources);
+    let drugs: Vec<&Monograph> = library.monographs().collect();
     // A cache that cannot be written costs the next run time, not this one.
-    let _ = save(&stored.path, stored.fingerprint, &searchable);
-    searchable
+    store(
+        &stored,
+        &drugs,
+        &library.diagnostics,
+        library.synonyms.clone(),
+    )
+    .unwrap_or_else(|| Searchable::build(&library))
 }
 
 /// `search-VERSION-HASH.idx`: one file per version and list of sources.
@@ -190,11 +220,15 @@ fn open(stored: &Stored, synonyms: Synonyms) -> Option<Searchable> {
     })
 }
 
-/// Writes to a temporary file and renames it into place, so a reader never
-/// sees half a cache and two writers never mix; temporary files left by an
-/// interrupted write are removed first. (Removing another writer's file
-/// just makes its rename fail: that run does not store its index.)
-fn save(path: &Path, fingerprint: u64, searchable: &Searchable) -> std::io::Result<()> {
+/// Writes with `write` to a temporary file and renames it into place, so a
+/// reader never sees half a cache and two writers never mix; temporary files
+/// left by an interrupted write are removed first. (Removing another
+/// writer's file just makes its rename fail: that run does not store its
+/// index.)
+fn save(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
@@ -210,12 +244,7 @@ fn save(path: &Path, fingerprint: u64, searchable: &Searchable) -> std::io::Resu
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = (|| {
         let mut out = BufWriter::new(File::create(&temporary)?);
-        let extra = [
-            &searchable.ids[..],
-            &searchable.names[..],
-            &searchable.problems[..],
-        ];
-        persist::write(&mut out, fingerprint, &extra, &searchable.index)?;
+        write(&mut out)?;
         // Not synced to disk: a cache torn by a crash fails its checks and
         // is rebuilt.
         out.flush()

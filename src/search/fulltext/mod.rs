@@ -11,6 +11,7 @@
 //!    table), the Side Effects pane;
 //! 5. drug name, then pane order.
 
+mod builder;
 mod lists;
 mod matching;
 pub(crate) mod persist;
@@ -21,7 +22,6 @@ mod vocabulary;
 
 use crate::model::Monograph;
 use crate::pane::{Pane, document};
-use crate::search::normalize::for_each_term;
 use crate::search::synonyms::Synonyms;
 use crate::search::typo::{allowed_typos, distance_within};
 use crate::text::Block;
@@ -99,8 +99,6 @@ pub struct Index {
     /// Term ids by length in characters, for typo lookups.
     by_length: Vec<Vec<u32>>,
     synonyms: Synonyms,
-    /// Number of drugs indexed.
-    drugs: u32,
     /// Working space for searches, kept between them.
     scratch: std::sync::Mutex<scratch::Scratches>,
     /// Byte offset of every [`MARK_EVERY`]th word of each passage, so a
@@ -187,82 +185,40 @@ impl Index {
     /// Indexes every pane of every drug, plus names, brands, aliases, class,
     /// forms and route (under Usage) and the boxed warning (under Side Effects).
     pub fn build<'a>(drugs: impl IntoIterator<Item = &'a Monograph>, synonyms: Synonyms) -> Self {
-        let mut index = Index {
-            synonyms,
-            ..Index::default()
-        };
-        // Passages are numbered in drug-name order, then pane order, so a
-        // passage's number breaks ties in ranking, and a search can stop
-        // early once enough of the best possible results are found.
-        let drugs: Vec<&Monograph> = drugs.into_iter().collect();
-        let names: Vec<String> = drugs.iter().map(|m| m.name.to_lowercase()).collect();
-        let mut by_name: Vec<usize> = (0..drugs.len()).collect();
-        by_name.sort_by(|a, b| names[*a].cmp(&names[*b]).then(a.cmp(b)));
-        for d in by_name {
-            for (pane, section, text) in passages(drugs[d]) {
-                index.add_passage(d as u32, pane, section, text);
-            }
-        }
-        index.drugs = drugs.len() as u32;
-        // Growth by doubling leaves up to half of each list unused.
-        if let store::Postings::Memory(lists) = &mut index.postings {
-            lists.iter_mut().for_each(Vec::shrink_to_fit);
-        }
-        if let store::Passages::Memory(list) = &mut index.passages {
-            list.shrink_to_fit();
-        }
-        index.marks.shrink_to_fit();
-        let mut sorted: Vec<u32> = (0..index.terms.len() as u32).collect();
-        sorted.sort_by(|a, b| index.terms[*a as usize].cmp(&index.terms[*b as usize]));
-        index.sorted = sorted;
-        for (id, term) in index.terms.iter().enumerate() {
-            let len = term.chars().count();
-            if index.by_length.len() <= len {
-                index.by_length.resize(len + 1, Vec::new());
-            }
-            index.by_length[len].push(id as u32);
-        }
-        index
+        let mut texts = Vec::new();
+        let built = builder::build(drugs, |text| texts.push(text));
+        texts.shrink_to_fit();
+        Self::from_parts(built, store::Texts::Memory(texts), synonyms)
     }
 
-    fn add_passage(&mut self, drug: u32, pane: Pane, section: Option<u32>, text: String) {
-        let (
-            store::Postings::Memory(lists),
-            store::Texts::Memory(texts),
-            store::Passages::Memory(passages),
-        ) = (&mut self.postings, &mut self.texts, &mut self.passages)
-        else {
-            // Only an index read from a cache is not in memory, and it is
-            // never added to.
-            return;
-        };
-        let passage = passages.len() as u32;
-        let first_mark = self.marks.len() as u32;
-        let mut position = 0u32;
-        for_each_term(&text, |term, start, _| {
-            if position.is_multiple_of(MARK_EVERY) {
-                self.marks.push(start as u32);
-            }
-            let id = match self.vocabulary.get(term) {
-                Some(id) => id,
-                None => {
-                    let id = self.terms.len() as u32;
-                    self.vocabulary.insert(term, id);
-                    self.terms.push(term.to_string());
-                    lists.push(Vec::new());
-                    id
-                }
-            };
-            lists[id as usize].push((passage, position));
-            position += 1;
-        });
-        texts.push(text);
-        passages.push(Passage {
-            drug,
-            pane,
-            section,
-            first_mark,
-        });
+    /// The index of `built`, with its postings unpacked for searching.
+    fn from_parts(built: builder::Built, texts: store::Texts, synonyms: Synonyms) -> Self {
+        let builder::Built {
+            vocabulary,
+            terms,
+            sorted,
+            by_length,
+            lists,
+            passages,
+            marks,
+            drugs: _,
+        } = built;
+        let lists = lists
+            .into_iter()
+            .map(|list| list.entries().collect())
+            .collect();
+        Index {
+            passages: store::Passages::Memory(passages),
+            vocabulary,
+            sorted,
+            terms,
+            postings: store::Postings::Memory(lists),
+            texts,
+            by_length,
+            synonyms,
+            scratch: Default::default(),
+            marks,
+        }
     }
 
     /// The word position and byte offset of the last mark at or before

@@ -3,103 +3,132 @@
 //! ```text
 //! header   magic, version, fingerprint, total length, then the offsets of
 //!          the parts below
+//! texts    each passage's text, read a passage at a time for the results
+//!          shown
+//! table    (offset, length, hash) of each text
+//! postings (passage, position) pairs, read a term at a time when used
 //! head     extra strings the caller keeps, passages, marks, terms, term
 //!          order and lengths, and each term's postings offset and count —
 //!          read whole when the file is opened
-//! postings (passage, position) pairs, read a term at a time when used
-//! texts    a table of (offset, length, hash) per passage, then the texts,
-//!          read a passage at a time for the results shown
 //! ```
+//!
+//! The parts come in the order they are known while indexing, so an index
+//! is written as it is built: texts go straight to the file, never held in
+//! memory, and the header is filled in last.
 //!
 //! A file of the wrong length, or whose head does not parse or agree with
 //! itself, is refused. Each postings list and text carries a hash, checked
 //! when it is read; a mismatch marks the index damaged
 //! ([`Index::damaged`](super::Index::damaged)) so the caller can rebuild.
 
-use std::io::{self, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 use std::sync::{Arc, OnceLock};
 
 use super::Index;
+use super::builder::{self, Built};
 use super::store::{
     PASSAGE_BYTES, Passages, Postings, Reader, TEXT_ENTRY, Texts, hash_of, u32_at, u64_at,
 };
 use super::vocabulary::Vocabulary;
+use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::search::synonyms::Synonyms;
 
 const MAGIC: &[u8; 8] = b"RXDOCIDX";
 /// Bumped whenever the layout or the meaning of the index changes.
-const VERSION: u32 = 2;
-const HEADER_LEN: usize = 8 + 4 + 8 + 8 + 8 + 8 + 8;
+const VERSION: u32 = 3;
+const HEADER_LEN: usize = 8 + 4 + 8 * 6;
 
-/// Writes `index` with `extra` string lists (kept verbatim for the caller).
-pub fn write(
-    out: &mut impl Write,
+/// Indexes `drugs` into `out`, with `extra` string lists (kept verbatim for
+/// the caller).
+pub fn build_into<'a>(
+    out: &mut (impl Write + Seek),
     fingerprint: u64,
     extra: &[&[String]],
-    index: &Index,
+    drugs: impl IntoIterator<Item = &'a Monograph>,
 ) -> io::Result<()> {
-    let Texts::Memory(texts) = &index.texts else {
-        return Err(io::Error::other("only a freshly built index is written"));
-    };
-    let lists = (0..index.postings.len() as u32).map(|t| index.postings.get(t));
+    out.seek(SeekFrom::Start(0))?;
+    out.write_all(&[0; HEADER_LEN])?;
+    let mut at = HEADER_LEN as u64;
+    let mut table = Vec::new();
+    let mut written = Ok(());
+    let built = builder::build(drugs, |text| {
+        if written.is_ok() {
+            written = out.write_all(text.as_bytes());
+        }
+        table.push((at, text.len() as u32, hash_of(text.as_bytes())));
+        at += text.len() as u64;
+    });
+    written?;
+    let table_at = at;
+    for (offset, len, hash) in table {
+        out.write_all(&offset.to_le_bytes())?;
+        out.write_all(&len.to_le_bytes())?;
+        out.write_all(&hash.to_le_bytes())?;
+    }
+    let postings_at = table_at + built.passages.len() as u64 * TEXT_ENTRY;
+    let mut spans = Vec::with_capacity(built.lists.len());
+    let mut buffer = Vec::new();
+    let mut offset = 0u64;
+    for list in &built.lists {
+        buffer.clear();
+        for (passage, position) in list.entries() {
+            buffer.extend_from_slice(&passage.to_le_bytes());
+            buffer.extend_from_slice(&position.to_le_bytes());
+        }
+        out.write_all(&buffer)?;
+        spans.push((offset, list.len() as u32, hash_of(&buffer)));
+        offset += buffer.len() as u64;
+    }
+    let head_at = postings_at + offset;
+    let head = head(&built, extra, &spans);
+    out.write_all(&head)?;
+    let total = head_at + head.len() as u64;
+    out.seek(SeekFrom::Start(0))?;
+    out.write_all(MAGIC)?;
+    out.write_all(&VERSION.to_le_bytes())?;
+    for value in [
+        fingerprint,
+        total,
+        head_at,
+        head.len() as u64,
+        postings_at,
+        table_at,
+    ] {
+        out.write_all(&value.to_le_bytes())?;
+    }
+    Ok(())
+}
+
+/// The head: what is read whole when the file is opened.
+fn head(built: &Built, extra: &[&[String]], spans: &[(u64, u32, u64)]) -> Vec<u8> {
     let mut head = Vec::new();
     put_u32(&mut head, extra.len() as u32);
     for list in extra {
         put_strings(&mut head, list);
     }
-    put_u32(&mut head, index.drugs);
-    put_u32(&mut head, index.passages.len() as u32);
-    for p in (0..index.passages.len() as u32).map(|p| index.passages.get(p)) {
+    put_u32(&mut head, built.drugs);
+    put_u32(&mut head, built.passages.len() as u32);
+    for p in &built.passages {
         put_u32(&mut head, p.drug);
         head.push(p.pane.index() as u8);
         put_u32(&mut head, p.section.unwrap_or(u32::MAX));
         put_u32(&mut head, p.first_mark);
     }
-    put_u32s(&mut head, &index.marks);
-    put_strings(&mut head, &index.terms);
-    put_u32s(&mut head, &index.sorted);
-    put_u32(&mut head, index.by_length.len() as u32);
-    for bucket in &index.by_length {
+    put_u32s(&mut head, &built.marks);
+    put_strings(&mut head, &built.terms);
+    put_u32s(&mut head, &built.sorted);
+    put_u32(&mut head, built.by_length.len() as u32);
+    for bucket in &built.by_length {
         put_u32s(&mut head, bucket);
     }
-    put_u32(&mut head, index.postings.len() as u32);
-    let mut at = 0u64;
-    // Each list is encoded into one reused buffer, once for its hash here and
-    // again when written, rather than holding a second copy of every list.
-    let mut buffer = Vec::new();
-    for list in lists.clone() {
-        encode(list, &mut buffer);
-        put_u64(&mut head, at);
-        put_u32(&mut head, list.len() as u32);
-        put_u64(&mut head, hash_of(&buffer));
-        at += buffer.len() as u64;
+    put_u32(&mut head, spans.len() as u32);
+    for (offset, count, hash) in spans {
+        put_u64(&mut head, *offset);
+        put_u32(&mut head, *count);
+        put_u64(&mut head, *hash);
     }
-    let postings_at = (HEADER_LEN + head.len()) as u64;
-    let table_at = postings_at + at;
-    let texts_at = table_at + texts.len() as u64 * TEXT_ENTRY;
-    let total = texts_at + texts.iter().map(|t| t.len() as u64).sum::<u64>();
-    out.write_all(MAGIC)?;
-    out.write_all(&VERSION.to_le_bytes())?;
-    for value in [fingerprint, total, head.len() as u64, postings_at, table_at] {
-        out.write_all(&value.to_le_bytes())?;
-    }
-    out.write_all(&head)?;
-    for list in lists {
-        encode(list, &mut buffer);
-        out.write_all(&buffer)?;
-    }
-    let mut text_at = texts_at;
-    for text in texts {
-        out.write_all(&text_at.to_le_bytes())?;
-        out.write_all(&(text.len() as u32).to_le_bytes())?;
-        out.write_all(&hash_of(text.as_bytes()).to_le_bytes())?;
-        text_at += text.len() as u64;
-    }
-    for text in texts {
-        out.write_all(text.as_bytes())?;
-    }
-    Ok(())
+    head
 }
 
 /// Opens a cache file written with `fingerprint`: the extra string lists and
@@ -119,9 +148,9 @@ pub fn read(
     {
         return None;
     }
-    let head_len = usize::try_from(u64_at(&header, 28)).ok()?;
-    let (postings_at, table_at) = (u64_at(&header, 36), u64_at(&header, 44));
-    let head = reader.read(HEADER_LEN as u64, head_len)?;
+    let (head_at, head_len) = (u64_at(&header, 28), u64_at(&header, 36));
+    let (postings_at, table_at) = (u64_at(&header, 44), u64_at(&header, 52));
+    let head = reader.read(head_at, usize::try_from(head_len).ok()?)?;
     let mut r = Cursor {
         bytes: &head,
         at: 0,
@@ -177,20 +206,10 @@ pub fn read(
         terms,
         by_length,
         synonyms,
-        drugs,
         scratch: Default::default(),
         marks,
     };
     Some((extra, index))
-}
-
-/// A postings list as stored: (passage, position) pairs, little-endian.
-fn encode(list: &[(u32, u32)], buffer: &mut Vec<u8>) {
-    buffer.clear();
-    for (passage, position) in list {
-        buffer.extend_from_slice(&passage.to_le_bytes());
-        buffer.extend_from_slice(&position.to_le_bytes());
-    }
 }
 
 fn put_u32(out: &mut Vec<u8>, value: u32) {
@@ -277,9 +296,11 @@ mod tests {
         (library, index)
     }
 
-    fn stored(index: &Index) -> (tempfile::NamedTempFile, Vec<u8>) {
-        let mut bytes = Vec::new();
-        write(&mut bytes, 7, &[&["extra".to_string()]], index).unwrap();
+    fn stored(library: &Library) -> (tempfile::NamedTempFile, Vec<u8>) {
+        let mut out = io::Cursor::new(Vec::new());
+        let extra: &[String] = &["extra".to_string()];
+        build_into(&mut out, 7, &[extra], library.monographs()).unwrap();
+        let bytes = out.into_inner();
         let mut file = tempfile::NamedTempFile::new().unwrap();
         file.write_all(&bytes).unwrap();
         (file, bytes)
@@ -288,7 +309,7 @@ mod tests {
     #[test]
     fn a_stored_index_answers_exactly_as_the_built_one() {
         let (library, built) = bundled();
-        let (file, _) = stored(&built);
+        let (file, _) = stored(&library);
         let (extra, read) = read(file.reopen().unwrap(), 7, library.synonyms.clone()).unwrap();
         assert_eq!(extra, vec![vec!["extra".to_string()]]);
         for query in QUERIES {
@@ -309,10 +330,10 @@ mod tests {
     #[test]
     fn damage_in_the_stored_lists_and_texts_is_noticed() {
         let (library, built) = bundled();
-        let (_, bytes) = stored(&built);
-        let head_end = HEADER_LEN + u64_at(&bytes, 28) as usize;
+        let (_, bytes) = stored(&library);
+        let head_at = u64_at(&bytes, 28) as usize;
         let mut noticed = 0;
-        for at in (head_end..bytes.len()).step_by(997) {
+        for at in (HEADER_LEN..head_at).step_by(997) {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x01;
             let mut file = tempfile::NamedTempFile::new().unwrap();

@@ -166,14 +166,6 @@ impl Postings {
             }),
         }
     }
-
-    /// Number of terms.
-    pub fn len(&self) -> usize {
-        match self {
-            Postings::Memory(lists) => lists.len(),
-            Postings::File { spans, .. } => spans.len(),
-        }
-    }
 }
 
 /// Each passage's text.
