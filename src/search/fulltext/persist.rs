@@ -49,28 +49,33 @@ pub fn build_into<'a>(
 ) -> io::Result<()> {
     out.seek(SeekFrom::Start(0))?;
     out.write_all(&[0; HEADER_LEN])?;
-    let mut at = HEADER_LEN as u64;
-    let mut table = Vec::new();
+    // Each text's length and hash, for the table; its offset follows
+    // from the lengths.
+    let (mut lengths, mut hashes) = (Vec::new(), Vec::new());
     let mut written = Ok(());
-    let built = builder::build(drugs, |text| {
+    let mut built = builder::build(drugs, |text| {
         if written.is_ok() {
             written = out.write_all(text.as_bytes());
         }
-        table.push((at, text.len() as u32, hash_of(text.as_bytes())));
-        at += text.len() as u64;
+        lengths.push(text.len() as u32);
+        hashes.push(hash_of(text.as_bytes()));
     });
     written?;
-    let table_at = at;
-    for (offset, len, hash) in table {
-        out.write_all(&offset.to_le_bytes())?;
-        out.write_all(&len.to_le_bytes())?;
-        out.write_all(&hash.to_le_bytes())?;
+    let mut at = HEADER_LEN as u64;
+    for (len, hash) in lengths.into_iter().zip(hashes) {
+        put_u64(out, at)?;
+        put_u32(out, len)?;
+        put_u64(out, hash)?;
+        at += u64::from(len);
     }
+    let table_at = at;
     let postings_at = table_at + built.passages.len() as u64 * TEXT_ENTRY;
     let mut spans = Vec::with_capacity(built.lists.len());
     let mut buffer = Vec::new();
     let mut offset = 0u64;
-    for list in &built.lists {
+    // Each list is dropped once written, so the head is made in the memory
+    // they held.
+    for list in std::mem::take(&mut built.lists) {
         buffer.clear();
         for (passage, position) in list.entries() {
             buffer.extend_from_slice(&passage.to_le_bytes());
@@ -81,9 +86,8 @@ pub fn build_into<'a>(
         offset += buffer.len() as u64;
     }
     let head_at = postings_at + offset;
-    let head = head(&built, extra, &spans);
-    out.write_all(&head)?;
-    let total = head_at + head.len() as u64;
+    write_head(out, &built, extra, &spans)?;
+    let total = out.stream_position()?;
     out.seek(SeekFrom::Start(0))?;
     out.write_all(MAGIC)?;
     out.write_all(&VERSION.to_le_bytes())?;
@@ -91,7 +95,7 @@ pub fn build_into<'a>(
         fingerprint,
         total,
         head_at,
-        head.len() as u64,
+        total - head_at,
         postings_at,
         table_at,
     ] {
@@ -101,34 +105,38 @@ pub fn build_into<'a>(
 }
 
 /// The head: what is read whole when the file is opened.
-fn head(built: &Built, extra: &[&[String]], spans: &[(u64, u32, u64)]) -> Vec<u8> {
-    let mut head = Vec::new();
-    put_u32(&mut head, extra.len() as u32);
+fn write_head(
+    out: &mut impl Write,
+    built: &Built,
+    extra: &[&[String]],
+    spans: &[(u64, u32, u64)],
+) -> io::Result<()> {
+    put_u32(out, extra.len() as u32)?;
     for list in extra {
-        put_strings(&mut head, list);
+        put_strings(out, list)?;
     }
-    put_u32(&mut head, built.drugs);
-    put_u32(&mut head, built.passages.len() as u32);
+    put_u32(out, built.drugs)?;
+    put_u32(out, built.passages.len() as u32)?;
     for p in &built.passages {
-        put_u32(&mut head, p.drug);
-        head.push(p.pane.index() as u8);
-        put_u32(&mut head, p.section.unwrap_or(u32::MAX));
-        put_u32(&mut head, p.first_mark);
+        put_u32(out, p.drug)?;
+        out.write_all(&[p.pane.index() as u8])?;
+        put_u32(out, p.section.unwrap_or(u32::MAX))?;
+        put_u32(out, p.first_mark)?;
     }
-    put_u32s(&mut head, &built.marks);
-    put_strings(&mut head, &built.terms);
-    put_u32s(&mut head, &built.sorted);
-    put_u32(&mut head, built.by_length.len() as u32);
+    put_u32s(out, &built.marks)?;
+    put_strings(out, &built.terms)?;
+    put_u32s(out, &built.sorted)?;
+    put_u32(out, built.by_length.len() as u32)?;
     for bucket in &built.by_length {
-        put_u32s(&mut head, bucket);
+        put_u32s(out, bucket)?;
     }
-    put_u32(&mut head, spans.len() as u32);
+    put_u32(out, spans.len() as u32)?;
     for (offset, count, hash) in spans {
-        put_u64(&mut head, *offset);
-        put_u32(&mut head, *count);
-        put_u64(&mut head, *hash);
+        put_u64(out, *offset)?;
+        put_u32(out, *count)?;
+        put_u64(out, *hash)?;
     }
-    head
+    Ok(())
 }
 
 /// Opens a cache file written with `fingerprint`: the extra string lists and
@@ -212,25 +220,26 @@ pub fn read(
     Some((extra, index))
 }
 
-fn put_u32(out: &mut Vec<u8>, value: u32) {
-    out.extend_from_slice(&value.to_le_bytes());
+fn put_u32(out: &mut impl Write, value: u32) -> io::Result<()> {
+    out.write_all(&value.to_le_bytes())
 }
 
-fn put_u64(out: &mut Vec<u8>, value: u64) {
-    out.extend_from_slice(&value.to_le_bytes());
+fn put_u64(out: &mut impl Write, value: u64) -> io::Result<()> {
+    out.write_all(&value.to_le_bytes())
 }
 
-fn put_u32s(out: &mut Vec<u8>, values: &[u32]) {
-    put_u32(out, values.len() as u32);
-    values.iter().for_each(|v| put_u32(out, *v));
+fn put_u32s(out: &mut impl Write, values: &[u32]) -> io::Result<()> {
+    put_u32(out, values.len() as u32)?;
+    values.iter().try_for_each(|v| put_u32(out, *v))
 }
 
-fn put_strings(out: &mut Vec<u8>, strings: &[String]) {
-    put_u32(out, strings.len() as u32);
+fn put_strings(out: &mut impl Write, strings: &[String]) -> io::Result<()> {
+    put_u32(out, strings.len() as u32)?;
     for s in strings {
-        put_u32(out, s.len() as u32);
-        out.extend_from_slice(s.as_bytes());
+        put_u32(out, s.len() as u32)?;
+        out.write_all(s.as_bytes())?;
     }
+    Ok(())
 }
 
 /// Reads the head, refusing to run past its end.
