@@ -197,7 +197,9 @@ impl Index {
             .flat_map(|&(list, k)| list.iter().map(move |&(p, at)| (p, at, k)))
             .collect();
         if lists[anchor].len() > 1 {
-            anchors.sort_unstable_by_key(|&(p, at, _)| (p, at));
+            // A stable sort finds the lists' sorted runs and merges them,
+            // where an unstable one would sort all from scratch.
+            anchors.sort_by_key(|&(p, at, _)| (p, at));
         }
         let occurrences = anchors.len();
         let mut readers: Vec<Reader> = lists
