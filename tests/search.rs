@@ -233,3 +233,46 @@ fn the_query_words_together_rank_first_even_beside_a_synonym_phrase() {
     let top = hits[0].snippet.to_lowercase();
     assert!(top.contains("severe allergic reaction"), "{hits:#?}");
 }
+
+/// Ranking stops early once nothing later can rank higher, and late in a
+/// long search looks only where the query's words stand together. Neither
+/// may change the results: the best few are the first few of all.
+#[test]
+fn the_best_few_are_the_first_few_of_all_results() {
+    // Enough passages for several of the windows a search is run in, with
+    // the words scattered in the drugs first by name and together in the
+    // last ones.
+    let drugs: Vec<Monograph> = (0..400)
+        .map(|i| {
+            let effect = if i < 370 {
+                "Short walks can leave you out of breath"
+            } else {
+                "Short of breath when lying down"
+            };
+            drug(
+                &format!("d{i:03}"),
+                &format!("Drug{i:03}"),
+                &[effect, "Mild cough"],
+                "It relaxes the airways.",
+            )
+        })
+        .collect();
+    let mut synonyms = Synonyms::default();
+    synonyms.add_group(&["short of breath", "breathless"]);
+    let index = Index::build(&drugs, synonyms);
+    assert!(index.passages_len() > 12_000, "{}", index.passages_len());
+    for query in [
+        "short breath",
+        "short brea",
+        "short of breath",
+        "walks breath",
+    ] {
+        let all = index.search(query, None, usize::MAX);
+        assert!(all.len() >= 400, "{query}: {}", all.len());
+        for limit in [1, 5, 30, 200] {
+            assert_eq!(index.search(query, None, limit), all[..limit], "{query}");
+        }
+    }
+    let first = &index.search("short breath", None, 1)[0];
+    assert_eq!(drugs[first.drug].id, "d370", "together beats scattered");
+}

@@ -99,6 +99,57 @@ impl Index {
         }
     }
 
+    /// Pass one over only the passages of `window` where the query's words
+    /// stand together (for a lone group: where one of its phrases of
+    /// several words is found whole), for when no other passage can still
+    /// enter the results. The same codes as [`Index::kinds`], for those
+    /// passages: each group's best kind is found there by lookup.
+    pub(super) fn kinds_together(
+        &self,
+        groups: &[QueryGroup],
+        only: Option<Pane>,
+        kinds: &mut Scratch,
+        window: &Range<u32>,
+    ) {
+        kinds.reset(self.passages.len());
+        let in_pane = |passage: u32| only.is_none_or(|p| self.passages.get(passage).pane == p);
+        match groups {
+            [lone] => {
+                for alternative in &lone.alternatives {
+                    if let Alternative::Phrase(slots) = alternative
+                        && slots.len() > 1
+                    {
+                        self.phrase_from_rarest(slots, window, &mut |passage, kind| {
+                            if in_pane(passage) {
+                                kinds.raise(passage, LONE_PHRASE_SHIFT, code(kind));
+                            }
+                        });
+                    }
+                }
+            }
+            _ => {
+                if let Some(slots) = together(groups) {
+                    self.phrase_from_rarest(&slots, window, &mut |passage, _| {
+                        if in_pane(passage) {
+                            kinds.raise(passage, TOGETHER_SHIFT, 1);
+                        }
+                    });
+                }
+            }
+        }
+        let found: Vec<u32> = kinds.in_order(window).map(|(passage, _)| passage).collect();
+        let mut lookup = Lookup::new(self);
+        let mut spans = Spans::default();
+        for passage in found {
+            for (g, group) in groups.iter().enumerate() {
+                Self::group_match(group, passage, &mut lookup, &mut spans);
+                if let Some(kind) = spans.kind {
+                    kinds.raise(passage, 4 * g as u32, code(kind));
+                }
+            }
+        }
+    }
+
     /// Each slot's terms' postings in `window`, with their kinds, and the
     /// slot with the fewest postings (none for no slots).
     fn slot_lists(

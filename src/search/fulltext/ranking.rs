@@ -5,8 +5,10 @@
 //! in that order, so among equal scores the one seen first wins. A result
 //! can therefore only displace a kept one by scoring strictly higher, and
 //! once `limit` results have the best score the query allows, the rest is
-//! not visited at all. Scores come from pass one alone (see `matching`):
-//! no positions are read while ranking.
+//! not visited at all; and once every kept result scores as well as a
+//! passage can without the query's words standing together, later passages
+//! are matched only where they do stand together. Scores come from pass one
+//! alone (see `matching`): no positions are read while ranking.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -97,6 +99,16 @@ impl Walk<'_> {
         self.best.full_of(self.ceiling)
     }
 
+    /// Whether only a passage where the query's words stand together could
+    /// still enter the results: every kept one scores as well as any other
+    /// passage can.
+    fn needs_together(&self) -> bool {
+        self.best.full_of(Score {
+            adjacent: false,
+            ..self.ceiling
+        })
+    }
+
     /// The results, best first.
     fn finish(mut self) -> Vec<(Score, u32)> {
         self.best.offer(self.run.and_then(|r| r.best));
@@ -163,7 +175,11 @@ impl Index {
         let total = self.passages.len() as u32;
         let mut window = 0..total.min(FIRST_WINDOW.max(total / 64));
         while !window.is_empty() && !walk.done() {
-            self.kinds(&groups, only, kinds, slots, &window);
+            if walk.needs_together() {
+                self.kinds_together(&groups, only, kinds, &window);
+            } else {
+                self.kinds(&groups, only, kinds, slots, &window);
+            }
             if kinds
                 .in_order(&window)
                 .any(|(passage, packed)| walk.visit(self, passage, packed).is_break())
