@@ -244,29 +244,32 @@ fn the_best_few_are_the_first_few_of_all_results() {
     // last ones.
     let drugs: Vec<Monograph> = (0..400)
         .map(|i| {
-            let effect = if i < 370 {
-                "Short walks can leave you out of breath"
+            let (effects, how) = if i < 370 {
+                (
+                    ["Short walks can leave you out of breath", "Mild cough"],
+                    "It relaxes the airways; walks can leave people breathless.",
+                )
             } else {
-                "Short of breath when lying down"
+                (
+                    ["Short of breath when lying down", "Breathless after walks"],
+                    "It relaxes the airways.",
+                )
             };
-            drug(
-                &format!("d{i:03}"),
-                &format!("Drug{i:03}"),
-                &[effect, "Mild cough"],
-                "It relaxes the airways.",
-            )
+            drug(&format!("d{i:03}"), &format!("Drug{i:03}"), &effects, how)
         })
         .collect();
     let mut synonyms = Synonyms::default();
     synonyms.add_group(&["short of breath", "breathless"]);
     let index = Index::build(&drugs, synonyms);
     assert!(index.passages_len() > 12_000, "{}", index.passages_len());
-    for query in [
+    let queries = [
         "short breath",
         "short brea",
         "short of breath",
         "walks breath",
-    ] {
+        "walks breathless",
+    ];
+    for query in queries {
         let all = index.search(query, None, usize::MAX);
         assert!(all.len() >= 400, "{query}: {}", all.len());
         for limit in [1, 5, 30, 200] {

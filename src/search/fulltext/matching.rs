@@ -101,14 +101,17 @@ impl Index {
 
     /// Pass one over only the passages of `window` where the query's words
     /// stand together (for a lone group: where one of its phrases of
-    /// several words is found whole), for when no other passage can still
-    /// enter the results. The same codes as [`Index::kinds`], for those
-    /// passages: each group's best kind is found there by lookup.
+    /// several words is found whole), and, with `side_effects` (for several
+    /// groups), the Side Effects passages holding every group's best words:
+    /// for when no other passage can still enter the results. The same codes as [`Index::kinds`], for
+    /// those passages: each group's best kind is found there by lookup.
     pub(super) fn kinds_together(
         &self,
         groups: &[QueryGroup],
         only: Option<Pane>,
+        side_effects: bool,
         kinds: &mut Scratch,
+        slots_scratch: &mut Scratch,
         window: &Range<u32>,
     ) {
         kinds.reset(self.passages.len());
@@ -137,7 +140,24 @@ impl Index {
                 }
             }
         }
-        let found: Vec<u32> = kinds.in_order(window).map(|(passage, _)| passage).collect();
+        let mut found: Vec<u32> = kinds.in_order(window).map(|(passage, _)| passage).collect();
+        if side_effects {
+            let together = found.len();
+            self.conjunction(
+                &best_words(groups),
+                slots_scratch,
+                window,
+                &mut |passage, _| {
+                    if self.passages.get(passage).pane == Pane::SideEffects && in_pane(passage) {
+                        found.push(passage);
+                    }
+                },
+            );
+            // Both parts are in passage order; a passage may be in both.
+            found.sort_unstable();
+            found.dedup();
+            debug_assert!(found.len() >= together);
+        }
         let mut lookup = Lookup::new(self);
         let mut spans = Spans::default();
         for passage in found {
@@ -414,6 +434,36 @@ impl Index {
             wanted,
         }
     }
+}
+
+/// One slot per group, of the words a passage must hold for the group to
+/// match as well as it can: the first slot of each of its best
+/// alternatives. A passage where every group matches at its best holds
+/// all the slots, so [`Index::conjunction`] finds it (and maybe others).
+fn best_words(groups: &[QueryGroup]) -> Vec<Slot> {
+    groups
+        .iter()
+        .map(|group| {
+            best_alternatives(group)
+                .flat_map(|slots| slots.first().into_iter().flatten().copied())
+                .collect()
+        })
+        .collect()
+}
+
+/// The slots of each of `group`'s alternatives that match as well as the
+/// group can.
+fn best_alternatives(group: &QueryGroup) -> impl Iterator<Item = &Vec<Slot>> {
+    let best = group.best_kinds.iter().flatten().max().copied();
+    group
+        .alternatives
+        .iter()
+        .zip(&group.best_kinds)
+        .filter(move |(_, kind)| **kind == best)
+        .map(|(alternative, _)| {
+            let (Alternative::Phrase(slots) | Alternative::AllOf(slots)) = alternative;
+            slots
+        })
 }
 
 /// For a query of several groups, the query's own words in order, as one

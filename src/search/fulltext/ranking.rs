@@ -100,13 +100,29 @@ impl Walk<'_> {
     }
 
     /// Whether only a passage where the query's words stand together could
-    /// still enter the results: every kept one scores as well as any other
-    /// passage can.
-    fn needs_together(&self) -> bool {
-        self.best.full_of(Score {
+    /// still enter the results (`Some(false)`), or, for several groups, one
+    /// of those or one in Side Effects where every group matches as well as
+    /// it can (`Some(true)`): every kept result scores as well as any other
+    /// passage can. (A lone group's best words are too common in Side
+    /// Effects for the second to pay.)
+    fn needs_together(&self) -> Option<bool> {
+        let apart = Score {
             adjacent: false,
             ..self.ceiling
-        })
+        };
+        if self.best.full_of(apart) {
+            Some(false)
+        } else if apart.side_effects
+            && self.groups.len() > 1
+            && self.best.full_of(Score {
+                side_effects: false,
+                ..apart
+            })
+        {
+            Some(true)
+        } else {
+            None
+        }
     }
 
     /// The results, best first.
@@ -175,8 +191,8 @@ impl Index {
         let total = self.passages.len() as u32;
         let mut window = 0..total.min(FIRST_WINDOW.max(total / 64));
         while !window.is_empty() && !walk.done() {
-            if walk.needs_together() {
-                self.kinds_together(&groups, only, kinds, &window);
+            if let Some(side_effects) = walk.needs_together() {
+                self.kinds_together(&groups, only, side_effects, kinds, slots, &window);
             } else {
                 self.kinds(&groups, only, kinds, slots, &window);
             }
