@@ -114,3 +114,22 @@ fn typos_in_any_word_of_a_name_are_found() {
     }
     assert!(names.filter("qqqqzzzz").is_empty());
 }
+
+#[test]
+fn a_class_matches_longer_filters_by_whole_words_only() {
+    let mut drug = bundled().remove(0);
+    drug.name = "Zyxolide".into();
+    drug.brands.clear();
+    drug.aliases.clear();
+    drug.drug_class = "Proton pump inhibitor".into();
+    let drugs = vec![drug];
+    let names = NameIndex::new(&drugs);
+    for query in ["pump", "proton pu", "inhibit"] {
+        let matches = names.filter(query);
+        assert_eq!(matches.len(), 1, "{query}");
+        assert_eq!(matches[0].field, Field::Class, "{query}");
+    }
+    // Its letters in order, but scattered over the words: noise.
+    assert!(names.filter("ppin").is_empty());
+    assert!(names.filter("rtnpm").is_empty());
+}

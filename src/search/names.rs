@@ -46,6 +46,8 @@ struct Word {
     chars: usize,
     /// Its letters, as in [`Candidate::mask`].
     mask: u64,
+    /// Its first two characters.
+    first_two: [Option<char>; 2],
 }
 
 impl Candidate {
@@ -202,12 +204,18 @@ impl NameIndex {
                 }
             }
         } else {
-            let qmask = char_mask(&query.replace(' ', ""));
-            let letters: Vec<char> = query.chars().filter(|c| *c != ' ').collect();
+            let letters = query.replace(' ', "");
+            let qmask = char_mask(&letters);
             for (i, c) in self.candidates.iter().enumerate() {
                 // The fuzzy matcher only matches names holding the query's
                 // letters in order; checking that first is far cheaper.
                 if c.mask & qmask != qmask || !in_order(&c.lower, &letters) {
+                    continue;
+                }
+                // A class is a phrase of several words, where a filter's
+                // letters scattered are noise: each of its words must be
+                // there whole.
+                if c.field == Field::Class && !query.split(' ').all(|w| c.lower.contains(w)) {
                     continue;
                 }
                 if let Some(score) = self.matcher.fuzzy_match(&c.lower, &query) {
@@ -264,15 +272,12 @@ impl NameIndex {
         let (a, b) = (letters.next(), letters.next());
         // Every candidate must have a word near the query's first word, so
         // one starting like it (see `typo_match`).
-        let mut near: Vec<usize> = self.starting_with(a).collect();
-        near.extend(
-            b.and_then(|b| self.by_second.get(&b))
-                .into_iter()
-                .flatten()
-                .map(|&i| i as usize),
+        let second = b.and_then(|b| self.by_second.get(&b));
+        let near = merged(
+            a.and_then(|a| self.by_first.get(&a))
+                .map_or(&[], Vec::as_slice),
+            second.map_or(&[], Vec::as_slice),
         );
-        near.sort_unstable();
-        near.dedup();
         for i in near {
             let c = &self.candidates[i];
             if let Some((edits, _)) = typo_match(c, query) {
@@ -302,6 +307,24 @@ impl NameIndex {
         names.dedup();
         names
     }
+}
+
+/// The candidates of two ascending lists, ascending, each once.
+fn merged(a: &[u32], b: &[u32]) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    std::iter::from_fn(move || {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x < y => a.next(),
+            (Some(x), Some(y)) if y < x => b.next(),
+            (Some(_), Some(_)) => {
+                b.next();
+                a.next()
+            }
+            (Some(_), None) => a.next(),
+            (None, _) => b.next(),
+        };
+        next.map(|&i| i as usize)
+    })
 }
 
 /// Keeps the better of two matches for the same drug.
@@ -356,15 +379,20 @@ fn brief_match(c: &Candidate, query: &str) -> Option<(i64, Vec<usize>)> {
     Some((score, (start..start + 3).collect()))
 }
 
-/// Whether `letters` appear in `text` in this order (not necessarily together).
-fn in_order(text: &str, letters: &[char]) -> bool {
-    let mut wanted = letters.iter().peekable();
-    for c in text.chars() {
-        if wanted.peek() == Some(&&c) {
-            wanted.next();
+/// Whether `letters` appear in `text` in this order (not necessarily
+/// together). Compared as bytes, which is much faster than decoding
+/// characters; for letters beyond ASCII it may also say yes when they do
+/// not appear (never the other way round), which the fuzzy matcher after
+/// it then settles.
+fn in_order(text: &str, letters: &str) -> bool {
+    let mut rest = text.as_bytes();
+    for &letter in letters.as_bytes() {
+        match rest.iter().position(|&b| b == letter) {
+            Some(at) => rest = &rest[at + 1..],
+            None => return false,
         }
     }
-    wanted.peek().is_none()
+    true
 }
 
 /// How a filter is compared: trimmed and lower-cased.
@@ -388,10 +416,9 @@ fn typo_match(c: &Candidate, query: &str) -> Option<(usize, Vec<usize>)> {
             // A typo rarely hits both of the first two letters, and each
             // edit loses at most one of the query's letters: both checks
             // skip most words before the edit distance is computed.
-            .filter(|(w, text)| {
-                let mut chars = text.chars();
+            .filter(|(w, _)| {
                 w.chars.abs_diff(q_chars) <= limit
-                    && (chars.next() == a || chars.next() == b)
+                    && (w.first_two[0] == a || w.first_two[1] == b)
                     && (q_mask & !w.mask).count_ones() as usize <= limit
             })
             .filter_map(|(w, text)| Some((distance_within(q, text, limit)?, w)))
@@ -413,11 +440,13 @@ fn word_spans(s: &str) -> impl Iterator<Item = Word> + '_ {
             count += 1;
         }
         let to = chars.peek().map_or(s.len(), |(_, (byte, _))| *byte);
+        let mut letters = s[from..to].chars();
         Some(Word {
             bytes: from..to,
             start,
             chars: count,
             mask: char_mask(&s[from..to]),
+            first_two: [letters.next(), letters.next()],
         })
     })
 }
