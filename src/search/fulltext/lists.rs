@@ -5,6 +5,8 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use rustc_hash::FxHashMap;
+
 use super::{Index, MatchKind, Slot};
 
 /// A term's postings: (passage, position) pairs, ascending.
@@ -22,6 +24,9 @@ pub(super) struct Lookup<'a> {
     /// A buffer lent to callers, so holding one answer while asking for
     /// another allocates nothing.
     spare: Positions,
+    /// For passages asked in ascending order: how far each term's list has
+    /// been read, so each is read forward once rather than searched afresh.
+    cursors: Option<FxHashMap<u32, usize>>,
 }
 
 impl<'a> Lookup<'a> {
@@ -30,6 +35,16 @@ impl<'a> Lookup<'a> {
             index,
             found: Vec::new(),
             spare: Vec::new(),
+            cursors: None,
+        }
+    }
+
+    /// A lookup for passages asked in ascending order (the same one may be
+    /// asked again).
+    pub fn forward(index: &'a Index) -> Self {
+        Lookup {
+            cursors: Some(FxHashMap::default()),
+            ..Self::new(index)
         }
     }
 
@@ -50,9 +65,14 @@ impl<'a> Lookup<'a> {
         self.found.clear();
         for &(term, kind) in slot {
             let list = self.index.postings.get(term);
-            let start = list.partition_point(|&(p, _)| p < passage);
-            let len = list[start..].partition_point(|&(p, _)| p == passage);
-            let here = &list[start..start + len];
+            let here = match &mut self.cursors {
+                Some(cursors) => seek(list, cursors.entry(term).or_default(), passage),
+                None => {
+                    let start = list.partition_point(|&(p, _)| p < passage);
+                    let len = list[start..].partition_point(|&(p, _)| p == passage);
+                    &list[start..start + len]
+                }
+            };
             self.found.extend(here.iter().map(|&(_, at)| (at, kind)));
         }
         &self.found

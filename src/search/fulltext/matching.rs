@@ -32,6 +32,10 @@ pub(super) fn decode(code: u64) -> Option<MatchKind> {
     }
 }
 
+/// Most lists of a phrase's anchor merged by a stable sort (see
+/// `phrase_from_rarest`).
+const FEW_RUNS: usize = 4;
+
 /// Where pass one keeps a lone group's best whole-phrase kind.
 pub(super) const LONE_PHRASE_SHIFT: u32 = 4;
 
@@ -158,7 +162,7 @@ impl Index {
             found.dedup();
             debug_assert!(found.len() >= together);
         }
-        let mut lookup = Lookup::new(self);
+        let mut lookup = Lookup::forward(self);
         let mut spans = Spans::default();
         for passage in found {
             for (g, group) in groups.iter().enumerate() {
@@ -267,9 +271,13 @@ impl Index {
             .iter()
             .flat_map(|&(list, k)| list.iter().map(move |&(p, at)| (p, at, k)))
             .collect();
-        if lists[anchor].len() > 1 {
-            // A stable sort finds the lists' sorted runs and merges them,
-            // where an unstable one would sort all from scratch.
+        let runs = lists[anchor].iter().filter(|(l, _)| !l.is_empty()).count();
+        if runs > FEW_RUNS {
+            anchors.sort_unstable_by_key(|&(p, at, _)| (p, at));
+        } else if runs > 1 {
+            // A stable sort finds a few long sorted runs and merges them,
+            // where an unstable one would sort all from scratch; with many
+            // short runs it is the slower.
             anchors.sort_by_key(|&(p, at, _)| (p, at));
         }
         let occurrences = anchors.len();
