@@ -206,16 +206,26 @@ impl NameIndex {
         } else {
             let letters = query.replace(' ', "");
             let qmask = char_mask(&letters);
+            let words: Vec<(&str, u64)> = query.split(' ').map(|w| (w, char_mask(w))).collect();
             for (i, c) in self.candidates.iter().enumerate() {
                 // The fuzzy matcher only matches names holding the query's
                 // letters in order; checking that first is far cheaper.
-                if c.mask & qmask != qmask || !in_order(&c.lower, &letters) {
+                if c.mask & qmask != qmask {
                     continue;
                 }
                 // A class is a phrase of several words, where a filter's
                 // letters scattered are noise: each of its words must be
                 // there whole.
-                if c.field == Field::Class && !query.split(' ').all(|w| c.lower.contains(w)) {
+                let whole = |&(w, mask): &(&str, u64)| {
+                    let in_a_word = c.words.iter().any(|word| word.mask & mask == mask);
+                    // Only a filter word of letters and digits need be
+                    // inside one word of the class.
+                    (in_a_word || mask >> 63 != 0) && c.lower.contains(w)
+                };
+                if c.field == Field::Class && !words.iter().all(whole) {
+                    continue;
+                }
+                if !in_order(&c.lower, &letters) {
                     continue;
                 }
                 if let Some(score) = self.matcher.fuzzy_match(&c.lower, &query) {
