@@ -288,8 +288,14 @@ impl NameIndex {
                 .map_or(&[], Vec::as_slice),
             second.map_or(&[], Vec::as_slice),
         );
+        // A name missing more of the word's letters than it may get wrong
+        // has no word near it: skipped before its words are read.
+        let (mask, limit) = (char_mask(word), allowed_typos(word.chars().count()));
         for i in near {
             let c = &self.candidates[i];
+            if (mask & !c.mask).count_ones() as usize > limit {
+                continue;
+            }
             if let Some((edits, _)) = typo_match(c, query) {
                 let score = -10 * edits as i64 + field_bonus(c.field) / 10 - 1000;
                 offer(&mut best[c.drug], score, i);
