@@ -133,6 +133,7 @@ impl<'a> Merge<'a> {
 /// Moves `cursor` forward to the first entry of `list` for which `before`
 /// is false: in doubling steps, then by binary search, so a short hop costs
 /// a few comparisons and a long one a logarithm.
+#[inline]
 fn gallop(list: List, cursor: &mut usize, before: impl Fn(&(u32, u32)) -> bool) {
     if list.get(*cursor).is_some_and(&before) {
         let mut low = *cursor;
@@ -147,6 +148,7 @@ fn gallop(list: List, cursor: &mut usize, before: impl Fn(&(u32, u32)) -> bool) 
 }
 
 /// The postings of `passage` in `list`, moving `cursor` forward to them.
+#[inline]
 pub(super) fn seek<'a>(list: List<'a>, cursor: &mut usize, passage: u32) -> List<'a> {
     gallop(list, cursor, |&(p, _)| p < passage);
     let len = list[*cursor..]
@@ -158,6 +160,9 @@ pub(super) fn seek<'a>(list: List<'a>, cursor: &mut usize, passage: u32) -> List
 
 /// Whether `list` holds `entry`, moving `cursor` forward to it (or past
 /// where it would be).
+// Inlined into the phrase and conjunction loops, where it runs once per
+// occurrence; left to the compiler, whether it is depends on unrelated code.
+#[inline]
 pub(super) fn seek_entry(list: List, cursor: &mut usize, entry: (u32, u32)) -> bool {
     gallop(list, cursor, |e| *e < entry);
     list.get(*cursor) == Some(&entry)
