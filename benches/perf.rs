@@ -70,11 +70,16 @@ fn reset_peak_rss() {
 }
 
 fn rss_line(label: &str, bytes: u64) {
+    let peak = peak_rss_mb();
     println!(
-        "  peak RSS, {label:<33}{:.0} MB ({:.2}x the corpus on disk)",
-        peak_rss_mb(),
-        peak_rss_mb() * 1e6 / bytes as f64
+        "  peak RSS, {label:<33}{peak:.0} MB ({:.2}x the corpus on disk)",
+        peak * 1e6 / bytes as f64
     );
+}
+
+/// Where the benchmark keeps its stored search indexes.
+fn bench_cache() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-cache")
 }
 
 fn corpus(n: usize) -> (PathBuf, u64) {
@@ -284,8 +289,7 @@ fn command_ms(
 /// is its own and not what earlier measurements left behind.
 fn first_start(dir: &Path) {
     println!("  a first start (no stored index yet), in a fresh process:");
-    let cache = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-cache");
-    let _ = std::fs::remove_dir_all(&cache);
+    let _ = std::fs::remove_dir_all(bench_cache());
     let child = std::env::current_exe().and_then(|exe| {
         std::process::Command::new(exe)
             .env(FIRST_START, dir)
@@ -308,7 +312,7 @@ fn cold_search(dir: &Path) {
         println!("  (command-line search: build with `cargo build --release` first)");
         return;
     }
-    let cache = root.join("target/bench-cache");
+    let cache = bench_cache();
     let env = [("RXDOC_CACHE_DIR", cache.as_path())];
     // Measure the first run from scratch.
     let _ = std::fs::remove_dir_all(&cache);
@@ -362,7 +366,7 @@ fn startup() {
 }
 
 fn main() {
-    let cache = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-cache");
+    let cache = bench_cache();
     // SAFETY: no other thread exists yet to read the environment.
     unsafe { std::env::set_var("RXDOC_CACHE_DIR", &cache) };
     if let Some(dir) = std::env::var_os(FIRST_START) {

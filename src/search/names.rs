@@ -282,11 +282,9 @@ impl NameIndex {
         let (a, b) = (letters.next(), letters.next());
         // Every candidate must have a word near the query's first word, so
         // one starting like it (see `typo_match`).
-        let second = b.and_then(|b| self.by_second.get(&b));
         let near = merged(
-            a.and_then(|a| self.by_first.get(&a))
-                .map_or(&[], Vec::as_slice),
-            second.map_or(&[], Vec::as_slice),
+            with_letter(&self.by_first, a),
+            with_letter(&self.by_second, b),
         );
         // A name missing more of the word's letters than it may get wrong
         // has no word near it: skipped before its words are read.
@@ -305,10 +303,8 @@ impl NameIndex {
 
     /// Candidates with a word beginning with `letter`.
     fn starting_with(&self, letter: Option<char>) -> impl Iterator<Item = usize> + '_ {
-        letter
-            .and_then(|l| self.by_first.get(&l))
-            .into_iter()
-            .flatten()
+        with_letter(&self.by_first, letter)
+            .iter()
             .map(|&i| i as usize)
     }
 
@@ -323,6 +319,11 @@ impl NameIndex {
         names.dedup();
         names
     }
+}
+
+/// The candidates `map` lists under `letter`, ascending.
+fn with_letter(map: &FxHashMap<char, Vec<u32>>, letter: Option<char>) -> &[u32] {
+    letter.and_then(|l| map.get(&l)).map_or(&[], Vec::as_slice)
 }
 
 /// The candidates of two ascending lists, ascending, each once.

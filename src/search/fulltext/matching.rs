@@ -63,7 +63,7 @@ impl Index {
         for (g, group) in groups.iter().enumerate() {
             let shift = 4 * g as u32;
             let mut record = |passage: u32, kind: MatchKind, phrase: bool| {
-                if only.is_none_or(|p| self.passages.get(passage).pane == p) {
+                if self.in_pane(passage, only) {
                     kinds.raise(passage, shift, code(kind));
                     if phrase && lone {
                         kinds.raise(passage, LONE_PHRASE_SHIFT, code(kind));
@@ -94,21 +94,39 @@ impl Index {
                 }
             }
         }
+        self.mark_together(groups, only, kinds, window);
+    }
+
+    /// Marks, for a query of several groups, the passages of `window` where
+    /// the query's own words stand together.
+    fn mark_together(
+        &self,
+        groups: &[QueryGroup],
+        only: Option<Pane>,
+        kinds: &mut Scratch,
+        window: &Range<u32>,
+    ) {
         if let Some(slots) = together(groups) {
             self.phrase_from_rarest(&slots, window, &mut |passage, _| {
-                if only.is_none_or(|p| self.passages.get(passage).pane == p) {
+                if self.in_pane(passage, only) {
                     kinds.raise(passage, TOGETHER_SHIFT, 1);
                 }
             });
         }
     }
 
+    /// Whether `passage` is in the pane a search is limited to, if any.
+    fn in_pane(&self, passage: u32, only: Option<Pane>) -> bool {
+        only.is_none_or(|p| self.passages.get(passage).pane == p)
+    }
+
     /// Pass one over only the passages of `window` where the query's words
     /// stand together (for a lone group: where one of its phrases of
     /// several words is found whole), and, with `side_effects` (for several
     /// groups), the Side Effects passages holding every group's best words:
-    /// for when no other passage can still enter the results. The same codes as [`Index::kinds`], for
-    /// those passages: each group's best kind is found there by lookup.
+    /// for when no other passage can still enter the results. The same
+    /// codes as [`Index::kinds`], for those passages: each group's best kind
+    /// is found there by lookup.
     pub(super) fn kinds_together(
         &self,
         groups: &[QueryGroup],
@@ -119,7 +137,6 @@ impl Index {
         window: &Range<u32>,
     ) {
         kinds.reset(self.passages.len());
-        let in_pane = |passage: u32| only.is_none_or(|p| self.passages.get(passage).pane == p);
         match groups {
             [lone] => {
                 for alternative in &lone.alternatives {
@@ -127,32 +144,25 @@ impl Index {
                         && slots.len() > 1
                     {
                         self.phrase_from_rarest(slots, window, &mut |passage, kind| {
-                            if in_pane(passage) {
+                            if self.in_pane(passage, only) {
                                 kinds.raise(passage, LONE_PHRASE_SHIFT, code(kind));
                             }
                         });
                     }
                 }
             }
-            _ => {
-                if let Some(slots) = together(groups) {
-                    self.phrase_from_rarest(&slots, window, &mut |passage, _| {
-                        if in_pane(passage) {
-                            kinds.raise(passage, TOGETHER_SHIFT, 1);
-                        }
-                    });
-                }
-            }
+            _ => self.mark_together(groups, only, kinds, window),
         }
         let mut found: Vec<u32> = kinds.in_order(window).map(|(passage, _)| passage).collect();
         if side_effects {
-            let together = found.len();
             self.conjunction(
                 &best_words(groups),
                 slots_scratch,
                 window,
                 &mut |passage, _| {
-                    if self.passages.get(passage).pane == Pane::SideEffects && in_pane(passage) {
+                    if self.passages.get(passage).pane == Pane::SideEffects
+                        && self.in_pane(passage, only)
+                    {
                         found.push(passage);
                     }
                 },
@@ -160,7 +170,6 @@ impl Index {
             // Both parts are in passage order; a passage may be in both.
             found.sort_unstable();
             found.dedup();
-            debug_assert!(found.len() >= together);
         }
         let mut lookup = Lookup::forward(self);
         let mut spans = Spans::default();

@@ -85,7 +85,7 @@ pub struct SearchHit {
 }
 
 /// The index over a set of monographs.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Index {
     passages: store::Passages,
     vocabulary: Vocabulary,

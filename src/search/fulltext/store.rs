@@ -79,12 +79,6 @@ pub(super) enum Passages {
 /// Bytes of one stored passage: drug, pane, section, first mark.
 pub(super) const PASSAGE_BYTES: usize = 4 + 1 + 4 + 4;
 
-impl Default for Passages {
-    fn default() -> Self {
-        Passages::Memory(Vec::new())
-    }
-}
-
 impl Passages {
     /// Passage `p`.
     pub fn get(&self, p: u32) -> Passage {
@@ -131,12 +125,6 @@ pub(super) enum Postings {
     },
 }
 
-impl Default for Postings {
-    fn default() -> Self {
-        Postings::Memory(Vec::new())
-    }
-}
-
 impl Postings {
     /// The list of `term`.
     pub fn get(&self, term: u32) -> &[(u32, u32)] {
@@ -180,12 +168,6 @@ pub(super) enum Texts {
         table: u64,
         count: u32,
     },
-}
-
-impl Default for Texts {
-    fn default() -> Self {
-        Texts::Memory(Vec::new())
-    }
 }
 
 impl Texts {
