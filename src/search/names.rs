@@ -7,7 +7,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap;
 
 use crate::model::Monograph;
-use crate::search::typo::{allowed_typos, distance_within};
+use crate::search::typo::{Pattern, allowed_typos};
 
 /// Which name of a drug matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -267,7 +267,9 @@ impl NameIndex {
         } else if let Some((_, positions)) = self.matcher.fuzzy_indices(&c.lower, &query) {
             positions
         } else {
-            typo_match(c, &query).map_or_else(Vec::new, |(_, p)| p)
+            Misspelt::new(&query)
+                .find_in(c)
+                .map_or_else(Vec::new, |(_, p)| p)
         };
         (&c.text, positions)
     }
@@ -275,26 +277,25 @@ impl NameIndex {
     /// Words of any name within a few edits of the query's words; scored below
     /// every fuzzy match so they only show when nothing else does.
     fn typo_matches(&self, query: &str, best: &mut [Option<(i64, usize)>]) {
-        let Some(word) = query.split_whitespace().next() else {
+        let misspelt = Misspelt::new(query);
+        let Some(first) = misspelt.words.first() else {
             return;
         };
-        let mut letters = word.chars();
-        let (a, b) = (letters.next(), letters.next());
         // Every candidate must have a word near the query's first word, so
-        // one starting like it (see `typo_match`).
+        // one starting like it (see `Misspelt::find_in`).
+        let [a, b] = first.first_two;
         let near = merged(
             with_letter(&self.by_first, a),
             with_letter(&self.by_second, b),
         );
-        // A name missing more of the word's letters than it may get wrong
-        // has no word near it: skipped before its words are read.
-        let (mask, limit) = (char_mask(word), allowed_typos(word.chars().count()));
         for i in near {
             let c = &self.candidates[i];
-            if (mask & !c.mask).count_ones() as usize > limit {
+            // A name missing more of the word's letters than it may get
+            // wrong has no word near it: skipped before its words are read.
+            if (first.mask & !c.mask).count_ones() as usize > first.limit {
                 continue;
             }
-            if let Some((edits, _)) = typo_match(c, query) {
+            if let Some((edits, _)) = misspelt.find_in(c) {
                 let score = -10 * edits as i64 + field_bonus(c.field) / 10 - 1000;
                 offer(&mut best[c.drug], score, i);
             }
@@ -417,33 +418,61 @@ fn normalise(query: &str) -> String {
     query.trim().to_lowercase()
 }
 
-/// Total edits and matched character positions when every word of `query`
-/// is within a few edits of some word of the name.
-fn typo_match(c: &Candidate, query: &str) -> Option<(usize, Vec<usize>)> {
-    let mut edits = 0;
-    let mut positions = Vec::new();
-    for q in query.split_whitespace() {
-        let q_chars = q.chars().count();
-        let limit = allowed_typos(q_chars);
-        let q_mask = char_mask(q);
-        let mut first_two = q.chars();
-        let (a, b) = (first_two.next(), first_two.next());
-        let (d, word) = c
-            .words()
-            // A typo rarely hits both of the first two letters, and each
-            // edit loses at most one of the query's letters: both checks
-            // skip most words before the edit distance is computed.
-            .filter(|(w, _)| {
-                w.chars.abs_diff(q_chars) <= limit
-                    && (w.first_two[0] == a || w.first_two[1] == b)
-                    && (q_mask & !w.mask).count_ones() as usize <= limit
+/// A filter's words, prepared for comparing with every name's words.
+struct Misspelt<'a> {
+    words: Vec<MisspeltWord<'a>>,
+}
+
+struct MisspeltWord<'a> {
+    chars: usize,
+    limit: usize,
+    mask: u64,
+    first_two: [Option<char>; 2],
+    pattern: Pattern<'a>,
+}
+
+impl<'a> Misspelt<'a> {
+    fn new(query: &'a str) -> Self {
+        let words = query
+            .split_whitespace()
+            .map(|q| {
+                let chars = q.chars().count();
+                let mut first_two = q.chars();
+                MisspeltWord {
+                    chars,
+                    limit: allowed_typos(chars),
+                    mask: char_mask(q),
+                    first_two: [first_two.next(), first_two.next()],
+                    pattern: Pattern::new(q),
+                }
             })
-            .filter_map(|(w, text)| Some((distance_within(q, text, limit)?, w)))
-            .min_by_key(|(d, _)| *d)?;
-        edits += d;
-        positions.extend(word.start..word.start + word.chars);
+            .collect();
+        Self { words }
     }
-    Some((edits, positions))
+
+    /// Total edits and matched character positions when every word of
+    /// the filter is within a few edits of some word of the name.
+    fn find_in(&self, c: &Candidate) -> Option<(usize, Vec<usize>)> {
+        let mut edits = 0;
+        let mut positions = Vec::new();
+        for q in &self.words {
+            let (d, word) = c
+                .words()
+                // A typo rarely hits both of the first two letters, and each
+                // edit loses at most one of the query's letters: both checks
+                // skip most words before the edit distance is computed.
+                .filter(|(w, _)| {
+                    w.chars.abs_diff(q.chars) <= q.limit
+                        && (w.first_two[0] == q.first_two[0] || w.first_two[1] == q.first_two[1])
+                        && (q.mask & !w.mask).count_ones() as usize <= q.limit
+                })
+                .filter_map(|(w, text)| Some((q.pattern.distance_within(text, q.limit)?, w)))
+                .min_by_key(|(d, _)| *d)?;
+            edits += d;
+            positions.extend(word.start..word.start + word.chars);
+        }
+        Some((edits, positions))
+    }
 }
 
 /// The words of `s`: runs of letters and digits.

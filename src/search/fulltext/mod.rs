@@ -23,7 +23,7 @@ mod vocabulary;
 use crate::model::Monograph;
 use crate::pane::{Pane, document};
 use crate::search::synonyms::Synonyms;
-use crate::search::typo::{allowed_typos, distance_within};
+use crate::search::typo::{Pattern, allowed_typos};
 use crate::text::Block;
 pub use ranking::Ranked;
 use vocabulary::Vocabulary;
@@ -362,6 +362,7 @@ impl Index {
             return Vec::new();
         }
         let lengths = chars.len().saturating_sub(limit)..=chars.len() + limit;
+        let pattern = Pattern::new(term);
         lengths
             .filter_map(|len| self.by_length.get(len))
             .flatten()
@@ -372,7 +373,11 @@ impl Index {
                 let (a, b) = (candidate.next(), candidate.next());
                 a == chars.first().copied() || b == chars.get(1).copied()
             })
-            .filter(|id| distance_within(term, &self.terms[**id as usize], limit).is_some())
+            .filter(|id| {
+                pattern
+                    .distance_within(&self.terms[**id as usize], limit)
+                    .is_some()
+            })
             .copied()
             .collect()
     }
