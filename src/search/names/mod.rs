@@ -7,7 +7,12 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap;
 
 use crate::model::Monograph;
-use crate::search::typo::{Pattern, allowed_typos};
+
+mod candidate;
+mod matching;
+
+use candidate::{Candidate, char_mask};
+use matching::{Misspelt, brief_match, in_order, is_brief, is_short, word_start_match};
 
 /// Which name of a drug matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -20,40 +25,6 @@ pub enum Field {
     Alias,
     /// The drug class.
     Class,
-}
-
-/// One searchable name.
-#[derive(Debug, Clone)]
-struct Candidate {
-    drug: usize,
-    field: Field,
-    text: String,
-    lower: String,
-    /// Bit per letter/digit present, to skip candidates that cannot match.
-    mask: u64,
-    /// The words of `lower`, split once rather than on every keystroke.
-    words: Box<[Word]>,
-}
-
-/// A word of a lower-cased name.
-#[derive(Debug, Clone)]
-struct Word {
-    /// Byte range in the name.
-    bytes: std::ops::Range<usize>,
-    /// Index of its first character in the name.
-    start: usize,
-    /// Its length in characters.
-    chars: usize,
-    /// Its letters, as in [`Candidate::mask`].
-    mask: u64,
-    /// Its first two characters.
-    first_two: [Option<char>; 2],
-}
-
-impl Candidate {
-    fn words(&self) -> impl Iterator<Item = (&Word, &str)> {
-        self.words.iter().map(|w| (w, &self.lower[w.bytes.clone()]))
-    }
 }
 
 /// A drug that matched the filter. The matched name and the characters to
@@ -83,7 +54,13 @@ pub struct NameIndex {
     name_candidates: Vec<usize>,
     drugs: usize,
     matcher: SkimMatcherV2,
+    /// Whether long filters may be scored on two threads.
+    two_cores: bool,
 }
+
+/// Fewer candidates than this are scored on one thread: starting another
+/// costs about as much as scoring a few dozen.
+const SHARED_FROM: usize = 256;
 
 impl Default for NameIndex {
     fn default() -> Self {
@@ -97,17 +74,6 @@ impl std::fmt::Debug for NameIndex {
             .field("candidates", &self.candidates.len())
             .finish()
     }
-}
-
-fn char_mask(s: &str) -> u64 {
-    s.chars().fold(0, |mask, c| {
-        let bit = match c {
-            'a'..='z' => c as u32 - 'a' as u32,
-            '0'..='9' => 26 + c as u32 - '0' as u32,
-            _ => 63,
-        };
-        mask | (1 << bit)
-    })
 }
 
 /// Field bonus so that, at equal quality, a generic name beats a brand,
@@ -133,15 +99,7 @@ impl NameIndex {
                 .chain(m.aliases.iter().map(|a| (Field::Alias, a)))
                 .chain(std::iter::once((Field::Class, &m.drug_class)));
             for (field, text) in fields {
-                let lower = text.to_lowercase();
-                candidates.push(Candidate {
-                    drug: i,
-                    field,
-                    mask: char_mask(&lower),
-                    words: word_spans(&lower).collect(),
-                    text: text.clone(),
-                    lower,
-                });
+                candidates.push(Candidate::new(i, field, text));
             }
         }
         let (mut by_first, mut by_second) = (FxHashMap::default(), FxHashMap::default());
@@ -168,6 +126,7 @@ impl NameIndex {
             drugs: name_candidates.len(),
             name_candidates,
             matcher: SkimMatcherV2::default().ignore_case(),
+            two_cores: std::thread::available_parallelism().is_ok_and(|n| n.get() > 1),
         }
     }
 
@@ -204,33 +163,10 @@ impl NameIndex {
                 }
             }
         } else {
-            let letters = query.replace(' ', "");
-            let qmask = char_mask(&letters);
-            let words: Vec<(&str, u64)> = query.split(' ').map(|w| (w, char_mask(w))).collect();
-            for (i, c) in self.candidates.iter().enumerate() {
-                // The fuzzy matcher only matches names holding the query's
-                // letters in order; checking that first is far cheaper.
-                if c.mask & qmask != qmask {
-                    continue;
-                }
-                // A class is a phrase of several words, where a filter's
-                // letters scattered are noise: each of its words must be
-                // there whole.
-                let whole = |&(w, mask): &(&str, u64)| {
-                    let in_a_word = c.words.iter().any(|word| word.mask & mask == mask);
-                    // Only a filter word of letters and digits need be
-                    // inside one word of the class.
-                    (in_a_word || mask >> 63 != 0) && c.lower.contains(w)
-                };
-                if c.field == Field::Class && !words.iter().all(whole) {
-                    continue;
-                }
-                if !in_order(&c.lower, &letters) {
-                    continue;
-                }
-                if let Some(score) = self.matcher.fuzzy_match(&c.lower, &query) {
-                    offer(&mut best[c.drug], score + field_bonus(c.field), i);
-                }
+            let survivors = self.fuzzy_candidates(&query);
+            for (i, score) in self.fuzzy_scores(&survivors, &query) {
+                let c = &self.candidates[i];
+                offer(&mut best[c.drug], score + field_bonus(c.field), i);
             }
         }
         if best.iter().all(Option::is_none) {
@@ -251,6 +187,59 @@ impl NameIndex {
             .collect();
         matches.sort_by(|a, b| b.score.cmp(&a.score).then(a.drug.cmp(&b.drug)));
         matches
+    }
+
+    /// Candidates that may match a filter of four characters or more: the
+    /// fuzzy matcher only matches names holding its letters in order, which
+    /// is far cheaper to check first.
+    fn fuzzy_candidates(&self, query: &str) -> Vec<usize> {
+        let letters = query.replace(' ', "");
+        let qmask = char_mask(&letters);
+        let words: Vec<(&str, u64)> = query.split(' ').map(|w| (w, char_mask(w))).collect();
+        let may_match = |c: &Candidate| {
+            // A class is a phrase of several words, where a filter's
+            // letters scattered are noise: each of its words must be
+            // there whole.
+            let whole = |&(w, mask): &(&str, u64)| {
+                let in_a_word = c.words.iter().any(|word| word.mask & mask == mask);
+                // Only a filter word of letters and digits need be
+                // inside one word of the class.
+                (in_a_word || mask >> 63 != 0) && c.lower.contains(w)
+            };
+            c.mask & qmask == qmask
+                && (c.field != Field::Class || words.iter().all(whole))
+                && in_order(&c.lower, &letters)
+        };
+        (0..self.candidates.len())
+            .filter(|&i| may_match(&self.candidates[i]))
+            .collect()
+    }
+
+    /// The fuzzy scores of the candidates that match. Scoring is nearly all
+    /// of a long filter's time, so many candidates are shared between two
+    /// threads where there are cores for them.
+    fn fuzzy_scores(&self, ids: &[usize], query: &str) -> Vec<(usize, i64)> {
+        let score = |ids: &[usize]| -> Vec<(usize, i64)> {
+            ids.iter()
+                .filter_map(|&i| {
+                    let score = self.matcher.fuzzy_match(&self.candidates[i].lower, query)?;
+                    Some((i, score))
+                })
+                .collect()
+        };
+        if ids.len() < SHARED_FROM || !self.two_cores {
+            return score(ids);
+        }
+        let (first, second) = ids.split_at(ids.len() / 2);
+        std::thread::scope(|scope| {
+            let helper = scope.spawn(|| score(second));
+            let mut scores = score(first);
+            match helper.join() {
+                Ok(rest) => scores.extend(rest),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            scores
+        })
     }
 
     /// The name a match was found in, and the character positions in it
@@ -352,147 +341,31 @@ fn offer(slot: &mut Option<(i64, usize)>, score: i64, candidate: usize) {
     }
 }
 
-/// One or two letters match the start of a word rather than anywhere: "n"
-/// should list drugs whose names begin with n, not every name with an n in it
-/// (and scoring every name fuzzily for a single letter is slow at scale).
-fn is_short(query: &str) -> bool {
-    query.chars().count() <= 2
-}
-
-/// Score and character positions when a word of the name starts with
-/// `query`; earlier words score higher.
-fn word_start_match(c: &Candidate, query: &str) -> Option<(i64, Vec<usize>)> {
-    let (index, (word, _)) = c
-        .words()
-        .enumerate()
-        .find(|(_, (_, text))| text.starts_with(query))?;
-    let score = 100 - 10 * index.min(9) as i64;
-    Some((
-        score,
-        (word.start..word.start + query.chars().count()).collect(),
-    ))
-}
-
-/// Three characters match a word start, or else anywhere in a word, but
-/// together: scattered, three letters would match most names.
-fn is_brief(query: &str) -> bool {
-    query.chars().count() == 3 && !query.contains(' ')
-}
-
-/// Score and character positions for a three-character filter: a word
-/// starting with it (as [`word_start_match`]), else a word holding it.
-fn brief_match(c: &Candidate, query: &str) -> Option<(i64, Vec<usize>)> {
-    if let Some(found) = word_start_match(c, query) {
-        return Some(found);
-    }
-    let (index, (word, text)) = c
-        .words()
-        .enumerate()
-        .find(|(_, (_, text))| text.contains(query))?;
-    let offset = text
-        .find(query)
-        .map_or(0, |byte| text[..byte].chars().count());
-    let start = word.start + offset;
-    let score = 40 - 5 * index.min(7) as i64;
-    Some((score, (start..start + 3).collect()))
-}
-
-/// Whether `letters` appear in `text` in this order (not necessarily
-/// together). Compared as bytes, which is much faster than decoding
-/// characters; for letters beyond ASCII it may also say yes when they do
-/// not appear (never the other way round), which the fuzzy matcher after
-/// it then settles.
-fn in_order(text: &str, letters: &str) -> bool {
-    let mut rest = text.as_bytes();
-    for &letter in letters.as_bytes() {
-        match rest.iter().position(|&b| b == letter) {
-            Some(at) => rest = &rest[at + 1..],
-            None => return false,
-        }
-    }
-    true
-}
-
 /// How a filter is compared: trimmed and lower-cased.
 fn normalise(query: &str) -> String {
     query.trim().to_lowercase()
 }
 
-/// A filter's words, prepared for comparing with every name's words.
-struct Misspelt<'a> {
-    words: Vec<MisspeltWord<'a>>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Library, Source};
 
-struct MisspeltWord<'a> {
-    chars: usize,
-    limit: usize,
-    mask: u64,
-    first_two: [Option<char>; 2],
-    pattern: Pattern<'a>,
-}
-
-impl<'a> Misspelt<'a> {
-    fn new(query: &'a str) -> Self {
-        let words = query
-            .split_whitespace()
-            .map(|q| {
-                let chars = q.chars().count();
-                let mut first_two = q.chars();
-                MisspeltWord {
-                    chars,
-                    limit: allowed_typos(chars),
-                    mask: char_mask(q),
-                    first_two: [first_two.next(), first_two.next()],
-                    pattern: Pattern::new(q),
-                }
-            })
-            .collect();
-        Self { words }
-    }
-
-    /// Total edits and matched character positions when every word of
-    /// the filter is within a few edits of some word of the name.
-    fn find_in(&self, c: &Candidate) -> Option<(usize, Vec<usize>)> {
-        let mut edits = 0;
-        let mut positions = Vec::new();
-        for q in &self.words {
-            let (d, word) = c
-                .words()
-                // A typo rarely hits both of the first two letters, and each
-                // edit loses at most one of the query's letters: both checks
-                // skip most words before the edit distance is computed.
-                .filter(|(w, _)| {
-                    w.chars.abs_diff(q.chars) <= q.limit
-                        && (w.first_two[0] == q.first_two[0] || w.first_two[1] == q.first_two[1])
-                        && (q.mask & !w.mask).count_ones() as usize <= q.limit
-                })
-                .filter_map(|(w, text)| Some((q.pattern.distance_within(text, q.limit)?, w)))
-                .min_by_key(|(d, _)| *d)?;
-            edits += d;
-            positions.extend(word.start..word.start + word.chars);
+    #[test]
+    fn two_threads_find_what_one_finds() {
+        let library = Library::load(&[Source::Bundled]);
+        let copies = 80;
+        let drugs: Vec<&Monograph> = (0..copies).flat_map(|_| library.monographs()).collect();
+        let mut shared = NameIndex::new(drugs.iter().copied());
+        shared.two_cores = true;
+        let mut single = NameIndex::new(drugs);
+        single.two_cores = false;
+        for query in ["inhibitor", "tion", "olol", "warf"] {
+            let many = shared.fuzzy_candidates(query).len();
+            assert!(many >= SHARED_FROM, "{query:?}: only {many} to score");
+            let found = shared.filter(query);
+            assert_eq!(found, single.filter(query), "{query:?}");
+            assert!(found.len() >= copies, "{query:?}");
         }
-        Some((edits, positions))
     }
-}
-
-/// The words of `s`: runs of letters and digits.
-fn word_spans(s: &str) -> impl Iterator<Item = Word> + '_ {
-    let mut chars = s.char_indices().enumerate().peekable();
-    std::iter::from_fn(move || {
-        while chars.next_if(|(_, (_, c))| !c.is_alphanumeric()).is_some() {}
-        let (start, (from, _)) = chars.next()?;
-        let mut count = 1;
-        while chars.next_if(|(_, (_, c))| c.is_alphanumeric()).is_some() {
-            count += 1;
-        }
-        let to = chars.peek().map_or(s.len(), |(_, (byte, _))| *byte);
-        let mut letters = s[from..to].chars();
-        Some(Word {
-            bytes: from..to,
-            start,
-            chars: count,
-            mask: char_mask(&s[from..to]),
-            first_two: [letters.next(), letters.next()],
-        })
-    })
 }
