@@ -268,6 +268,10 @@ fn the_best_few_are_the_first_few_of_all_results() {
         "short of breath",
         "walks breath",
         "walks breathless",
+        // A last word too short to complete matches nowhere: the rest
+        // is ranked as if it were not there.
+        "walks u",
+        "short breath zq",
     ];
     for query in queries {
         let all = index.search(query, None, usize::MAX);

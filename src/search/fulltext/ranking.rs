@@ -251,15 +251,18 @@ impl Index {
 /// matched as well as its terms allow, standing together, in Side Effects
 /// if that counts.
 fn ceiling(groups: &[QueryGroup], side_effects: bool) -> Score {
-    let quality = groups
+    let best: Vec<MatchKind> = groups
         .iter()
         .filter_map(|g| g.best_kinds.iter().flatten().max().copied())
-        .map(MatchKind::weight)
-        .sum();
+        .collect();
+    // A word found nowhere (one still being typed, too short to complete)
+    // can match no passage: the others' best is the best there is, and
+    // they cannot stand together with it.
+    let all_found = best.len() == groups.len();
     Score {
-        matched: groups.len() as u32,
-        adjacent: groups.len() > 1 || groups.iter().any(|g| g.words > 1),
-        quality,
+        matched: best.len() as u32,
+        adjacent: all_found && (groups.len() > 1 || groups.iter().any(|g| g.words > 1)),
+        quality: best.into_iter().map(MatchKind::weight).sum(),
         side_effects,
     }
 }
