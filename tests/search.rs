@@ -272,6 +272,8 @@ fn the_best_few_are_the_first_few_of_all_results() {
         // is ranked as if it were not there.
         "walks u",
         "short breath zq",
+        "short of breath zq",
+        "breathless zq",
     ];
     for query in queries {
         let all = index.search(query, None, usize::MAX);

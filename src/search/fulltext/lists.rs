@@ -168,9 +168,24 @@ pub(super) fn seek_entry(list: List, cursor: &mut usize, entry: (u32, u32)) -> b
     list.get(*cursor) == Some(&entry)
 }
 
+/// As [`seek_entry`], for lists about as long as the one driving the
+/// search: a few single steps first, where the next entries usually are,
+/// then galloping.
+#[inline]
+pub(super) fn seek_near(list: List, cursor: &mut usize, entry: (u32, u32)) -> bool {
+    for _ in 0..4 {
+        match list.get(*cursor) {
+            Some(e) if *e < entry => *cursor += 1,
+            Some(e) => return *e == entry,
+            None => return false,
+        }
+    }
+    seek_entry(list, cursor, entry)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{seek, seek_entry};
+    use super::{seek, seek_entry, seek_near};
 
     #[test]
     fn seek_finds_each_passage_postings_moving_only_forward() {
@@ -202,5 +217,28 @@ mod tests {
         assert!(!seek_entry(&list, &mut cursor, (9, 2)));
         assert!(seek_entry(&list, &mut cursor, (9, 3)));
         assert!(!seek_entry(&list, &mut cursor, (9, 4)));
+    }
+
+    #[test]
+    fn seek_near_agrees_with_seek_entry_near_and_far() {
+        let list: Vec<(u32, u32)> = (0..300).map(|i| (i / 3, i % 3 * 2)).collect();
+        let (mut near, mut far) = (0, 0);
+        for entry in [
+            (0, 2),
+            (0, 3),
+            (1, 0),
+            (2, 4),
+            (50, 2),
+            (51, 1),
+            (99, 4),
+            (100, 0),
+        ] {
+            assert_eq!(
+                seek_near(&list, &mut near, entry),
+                seek_entry(&list, &mut far, entry),
+                "{entry:?}"
+            );
+            assert_eq!(near, far, "{entry:?}");
+        }
     }
 }

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::lists::{List, Lookup, Merge, seek, seek_entry};
+use super::lists::{List, Lookup, Merge, seek, seek_entry, seek_near};
 use super::scratch::Scratch;
 use super::{
     Alternative, Index, MatchKind, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot, Spans, snippet,
@@ -274,6 +274,12 @@ impl Index {
         let (lists, Some(anchor)) = self.slot_lists(slots, window) else {
             return;
         };
+        if let Some(combinations) = few_combinations(&lists) {
+            for combination in combinations {
+                phrase_of_lists(&combination, found);
+            }
+            return;
+        }
         // The anchor's occurrences in (passage, position) order, its terms'
         // lists merged.
         let mut anchors: Vec<(u32, u32, MatchKind)> = lists[anchor]
@@ -460,6 +466,9 @@ impl Index {
 fn best_words(groups: &[QueryGroup]) -> Vec<Slot> {
     groups
         .iter()
+        // A group found nowhere matches in no passage, and the best a
+        // passage can do is without it (see `ranking::ceiling`).
+        .filter(|group| group.best_kinds.iter().any(Option::is_some))
         .map(|group| {
             best_alternatives(group)
                 .flat_map(|slots| slots.first().into_iter().flatten().copied())
@@ -496,4 +505,65 @@ fn together(groups: &[QueryGroup]) -> Option<Vec<Slot>> {
         slots.extend(group.literal.as_ref()?.iter().cloned());
     }
     Some(slots)
+}
+
+/// Most combinations of one list per slot a phrase is looked for as (see
+/// [`phrase_of_lists`]); beyond, each occurrence looks in every list.
+const FEW_COMBINATIONS: usize = 8;
+
+/// Every way of taking one non-empty list from each slot, if there are
+/// few: most phrases are a word or two of one term each, plus perhaps a
+/// few rare completions of the last.
+fn few_combinations<'a>(
+    lists: &[Vec<(List<'a>, MatchKind)>],
+) -> Option<Vec<Vec<(List<'a>, MatchKind)>>> {
+    let mut combinations = vec![Vec::new()];
+    for slot in lists {
+        let present: Vec<_> = slot.iter().filter(|(l, _)| !l.is_empty()).collect();
+        if combinations.len() * present.len() > FEW_COMBINATIONS {
+            return None;
+        }
+        combinations = combinations
+            .iter()
+            .flat_map(|c| {
+                present.iter().map(move |&&l| {
+                    let mut c = c.clone();
+                    c.push(l);
+                    c
+                })
+            })
+            .collect();
+    }
+    Some(combinations)
+}
+
+/// Passages where the lists' terms stand in order, one list per slot, with
+/// the weakest kind: a tight loop over the shortest list's occurrences,
+/// each other list read forward once (a step at a time while its next
+/// entries are near, galloping otherwise). Not in passage order when
+/// called for several combinations, which is all pass one needs.
+fn phrase_of_lists(lists: &[(List, MatchKind)], found: &mut dyn FnMut(u32, MatchKind)) {
+    let Some(anchor) = (0..lists.len()).min_by_key(|&i| lists[i].0.len()) else {
+        return;
+    };
+    let worst = lists.iter().map(|&(_, kind)| kind).min();
+    let (Some(worst), (anchor_list, _)) = (worst, lists[anchor]) else {
+        return;
+    };
+    let others: Vec<(List, u32)> = (0..lists.len())
+        .filter(|&i| i != anchor)
+        .map(|i| (lists[i].0, i as u32))
+        .collect();
+    let mut cursors = vec![0usize; others.len()];
+    'occurrences: for &(passage, position) in anchor_list {
+        let Some(start) = position.checked_sub(anchor as u32) else {
+            continue;
+        };
+        for ((list, offset), cursor) in others.iter().zip(&mut cursors) {
+            if !seek_near(list, cursor, (passage, start + offset)) {
+                continue 'occurrences;
+            }
+        }
+        found(passage, worst);
+    }
 }
