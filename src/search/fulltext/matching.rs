@@ -86,11 +86,13 @@ impl Index {
                     Alternative::Phrase(slots) => {
                         self.phrase_from_rarest(slots, window, &mut |p, k| record(p, k, true))
                     }
-                    Alternative::AllOf(slots) => {
-                        self.conjunction(slots, slots_scratch, window, &mut |p, k| {
-                            record(p, k, false)
-                        })
-                    }
+                    Alternative::AllOf(slots) => self.conjunction(
+                        slots,
+                        slots_scratch,
+                        window,
+                        &|p| self.in_pane(p, only),
+                        &mut |p, k| record(p, k, false),
+                    ),
                 }
             }
         }
@@ -159,13 +161,11 @@ impl Index {
                 &best_words(groups),
                 slots_scratch,
                 window,
-                &mut |passage, _| {
-                    if self.passages.get(passage).pane == Pane::SideEffects
+                &|passage| {
+                    self.passages.get(passage).pane == Pane::SideEffects
                         && self.in_pane(passage, only)
-                    {
-                        found.push(passage);
-                    }
                 },
+                &mut |passage, _| found.push(passage),
             );
             // Both parts are in passage order; a passage may be in both.
             found.sort_unstable();
@@ -222,6 +222,7 @@ impl Index {
         slots: &[Slot],
         scratch: &mut Scratch,
         window: &Range<u32>,
+        admit: &dyn Fn(u32) -> bool,
         found: &mut dyn FnMut(u32, MatchKind),
     ) {
         let (lists, Some(driver)) = self.slot_lists(slots, window) else {
@@ -238,6 +239,11 @@ impl Index {
             let Some(mut worst) = decode(packed & 0xF) else {
                 continue;
             };
+            // Checked before any other list is read: a search limited to
+            // one pane, or to Side Effects, passes over most candidates.
+            if !admit(passage) {
+                continue;
+            }
             for (i, slot_lists) in lists.iter().enumerate().filter(|(i, _)| *i != driver) {
                 let best = slot_lists
                     .iter()
