@@ -32,7 +32,9 @@ impl<'a> Pattern<'a> {
 
     /// The distance from this word to `other`, as [`distance_within`].
     pub fn distance_within(&self, other: &str, limit: usize) -> Option<usize> {
-        if self.word.is_ascii() && other.is_ascii() {
+        // Prepared positions mean an ASCII word, so the common case checks
+        // only `other`.
+        if other.is_ascii() && (self.positions.is_some() || self.word.is_ascii()) {
             let (a, b) = (self.word.as_bytes(), other.as_bytes());
             if a.len().abs_diff(b.len()) > limit {
                 return None;

@@ -168,9 +168,8 @@ pub(super) fn seek_entry(list: List, cursor: &mut usize, entry: (u32, u32)) -> b
     list.get(*cursor) == Some(&entry)
 }
 
-/// As [`seek_entry`], for lists about as long as the one driving the
-/// search: a few single steps first, where the next entries usually are,
-/// then galloping.
+/// As [`seek_entry`], taking a few single steps first: in a list about as
+/// long as the one driving the search, the entry is usually that near.
 #[inline]
 pub(super) fn seek_near(list: List, cursor: &mut usize, entry: (u32, u32)) -> bool {
     for _ in 0..4 {

@@ -549,13 +549,13 @@ fn few_combinations<'a>(
 /// entries are near, galloping otherwise). Not in passage order when
 /// called for several combinations, which is all pass one needs.
 fn phrase_of_lists(lists: &[(List, MatchKind)], found: &mut dyn FnMut(u32, MatchKind)) {
-    let Some(anchor) = (0..lists.len()).min_by_key(|&i| lists[i].0.len()) else {
+    let (Some(anchor), Some(worst)) = (
+        (0..lists.len()).min_by_key(|&i| lists[i].0.len()),
+        lists.iter().map(|&(_, kind)| kind).min(),
+    ) else {
         return;
     };
-    let worst = lists.iter().map(|&(_, kind)| kind).min();
-    let (Some(worst), (anchor_list, _)) = (worst, lists[anchor]) else {
-        return;
-    };
+    let anchor_list = lists[anchor].0;
     let others: Vec<(List, u32)> = (0..lists.len())
         .filter(|&i| i != anchor)
         .map(|i| (lists[i].0, i as u32))

@@ -62,6 +62,12 @@ pub(super) fn char_mask(s: &str) -> u64 {
     })
 }
 
+/// The first two characters of `word`: a typo rarely hits both.
+pub(super) fn first_two(word: &str) -> [Option<char>; 2] {
+    let mut chars = word.chars();
+    [chars.next(), chars.next()]
+}
+
 /// The words of `s`: runs of letters and digits.
 fn word_spans(s: &str) -> impl Iterator<Item = Word> + '_ {
     let mut chars = s.char_indices().enumerate().peekable();
@@ -73,13 +79,12 @@ fn word_spans(s: &str) -> impl Iterator<Item = Word> + '_ {
             count += 1;
         }
         let to = chars.peek().map_or(s.len(), |(_, (byte, _))| *byte);
-        let mut letters = s[from..to].chars();
         Some(Word {
             bytes: from..to,
             start,
             chars: count,
             mask: char_mask(&s[from..to]),
-            first_two: [letters.next(), letters.next()],
+            first_two: first_two(&s[from..to]),
         })
     })
 }

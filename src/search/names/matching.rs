@@ -1,7 +1,7 @@
 //! How a filter is matched against one name: by word start, inside a word,
 //! letters in order, or within a few typos.
 
-use super::candidate::{Candidate, char_mask};
+use super::candidate::{Candidate, char_mask, first_two};
 use crate::search::typo::{Pattern, allowed_typos};
 
 /// One or two letters match the start of a word rather than anywhere: "n"
@@ -86,6 +86,8 @@ pub(super) struct Misspelt<'a> {
     pub(super) words: Vec<MisspeltWord<'a>>,
 }
 
+/// One word of a filter, with what rules out a name's word cheaply (as in
+/// [`super::candidate::Word`]) and its pattern for the edit distance.
 pub(super) struct MisspeltWord<'a> {
     pub(super) chars: usize,
     pub(super) limit: usize,
@@ -95,17 +97,17 @@ pub(super) struct MisspeltWord<'a> {
 }
 
 impl<'a> Misspelt<'a> {
+    /// Prepares the words of `query`.
     pub(super) fn new(query: &'a str) -> Self {
         let words = query
             .split_whitespace()
             .map(|q| {
                 let chars = q.chars().count();
-                let mut first_two = q.chars();
                 MisspeltWord {
                     chars,
                     limit: allowed_typos(chars),
                     mask: char_mask(q),
-                    first_two: [first_two.next(), first_two.next()],
+                    first_two: first_two(q),
                     pattern: Pattern::new(q),
                 }
             })

@@ -210,8 +210,11 @@ impl NameIndex {
                 && (c.field != Field::Class || words.iter().all(whole))
                 && in_order(&c.lower, &letters)
         };
-        (0..self.candidates.len())
-            .filter(|&i| may_match(&self.candidates[i]))
+        self.candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| may_match(c))
+            .map(|(i, _)| i)
             .collect()
     }
 
