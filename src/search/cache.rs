@@ -165,7 +165,13 @@ fn store(
     let extra = extras(drugs, problems);
     let extra = [&extra[0][..], &extra[1][..], &extra[2][..]];
     save(&stored.path, |out| {
-        persist::build_into(out, stored.fingerprint, &extra, drugs.iter().copied())
+        persist::build_into(
+            out,
+            stored.fingerprint,
+            &extra,
+            drugs.iter().copied(),
+            &synonyms,
+        )
     })
     .ok()?;
     open(stored, synonyms)

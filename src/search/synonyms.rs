@@ -104,6 +104,11 @@ impl Synonyms {
         self.groups.is_empty()
     }
 
+    /// Every word and phrase of the table, once each.
+    pub fn phrases(&self) -> impl Iterator<Item = &Phrase> {
+        self.by_phrase.keys()
+    }
+
     /// The longest phrase in the table starting at `terms[0]`, with its other
     /// wordings, as (length in terms, alternatives).
     pub fn longest_at(&self, terms: &[String]) -> Option<(usize, Vec<&Phrase>)> {

@@ -3,6 +3,7 @@
 //! a whole library at once, and postings as 8-byte pairs (with the slack of
 //! growing vectors) would cost more memory than the library itself.
 
+use super::phrases::Finder;
 use super::vocabulary::Vocabulary;
 use super::{MARK_EVERY, Passage, passages};
 use crate::model::Monograph;
@@ -18,21 +19,30 @@ pub(super) struct Built {
     pub sorted: Vec<u32>,
     /// Term ids by length in characters.
     pub by_length: Vec<Vec<u32>>,
-    /// Per term, its postings.
+    /// Per term, its postings; then those of each phrase in `phrases`.
     pub lists: Vec<Compact>,
+    /// The phrases found (see `phrases`), as their terms' ids.
+    pub phrases: Vec<Box<[u32]>>,
     pub passages: Vec<Passage>,
     pub marks: Vec<u32>,
     pub drugs: u32,
+    finder: Finder,
+    /// The term ids of the passage being indexed.
+    current: Vec<u32>,
 }
 
-/// Indexes `drugs`, handing each passage's text, in passage order, to
+/// Indexes `drugs`, and where `phrases` occur in them, handing each passage's text, in passage order, to
 /// `keep_text`: an index in memory keeps them, one bound for a file writes
 /// them out at once.
 pub(super) fn build<'a>(
     drugs: impl IntoIterator<Item = &'a Monograph>,
+    phrases: &[Vec<String>],
     mut keep_text: impl FnMut(String),
 ) -> Built {
-    let mut built = Built::default();
+    let mut built = Built {
+        finder: Finder::new(phrases),
+        ..Built::default()
+    };
     // Passages are numbered in drug-name order, then pane order, so a
     // passage's number breaks ties in ranking, and a search can stop
     // early once enough of the best possible results are found.
@@ -56,6 +66,7 @@ impl Built {
         let passage = self.passages.len() as u32;
         let first_mark = self.marks.len() as u32;
         let mut position = 0u32;
+        self.current.clear();
         for_each_term(text, |term, start, _| {
             if position.is_multiple_of(MARK_EVERY) {
                 self.marks.push(start as u32);
@@ -67,12 +78,15 @@ impl Built {
                     self.vocabulary.insert(term, id);
                     self.terms.push(term.to_string());
                     self.lists.push(Compact::default());
+                    self.finder.term_added(term, id);
                     id
                 }
             };
             self.lists[id as usize].push(passage, position);
+            self.current.push(id);
             position += 1;
         });
+        self.finder.passage(passage, &self.current);
         self.passages.push(Passage {
             drug,
             pane,
@@ -84,6 +98,11 @@ impl Built {
     /// Sorts the terms for prefix and typo lookups, and returns growth slack.
     fn finish(&mut self) {
         self.lists.iter_mut().for_each(Compact::shrink_to_fit);
+        for (ids, list) in std::mem::take(&mut self.finder).finish() {
+            self.phrases.push(ids);
+            self.lists.push(list);
+        }
+        self.current = Vec::new();
         self.passages.shrink_to_fit();
         self.marks.shrink_to_fit();
         let mut sorted: Vec<u32> = (0..self.terms.len() as u32).collect();
@@ -111,7 +130,7 @@ pub(super) struct Compact {
 }
 
 impl Compact {
-    fn push(&mut self, passage: u32, position: u32) {
+    pub(super) fn push(&mut self, passage: u32, position: u32) {
         if self.bytes.capacity() - self.bytes.len() < 2 * MAX_VARINT {
             // A quarter more rather than double: across tens of thousands
             // of lists, doubling leaves a third of the memory unused.
@@ -133,7 +152,7 @@ impl Compact {
         self.len += 1;
     }
 
-    fn shrink_to_fit(&mut self) {
+    pub(super) fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
     }
 

@@ -280,9 +280,9 @@ impl Index {
         let (lists, Some(anchor)) = self.slot_lists(slots, window) else {
             return;
         };
-        if let Some(combinations) = few_combinations(&lists) {
+        if let Some(combinations) = few_combinations(slots, &lists) {
             for combination in combinations {
-                phrase_of_lists(&combination, found);
+                self.phrase_of_lists(&combination, window, found);
             }
             return;
         }
@@ -517,24 +517,31 @@ fn together(groups: &[QueryGroup]) -> Option<Vec<Slot>> {
 /// [`phrase_of_lists`]); beyond, each occurrence looks in every list.
 const FEW_COMBINATIONS: usize = 8;
 
-/// Every way of taking one non-empty list from each slot, if there are
-/// few: most phrases are a word or two of one term each, plus perhaps a
-/// few rare completions of the last.
+/// Every way of taking one term from each slot, with its list, if there
+/// are few: most phrases are a word or two of one term each, plus perhaps a
+/// few rare completions of the last. Terms found nowhere in the window are
+/// left out.
 fn few_combinations<'a>(
+    slots: &[Slot],
     lists: &[Vec<(List<'a>, MatchKind)>],
-) -> Option<Vec<Vec<(List<'a>, MatchKind)>>> {
+) -> Option<Vec<Vec<Choice<'a>>>> {
     let mut combinations = vec![Vec::new()];
-    for slot in lists {
-        let present: Vec<_> = slot.iter().filter(|(l, _)| !l.is_empty()).collect();
+    for (slot, lists) in slots.iter().zip(lists) {
+        let present: Vec<Choice> = slot
+            .iter()
+            .zip(lists)
+            .filter(|(_, (list, _))| !list.is_empty())
+            .map(|(&(term, _), &(list, kind))| (term, list, kind))
+            .collect();
         if combinations.len() * present.len() > FEW_COMBINATIONS {
             return None;
         }
         combinations = combinations
             .iter()
             .flat_map(|c| {
-                present.iter().map(move |&&l| {
+                present.iter().map(move |&choice| {
                     let mut c = c.clone();
-                    c.push(l);
+                    c.push(choice);
                     c
                 })
             })
@@ -543,33 +550,70 @@ fn few_combinations<'a>(
     Some(combinations)
 }
 
-/// Passages where the lists' terms stand in order, one list per slot, with
-/// the weakest kind: a tight loop over the shortest list's occurrences,
-/// each other list read forward once (a step at a time while its next
-/// entries are near, galloping otherwise). Not in passage order when
-/// called for several combinations, which is all pass one needs.
-fn phrase_of_lists(lists: &[(List, MatchKind)], found: &mut dyn FnMut(u32, MatchKind)) {
-    let (Some(anchor), Some(worst)) = (
-        (0..lists.len()).min_by_key(|&i| lists[i].0.len()),
-        lists.iter().map(|&(_, kind)| kind).min(),
-    ) else {
-        return;
-    };
-    let anchor_list = lists[anchor].0;
-    let others: Vec<(List, u32)> = (0..lists.len())
-        .filter(|&i| i != anchor)
-        .map(|i| (lists[i].0, i as u32))
-        .collect();
-    let mut cursors = vec![0usize; others.len()];
-    'occurrences: for &(passage, position) in anchor_list {
-        let Some(start) = position.checked_sub(anchor as u32) else {
-            continue;
+/// One slot's term, its postings and how well it matches.
+type Choice<'a> = (u32, List<'a>, MatchKind);
+
+impl Index {
+    /// Passages where the combination's terms stand in order, with the
+    /// weakest kind: a tight loop over the shortest list — a term's, or a
+    /// stored phrase's covering several slots — each other list read
+    /// forward once (a step at a time while its next entries are near,
+    /// galloping otherwise). Not in passage order when called for several
+    /// combinations, which is all pass one needs.
+    fn phrase_of_lists(
+        &self,
+        combination: &[Choice],
+        window: &Range<u32>,
+        found: &mut dyn FnMut(u32, MatchKind),
+    ) {
+        let Some(worst) = combination.iter().map(|&(_, _, kind)| kind).min() else {
+            return;
         };
-        for ((list, offset), cursor) in others.iter().zip(&mut cursors) {
-            if !seek_near(list, cursor, (passage, start + offset)) {
-                continue 'occurrences;
+        let (anchor_list, covered) = self.anchor(combination, window);
+        let others: Vec<(List, u32)> = (0..combination.len())
+            .filter(|i| !covered.contains(i))
+            .map(|i| (combination[i].1, i as u32))
+            .collect();
+        let mut cursors = vec![0usize; others.len()];
+        'occurrences: for &(passage, position) in anchor_list {
+            let Some(start) = position.checked_sub(covered.start as u32) else {
+                continue;
+            };
+            for ((list, offset), cursor) in others.iter().zip(&mut cursors) {
+                if !seek_near(list, cursor, (passage, start + offset)) {
+                    continue 'occurrences;
+                }
+            }
+            found(passage, worst);
+        }
+    }
+
+    /// The shortest list to find a phrase from, within `window`, and the
+    /// slots it covers: one term's, or a stored phrase's (see `phrases`).
+    fn anchor<'a>(
+        &'a self,
+        combination: &[Choice<'a>],
+        window: &Range<u32>,
+    ) -> (List<'a>, Range<usize>) {
+        let mut best = (0..combination.len())
+            .min_by_key(|&i| combination[i].1.len())
+            .map_or((&[][..], 0..0), |i| (combination[i].1, i..i + 1));
+        if self.phrases.is_empty() {
+            return best;
+        }
+        let terms: Vec<u32> = combination.iter().map(|&(term, _, _)| term).collect();
+        for start in 0..terms.len() {
+            for end in start + 2..=terms.len() {
+                if let Some(&id) = self.phrases.get(&terms[start..end]) {
+                    let list = self.within(id, window);
+                    if list.len() < best.0.len()
+                        || (list.len() == best.0.len() && end - start > best.1.len())
+                    {
+                        best = (list, start..end);
+                    }
+                }
             }
         }
-        found(passage, worst);
+        best
     }
 }

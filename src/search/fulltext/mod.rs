@@ -15,6 +15,7 @@ mod builder;
 mod lists;
 mod matching;
 pub(crate) mod persist;
+mod phrases;
 mod ranking;
 mod scratch;
 mod store;
@@ -92,8 +93,12 @@ pub struct Index {
     /// Term ids sorted by term text, for prefix lookups.
     sorted: Vec<u32>,
     terms: Vec<String>,
-    /// Per term: (passage, position) in ascending order.
+    /// Per term: (passage, position) in ascending order; then, from
+    /// `terms.len()` on, the same for each phrase of `phrases`.
     postings: store::Postings,
+    /// Phrases indexed as wholes, by their terms' ids: the id of their
+    /// postings.
+    phrases: rustc_hash::FxHashMap<Box<[u32]>, u32>,
     /// Each passage's text.
     texts: store::Texts,
     /// Term ids by length in characters, for typo lookups.
@@ -186,7 +191,7 @@ impl Index {
     /// forms and route (under Usage) and the boxed warning (under Side Effects).
     pub fn build<'a>(drugs: impl IntoIterator<Item = &'a Monograph>, synonyms: Synonyms) -> Self {
         let mut texts = Vec::new();
-        let built = builder::build(drugs, |text| texts.push(text));
+        let built = builder::build(drugs, &phrases::wanted(&synonyms), |text| texts.push(text));
         texts.shrink_to_fit();
         Self::from_parts(built, store::Texts::Memory(texts), synonyms)
     }
@@ -199,9 +204,10 @@ impl Index {
             sorted,
             by_length,
             lists,
+            phrases,
             passages,
             marks,
-            drugs: _,
+            ..
         } = built;
         let lists = lists
             .into_iter()
@@ -211,6 +217,7 @@ impl Index {
             passages: store::Passages::Memory(passages),
             vocabulary,
             sorted,
+            phrases: phrases::by_terms(phrases, terms.len()),
             terms,
             postings: store::Postings::Memory(lists),
             texts,

@@ -8,8 +8,9 @@
 //! table    (offset, length, hash) of each text
 //! postings (passage, position) pairs, read a term at a time when used
 //! head     extra strings the caller keeps, passages, marks, terms, term
-//!          order and lengths, and each term's postings offset and count —
-//!          read whole when the file is opened
+//!          order and lengths, each term's (then each phrase's) postings
+//!          offset and count, and the phrases' term ids — read whole when
+//!          the file is opened
 //! ```
 //!
 //! The parts come in the order they are known while indexing, so an index
@@ -26,6 +27,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::Index;
 use super::builder::{self, Built};
+use super::phrases;
 use super::store::{
     PASSAGE_BYTES, Passages, Postings, Reader, TEXT_ENTRY, Texts, hash_of, u32_at, u64_at,
 };
@@ -36,16 +38,17 @@ use crate::search::synonyms::Synonyms;
 
 const MAGIC: &[u8; 8] = b"RXDOCIDX";
 /// Bumped whenever the layout or the meaning of the index changes.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 const HEADER_LEN: usize = 8 + 4 + 8 * 6;
 
 /// Indexes `drugs` into `out`, with `extra` string lists (kept verbatim for
-/// the caller).
+/// the caller) and the phrases of `synonyms` indexed as wholes.
 pub fn build_into<'a>(
     out: &mut (impl Write + Seek),
     fingerprint: u64,
     extra: &[&[String]],
     drugs: impl IntoIterator<Item = &'a Monograph>,
+    synonyms: &Synonyms,
 ) -> io::Result<()> {
     out.seek(SeekFrom::Start(0))?;
     out.write_all(&[0; HEADER_LEN])?;
@@ -53,7 +56,7 @@ pub fn build_into<'a>(
     // from the lengths.
     let (mut lengths, mut hashes) = (Vec::new(), Vec::new());
     let mut written = Ok(());
-    let mut built = builder::build(drugs, |text| {
+    let mut built = builder::build(drugs, &phrases::wanted(synonyms), |text| {
         if written.is_ok() {
             written = out.write_all(text.as_bytes());
         }
@@ -136,7 +139,8 @@ fn write_head(
         put_u32(out, *count)?;
         put_u64(out, *hash)?;
     }
-    Ok(())
+    put_u32(out, built.phrases.len() as u32)?;
+    built.phrases.iter().try_for_each(|ids| put_u32s(out, ids))
 }
 
 /// Opens a cache file written with `fingerprint`: the extra string lists and
@@ -178,7 +182,14 @@ pub fn read(
     let spans = (0..r.u32()?)
         .map(|_| Some((postings_at.checked_add(r.u64()?)?, r.u32()?, r.u64()?)))
         .collect::<Option<Vec<_>>>()?;
-    let sound = spans.len() == terms.len()
+    let phrases = (0..r.u32()?)
+        .map(|_| r.u32s().map(Vec::into_boxed_slice))
+        .collect::<Option<Vec<_>>>()?;
+    let sound = spans.len() == terms.len() + phrases.len()
+        && phrases
+            .iter()
+            .flatten()
+            .all(|t| (*t as usize) < terms.len())
         && passages.chunks_exact(PASSAGE_BYTES).all(|p| {
             u32_at(p, 0) < drugs
                 && usize::from(p[4]) < Pane::ALL.len()
@@ -211,6 +222,7 @@ pub fn read(
         passages: Passages::File(passages),
         vocabulary,
         sorted,
+        phrases: phrases::by_terms(phrases, terms.len()),
         terms,
         by_length,
         synonyms,
@@ -308,7 +320,14 @@ mod tests {
     fn stored(library: &Library) -> (tempfile::NamedTempFile, Vec<u8>) {
         let mut out = io::Cursor::new(Vec::new());
         let extra: &[String] = &["extra".to_string()];
-        build_into(&mut out, 7, &[extra], library.monographs()).unwrap();
+        build_into(
+            &mut out,
+            7,
+            &[extra],
+            library.monographs(),
+            &library.synonyms,
+        )
+        .unwrap();
         let bytes = out.into_inner();
         let mut file = tempfile::NamedTempFile::new().unwrap();
         file.write_all(&bytes).unwrap();
