@@ -252,7 +252,7 @@ fn the_best_few_are_the_first_few_of_all_results() {
             } else {
                 (
                     ["Short of breath when lying down", "Breathless after walks"],
-                    "It relaxes the airways.",
+                    "It relaxes the airways; a wheeze may follow a cough.",
                 )
             };
             drug(&format!("d{i:03}"), &format!("Drug{i:03}"), &effects, how)
@@ -274,6 +274,11 @@ fn the_best_few_are_the_first_few_of_all_results() {
         "short breath zq",
         "short of breath zq",
         "breathless zq",
+        // A rare word with a common one: once the results are full of
+        // passages holding the common one, only those holding both count.
+        "walks wheeze",
+        "cough wheez",
+        "mild cough wheeze",
     ];
     for query in queries {
         let all = index.search(query, None, usize::MAX);
@@ -284,4 +289,42 @@ fn the_best_few_are_the_first_few_of_all_results() {
     }
     let first = &index.search("short breath", None, 1)[0];
     assert_eq!(drugs[first.drug].id, "d370", "together beats scattered");
+}
+
+#[test]
+fn a_group_matched_only_by_a_synonym_still_counts_late_in_the_library() {
+    // Most drugs mention only the cough; the last few also the breathing
+    // trouble, in other words than the query's. Once the results are full
+    // of the cough alone, search reads only passages where both match, and
+    // must still find those. (The query's own words are elsewhere, so they
+    // are what the group matches best.)
+    let drugs: Vec<Monograph> = (0..400)
+        .map(|i| {
+            let effect = if i < 370 {
+                "Mild cough at night"
+            } else {
+                "Mild cough, and breathless at night"
+            };
+            drug(
+                &format!("d{i:03}"),
+                &format!("Drug{i:03}"),
+                &[effect, "Headache"],
+                "Take a deep breath before a short walk.",
+            )
+        })
+        .collect();
+    let mut synonyms = Synonyms::default();
+    synonyms.add_group(&["short of breath", "breathless"]);
+    let index = Index::build(&drugs, synonyms);
+    for query in ["cough short of breath", "short of breath cough"] {
+        let all = index.search(query, None, usize::MAX);
+        for limit in [1, 5, 30] {
+            let best = index.search(query, None, limit);
+            assert_eq!(best, all[..limit], "{query}, limit {limit}");
+            assert!(
+                best.iter().all(|hit| hit.matched == 2),
+                "{query}: both groups match in the last drugs"
+            );
+        }
+    }
 }

@@ -9,7 +9,8 @@ use std::ops::Range;
 use super::lists::{List, Lookup, Merge, seek, seek_entry, seek_near};
 use super::scratch::Scratch;
 use super::{
-    Alternative, Index, MatchKind, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot, Spans, snippet,
+    Alternative, Index, MatchKind, Narrow, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot, Spans,
+    snippet,
 };
 use crate::pane::Pane;
 use crate::search::normalize::for_each_term_while;
@@ -122,18 +123,14 @@ impl Index {
         only.is_none_or(|p| self.passages.get(passage).pane == p)
     }
 
-    /// Pass one over only the passages of `window` where the query's words
-    /// stand together (for a lone group: where one of its phrases of
-    /// several words is found whole), and, with `side_effects` (for several
-    /// groups), the Side Effects passages holding every group's best words:
-    /// for when no other passage can still enter the results. The same
-    /// codes as [`Index::kinds`], for those passages: each group's best kind
-    /// is found there by lookup.
-    pub(super) fn kinds_together(
+    /// Pass one over only the passages of `window` that ranking still
+    /// needs (see [`Narrow`]). The same codes as [`Index::kinds`], for
+    /// those passages: each group's best kind is found there by lookup.
+    pub(super) fn kinds_narrowed(
         &self,
         groups: &[QueryGroup],
         only: Option<Pane>,
-        side_effects: bool,
+        narrow: Narrow,
         kinds: &mut Scratch,
         slots_scratch: &mut Scratch,
         window: &Range<u32>,
@@ -156,13 +153,18 @@ impl Index {
             _ => self.mark_together(groups, only, kinds, window),
         }
         let mut found: Vec<u32> = kinds.in_order(window).map(|(passage, _)| passage).collect();
-        if side_effects {
+        let others = match narrow {
+            Narrow::Together => None,
+            Narrow::BestInSideEffects => Some((self.necessary_words(groups, true), true)),
+            Narrow::AllGroups => Some((self.necessary_words(groups, false), false)),
+        };
+        if let Some((words, side_effects_only)) = others {
             self.conjunction(
-                &best_words(groups),
+                &words,
                 slots_scratch,
                 window,
                 &|passage| {
-                    self.passages.get(passage).pane == Pane::SideEffects
+                    (!side_effects_only || self.passages.get(passage).pane == Pane::SideEffects)
                         && self.in_pane(passage, only)
                 },
                 &mut |passage, _| found.push(passage),
@@ -172,15 +174,134 @@ impl Index {
             found.dedup();
         }
         let mut lookup = Lookup::forward(self);
-        let mut spans = Spans::default();
         for passage in found {
             for (g, group) in groups.iter().enumerate() {
-                Self::group_match(group, passage, &mut lookup, &mut spans);
-                if let Some(kind) = spans.kind {
+                // A lone group's whole phrase found here is a match already
+                // known, and often the best the group can do.
+                let known = match groups {
+                    [_] => decode((kinds.get(passage) >> LONE_PHRASE_SHIFT) & 0xF),
+                    _ => None,
+                };
+                if let Some(kind) = Self::group_kind(group, passage, known, &mut lookup) {
                     kinds.raise(passage, 4 * g as u32, code(kind));
                 }
             }
         }
+    }
+
+    /// How well `group` matches `passage` (at least `known`, if given):
+    /// only alternatives that could do better are read, and reading stops
+    /// at the best the group can do.
+    fn group_kind(
+        group: &QueryGroup,
+        passage: u32,
+        known: Option<MatchKind>,
+        lookup: &mut Lookup,
+    ) -> Option<MatchKind> {
+        let ceiling = group.best_kinds.iter().flatten().max().copied();
+        let mut best = known;
+        for (alternative, &could) in group.alternatives.iter().zip(&group.best_kinds) {
+            if best >= ceiling {
+                break;
+            }
+            if could <= best {
+                continue;
+            }
+            let kind = match alternative {
+                Alternative::Phrase(slots) => Self::phrase_kind(slots, passage, could, lookup),
+                Alternative::AllOf(slots) => Self::all_of_kind(slots, passage, lookup),
+            };
+            best = best.max(kind);
+        }
+        best
+    }
+
+    /// The best kind the phrase `slots` stands in `passage` with, reading no
+    /// further once it reaches `enough`.
+    fn phrase_kind(
+        slots: &[Slot],
+        passage: u32,
+        enough: Option<MatchKind>,
+        lookup: &mut Lookup,
+    ) -> Option<MatchKind> {
+        let mut first = lookup.take_spare();
+        first.extend_from_slice(lookup.slot(&slots[0], passage));
+        let mut best = None;
+        for &(position, kind) in &first {
+            best = best.max(Self::phrase_at(
+                &slots[1..],
+                passage,
+                position + 1,
+                kind,
+                lookup,
+            ));
+            if best >= enough {
+                break;
+            }
+        }
+        lookup.give_spare(first);
+        best
+    }
+
+    /// The weakest of the slots' best kinds in `passage`, if it holds them all.
+    fn all_of_kind(slots: &[Slot], passage: u32, lookup: &mut Lookup) -> Option<MatchKind> {
+        slots.iter().try_fold(MatchKind::Exact, |worst, slot| {
+            let best = lookup.slot(slot, passage).iter().map(|(_, k)| *k).max()?;
+            Some(worst.min(best))
+        })
+    }
+
+    /// One slot per group that matches somewhere, of which a passage must
+    /// hold a word for the group to match there (to match as well as it
+    /// can, with `best_only`): the rarest part of each of its alternatives
+    /// (that can). A passage where every group matches holds all the
+    /// slots, so [`Index::conjunction`] finds it (and maybe others).
+    fn necessary_words(&self, groups: &[QueryGroup], best_only: bool) -> Vec<Slot> {
+        groups
+            .iter()
+            .filter_map(|group| {
+                let best = group.best_kinds.iter().flatten().max().copied()?;
+                let slot = group
+                    .alternatives
+                    .iter()
+                    .zip(&group.best_kinds)
+                    .filter(|(_, kind)| kind.is_some_and(|k| !best_only || k == best))
+                    .flat_map(|(alternative, _)| self.rarest_part(alternative))
+                    .collect();
+                Some(slot)
+            })
+            .collect()
+    }
+
+    /// The part of `alternative` with the fewest postings that a passage
+    /// must hold for it to match: one of its slots, or, for a phrase stored
+    /// whole, the phrase. (Its entries are postings ids, kinds aside.)
+    fn rarest_part(&self, alternative: &Alternative) -> Slot {
+        let (Alternative::Phrase(slots) | Alternative::AllOf(slots)) = alternative;
+        let postings = |slot: &Slot| -> usize {
+            slot.iter()
+                .map(|&(id, _)| self.postings.get(id).len())
+                .sum()
+        };
+        let mut rarest = slots
+            .iter()
+            .min_by_key(|slot| postings(slot))
+            .cloned()
+            .unwrap_or_default();
+        if let Alternative::Phrase(slots) = alternative
+            && let Some(terms) = slots
+                .iter()
+                .map(|slot| match slot[..] {
+                    [(term, _)] => Some(term),
+                    _ => None,
+                })
+                .collect::<Option<Vec<u32>>>()
+            && let Some(&id) = self.phrases.get(&terms[..])
+            && self.postings.get(id).len() < postings(&rarest)
+        {
+            rarest = vec![(id, MatchKind::Exact)];
+        }
+        rarest
     }
 
     /// Each slot's terms' postings in `window`, with their kinds, and the
@@ -395,11 +516,7 @@ impl Index {
                 Alternative::AllOf(slots) => {
                     // Every slot's best kind first; then, if all are there,
                     // every position of each.
-                    let worst = slots.iter().try_fold(MatchKind::Exact, |worst, slot| {
-                        let best = lookup.slot(slot, passage).iter().map(|(_, k)| *k).max()?;
-                        Some(worst.min(best))
-                    });
-                    let Some(worst) = worst else {
+                    let Some(worst) = Self::all_of_kind(slots, passage, lookup) else {
                         continue;
                     };
                     for slot in slots {
@@ -465,39 +582,6 @@ impl Index {
     }
 }
 
-/// One slot per group, of the words a passage must hold for the group to
-/// match as well as it can: the first slot of each of its best
-/// alternatives. A passage where every group matches at its best holds
-/// all the slots, so [`Index::conjunction`] finds it (and maybe others).
-fn best_words(groups: &[QueryGroup]) -> Vec<Slot> {
-    groups
-        .iter()
-        // A group found nowhere matches in no passage, and the best a
-        // passage can do is without it (see `ranking::ceiling`).
-        .filter(|group| group.best_kinds.iter().any(Option::is_some))
-        .map(|group| {
-            best_alternatives(group)
-                .flat_map(|slots| slots.first().into_iter().flatten().copied())
-                .collect()
-        })
-        .collect()
-}
-
-/// The slots of each of `group`'s alternatives that match as well as the
-/// group can.
-fn best_alternatives(group: &QueryGroup) -> impl Iterator<Item = &Vec<Slot>> {
-    let best = group.best_kinds.iter().flatten().max().copied();
-    group
-        .alternatives
-        .iter()
-        .zip(&group.best_kinds)
-        .filter(move |(_, kind)| **kind == best)
-        .map(|(alternative, _)| {
-            let (Alternative::Phrase(slots) | Alternative::AllOf(slots)) = alternative;
-            slots
-        })
-}
-
 /// For a query of several groups, the query's own words in order, as one
 /// phrase; `None` when the query is too long to mark it, or when a group's
 /// own words are not all in the index (it can then match only through a
@@ -515,7 +599,7 @@ fn together(groups: &[QueryGroup]) -> Option<Vec<Slot>> {
 
 /// Most combinations of one list per slot a phrase is looked for as (see
 /// [`phrase_of_lists`]); beyond, each occurrence looks in every list.
-const FEW_COMBINATIONS: usize = 8;
+const FEW_COMBINATIONS: usize = 64;
 
 /// Every way of taking one term from each slot, with its list, if there
 /// are few: most phrases are a word or two of one term each, plus perhaps a

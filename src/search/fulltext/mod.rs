@@ -171,6 +171,18 @@ impl Alternative {
     }
 }
 
+/// Which passages pass one still reads, once ranking knows the others
+/// cannot enter the results (see `ranking::Walk::narrowing`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Narrow {
+    /// Where the query's words stand together.
+    Together,
+    /// Those, and Side Effects passages holding every group's best words.
+    BestInSideEffects,
+    /// Those, and passages holding a match of every group.
+    AllGroups,
+}
+
 /// A word or phrase of the query and the ways it can match.
 #[derive(Debug)]
 struct QueryGroup {

@@ -18,7 +18,7 @@ use std::sync::PoisonError;
 use super::lists::Lookup;
 use super::matching::{LONE_PHRASE_SHIFT, MAX_QUERY_TERMS, TOGETHER_SHIFT, decode};
 use super::scratch::Scratches;
-use super::{Index, MatchKind, QueryGroup, SearchHit, Spans};
+use super::{Index, MatchKind, Narrow, QueryGroup, SearchHit, Spans};
 use crate::pane::Pane;
 use crate::search::normalize::terms;
 
@@ -51,6 +51,9 @@ struct Walk<'q> {
     symptom_like: bool,
     /// The best score the query allows.
     ceiling: Score,
+    /// The best score of a passage where one of the groups that match
+    /// somewhere does not, if at least two do.
+    one_fewer: Option<Score>,
     best: Best,
     run: Option<Run>,
 }
@@ -99,19 +102,23 @@ impl Walk<'_> {
         self.best.full_of(self.ceiling)
     }
 
-    /// Whether only a passage where the query's words stand together could
-    /// still enter the results (`Some(false)`), or, for several groups, one
-    /// of those or one in Side Effects where every group matches as well as
-    /// it can (`Some(true)`): every kept result scores as well as any other
-    /// passage can. (A lone group's best words are too common in Side
-    /// Effects for the second to pay.)
-    fn needs_together(&self) -> Option<bool> {
+    /// Which passages alone could still enter the results, if not all:
+    /// - only where the query's words stand together (for a lone group:
+    ///   where one of its phrases of several words is found whole), when
+    ///   every kept result scores as well as any other passage can;
+    /// - those, or, for several groups, Side Effects passages where every
+    ///   group matches as well as it can, when only a passage outside Side
+    ///   Effects can do no better than the kept ones (a lone group's best
+    ///   words are too common in Side Effects for this to pay);
+    /// - those where every group matches somehow, when a passage missing one
+    ///   can do no better.
+    fn narrowing(&self) -> Option<Narrow> {
         let apart = Score {
             adjacent: false,
             ..self.ceiling
         };
         if self.best.full_of(apart) {
-            Some(false)
+            Some(Narrow::Together)
         } else if apart.side_effects
             && self.groups.len() > 1
             && self.best.full_of(Score {
@@ -119,7 +126,9 @@ impl Walk<'_> {
                 ..apart
             })
         {
-            Some(true)
+            Some(Narrow::BestInSideEffects)
+        } else if self.one_fewer.is_some_and(|score| self.best.full_of(score)) {
+            Some(Narrow::AllGroups)
         } else {
             None
         }
@@ -171,10 +180,8 @@ impl Index {
             return Ranked::default();
         }
         let symptom_like = groups.iter().any(|g| g.symptom_like);
-        let ceiling = ceiling(
-            &groups,
-            symptom_like && only.is_none_or(|p| p == Pane::SideEffects),
-        );
+        let side_effects = symptom_like && only.is_none_or(|p| p == Pane::SideEffects);
+        let ceiling = ceiling(&groups, side_effects);
         let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
         let Scratches { kinds, slots } = &mut *scratch;
         let mut walk = Walk {
@@ -182,6 +189,7 @@ impl Index {
             by_section,
             symptom_like,
             ceiling,
+            one_fewer: one_fewer(&groups, side_effects),
             best: Best::new(limit),
             run: None,
         };
@@ -191,8 +199,8 @@ impl Index {
         let total = self.passages.len() as u32;
         let mut window = 0..total.min(FIRST_WINDOW.max(total / 64));
         while !window.is_empty() && !walk.done() {
-            if let Some(side_effects) = walk.needs_together() {
-                self.kinds_together(&groups, only, side_effects, kinds, slots, &window);
+            if let Some(narrow) = walk.narrowing() {
+                self.kinds_narrowed(&groups, only, narrow, kinds, slots, &window);
             } else {
                 self.kinds(&groups, only, kinds, slots, &window);
             }
@@ -247,14 +255,33 @@ impl Index {
     }
 }
 
+/// Each group's best kind of match, for the groups that match somewhere.
+fn best_kinds(groups: &[QueryGroup]) -> Vec<MatchKind> {
+    groups
+        .iter()
+        .filter_map(|g| g.best_kinds.iter().flatten().max().copied())
+        .collect()
+}
+
+/// The best score of a passage missing one of the groups that match
+/// somewhere (the weakest, at best), if at least two do: their words
+/// cannot stand together there.
+fn one_fewer(groups: &[QueryGroup], side_effects: bool) -> Option<Score> {
+    let mut best = best_kinds(groups);
+    best.sort_unstable();
+    (best.len() > 1).then(|| Score {
+        matched: best.len() as u32 - 1,
+        adjacent: false,
+        quality: best[1..].iter().map(|k| k.weight()).sum(),
+        side_effects,
+    })
+}
+
 /// The best score any passage could reach for this query: every group
 /// matched as well as its terms allow, standing together, in Side Effects
 /// if that counts.
 fn ceiling(groups: &[QueryGroup], side_effects: bool) -> Score {
-    let best: Vec<MatchKind> = groups
-        .iter()
-        .filter_map(|g| g.best_kinds.iter().flatten().max().copied())
-        .collect();
+    let best = best_kinds(groups);
     // A word found nowhere (one still being typed, too short to complete)
     // can match no passage: the others' best is the best there is, and
     // they cannot stand together with it.

@@ -51,6 +51,11 @@ impl Scratch {
         }
     }
 
+    /// The value of `passage`.
+    pub fn get(&self, passage: u32) -> u64 {
+        self.values[passage as usize]
+    }
+
     /// The touched passages in `window` and their values, in passage order.
     pub fn in_order(&self, window: &Range<u32>) -> impl Iterator<Item = (u32, u64)> + '_ {
         let words = window.start as usize / 64..(window.end as usize).div_ceil(64);
