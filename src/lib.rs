@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod load;
 pub mod model;
 pub mod pane;
+pub mod parallel;
 pub mod resolve;
 pub mod sanitize;
 pub mod search;

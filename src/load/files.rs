@@ -20,6 +20,10 @@ pub(super) struct Found {
     content: Content,
 }
 
+/// A file's size and modification time, if it could be asked for.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Identity(Option<(u64, u128)>);
+
 #[derive(Debug, Clone)]
 enum Content {
     Bundled(&'static [u8]),
@@ -27,25 +31,35 @@ enum Content {
 }
 
 impl Found {
-    /// Feeds what identifies this file's contents without reading it: the
-    /// path, and for a file on disk its size and modification time (a
-    /// bundled file's bytes, which are in memory anyway).
-    pub fn identify(&self, hash: &mut impl FnMut(&[u8])) {
+    /// What identifies this file's contents without reading it, for
+    /// [`Found::identify`]: for a file on disk, its size and modification
+    /// time. (It asks the file system, so a survey of many files shares
+    /// the asking between threads.)
+    pub fn identity(&self) -> Identity {
+        Identity(match &self.content {
+            Content::Bundled(_) => None,
+            Content::Disk(path) => std::fs::metadata(path).ok().map(|meta| {
+                let modified = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                (meta.len(), modified)
+            }),
+        })
+    }
+
+    /// Feeds the path and `identity` to `hash` (a bundled file's bytes,
+    /// which are in memory anyway).
+    pub fn identify(&self, identity: &Identity, hash: &mut impl FnMut(&[u8])) {
         hash(self.path.as_bytes());
-        match &self.content {
-            Content::Bundled(bytes) => hash(bytes),
-            Content::Disk(path) => match std::fs::metadata(path) {
-                Ok(meta) => {
-                    hash(&meta.len().to_le_bytes());
-                    let modified = meta
-                        .modified()
-                        .ok()
-                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                        .map_or(0, |d| d.as_nanos());
-                    hash(&modified.to_le_bytes());
-                }
-                Err(_) => hash(b"unreadable"),
-            },
+        match (&self.content, identity.0) {
+            (Content::Bundled(bytes), _) => hash(bytes),
+            (Content::Disk(_), Some((len, modified))) => {
+                hash(&len.to_le_bytes());
+                hash(&modified.to_le_bytes());
+            }
+            (Content::Disk(_), None) => hash(b"unreadable"),
         }
     }
 

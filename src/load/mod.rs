@@ -24,6 +24,9 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 /// Name of the lay-word synonyms file, which is not a monograph.
 pub const SYNONYMS_FILE: &str = "synonyms.toml";
 
+/// Files from which a survey asks for their sizes and times on two threads.
+const SHARED_SURVEY: usize = 256;
+
 /// Where monographs come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -155,11 +158,15 @@ impl Library {
         let mut synonym_files = Vec::new();
         for source in sources {
             let (files, problems) = files::find(source);
-            for file in &files {
+            let share = files.len() >= SHARED_SURVEY && crate::parallel::two_cores();
+            let identities = crate::parallel::in_halves(&files, share, |files| {
+                files.iter().map(Found::identity).collect()
+            });
+            for (file, identity) in files.iter().zip(&identities) {
                 if file_name(&file.path) == SYNONYMS_FILE {
                     synonym_files.extend(file.read().ok());
                 }
-                file.identify(&mut |bytes| hash.write(bytes));
+                file.identify(identity, &mut |bytes| hash.write(bytes));
             }
             for problem in &problems {
                 hash.write(problem.to_string().as_bytes());

@@ -126,7 +126,7 @@ impl NameIndex {
             drugs: name_candidates.len(),
             name_candidates,
             matcher: SkimMatcherV2::default().ignore_case(),
-            two_cores: std::thread::available_parallelism().is_ok_and(|n| n.get() > 1),
+            two_cores: crate::parallel::two_cores(),
         }
     }
 
@@ -230,19 +230,7 @@ impl NameIndex {
                 })
                 .collect()
         };
-        if ids.len() < SHARED_FROM || !self.two_cores {
-            return score(ids);
-        }
-        let (first, second) = ids.split_at(ids.len() / 2);
-        std::thread::scope(|scope| {
-            let helper = scope.spawn(|| score(second));
-            let mut scores = score(first);
-            match helper.join() {
-                Ok(rest) => scores.extend(rest),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-            scores
-        })
+        crate::parallel::in_halves(ids, ids.len() >= SHARED_FROM && self.two_cores, score)
     }
 
     /// The name a match was found in, and the character positions in it
