@@ -4,6 +4,7 @@
 //! growing vectors) would cost more memory than the library itself.
 
 use super::phrases::Finder;
+use super::store::Passages;
 use super::vocabulary::Vocabulary;
 use super::{MARK_EVERY, Passage, passages};
 use crate::model::Monograph;
@@ -23,7 +24,7 @@ pub(super) struct Built {
     pub lists: Vec<Compact>,
     /// The phrases found (see `phrases`), as their terms' ids.
     pub phrases: Vec<Box<[u32]>>,
-    pub passages: Vec<Passage>,
+    pub passages: Passages,
     pub marks: Vec<u32>,
     pub drugs: u32,
     finder: Finder,

@@ -226,7 +226,7 @@ impl Index {
             .map(|list| list.entries().collect())
             .collect();
         Index {
-            passages: store::Passages::Memory(passages),
+            passages,
             vocabulary,
             sorted,
             phrases: phrases::by_terms(phrases, terms.len()),

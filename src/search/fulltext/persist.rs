@@ -120,12 +120,7 @@ fn write_head(
     }
     put_u32(out, built.drugs)?;
     put_u32(out, built.passages.len() as u32)?;
-    for p in &built.passages {
-        put_u32(out, p.drug)?;
-        out.write_all(&[p.pane.index() as u8])?;
-        put_u32(out, p.section.unwrap_or(u32::MAX))?;
-        put_u32(out, p.first_mark)?;
-    }
+    out.write_all(built.passages.bytes())?;
     put_u32s(out, &built.marks)?;
     put_strings(out, &built.terms)?;
     put_u32s(out, &built.sorted)?;
@@ -219,7 +214,7 @@ pub fn read(
             table: table_at,
             count: count as u32,
         },
-        passages: Passages::File(passages),
+        passages: Passages::from_bytes(passages),
         vocabulary,
         sorted,
         phrases: phrases::by_terms(phrases, terms.len()),

@@ -66,43 +66,55 @@ impl Reader {
     }
 }
 
-/// Each passage's drug, pane, section and first mark.
-#[derive(Debug)]
-pub(super) enum Passages {
-    /// Built in this process.
-    Memory(Vec<Passage>),
-    /// As stored in a cache file (checked when read): decoded one at a time,
-    /// so opening a large cache allocates no passage records.
-    File(Vec<u8>),
-}
+/// Each passage's drug, pane, section and first mark, packed as a cache
+/// file stores them (13 bytes, not the 20 of a [`Passage`]) and decoded
+/// one at a time: a library has a passage for every paragraph and bullet.
+#[derive(Debug, Default)]
+pub(super) struct Passages(Vec<u8>);
 
 /// Bytes of one stored passage: drug, pane, section, first mark.
 pub(super) const PASSAGE_BYTES: usize = 4 + 1 + 4 + 4;
 
 impl Passages {
+    /// Passages as a cache file stores them; the caller has checked them.
+    pub fn from_bytes(bytes: Vec<u8>) -> Self {
+        Passages(bytes)
+    }
+
+    /// The packed bytes, as a cache file stores them.
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Adds a passage.
+    pub fn push(&mut self, p: Passage) {
+        self.0.extend_from_slice(&p.drug.to_le_bytes());
+        self.0.push(p.pane.index() as u8);
+        self.0
+            .extend_from_slice(&p.section.unwrap_or(u32::MAX).to_le_bytes());
+        self.0.extend_from_slice(&p.first_mark.to_le_bytes());
+    }
+
+    /// Returns growth slack.
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+
     /// Passage `p`.
     pub fn get(&self, p: u32) -> Passage {
-        match self {
-            Passages::Memory(list) => list[p as usize],
-            Passages::File(bytes) => {
-                let entry = &bytes[p as usize * PASSAGE_BYTES..][..PASSAGE_BYTES];
-                Passage {
-                    drug: u32_at(entry, 0),
-                    // Checked when the file was opened.
-                    pane: Pane::ALL[usize::from(entry[4]) % Pane::ALL.len()],
-                    section: Some(u32_at(entry, 5)).filter(|s| *s != u32::MAX),
-                    first_mark: u32_at(entry, 9),
-                }
-            }
+        let entry = &self.0[p as usize * PASSAGE_BYTES..][..PASSAGE_BYTES];
+        Passage {
+            drug: u32_at(entry, 0),
+            // Checked when the file was opened.
+            pane: Pane::ALL[usize::from(entry[4]) % Pane::ALL.len()],
+            section: Some(u32_at(entry, 5)).filter(|s| *s != u32::MAX),
+            first_mark: u32_at(entry, 9),
         }
     }
 
     /// Number of passages.
     pub fn len(&self) -> usize {
-        match self {
-            Passages::Memory(list) => list.len(),
-            Passages::File(bytes) => bytes.len() / PASSAGE_BYTES,
-        }
+        self.0.len() / PASSAGE_BYTES
     }
 }
 
