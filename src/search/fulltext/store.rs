@@ -52,6 +52,46 @@ impl Reader {
         bytes
     }
 
+    /// The `count` postings at `offset`, if their hash is `hash`; `None`,
+    /// and the file marked damaged, otherwise. Read a piece at a time and
+    /// decoded as they come: a common word's list is megabytes, and a copy
+    /// of its bytes beside the list would double what its first use costs.
+    pub fn read_list(&self, offset: u64, count: u32, hash: u64) -> Option<Vec<(u32, u32)>> {
+        let list = self.try_read_list(offset, count, hash);
+        if list.is_none() {
+            self.damaged.store(true, Ordering::Relaxed);
+        }
+        list
+    }
+
+    fn try_read_list(&self, offset: u64, count: u32, hash: u64) -> Option<Vec<(u32, u32)>> {
+        let len = count as usize * 8;
+        if offset.checked_add(len as u64)? > self.len {
+            return None;
+        }
+        let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
+        file.seek(SeekFrom::Start(offset)).ok()?;
+        let mut list = Vec::with_capacity(count as usize);
+        let mut checksum = Checksum::new(len);
+        let mut piece = vec![0; LIST_PIECE.min(len)];
+        let mut left = len;
+        while left > 0 {
+            let bytes = &mut piece[..LIST_PIECE.min(left)];
+            file.read_exact(bytes).ok()?;
+            left -= bytes.len();
+            let rest = checksum.blocks(bytes);
+            if left == 0 {
+                if checksum.finish(rest) != hash {
+                    return None;
+                }
+            } else if !rest.is_empty() {
+                return None;
+            }
+            list.extend(bytes.chunks_exact(8).map(|e| (u32_at(e, 0), u32_at(e, 4))));
+        }
+        Some(list)
+    }
+
     /// `len` bytes at `offset`, or `None` if the file is shorter (a damaged
     /// or truncated cache).
     pub fn read(&self, offset: u64, len: usize) -> Option<Vec<u8>> {
@@ -149,15 +189,10 @@ impl Postings {
                 passages,
             } => loaded[term as usize].get_or_init(|| {
                 let (offset, count, hash) = spans[term as usize];
-                let bytes = reader
-                    .read_checked(offset, count as usize * 8, hash)
-                    .unwrap_or_default();
-                let list: Vec<(u32, u32)> = bytes
-                    .chunks_exact(8)
-                    .map(|e| (u32_at(e, 0), u32_at(e, 4)))
-                    .collect();
-                // Damaged data must not send a search out of bounds.
-                let sound = list.iter().all(|&(p, _)| p < *passages) && list.is_sorted();
+                let list = reader.read_list(offset, count, hash).unwrap_or_default();
+                // Damaged data must not send a search out of bounds. (Sorted
+                // entries are in bounds if the last one is.)
+                let sound = list.is_sorted() && list.last().is_none_or(|&(p, _)| p < *passages);
                 if !sound {
                     reader.damaged.store(true, Ordering::Relaxed);
                     return Box::default();
@@ -213,14 +248,64 @@ impl Texts {
     }
 }
 
+/// Bytes of a postings list read at a time: a multiple of both an entry
+/// and a [`Checksum`] block.
+const LIST_PIECE: usize = 64 * 1024;
+
 /// Bytes in each entry of the texts table: offset, length, hash.
 pub(super) const TEXT_ENTRY: u64 = 20;
 
-/// The hash stored beside each list and text to detect damage.
+/// The hash stored beside each list and text to detect damage. A common
+/// word's list runs to megabytes and is checked when a search first uses
+/// it, so the bytes are taken eight at a time in four independent lanes
+/// rather than a multiplication per byte. Each step is a bijection of its
+/// lane for a given word, so a change to any one word always changes it.
 pub(super) fn hash_of(bytes: &[u8]) -> u64 {
-    let mut hash = Fnv::default();
-    hash.write(bytes);
-    hash.0
+    let mut checksum = Checksum::new(bytes.len());
+    let rest = checksum.blocks(bytes);
+    checksum.finish(rest)
+}
+
+/// [`hash_of`], taken a piece at a time.
+struct Checksum {
+    lanes: [u64; 4],
+}
+
+/// Bytes [`Checksum`] takes in a step.
+const BLOCK: usize = 32;
+
+impl Checksum {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    /// A checksum of `len` bytes to come.
+    fn new(len: usize) -> Self {
+        Checksum {
+            lanes: [0, 16, 32, 48].map(|r| Self::K.rotate_left(r) ^ len as u64),
+        }
+    }
+
+    /// Takes in the whole blocks of `bytes`, returning what is left over:
+    /// only the last piece may leave any.
+    fn blocks<'a>(&mut self, bytes: &'a [u8]) -> &'a [u8] {
+        let mut blocks = bytes.chunks_exact(BLOCK);
+        for block in &mut blocks {
+            for (lane, word) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
+                *lane = (*lane ^ u64_at(word, 0))
+                    .wrapping_mul(Self::K)
+                    .rotate_left(29);
+            }
+        }
+        blocks.remainder()
+    }
+
+    fn finish(&self, rest: &[u8]) -> u64 {
+        let lanes = self.lanes.iter();
+        let mut hash = Fnv(lanes.fold(0, |h, lane| {
+            (h ^ lane).wrapping_mul(Self::K).rotate_left(23)
+        }));
+        hash.write(rest);
+        hash.0
+    }
 }
 
 /// The little-endian `u32` at `at`.
