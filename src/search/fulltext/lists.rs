@@ -7,7 +7,7 @@ use std::collections::BinaryHeap;
 
 use rustc_hash::FxHashMap;
 
-use super::{Index, MatchKind, Slot};
+use super::{Index, MatchKind};
 
 /// A term's postings: (passage, position) pairs, ascending.
 pub(super) type List<'a> = &'a [(u32, u32)];
@@ -61,7 +61,7 @@ impl<'a> Lookup<'a> {
     }
 
     /// The positions of `slot`'s terms in `passage`, each with its kind.
-    pub fn slot(&mut self, slot: &Slot, passage: u32) -> &[(u32, MatchKind)] {
+    pub fn slot(&mut self, slot: &[(u32, MatchKind)], passage: u32) -> &[(u32, MatchKind)] {
         self.found.clear();
         for &(term, kind) in slot {
             let list = self.index.postings.get(term);

@@ -94,6 +94,11 @@ impl Index {
                         &|p| self.in_pane(p, only),
                         &mut |p, k| record(p, k, false),
                     ),
+                    &Alternative::Whole { list, kind, .. } => {
+                        for &(passage, _) in self.within(list, window) {
+                            record(passage, kind, true);
+                        }
+                    }
                 }
             }
         }
@@ -138,15 +143,22 @@ impl Index {
         kinds.reset(self.passages.len());
         match groups {
             [lone] => {
+                let mut record = |passage: u32, kind: MatchKind| {
+                    if self.in_pane(passage, only) {
+                        kinds.raise(passage, LONE_PHRASE_SHIFT, code(kind));
+                    }
+                };
                 for alternative in &lone.alternatives {
-                    if let Alternative::Phrase(slots) = alternative
-                        && slots.len() > 1
-                    {
-                        self.phrase_from_rarest(slots, window, &mut |passage, kind| {
-                            if self.in_pane(passage, only) {
-                                kinds.raise(passage, LONE_PHRASE_SHIFT, code(kind));
+                    match alternative {
+                        Alternative::Phrase(slots) if slots.len() > 1 => {
+                            self.phrase_from_rarest(slots, window, &mut record)
+                        }
+                        &Alternative::Whole { list, kind, .. } => {
+                            for &(passage, _) in self.within(list, window) {
+                                record(passage, kind);
                             }
-                        });
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -210,6 +222,9 @@ impl Index {
             let kind = match alternative {
                 Alternative::Phrase(slots) => Self::phrase_kind(slots, passage, could, lookup),
                 Alternative::AllOf(slots) => Self::all_of_kind(slots, passage, lookup),
+                &Alternative::Whole { list, kind, .. } => {
+                    (!lookup.slot(&[(list, kind)], passage).is_empty()).then_some(kind)
+                }
             };
             best = best.max(kind);
         }
@@ -274,34 +289,23 @@ impl Index {
     }
 
     /// The part of `alternative` with the fewest postings that a passage
-    /// must hold for it to match: one of its slots, or, for a phrase stored
-    /// whole, the phrase. (Its entries are postings ids, kinds aside.)
+    /// must hold for it to match: one of its slots, or a phrase's own list.
+    /// (Its entries are postings ids, kinds aside.)
     fn rarest_part(&self, alternative: &Alternative) -> Slot {
-        let (Alternative::Phrase(slots) | Alternative::AllOf(slots)) = alternative;
-        let postings = |slot: &Slot| -> usize {
+        let slots = match alternative {
+            Alternative::Phrase(slots) | Alternative::AllOf(slots) => slots,
+            &Alternative::Whole { list, kind, .. } => return vec![(list, kind)],
+        };
+        let postings = |slot: &&Slot| -> usize {
             slot.iter()
                 .map(|&(id, _)| self.postings.get(id).len())
                 .sum()
         };
-        let mut rarest = slots
+        slots
             .iter()
-            .min_by_key(|slot| postings(slot))
+            .min_by_key(postings)
             .cloned()
-            .unwrap_or_default();
-        if let Alternative::Phrase(slots) = alternative
-            && let Some(terms) = slots
-                .iter()
-                .map(|slot| match slot[..] {
-                    [(term, _)] => Some(term),
-                    _ => None,
-                })
-                .collect::<Option<Vec<u32>>>()
-            && let Some(&id) = self.phrases.get(&terms[..])
-            && self.postings.get(id).len() < postings(&rarest)
-        {
-            rarest = vec![(id, MatchKind::Exact)];
-        }
-        rarest
+            .unwrap_or_default()
     }
 
     /// Each slot's terms' postings in `window`, with their kinds, and the
@@ -512,6 +516,14 @@ impl Index {
                         }
                     }
                     lookup.give_spare(first);
+                }
+                &Alternative::Whole { list, kind, words } => {
+                    let mut starts = lookup.take_spare();
+                    starts.extend_from_slice(lookup.slot(&[(list, kind)], passage));
+                    for &(position, _) in &starts {
+                        out.offer(kind, (position, position + words - 1));
+                    }
+                    lookup.give_spare(starts);
                 }
                 Alternative::AllOf(slots) => {
                     // Every slot's best kind first; then, if all are there,

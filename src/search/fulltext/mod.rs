@@ -157,12 +157,22 @@ enum Alternative {
     Phrase(Vec<Slot>),
     /// Every slot's term somewhere in the same passage, in any order.
     AllOf(Vec<Slot>),
+    /// A phrase of one term a slot that is indexed whole (see `phrases`):
+    /// its own postings `list`, each entry where its first word stands.
+    Whole {
+        list: u32,
+        kind: MatchKind,
+        words: u32,
+    },
 }
 
 impl Alternative {
     /// The best kind of match it can give: the weakest of its words' best.
     fn best_kind(&self) -> Option<MatchKind> {
-        let (Alternative::Phrase(slots) | Alternative::AllOf(slots)) = self;
+        let slots = match self {
+            Alternative::Phrase(slots) | Alternative::AllOf(slots) => slots,
+            Alternative::Whole { kind, .. } => return Some(*kind),
+        };
         slots
             .iter()
             .map(|slot| slot.iter().map(|(_, kind)| *kind).max())
@@ -332,6 +342,10 @@ impl Index {
                     .collect();
                 alternatives.extend(slots.map(Alternative::Phrase));
             }
+            let alternatives = alternatives
+                .into_iter()
+                .map(|alternative| self.whole_if_stored(alternative))
+                .collect::<Vec<_>>();
             groups.push(QueryGroup {
                 literal: found.then_some(literal),
                 best_kinds: alternatives.iter().map(Alternative::best_kind).collect(),
@@ -342,6 +356,31 @@ impl Index {
             i += len;
         }
         groups
+    }
+
+    /// `alternative` as a [`Alternative::Whole`] phrase, if it is a phrase
+    /// of one term a slot indexed whole: it is then found from its own
+    /// short list, and its words' long lists are never read.
+    fn whole_if_stored(&self, alternative: Alternative) -> Alternative {
+        let Alternative::Phrase(slots) = &alternative else {
+            return alternative;
+        };
+        let terms: Option<Vec<u32>> = slots
+            .iter()
+            .map(|slot| match slot[..] {
+                [(term, _)] => Some(term),
+                _ => None,
+            })
+            .collect();
+        let stored = terms.and_then(|terms| self.phrases.get(&terms[..]).copied());
+        match (stored, alternative.best_kind()) {
+            (Some(list), Some(kind)) => Alternative::Whole {
+                list,
+                kind,
+                words: slots.len() as u32,
+            },
+            _ => alternative,
+        }
     }
 
     /// Vocabulary terms a query term matches: itself; longer words it
