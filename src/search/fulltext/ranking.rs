@@ -184,6 +184,9 @@ impl Index {
         let ceiling = ceiling(&groups, side_effects);
         let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
         let Scratches { kinds, slots } = &mut *scratch;
+        // Both are made by the first search, rather than the second when
+        // another first needs it: one slow keystroke, not two.
+        slots.reset(self.passages.len());
         let mut walk = Walk {
             groups: &groups,
             by_section,

@@ -6,6 +6,9 @@
 
 use std::ops::Range;
 
+/// Values in a 4 KiB page of memory.
+const PAGE_VALUES: usize = 4096 / 8;
+
 /// Four bits a slot (a query word, or a word of a phrase) per passage.
 #[derive(Debug, Default)]
 pub(super) struct Scratch {
@@ -24,6 +27,13 @@ impl Scratch {
             self.values = vec![0; passages];
             self.touched = vec![0; passages.div_ceil(64)];
             self.dirty = 0..0;
+            // Fresh memory is mapped on first write, a page at a time. Taking
+            // every page now costs the first search a few milliseconds at
+            // 50,000 monographs; left to searches, each of many later ones
+            // would pay for the pages its matches fall on.
+            for page in self.values.chunks_mut(PAGE_VALUES) {
+                page[0] = std::hint::black_box(0);
+            }
             return;
         }
         let dirty = std::mem::take(&mut self.dirty);
