@@ -250,14 +250,22 @@ fn parse_all(files: &[Found], counter: &Counter) -> Vec<Result<Monograph, Vec<Di
     }
     let chunk = files.len().div_ceil(threads);
     std::thread::scope(|scope| {
-        let parts: Vec<_> = files
-            .chunks(chunk)
+        // This thread parses the first part itself: what parsing frees here
+        // is reused by what follows (indexing), where a helper's is not.
+        let mut parts = files.chunks(chunk);
+        let own = parts.next().unwrap_or_default();
+        let helpers: Vec<_> = parts
             .map(|part| scope.spawn(move || part.iter().map(parse).collect::<Vec<_>>()))
             .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        let mut parsed: Vec<_> = own.iter().map(parse).collect();
+        for helper in helpers {
+            parsed.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        parsed
     })
 }
 
