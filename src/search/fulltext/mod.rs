@@ -16,9 +16,11 @@ mod lists;
 mod matching;
 pub(crate) mod persist;
 mod phrases;
+mod positions;
 mod ranking;
 mod scratch;
 mod store;
+mod together;
 mod vocabulary;
 
 use crate::model::Monograph;
