@@ -180,13 +180,13 @@ impl Index {
         }
         let mut lookup = Lookup::forward(self);
         for passage in found {
+            // A lone group's whole phrase found here is a match already
+            // known, and often the best the group can do.
+            let known = match groups {
+                [_] => decode((kinds.get(passage) >> LONE_PHRASE_SHIFT) & 0xF),
+                _ => None,
+            };
             for (g, group) in groups.iter().enumerate() {
-                // A lone group's whole phrase found here is a match already
-                // known, and often the best the group can do.
-                let known = match groups {
-                    [_] => decode((kinds.get(passage) >> LONE_PHRASE_SHIFT) & 0xF),
-                    _ => None,
-                };
                 if let Some(kind) = Self::group_kind(group, passage, known, &mut lookup) {
                     kinds.raise(passage, 4 * g as u32, code(kind));
                 }
@@ -203,7 +203,7 @@ impl Index {
         groups
             .iter()
             .filter_map(|group| {
-                let best = group.best_kinds.iter().flatten().max().copied()?;
+                let best = group.best_kind()?;
                 let slot = group
                     .alternatives
                     .iter()

@@ -183,6 +183,14 @@ impl Alternative {
     }
 }
 
+impl QueryGroup {
+    /// The best kind of match any of its alternatives can give; `None` for
+    /// a group found nowhere.
+    fn best_kind(&self) -> Option<MatchKind> {
+        self.best_kinds.iter().flatten().max().copied()
+    }
+}
+
 /// Which passages pass one still reads, once ranking knows the others
 /// cannot enter the results (see `ranking::Walk::narrowing`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

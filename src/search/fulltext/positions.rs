@@ -19,7 +19,7 @@ impl Index {
         known: Option<MatchKind>,
         lookup: &mut Lookup,
     ) -> Option<MatchKind> {
-        let ceiling = group.best_kinds.iter().flatten().max().copied();
+        let ceiling = group.best_kind();
         let mut best = known;
         for (alternative, &could) in group.alternatives.iter().zip(&group.best_kinds) {
             if best >= ceiling {

@@ -260,10 +260,7 @@ impl Index {
 
 /// Each group's best kind of match, for the groups that match somewhere.
 fn best_kinds(groups: &[QueryGroup]) -> Vec<MatchKind> {
-    groups
-        .iter()
-        .filter_map(|g| g.best_kinds.iter().flatten().max().copied())
-        .collect()
+    groups.iter().filter_map(QueryGroup::best_kind).collect()
 }
 
 /// The best score of a passage missing one of the groups that match

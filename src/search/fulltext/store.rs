@@ -45,11 +45,15 @@ impl Reader {
     /// `len` bytes at `offset` whose hash is `hash`; `None`, and the file
     /// marked damaged, otherwise.
     pub fn read_checked(&self, offset: u64, len: usize, hash: u64) -> Option<Vec<u8>> {
-        let bytes = self.read(offset, len).filter(|b| hash_of(b) == hash);
-        if bytes.is_none() {
+        self.noting_damage(self.read(offset, len).filter(|b| hash_of(b) == hash))
+    }
+
+    /// `read`, with the file marked damaged if it is `None`.
+    fn noting_damage<T>(&self, read: Option<T>) -> Option<T> {
+        if read.is_none() {
             self.damaged.store(true, Ordering::Relaxed);
         }
-        bytes
+        read
     }
 
     /// The `count` postings at `offset`, if their hash is `hash`; `None`,
@@ -57,11 +61,7 @@ impl Reader {
     /// decoded as they come: a common word's list is megabytes, and a copy
     /// of its bytes beside the list would double what its first use costs.
     pub fn read_list(&self, offset: u64, count: u32, hash: u64) -> Option<Vec<(u32, u32)>> {
-        let list = self.try_read_list(offset, count, hash);
-        if list.is_none() {
-            self.damaged.store(true, Ordering::Relaxed);
-        }
-        list
+        self.noting_damage(self.try_read_list(offset, count, hash))
     }
 
     fn try_read_list(&self, offset: u64, count: u32, hash: u64) -> Option<Vec<(u32, u32)>> {
