@@ -164,9 +164,10 @@ fn store(
 ) -> Option<Searchable> {
     let extra = extras(drugs, problems);
     let extra = [&extra[0][..], &extra[1][..], &extra[2][..]];
-    save(&stored.path, |out| {
+    save(&stored.path, |out, scratch| {
         persist::build_into(
             out,
+            scratch,
             stored.fingerprint,
             &extra,
             drugs.iter().copied(),
@@ -230,15 +231,15 @@ fn open(stored: &Stored, synonyms: Synonyms) -> Option<Searchable> {
 /// reader never sees half a cache and two writers never mix; temporary files
 /// left by an interrupted write are removed first. (Removing another
 /// writer's file just makes its rename fail: that run does not store its
-/// index.)
+/// index.) `write` also gets a scratch file of its own, removed after.
 fn save(
     path: &Path,
-    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+    write: impl FnOnce(&mut BufWriter<File>, &mut File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
-    // A browser closed while storing leaves its temporary file behind.
+    // A browser closed while storing leaves its temporary files behind.
     let leftover = |entry: &std::fs::DirEntry| {
         let file = entry.file_name();
         let file = file.to_string_lossy();
@@ -248,13 +249,21 @@ fn save(
         let _ = std::fs::remove_file(entry.path());
     }
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let scratch = dir.join(format!(".{name}.{}.scratch.tmp", std::process::id()));
     let written = (|| {
         let mut out = BufWriter::new(File::create(&temporary)?);
-        write(&mut out)?;
+        let mut scratch = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&scratch)?;
+        write(&mut out, &mut scratch)?;
         // Not synced to disk: a cache torn by a crash fails its checks and
         // is rebuilt.
         out.flush()
     })();
+    let _ = std::fs::remove_file(&scratch);
     match written {
         Ok(()) => std::fs::rename(&temporary, path),
         Err(e) => {

@@ -30,15 +30,38 @@ pub(super) struct Built {
     finder: Finder,
     /// The term ids of the passage being indexed.
     current: Vec<u32>,
+    /// Entries in `lists` since they were last set aside.
+    held: usize,
 }
 
-/// Indexes `drugs`, and where `phrases` occur in them, handing each passage's text, in passage order, to
-/// `keep_text`: an index in memory keeps them, one bound for a file writes
-/// them out at once.
+/// Where a build hands on what it need not hold itself.
+pub(super) trait Sink {
+    /// Takes each passage's text, in passage order.
+    fn text(&mut self, text: String);
+
+    /// Entries the terms' lists may hold before [`Sink::set_aside`].
+    fn budget(&self) -> usize {
+        usize::MAX
+    }
+
+    /// Takes the entries of every term's list, leaving the lists empty.
+    fn set_aside(&mut self, _lists: &mut [Compact]) {}
+}
+
+/// An index in memory keeps every text.
+impl Sink for Vec<String> {
+    fn text(&mut self, text: String) {
+        self.push(text);
+    }
+}
+
+/// Indexes `drugs`, and where `phrases` occur in them, handing `sink` what
+/// it takes: an index in memory keeps everything, one bound for a file
+/// writes texts out at once and sets postings aside as they pile up.
 pub(super) fn build<'a>(
     drugs: impl IntoIterator<Item = &'a Monograph>,
     phrases: &[Vec<String>],
-    mut keep_text: impl FnMut(String),
+    sink: &mut impl Sink,
 ) -> Built {
     let mut built = Built {
         finder: Finder::new(phrases),
@@ -51,10 +74,15 @@ pub(super) fn build<'a>(
     let names: Vec<String> = drugs.iter().map(|m| m.name.to_lowercase()).collect();
     let mut by_name: Vec<usize> = (0..drugs.len()).collect();
     by_name.sort_by(|a, b| names[*a].cmp(&names[*b]).then(a.cmp(b)));
+    let budget = sink.budget();
     for d in by_name {
         for (pane, section, text) in passages(drugs[d]) {
             built.add_passage(d as u32, pane, section, &text);
-            keep_text(text);
+            sink.text(text);
+            if built.held >= budget {
+                sink.set_aside(&mut built.lists);
+                built.held = 0;
+            }
         }
     }
     built.drugs = drugs.len() as u32;
@@ -87,6 +115,7 @@ impl Built {
             self.current.push(id);
             position += 1;
         });
+        self.held += self.current.len();
         self.finder.passage(passage, &self.current);
         self.passages.push(Passage {
             drug,
@@ -164,9 +193,19 @@ impl Compact {
 
     /// The entries, in order.
     pub fn entries(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        let mut bytes = self.bytes.iter().copied();
+        Self::decode(&self.bytes, self.len)
+    }
+
+    /// The encoded entries, as [`Compact::decode`] reads them.
+    pub(super) fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The `count` entries encoded in `bytes`.
+    pub(super) fn decode(bytes: &[u8], count: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut bytes = bytes.iter().copied();
         let (mut passage, mut position) = (0u32, 0u32);
-        (0..self.len).map(move |i| {
+        (0..count).map(move |i| {
             let gap = take_varint(&mut bytes);
             let value = take_varint(&mut bytes);
             passage += gap;
@@ -183,7 +222,7 @@ impl Compact {
 /// Bytes of the longest varint of a `u32`.
 const MAX_VARINT: usize = 5;
 
-fn put_varint(out: &mut Vec<u8>, mut value: u32) {
+pub(super) fn put_varint(out: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {
         out.push(value as u8 | 0x80);
         value >>= 7;

@@ -19,6 +19,7 @@ mod phrases;
 mod positions;
 mod ranking;
 mod scratch;
+mod spill;
 mod store;
 mod together;
 mod vocabulary;
@@ -223,7 +224,7 @@ impl Index {
     /// forms and route (under Usage) and the boxed warning (under Side Effects).
     pub fn build<'a>(drugs: impl IntoIterator<Item = &'a Monograph>, synonyms: Synonyms) -> Self {
         let mut texts = Vec::new();
-        let built = builder::build(drugs, &phrases::wanted(&synonyms), |text| texts.push(text));
+        let built = builder::build(drugs, &phrases::wanted(&synonyms), &mut texts);
         texts.shrink_to_fit();
         Self::from_parts(built, store::Texts::Memory(texts), synonyms)
     }

@@ -22,12 +22,13 @@
 //! when it is read; a mismatch marks the index damaged
 //! ([`Index::damaged`](super::Index::damaged)) so the caller can rebuild.
 
-use std::io::{self, Seek, SeekFrom, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::sync::{Arc, OnceLock};
 
 use super::Index;
-use super::builder::{self, Built};
+use super::builder::{self, Built, Compact, Sink};
 use super::phrases;
+use super::spill::{self, Spill};
 use super::store::{
     PASSAGE_BYTES, Passages, Postings, Reader, TEXT_ENTRY, Texts, hash_of, u32_at, u64_at,
 };
@@ -42,52 +43,62 @@ const VERSION: u32 = 5;
 const HEADER_LEN: usize = 8 + 4 + 8 * 6;
 
 /// Indexes `drugs` into `out`, with `extra` string lists (kept verbatim for
-/// the caller) and the phrases of `synonyms` indexed as wholes.
+/// the caller) and the phrases of `synonyms` indexed as wholes. Postings
+/// wait in `scratch` until they are written, so the build's memory stays
+/// bounded.
 pub fn build_into<'a>(
     out: &mut (impl Write + Seek),
+    scratch: impl Read + Write + Seek,
     fingerprint: u64,
     extra: &[&[String]],
     drugs: impl IntoIterator<Item = &'a Monograph>,
     synonyms: &Synonyms,
 ) -> io::Result<()> {
-    out.seek(SeekFrom::Start(0))?;
-    out.write_all(&[0; HEADER_LEN])?;
-    // Each text's length and hash, for the table; its offset follows
-    // from the lengths.
-    let (mut lengths, mut hashes) = (Vec::new(), Vec::new());
-    let mut written = Ok(());
-    let mut built = builder::build(drugs, &phrases::wanted(synonyms), |text| {
-        if written.is_ok() {
-            written = out.write_all(text.as_bytes());
-        }
-        lengths.push(text.len() as u32);
-        hashes.push(hash_of(text.as_bytes()));
-    });
-    written?;
-    let mut at = HEADER_LEN as u64;
-    for (len, hash) in lengths.into_iter().zip(hashes) {
-        put_u64(out, at)?;
-        put_u32(out, len)?;
-        put_u64(out, hash)?;
-        at += u64::from(len);
+    let file = ToFile::new(out, Spill::new(scratch), Budget::DEFAULT);
+    write_index(file, fingerprint, extra, drugs, synonyms)
+}
+
+fn write_index<'a, O: Write + Seek, S: Read + Write + Seek>(
+    mut file: ToFile<'_, O, S>,
+    fingerprint: u64,
+    extra: &[&[String]],
+    drugs: impl IntoIterator<Item = &'a Monograph>,
+    synonyms: &Synonyms,
+) -> io::Result<()> {
+    file.out.seek(SeekFrom::Start(0))?;
+    file.out.write_all(&[0; HEADER_LEN])?;
+    let mut built = builder::build(drugs, &phrases::wanted(synonyms), &mut file);
+    file.written?;
+    let out = file.out;
+    let table_at = file.at;
+    for span in file.parked {
+        file.spill.copy(span, out)?;
     }
-    let table_at = at;
+    out.write_all(&file.table)?;
     let postings_at = table_at + built.passages.len() as u64 * TEXT_ENTRY;
+    let terms = built.terms.len();
+    let mut set_aside = file.spill.runs()?;
     let mut spans = Vec::with_capacity(built.lists.len());
     let mut buffer = Vec::new();
     let mut offset = 0u64;
     // Each list is dropped once written, so the head is made in the memory
     // they held.
-    for list in std::mem::take(&mut built.lists) {
+    for (id, list) in std::mem::take(&mut built.lists).into_iter().enumerate() {
         buffer.clear();
-        for (passage, position) in list.entries() {
+        let mut put = |passage: u32, position: u32| {
             buffer.extend_from_slice(&passage.to_le_bytes());
             buffer.extend_from_slice(&position.to_le_bytes());
+        };
+        if id < terms {
+            set_aside.entries_of(id as u32, &mut put)?;
         }
+        list.entries()
+            .for_each(|(passage, position)| put(passage, position));
         out.write_all(&buffer)?;
-        spans.push((offset, list.len() as u32, hash_of(&buffer)));
+        spans.push((offset, (buffer.len() / 8) as u32, hash_of(&buffer)));
         offset += buffer.len() as u64;
     }
+    drop(set_aside);
     let head_at = postings_at + offset;
     write_head(out, &built, extra, &spans)?;
     let total = out.stream_position()?;
@@ -105,6 +116,89 @@ pub fn build_into<'a>(
         out.write_all(&value.to_le_bytes())?;
     }
     Ok(())
+}
+
+/// A build bound for a file: texts go straight out, each with its table
+/// entry (offset, length, hash) kept for later; postings and table entries
+/// are set aside in the scratch file as they reach their [`Budget`].
+struct ToFile<'o, O, S> {
+    out: &'o mut O,
+    spill: Spill<S>,
+    budget: Budget,
+    /// Where the next text goes in `out`.
+    at: u64,
+    /// Table entries not yet set aside.
+    table: Vec<u8>,
+    /// Table entries set aside, in order.
+    parked: Vec<(u64, u64)>,
+    /// The first error, after which nothing more is written.
+    written: io::Result<()>,
+}
+
+/// How much a build for a file holds before setting it aside.
+#[derive(Debug, Clone, Copy)]
+struct Budget {
+    /// Postings entries.
+    entries: usize,
+    /// Bytes of table entries.
+    table: usize,
+}
+
+impl Budget {
+    const DEFAULT: Budget = Budget {
+        entries: spill::BUDGET,
+        table: 64 << 10,
+    };
+}
+
+impl<'o, O, S: Read + Write + Seek> ToFile<'o, O, S> {
+    fn new(out: &'o mut O, spill: Spill<S>, budget: Budget) -> Self {
+        ToFile {
+            out,
+            spill,
+            budget,
+            at: HEADER_LEN as u64,
+            table: Vec::new(),
+            parked: Vec::new(),
+            written: Ok(()),
+        }
+    }
+}
+
+impl<O: Write, S: Read + Write + Seek> Sink for ToFile<'_, O, S> {
+    fn text(&mut self, text: String) {
+        if self.written.is_ok() {
+            self.written = self.out.write_all(text.as_bytes());
+        }
+        self.table.extend_from_slice(&self.at.to_le_bytes());
+        self.table
+            .extend_from_slice(&(text.len() as u32).to_le_bytes());
+        self.table
+            .extend_from_slice(&hash_of(text.as_bytes()).to_le_bytes());
+        self.at += text.len() as u64;
+        if self.table.len() >= self.budget.table {
+            if self.written.is_ok() {
+                self.written = self
+                    .spill
+                    .park(&self.table)
+                    .map(|span| self.parked.push(span));
+            }
+            self.table.clear();
+        }
+    }
+
+    fn budget(&self) -> usize {
+        self.budget.entries
+    }
+
+    fn set_aside(&mut self, lists: &mut [Compact]) {
+        if self.written.is_ok() {
+            self.written = self.spill.segment(lists);
+        }
+        // After an error the lists are dropped all the same: the build is
+        // lost, and its memory must stay bounded until it ends.
+        lists.fill_with(Compact::default);
+    }
 }
 
 /// The head: what is read whole when the file is opened.
@@ -312,18 +406,17 @@ mod tests {
         (library, index)
     }
 
-    fn stored(library: &Library) -> (tempfile::NamedTempFile, Vec<u8>) {
+    /// The index file of `library`, built within `budget`.
+    fn written(library: &Library, budget: Budget) -> Vec<u8> {
         let mut out = io::Cursor::new(Vec::new());
+        let file = ToFile::new(&mut out, Spill::new(io::Cursor::new(Vec::new())), budget);
         let extra: &[String] = &["extra".to_string()];
-        build_into(
-            &mut out,
-            7,
-            &[extra],
-            library.monographs(),
-            &library.synonyms,
-        )
-        .unwrap();
-        let bytes = out.into_inner();
+        write_index(file, 7, &[extra], library.monographs(), &library.synonyms).unwrap();
+        out.into_inner()
+    }
+
+    fn stored(library: &Library) -> (tempfile::NamedTempFile, Vec<u8>) {
+        let bytes = written(library, Budget::DEFAULT);
         let mut file = tempfile::NamedTempFile::new().unwrap();
         file.write_all(&bytes).unwrap();
         (file, bytes)
@@ -348,6 +441,22 @@ mod tests {
         }
         assert!(!read.damaged());
         assert!(super::read(file.reopen().unwrap(), 8, Synonyms::default()).is_none());
+    }
+
+    #[test]
+    fn setting_parts_aside_changes_no_byte_of_the_file() {
+        let library = Library::load(&[Source::Bundled]);
+        let unbounded = Budget {
+            entries: usize::MAX,
+            table: usize::MAX,
+        };
+        let whole = written(&library, unbounded);
+        // Every passage, every few passages, then once a term list or two
+        // fills; the table a text at a time, then in a few parts.
+        for (entries, table) in [(1, 1), (50, 1_000), (5_000, 20_000)] {
+            let budget = Budget { entries, table };
+            assert!(written(&library, budget) == whole, "{budget:?}");
+        }
     }
 
     #[test]

@@ -44,8 +44,9 @@ pub(super) struct Finder {
     ids: Vec<Vec<Option<u32>>>,
     /// Where each term stands in the phrases: (phrase, slot).
     places: FxHashMap<String, Vec<(u32, u32)>>,
-    /// Per term id, the phrases it begins.
-    starting: Vec<Vec<u32>>,
+    /// The phrases each term begins, by term id: few terms begin one, so
+    /// a map rather than a list for every term.
+    starting: FxHashMap<u32, Vec<u32>>,
     lists: Vec<Compact>,
 }
 
@@ -64,18 +65,17 @@ impl Finder {
         Finder {
             ids: phrases.iter().map(|p| vec![None; p.len()]).collect(),
             places,
-            starting: Vec::new(),
+            starting: FxHashMap::default(),
             lists: phrases.iter().map(|_| Compact::default()).collect(),
         }
     }
 
     /// Learns the id of a term new to the vocabulary (ids come in order).
     pub fn term_added(&mut self, term: &str, id: u32) {
-        self.starting.push(Vec::new());
         for &(phrase, slot) in self.places.get(term).into_iter().flatten() {
             self.ids[phrase as usize][slot as usize] = Some(id);
             if slot == 0 {
-                self.starting[id as usize].push(phrase);
+                self.starting.entry(id).or_default().push(phrase);
             }
         }
     }
@@ -83,7 +83,7 @@ impl Finder {
     /// Records where the phrases stand in `passage`, whose terms are `ids`.
     pub fn passage(&mut self, passage: u32, ids: &[u32]) {
         for (position, &first) in ids.iter().enumerate() {
-            for &phrase in &self.starting[first as usize] {
+            for &phrase in self.starting.get(&first).into_iter().flatten() {
                 let words = &self.ids[phrase as usize];
                 let rest = &ids[position..];
                 if rest.len() >= words.len() && words.iter().zip(rest).all(|(w, t)| *w == Some(*t))
