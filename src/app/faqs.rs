@@ -1,10 +1,10 @@
-//! State of the FAQ browser: every FAQ of every drug, grouped by drug,
-//! filtered as the user types, answers expandable.
+//! The FAQ browser: every FAQ of every drug, grouped by drug, filtered as
+//! the user types, answers expandable; its state, and how actions change it.
 
 use std::collections::HashSet;
 
-use super::Input;
 use super::pane_view::{Kind, ViewLine, push_blocks, push_wrapped};
+use super::{Action, App, Input, Screen};
 use crate::model::Monograph;
 use crate::pane::Tone;
 use crate::search::normalize::terms;
@@ -160,6 +160,75 @@ impl FaqBrowser {
             if open {
                 push_blocks(&mut self.lines, &blocks(&m.faqs[f].answer), self.width);
             }
+        }
+    }
+}
+
+impl App {
+    pub(super) fn apply_faqs(&mut self, action: Action) {
+        let height = usize::from(self.viewport.pane_height);
+        let Some(f) = self.faqs.as_mut() else {
+            self.screen = Screen::Browse;
+            return;
+        };
+        match action {
+            Action::Type(c) => {
+                f.input.push(c);
+                f.refilter();
+            }
+            Action::Backspace => {
+                f.input.backspace();
+                f.refilter();
+            }
+            Action::ClearInput => {
+                f.input.clear();
+                f.refilter();
+            }
+            Action::DeleteWord => {
+                f.input.delete_word();
+                f.refilter();
+            }
+            Action::Up => f.cursor = f.cursor.saturating_sub(1),
+            Action::Down => f.cursor = (f.cursor + 1).min(f.visible.len().saturating_sub(1)),
+            Action::ScrollPane(delta) => {
+                f.scroll = f.scroll.saturating_add_signed(isize::from(delta) * 3)
+            }
+            Action::PageUp | Action::HalfPageUp => f.scroll = f.scroll.saturating_sub(height),
+            Action::PageDown | Action::HalfPageDown => f.scroll += height,
+            Action::Top => f.cursor = 0,
+            Action::Bottom => f.cursor = f.visible.len().saturating_sub(1),
+            Action::Accept | Action::Open => f.toggle(),
+            Action::ToggleAllFaqs => f.toggle_all(),
+            Action::Back if !f.input.is_empty() => {
+                f.input.clear();
+                f.refilter();
+            }
+            Action::Back => self.screen = Screen::Browse,
+            _ => {}
+        }
+        let paging = matches!(
+            action,
+            Action::PageUp
+                | Action::PageDown
+                | Action::HalfPageUp
+                | Action::HalfPageDown
+                | Action::ScrollPane(_)
+        );
+        self.layout_faqs(!paging);
+    }
+
+    /// Lays out the FAQ browser and keeps the cursor (or the page) in view.
+    pub(super) fn layout_faqs(&mut self, follow_cursor: bool) {
+        let (width, height) = (
+            usize::from(self.viewport.pane_width),
+            usize::from(self.viewport.pane_height),
+        );
+        if let Some(f) = self.faqs.as_mut() {
+            f.layout(&self.drugs, width);
+            if follow_cursor {
+                f.reveal(height);
+            }
+            f.scroll = f.scroll.min(f.lines.len().saturating_sub(height.max(1)));
         }
     }
 }

@@ -1,6 +1,7 @@
-//! State of the search-everywhere screen.
+//! The search-everywhere screen: its state, and how actions change it.
 
-use super::Input;
+use super::{Action, App, Focus, Input, Screen, pane_view};
+use crate::pane::Pane;
 use crate::search::fulltext::{Index, Ranked, SearchHit};
 
 /// Most results kept; more would not be read and would slow typing.
@@ -72,5 +73,116 @@ impl SearchScreen {
     /// The result under the cursor, once made.
     pub fn current(&self) -> Option<&SearchHit> {
         self.hits.get(self.selected)?.as_ref()
+    }
+}
+
+impl App {
+    pub(super) fn apply_search(&mut self, action: Action) {
+        let height = usize::from(self.viewport.list_height);
+        let s = &mut self.search;
+        match action {
+            Action::Type(c) => s.input.push(c),
+            Action::Backspace => s.input.backspace(),
+            Action::ClearInput => s.input.clear(),
+            Action::DeleteWord => s.input.delete_word(),
+            Action::ScrollList(delta) => return s.move_by(isize::from(delta) * 3, height),
+            Action::Up => return s.move_by(-1, height),
+            Action::Down => return s.move_by(1, height),
+            Action::PageUp => return s.move_by(-(height as isize), height),
+            Action::PageDown => return s.move_by(height as isize, height),
+            Action::Top => return s.move_by(isize::MIN / 2, height),
+            Action::Bottom => return s.move_by(isize::MAX / 2, height),
+            Action::Accept | Action::Open => {
+                if let Some(hit) = s.current().cloned() {
+                    self.open_hit(&hit);
+                }
+                return;
+            }
+            Action::Back => {
+                self.screen = Screen::Browse;
+                self.focus = Focus::List;
+                return;
+            }
+            _ => return,
+        }
+        self.refresh_search();
+    }
+
+    /// Runs the search screen's query again. A stored index found damaged
+    /// while searching is rebuilt here from the loaded monographs — rare,
+    /// and slow for a large library, but never a wrong answer.
+    pub(super) fn refresh_search(&mut self) {
+        let Some(index) = &self.index else {
+            return;
+        };
+        self.search.refresh(index);
+        if index.damaged() {
+            let rebuilt = Index::build(self.drugs.iter(), index.synonyms().clone());
+            self.search.refresh(&rebuilt);
+            self.index = Some(rebuilt);
+        }
+    }
+
+    /// Makes the search results about to be shown. A stored index found
+    /// damaged while reading them is rebuilt, and the query run again.
+    pub(super) fn prepare_search(&mut self) {
+        if self.screen != Screen::Search {
+            return;
+        }
+        let height = usize::from(self.viewport.list_height);
+        let Some(index) = &self.index else {
+            return;
+        };
+        self.search.prepare(index, height);
+        if index.damaged() {
+            self.refresh_search();
+            if let Some(index) = &self.index {
+                self.search.prepare(index, height);
+            }
+        }
+    }
+
+    /// Opens a search result: its drug, at its pane, scrolled to the passage,
+    /// with the matched word highlighted.
+    pub(super) fn open_hit(&mut self, hit: &SearchHit) {
+        self.filter.clear();
+        self.editing = None;
+        self.matches = self.names.filter("");
+        self.selected = self
+            .matches
+            .iter()
+            .position(|m| m.drug == hit.drug)
+            .unwrap_or(0);
+        self.tab = hit.pane;
+        self.focus = Focus::Pane;
+        self.screen = Screen::Browse;
+        self.from_search = true;
+        self.find.clear();
+        self.hits.clear();
+        self.sync();
+        if let (Pane::Faqs, Some(section)) = (hit.pane, hit.section) {
+            self.faq_cursor = section;
+            if let Some(open) = self.faq_open.get_mut(section) {
+                *open = true;
+            }
+            self.sync();
+        }
+        if let Some(&(start, end)) = hit.highlights.first() {
+            hit.snippet[start..end]
+                .chars()
+                .for_each(|c| self.find.push(c));
+        }
+        // Where the passage lands depends on the pane's width and height,
+        // which the runner tells once the browser is laid out again.
+        self.pending_reveal = Some(hit.clone());
+    }
+
+    /// Scrolls to a search result's passage and highlights its match.
+    pub(super) fn reveal_hit(&mut self, hit: &SearchHit) {
+        let line = self.view.passage_line(&hit.passage).unwrap_or(0);
+        self.hits = pane_view::find(&self.view, self.find.text());
+        self.hit_index = self.hits.iter().position(|h| h.line >= line).unwrap_or(0);
+        self.set_scroll(0);
+        self.reveal(line);
     }
 }
