@@ -20,7 +20,9 @@ use std::sync::Arc;
 
 use rxdoc::app::{Action, App, Update, loader};
 use rxdoc::load::{Library, Source};
+use rxdoc::model::Monograph;
 use rxdoc::pane::Pane;
+use rxdoc::search::cache;
 use rxdoc::search::fulltext::Index;
 use rxdoc::search::names::NameIndex;
 use rxdoc::theme::Theme;
@@ -199,8 +201,21 @@ fn bench_size(n: usize) {
 
     first_start(&dir);
 
+    // With no cache directory: the index goes to a temporary file.
     reset_peak_rss();
-    let lib = Library::load(&[Source::Bundled, Source::Path(dir.clone())]);
+    let sources = [Source::Bundled, Source::Path(dir.clone())];
+    let lib = Library::load(&sources);
+    let drugs: Vec<&Monograph> = lib.monographs().collect();
+    let t = Instant::now();
+    let unstored = cache::unstored(&sources, &drugs, lib.synonyms.clone());
+    println!(
+        "  index built into a temporary file        {} (no cache directory)",
+        ms(t.elapsed())
+    );
+    rss_line("no cache directory", bytes);
+    drop((unstored, drugs));
+
+    reset_peak_rss();
     let t = Instant::now();
     let built = Index::build(lib.monographs(), lib.synonyms.clone());
     println!(

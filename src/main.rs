@@ -9,6 +9,7 @@ use clap::Parser;
 use rxdoc::cli::{Cli, Command};
 use rxdoc::commands::{self, Outcome};
 use rxdoc::load::{Library, Source, default_sources};
+use rxdoc::search::cache;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -46,7 +47,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }) = &cli.command
     {
         // Search reads a stored index when one is current (see `search::cache`).
-        let mut library = rxdoc::search::cache::load(&sources);
+        let mut library = cache::load(&sources);
         report_problems(&library.problems, stderr)?;
         return Ok(commands::search(
             &mut library,
@@ -64,6 +65,11 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         rxdoc::tui::run(sources).context("running the terminal browser")?;
         return Ok(Outcome::Success);
     }
+    // `rxdoc faq` searches with the stored index too, surveyed before the
+    // files are read.
+    let survey = matches!(cli.command, Some(Command::Faq { .. }))
+        .then(|| cache::Survey::of(&sources))
+        .flatten();
     let library = Library::load(&sources);
     report_load_problems(&library, stderr)?;
     let outcome = match cli.command {
@@ -77,6 +83,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }) => commands::show(&library, &drug, section, json, text_width(), stdout, stderr)?,
         Some(Command::Faq { query, drug, json }) => commands::faq(
             &library,
+            || cache::library_index(survey, &sources, &library),
             &query.join(" "),
             drug.as_deref(),
             json,

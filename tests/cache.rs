@@ -153,3 +153,37 @@ fn load_problems_are_reported_from_the_cache_too() {
         assert!(finds(&String::from_utf8_lossy(&out.stdout), "testamol"));
     }
 }
+
+/// `rxdoc --data DATA ARGS` with `cache` as the cache directory, or with no
+/// cache directory at all; its stdout.
+fn run(data: &Path, cache: Option<&Path>, args: &[&str]) -> String {
+    let mut command = Command::cargo_bin("rxdoc").unwrap();
+    command.env_remove("RXDOC_DATA");
+    match cache {
+        Some(cache) => command.env("RXDOC_CACHE_DIR", cache),
+        None => command
+            .env_remove("RXDOC_CACHE_DIR")
+            .env_remove("XDG_CACHE_HOME")
+            .env_remove("HOME"),
+    };
+    let out = command.arg("--data").arg(data).args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn faq_searches_with_the_stored_index_and_without_a_cache_alike() {
+    let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
+    let stored = run(data.path(), Some(cache.path()), &["faq", "real"]);
+    assert!(stored.contains("Q: Is it real?"), "{stored}");
+    assert_eq!(cache_files(cache.path()).len(), 1, "the index was stored");
+    assert_eq!(run(data.path(), Some(cache.path()), &["faq", "real"]), stored);
+    // With nowhere to store it, the index is made for the run alone.
+    assert_eq!(run(data.path(), None, &["faq", "real"]), stored);
+    let search = ["search", "headache", "--limit", "500"];
+    assert_eq!(
+        run(data.path(), None, &search),
+        run(data.path(), Some(cache.path()), &search)
+    );
+}

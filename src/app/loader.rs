@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Library, Progress, Source};
 use crate::model::Monograph;
-use crate::search::cache::Survey;
+use crate::search::cache::{self, Survey};
 use crate::search::fulltext::Index;
 use crate::search::names::NameIndex;
 use crate::search::synonyms::Synonyms;
@@ -54,9 +54,9 @@ pub fn load(sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
     deliver(
         library,
         &mut |update| send(update),
-        |drugs, problems, synonyms| match survey {
-            Some(survey) => survey.index(drugs, problems, synonyms),
-            None => Index::build(drugs.iter(), synonyms),
+        |drugs, problems, synonyms| {
+            let drugs: Vec<&Monograph> = drugs.iter().collect();
+            cache::index(survey, sources, &drugs, problems, synonyms)
         },
     );
 }

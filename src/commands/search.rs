@@ -13,10 +13,6 @@ use crate::resolve::resolve;
 use crate::search::cache::Searchable;
 use crate::search::fulltext::{Index, SearchHit};
 
-fn index(library: &Library) -> Index {
-    Index::build(library.monographs(), library.synonyms.clone())
-}
-
 /// `rxdoc search`.
 pub fn search(
     library: &mut Searchable,
@@ -84,9 +80,11 @@ struct FaqRow<'a> {
     answer: &'a str,
 }
 
-/// `rxdoc faq`.
+/// `rxdoc faq`; `index` gives the full-text index of `library` when there
+/// is a query.
 pub fn faq(
     library: &Library,
+    index: impl FnOnce() -> Index,
     query: &str,
     drug: Option<&str>,
     json: bool,
@@ -107,7 +105,7 @@ pub fn faq(
             .flat_map(|m| m.faqs.iter().map(move |f| row(m, f)))
             .collect()
     } else {
-        let hits: Vec<SearchHit> = index(library)
+        let hits: Vec<SearchHit> = index()
             .search_sections(query, Some(Pane::Faqs), usize::MAX)
             .into_iter()
             .filter(|h| wanted(drugs[h.drug]))

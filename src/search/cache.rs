@@ -6,8 +6,9 @@
 //! version and list of sources. It is used only while its fingerprint —
 //! every file's path, size and modification time — still matches, and is
 //! rebuilt otherwise. A damaged cache is rebuilt; one that cannot be written
-//! is simply not kept. The bundled library alone is small enough to index
-//! every time and is never cached.
+//! is simply not kept, and the index lives in a temporary file for the run.
+//! The bundled library alone is small enough to index in memory every time
+//! and is never cached.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -45,19 +46,16 @@ struct Stored {
 }
 
 impl Searchable {
-    /// Indexes a loaded library.
-    pub fn build(library: &Library) -> Self {
+    /// Indexes `library`, loaded from `sources`, without storing it (see
+    /// [`unstored`]).
+    fn unstored(sources: &[Source], library: &Library) -> Self {
         let drugs: Vec<&Monograph> = library.monographs().collect();
-        Self::of(&drugs, &library.diagnostics, library.synonyms.clone())
-    }
-
-    fn of(drugs: &[&Monograph], problems: &[Diagnostic], synonyms: Synonyms) -> Self {
-        let [ids, names, problems] = extras(drugs, problems);
+        let [ids, names, problems] = extras(&drugs, &library.diagnostics);
         Self {
             ids,
             names,
             problems,
-            index: Index::build(drugs.iter().copied(), synonyms),
+            index: unstored(sources, &drugs, library.synonyms.clone()),
             stored: None,
         }
     }
@@ -99,8 +97,39 @@ pub fn load(sources: &[Source]) -> Searchable {
         Some(Survey { stored, synonyms }) => {
             open(&stored, synonyms).unwrap_or_else(|| rebuild(stored))
         }
-        None => Searchable::build(&Library::load(sources)),
+        None => Searchable::unstored(sources, &Library::load(sources)),
     }
+}
+
+/// The index of `drugs`, loaded from `sources`, where no cache file can
+/// hold it. The bundled library alone is small and is indexed in memory.
+/// A user's directories are indexed into a temporary file, gone when the
+/// program ends, and read from it as a stored index is, so their texts and
+/// postings stay on disk; in memory only if no temporary file can be made.
+pub fn unstored(sources: &[Source], drugs: &[&Monograph], synonyms: Synonyms) -> Index {
+    let small = sources.iter().all(|s| matches!(s, Source::Bundled));
+    let in_file = || {
+        (!small)
+            .then(|| in_temporary_file(drugs, &synonyms).ok())
+            .flatten()
+    };
+    in_file().unwrap_or_else(|| Index::build(drugs.iter().copied(), synonyms))
+}
+
+fn in_temporary_file(drugs: &[&Monograph], synonyms: &Synonyms) -> std::io::Result<Index> {
+    let mut out = BufWriter::new(tempfile::tempfile()?);
+    persist::build_into(
+        &mut out,
+        tempfile::tempfile()?,
+        0,
+        &[],
+        drugs.iter().copied(),
+        synonyms,
+    )?;
+    let file = out.into_inner().map_err(|e| e.into_error())?;
+    let (_, index) = persist::read(file, 0, synonyms.clone())
+        .ok_or_else(|| std::io::Error::other("the index did not read back"))?;
+    Ok(index)
 }
 
 /// What the stored index of some sources must match, taken before they are
@@ -137,8 +166,8 @@ impl Survey {
     /// problems and synonyms): the stored one, read as needed, when it is
     /// current and indexes these very drugs; otherwise built straight into
     /// the cache file and read back, so that its texts and postings stay on
-    /// disk, not in memory. Built in memory only if it cannot be stored.
-    pub fn index(self, drugs: &[Monograph], problems: &[Diagnostic], synonyms: Synonyms) -> Index {
+    /// disk, not in memory. [`unstored`] if it cannot be stored.
+    fn index(self, drugs: &[&Monograph], problems: &[Diagnostic], synonyms: Synonyms) -> Index {
         let Survey {
             stored,
             synonyms: stored_synonyms,
@@ -147,11 +176,33 @@ impl Survey {
         if let Some(found) = open(&stored, stored_synonyms.clone()).filter(same_drugs) {
             return found.index;
         }
-        let drugs: Vec<&Monograph> = drugs.iter().collect();
-        match store(&stored, &drugs, problems, stored_synonyms) {
+        match store(&stored, drugs, problems, stored_synonyms) {
             Some(found) => found.index,
-            None => Index::build(drugs, synonyms),
+            None => unstored(&stored.sources, drugs, synonyms),
         }
+    }
+}
+
+/// [`index`] of a loaded library.
+pub fn library_index(survey: Option<Survey>, sources: &[Source], library: &Library) -> Index {
+    let drugs: Vec<&Monograph> = library.monographs().collect();
+    let synonyms = library.synonyms.clone();
+    index(survey, sources, &drugs, &library.diagnostics, synonyms)
+}
+
+/// The index of `drugs`, loaded from `sources` after `survey` was taken
+/// (see [`Survey::of`]): through the cache when there is one, otherwise
+/// [`unstored`].
+pub fn index(
+    survey: Option<Survey>,
+    sources: &[Source],
+    drugs: &[&Monograph],
+    problems: &[Diagnostic],
+    synonyms: Synonyms,
+) -> Index {
+    match survey {
+        Some(survey) => survey.index(drugs, problems, synonyms),
+        None => unstored(sources, drugs, synonyms),
     }
 }
 
@@ -199,7 +250,7 @@ fn rebuild(stored: Stored) -> Searchable {
         &library.diagnostics,
         library.synonyms.clone(),
     )
-    .unwrap_or_else(|| Searchable::build(&library))
+    .unwrap_or_else(|| Searchable::unstored(&stored.sources, &library))
 }
 
 /// `search-VERSION-HASH.idx`: one file per version and list of sources.
@@ -270,5 +321,26 @@ fn save(
             let _ = std::fs::remove_file(&temporary);
             Err(e)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_in_a_temporary_file_answers_as_one_in_memory() {
+        let library = Library::load(&[Source::Bundled]);
+        let drugs: Vec<&Monograph> = library.monographs().collect();
+        let in_file = in_temporary_file(&drugs, &library.synonyms).unwrap();
+        let in_memory = Index::build(drugs.iter().copied(), library.synonyms.clone());
+        for query in ["bleeding", "yellow skin", "short of brea", "jaundise"] {
+            assert_eq!(
+                in_file.search(query, None, 100),
+                in_memory.search(query, None, 100),
+                "{query}"
+            );
+        }
+        assert!(!in_file.damaged());
     }
 }
