@@ -199,23 +199,13 @@ fn bench_size(n: usize) {
     rss_line("browser with the stored index", bytes);
     drop((drugs, names, stored));
 
-    first_start(&dir);
+    let _ = std::fs::remove_dir_all(bench_cache());
+    in_fresh_process(FIRST_START, &dir, "a first start (no stored index yet)");
 
-    // With no cache directory: the index goes to a temporary file.
-    reset_peak_rss();
-    let sources = [Source::Bundled, Source::Path(dir.clone())];
-    let lib = Library::load(&sources);
-    let drugs: Vec<&Monograph> = lib.monographs().collect();
-    let t = Instant::now();
-    let unstored = cache::unstored(&sources, &drugs, lib.synonyms.clone());
-    println!(
-        "  index built into a temporary file        {} (no cache directory)",
-        ms(t.elapsed())
-    );
-    rss_line("no cache directory", bytes);
-    drop((unstored, drugs));
+    in_fresh_process(NO_CACHE, &dir, "with no cache directory");
 
     reset_peak_rss();
+    let lib = Library::load(&[Source::Bundled, Source::Path(dir.clone())]);
     let t = Instant::now();
     let built = Index::build(lib.monographs(), lib.synonyms.clone());
     println!(
@@ -298,25 +288,54 @@ fn command_ms(
     Some(percentile(&mut samples, 0.5))
 }
 
-/// The browser's first start on `dir`, before any index is stored: it
-/// builds the index, stores it and reads it back. Run in a fresh process
-/// (this benchmark again, told so by `FIRST_START`), so that its peak memory
-/// is its own and not what earlier measurements left behind.
-fn first_start(dir: &Path) {
-    println!("  a first start (no stored index yet), in a fresh process:");
-    let _ = std::fs::remove_dir_all(bench_cache());
-    let child = std::env::current_exe().and_then(|exe| {
-        std::process::Command::new(exe)
-            .env(FIRST_START, dir)
-            .status()
-    });
+/// Runs this benchmark again as a fresh process doing one thing (`what`,
+/// an environment variable set to `dir`), so that its peak memory is its
+/// own and not what earlier measurements left behind.
+fn in_fresh_process(what: &str, dir: &Path, label: &str) {
+    println!("  {label}, in a fresh process:");
+    let child = std::env::current_exe()
+        .and_then(|exe| std::process::Command::new(exe).env(what, dir).status());
     if let Err(e) = child {
         println!("  (could not run it: {e})");
     }
 }
 
-/// Set to a corpus directory: run only its first start (see [`first_start`]).
+/// Set to a corpus directory: run only the browser's first start on it,
+/// before any index is stored (it builds the index, stores it and reads it
+/// back).
 const FIRST_START: &str = "RXDOC_BENCH_FIRST_START";
+
+/// Set to a corpus directory: load it and index it as with no cache
+/// directory (into a temporary file).
+const NO_CACHE: &str = "RXDOC_BENCH_NO_CACHE";
+
+/// What [`in_fresh_process`] was asked to do, if anything.
+fn fresh_process_task() -> bool {
+    if let Some(dir) = std::env::var_os(FIRST_START) {
+        let dir = PathBuf::from(dir);
+        let bytes = corpus_bytes(&dir);
+        drop(browser_start(&dir, &Theme::monochrome()));
+        rss_line("browser's first start", bytes);
+        return true;
+    }
+    if let Some(dir) = std::env::var_os(NO_CACHE) {
+        let dir = PathBuf::from(dir);
+        let bytes = corpus_bytes(&dir);
+        let sources = [Source::Bundled, Source::Path(dir)];
+        let library = Library::load(&sources);
+        let drugs: Vec<&Monograph> = library.monographs().collect();
+        let t = Instant::now();
+        let index = cache::unstored(&sources, &drugs, library.synonyms.clone());
+        println!(
+            "  index built into a temporary file        {}",
+            ms(t.elapsed())
+        );
+        drop(index);
+        rss_line("no cache directory", bytes);
+        return true;
+    }
+    false
+}
 
 /// A search from the command line on the corpus, with its stored index,
 /// beside `rg -il` on the same files.
@@ -384,11 +403,7 @@ fn main() {
     let cache = bench_cache();
     // SAFETY: no other thread exists yet to read the environment.
     unsafe { std::env::set_var("RXDOC_CACHE_DIR", &cache) };
-    if let Some(dir) = std::env::var_os(FIRST_START) {
-        let dir = PathBuf::from(dir);
-        let bytes = corpus_bytes(&dir);
-        drop(browser_start(&dir, &Theme::monochrome()));
-        rss_line("browser's first start", bytes);
+    if fresh_process_task() {
         return;
     }
     // `cargo bench` passes `--bench`; anything else (a filter) is ignored.

@@ -167,7 +167,11 @@ fn run(data: &Path, cache: Option<&Path>, args: &[&str]) -> String {
             .env_remove("HOME"),
     };
     let out = command.arg("--data").arg(data).args(args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -178,7 +182,10 @@ fn faq_searches_with_the_stored_index_and_without_a_cache_alike() {
     let stored = run(data.path(), Some(cache.path()), &["faq", "real"]);
     assert!(stored.contains("Q: Is it real?"), "{stored}");
     assert_eq!(cache_files(cache.path()).len(), 1, "the index was stored");
-    assert_eq!(run(data.path(), Some(cache.path()), &["faq", "real"]), stored);
+    assert_eq!(
+        run(data.path(), Some(cache.path()), &["faq", "real"]),
+        stored
+    );
     // With nowhere to store it, the index is made for the run alone.
     assert_eq!(run(data.path(), None, &["faq", "real"]), stored);
     let search = ["search", "headache", "--limit", "500"];
