@@ -15,26 +15,26 @@
 //!
 //! The parts come in the order they are known while indexing, so an index
 //! is written as it is built: texts go straight to the file, never held in
-//! memory, and the header is filled in last.
+//! memory, and the header is filled in last. The table and the postings,
+//! known as texts are written but placed after them, wait in a scratch file
+//! as they pile up ([`super::spill`]).
 //!
 //! A file of the wrong length, or whose head does not parse or agree with
 //! itself, is refused. Each postings list and text carries a hash, checked
 //! when it is read; a mismatch marks the index damaged
 //! ([`Index::damaged`](super::Index::damaged)) so the caller can rebuild.
 
-use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::sync::{Arc, OnceLock};
+mod read;
 
-use super::Index;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+
+pub use read::read;
+
 use super::builder::{self, Built, Compact, Sink};
 use super::phrases;
 use super::spill::{self, Spill};
-use super::store::{
-    PASSAGE_BYTES, Passages, Postings, Reader, TEXT_ENTRY, Texts, hash_of, u32_at, u64_at,
-};
-use super::vocabulary::Vocabulary;
+use super::store::{TEXT_ENTRY, hash_of};
 use crate::model::Monograph;
-use crate::pane::Pane;
 use crate::search::synonyms::Synonyms;
 
 const MAGIC: &[u8; 8] = b"RXDOCIDX";
@@ -76,30 +76,15 @@ fn write_index<'a, O: Write + Seek, S: Read + Write + Seek>(
     }
     out.write_all(&file.table)?;
     let postings_at = table_at + built.passages.len() as u64 * TEXT_ENTRY;
-    let terms = built.terms.len();
-    let mut set_aside = file.spill.runs()?;
-    let mut spans = Vec::with_capacity(built.lists.len());
-    let mut buffer = Vec::new();
-    let mut offset = 0u64;
     // Each list is dropped once written, so the head is made in the memory
     // they held.
-    for (id, list) in std::mem::take(&mut built.lists).into_iter().enumerate() {
-        buffer.clear();
-        let mut put = |passage: u32, position: u32| {
-            buffer.extend_from_slice(&passage.to_le_bytes());
-            buffer.extend_from_slice(&position.to_le_bytes());
-        };
-        if id < terms {
-            set_aside.entries_of(id as u32, &mut put)?;
-        }
-        list.entries()
-            .for_each(|(passage, position)| put(passage, position));
-        out.write_all(&buffer)?;
-        spans.push((offset, (buffer.len() / 8) as u32, hash_of(&buffer)));
-        offset += buffer.len() as u64;
-    }
-    drop(set_aside);
-    let head_at = postings_at + offset;
+    let lists = std::mem::take(&mut built.lists);
+    let spans = write_postings(out, lists, built.terms.len(), file.spill)?;
+    let postings_len: u64 = spans
+        .iter()
+        .map(|(_, count, _)| 8 * u64::from(*count))
+        .sum();
+    let head_at = postings_at + postings_len;
     write_head(out, &built, extra, &spans)?;
     let total = out.stream_position()?;
     out.seek(SeekFrom::Start(0))?;
@@ -116,6 +101,38 @@ fn write_index<'a, O: Write + Seek, S: Read + Write + Seek>(
         out.write_all(&value.to_le_bytes())?;
     }
     Ok(())
+}
+
+/// Writes every list's postings as (passage, position) pairs: for each of
+/// the `terms` terms, those set aside in `spill`, then the rest; the
+/// phrases' lists after them are never set aside. Returns each list's
+/// offset, count and hash.
+fn write_postings<S: Read + Write + Seek>(
+    out: &mut impl Write,
+    lists: Vec<Compact>,
+    terms: usize,
+    spill: Spill<S>,
+) -> io::Result<Vec<(u64, u32, u64)>> {
+    let mut set_aside = spill.runs()?;
+    let mut spans = Vec::with_capacity(lists.len());
+    let mut buffer = Vec::new();
+    let mut offset = 0u64;
+    for (id, list) in lists.into_iter().enumerate() {
+        buffer.clear();
+        let mut put = |passage: u32, position: u32| {
+            buffer.extend_from_slice(&passage.to_le_bytes());
+            buffer.extend_from_slice(&position.to_le_bytes());
+        };
+        if id < terms {
+            set_aside.entries_of(id as u32, &mut put)?;
+        }
+        list.entries()
+            .for_each(|(passage, position)| put(passage, position));
+        out.write_all(&buffer)?;
+        spans.push((offset, (buffer.len() / 8) as u32, hash_of(&buffer)));
+        offset += buffer.len() as u64;
+    }
+    Ok(spans)
 }
 
 /// A build bound for a file: texts go straight out, each with its table
@@ -232,95 +249,6 @@ fn write_head(
     built.phrases.iter().try_for_each(|ids| put_u32s(out, ids))
 }
 
-/// Opens a cache file written with `fingerprint`: the extra string lists and
-/// the index. `None` if the file is of another version or fingerprint, or
-/// damaged.
-pub fn read(
-    file: std::fs::File,
-    fingerprint: u64,
-    synonyms: Synonyms,
-) -> Option<(Vec<Vec<String>>, Index)> {
-    let reader = Arc::new(Reader::new(file).ok()?);
-    let header = reader.read(0, HEADER_LEN)?;
-    if &header[..8] != MAGIC
-        || u32_at(&header, 8) != VERSION
-        || u64_at(&header, 12) != fingerprint
-        || u64_at(&header, 20) != reader.len()
-    {
-        return None;
-    }
-    let (head_at, head_len) = (u64_at(&header, 28), u64_at(&header, 36));
-    let (postings_at, table_at) = (u64_at(&header, 44), u64_at(&header, 52));
-    let head = reader.read(head_at, usize::try_from(head_len).ok()?)?;
-    let mut r = Cursor {
-        bytes: &head,
-        at: 0,
-    };
-    let extra = (0..r.u32()?)
-        .map(|_| r.strings())
-        .collect::<Option<Vec<_>>>()?;
-    let drugs = r.u32()?;
-    let count = r.u32()? as usize;
-    let passages = r.take(count.checked_mul(PASSAGE_BYTES)?)?.to_vec();
-    let marks = r.u32s()?;
-    let terms = r.strings()?;
-    let sorted = r.u32s()?;
-    let by_length = (0..r.u32()?)
-        .map(|_| r.u32s())
-        .collect::<Option<Vec<_>>>()?;
-    let spans = (0..r.u32()?)
-        .map(|_| Some((postings_at.checked_add(r.u64()?)?, r.u32()?, r.u64()?)))
-        .collect::<Option<Vec<_>>>()?;
-    let phrases = (0..r.u32()?)
-        .map(|_| r.u32s().map(Vec::into_boxed_slice))
-        .collect::<Option<Vec<_>>>()?;
-    let sound = spans.len() == terms.len() + phrases.len()
-        && phrases
-            .iter()
-            .flatten()
-            .all(|t| (*t as usize) < terms.len())
-        && passages.chunks_exact(PASSAGE_BYTES).all(|p| {
-            u32_at(p, 0) < drugs
-                && usize::from(p[4]) < Pane::ALL.len()
-                && (u32_at(p, 9) as usize) <= marks.len()
-        })
-        && sorted.len() == terms.len()
-        && sorted
-            .iter()
-            .chain(by_length.iter().flatten())
-            .all(|t| (*t as usize) < terms.len());
-    if !sound {
-        return None;
-    }
-    let mut vocabulary = Vocabulary::default();
-    for (id, term) in terms.iter().enumerate() {
-        vocabulary.insert(term, id as u32);
-    }
-    let index = Index {
-        postings: Postings::File {
-            reader: Arc::clone(&reader),
-            loaded: (0..spans.len()).map(|_| OnceLock::new()).collect(),
-            spans,
-            passages: count as u32,
-        },
-        texts: Texts::File {
-            reader,
-            table: table_at,
-            count: count as u32,
-        },
-        passages: Passages::from_bytes(passages),
-        vocabulary,
-        sorted,
-        phrases: phrases::by_terms(phrases, terms.len()),
-        terms,
-        by_length,
-        synonyms,
-        scratch: Default::default(),
-        marks,
-    };
-    Some((extra, index))
-}
-
 fn put_u32(out: &mut impl Write, value: u32) -> io::Result<()> {
     out.write_all(&value.to_le_bytes())
 }
@@ -343,53 +271,13 @@ fn put_strings(out: &mut impl Write, strings: &[String]) -> io::Result<()> {
     Ok(())
 }
 
-/// Reads the head, refusing to run past its end.
-struct Cursor<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Cursor<'_> {
-    fn take(&mut self, len: usize) -> Option<&[u8]> {
-        let end = self.at.checked_add(len)?;
-        let slice = self.bytes.get(self.at..end)?;
-        self.at = end;
-        Some(slice)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32_at(self.take(4)?, 0))
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64_at(self.take(8)?, 0))
-    }
-
-    fn u32s(&mut self) -> Option<Vec<u32>> {
-        let n = self.u32()? as usize;
-        // A damaged count must not ask for more memory than the file holds.
-        let bytes = self.take(n.checked_mul(4)?)?;
-        Some(bytes.chunks_exact(4).map(|w| u32_at(w, 0)).collect())
-    }
-
-    fn strings(&mut self) -> Option<Vec<String>> {
-        let n = self.u32()? as usize;
-        if n > self.bytes.len() - self.at {
-            return None;
-        }
-        (0..n)
-            .map(|_| {
-                let len = self.u32()? as usize;
-                String::from_utf8(self.take(len)?.to_vec()).ok()
-            })
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::load::{Library, Source};
+    use crate::pane::Pane;
+    use crate::search::fulltext::Index;
+    use crate::search::fulltext::store::u64_at;
 
     const QUERIES: [&str; 6] = [
         "bleeding",
