@@ -171,7 +171,7 @@ fn browser_start(dir: &Path, theme: &Theme) -> (Arc<[rxdoc::model::Monograph]>, 
                 println!("  search usable (index opened or built)     {}", ms(at - t));
                 indexed = Some(*index);
             }
-            Update::Progress(_) => {}
+            Update::Progress(_) | Update::Indexing(_) => {}
         }
     }
     let (loaded, index) = (loaded.expect("loaded"), indexed.expect("indexed"));
@@ -325,7 +325,7 @@ fn fresh_process_task() -> bool {
         let library = Library::load(&sources);
         let drugs: Vec<&Monograph> = library.monographs().collect();
         let t = Instant::now();
-        let index = cache::unstored(&sources, &drugs, library.synonyms.clone());
+        let index = cache::unstored(&sources, &drugs, library.synonyms.clone(), &|_| {});
         println!(
             "  index built into a temporary file        {}",
             ms(t.elapsed())

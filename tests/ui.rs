@@ -89,6 +89,16 @@ fn indexing_app() -> App {
     app
 }
 
+/// The index a quarter built, a search typed.
+fn indexing_progress_app() -> App {
+    let mut app = indexing_app();
+    app.receive(Update::Indexing(Progress {
+        done: 2500,
+        total: 10000,
+    }));
+    app
+}
+
 /// Makes a browser showing one screen.
 type MakeScreen = Box<dyn Fn() -> App>;
 
@@ -109,6 +119,7 @@ fn screens() -> Vec<(&'static str, MakeScreen)> {
         .collect();
     screens.push(("loading", Box::new(loading_app)));
     screens.push(("indexing_search", Box::new(indexing_app)));
+    screens.push(("indexing_progress", Box::new(indexing_progress_app)));
     screens
 }
 
@@ -467,7 +478,7 @@ fn the_browser_is_usable_while_loading_and_search_waits_for_the_index() {
     type_text(&mut app, "besp");
     let mut steps = loading_steps().into_iter();
     app.receive(steps.next().unwrap());
-    assert_eq!(app.status, Status::Indexing);
+    assert!(matches!(app.status, Status::Indexing(_)));
     assert_eq!(app.current().unwrap().id, "inotuzumab-ozogamicin");
     apply_all(&mut app, &[Action::Back, Action::Back, Action::StartSearch]);
     type_text(&mut app, "sore");
@@ -475,6 +486,19 @@ fn the_browser_is_usable_while_loading_and_search_waits_for_the_index() {
     app.receive(steps.next().unwrap());
     assert_eq!(app.status, Status::Ready);
     assert!(!app.search.is_empty(), "the waiting query runs");
+    // A late progress report changes nothing once the index is there.
+    app.receive(Update::Indexing(Progress { done: 1, total: 2 }));
+    assert_eq!(app.status, Status::Ready);
+}
+
+#[test]
+fn search_shows_how_far_the_index_has_got() {
+    let screen = text(&render(&mut indexing_progress_app(), 80, 24));
+    assert!(
+        screen.contains("25%") && screen.contains("2500 of 10000 monographs"),
+        "{screen}"
+    );
+    assert!(screen.contains("Not medical advice"));
 }
 
 #[test]

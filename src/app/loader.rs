@@ -17,8 +17,9 @@ use crate::search::synonyms::Synonyms;
 pub enum Status {
     /// Reading monograph files.
     Loading(Progress),
-    /// The list is usable; the full-text index is being built.
-    Indexing,
+    /// The list is usable; the full-text index is being opened or built
+    /// (how far a build has got, once it reports).
+    Indexing(Progress),
     /// Everything is ready.
     Ready,
 }
@@ -30,6 +31,8 @@ pub enum Update {
     Progress(Progress),
     /// Every monograph is loaded: the list can be shown.
     Loaded(Box<Loaded>),
+    /// More monographs were indexed.
+    Indexing(Progress),
     /// The full-text index is built: search can run.
     Indexed(Box<Index>),
 }
@@ -56,7 +59,8 @@ pub fn load(sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
         &mut |update| send(update),
         |drugs, problems, synonyms| {
             let drugs: Vec<&Monograph> = drugs.iter().collect();
-            cache::index(survey, sources, &drugs, problems, synonyms)
+            let report = |p| send(Update::Indexing(p));
+            cache::index(survey, sources, &drugs, problems, synonyms, &report)
         },
     );
 }

@@ -199,11 +199,16 @@ impl App {
                     self.status = Status::Loading(progress);
                 }
             }
+            Update::Indexing(progress) => {
+                if matches!(self.status, Status::Indexing(_)) {
+                    self.status = Status::Indexing(progress);
+                }
+            }
             Update::Loaded(loaded) => {
                 self.drugs = loaded.drugs;
                 self.names = loaded.names;
                 self.diagnostics = loaded.diagnostics;
-                self.status = Status::Indexing;
+                self.status = Status::Indexing(Progress::default());
                 // Anything typed into the filter while loading still applies.
                 self.refilter();
                 if let Some(old) = self.faqs.take() {

@@ -66,12 +66,13 @@ pub struct Library {
     synonym_files: Vec<RawFile>,
 }
 
-/// How far loading has got.
+/// How far a long step has got: files read and parsed, or monographs
+/// indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Progress {
-    /// Files read and parsed.
+    /// How many are done.
     pub done: usize,
-    /// Files found.
+    /// How many there are.
     pub total: usize,
 }
 

@@ -15,7 +15,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{Fnv, Library, Source};
+use crate::load::{Fnv, Library, Progress, Source};
 use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::search::fulltext::{Index, SearchHit, persist};
@@ -55,7 +55,7 @@ impl Searchable {
             ids,
             names,
             problems,
-            index: unstored(sources, &drugs, library.synonyms.clone()),
+            index: unstored(sources, &drugs, library.synonyms.clone(), &|_| {}),
             stored: None,
         }
     }
@@ -106,17 +106,27 @@ pub fn load(sources: &[Source]) -> Searchable {
 /// A user's directories are indexed into a temporary file, gone when the
 /// program ends, and read from it as a stored index is, so their texts and
 /// postings stay on disk; in memory only if no temporary file can be made.
-pub fn unstored(sources: &[Source], drugs: &[&Monograph], synonyms: Synonyms) -> Index {
+/// `report` is told how many drugs are indexed as it goes.
+pub fn unstored(
+    sources: &[Source],
+    drugs: &[&Monograph],
+    synonyms: Synonyms,
+    report: &dyn Fn(Progress),
+) -> Index {
     let small = sources.iter().all(|s| matches!(s, Source::Bundled));
     let in_file = || {
         (!small)
-            .then(|| in_temporary_file(drugs, &synonyms).ok())
+            .then(|| in_temporary_file(drugs, &synonyms, report).ok())
             .flatten()
     };
     in_file().unwrap_or_else(|| Index::build(drugs.iter().copied(), synonyms))
 }
 
-fn in_temporary_file(drugs: &[&Monograph], synonyms: &Synonyms) -> std::io::Result<Index> {
+fn in_temporary_file(
+    drugs: &[&Monograph],
+    synonyms: &Synonyms,
+    report: &dyn Fn(Progress),
+) -> std::io::Result<Index> {
     let mut out = BufWriter::new(tempfile::tempfile()?);
     persist::build_into(
         &mut out,
@@ -125,6 +135,7 @@ fn in_temporary_file(drugs: &[&Monograph], synonyms: &Synonyms) -> std::io::Resu
         &[],
         drugs.iter().copied(),
         synonyms,
+        report,
     )?;
     let file = out.into_inner().map_err(|e| e.into_error())?;
     let (_, index) = persist::read(file, 0, synonyms.clone())
@@ -167,7 +178,13 @@ impl Survey {
     /// current and indexes these very drugs; otherwise built straight into
     /// the cache file and read back, so that its texts and postings stay on
     /// disk, not in memory. [`unstored`] if it cannot be stored.
-    fn index(self, drugs: &[&Monograph], problems: &[Diagnostic], synonyms: Synonyms) -> Index {
+    fn index(
+        self,
+        drugs: &[&Monograph],
+        problems: &[Diagnostic],
+        synonyms: Synonyms,
+        report: &dyn Fn(Progress),
+    ) -> Index {
         let Survey {
             stored,
             synonyms: stored_synonyms,
@@ -176,9 +193,9 @@ impl Survey {
         if let Some(found) = open(&stored, stored_synonyms.clone()).filter(same_drugs) {
             return found.index;
         }
-        match store(&stored, drugs, problems, stored_synonyms) {
+        match store(&stored, drugs, problems, stored_synonyms, report) {
             Some(found) => found.index,
-            None => unstored(&stored.sources, drugs, synonyms),
+            None => unstored(&stored.sources, drugs, synonyms, report),
         }
     }
 }
@@ -187,22 +204,31 @@ impl Survey {
 pub fn library_index(survey: Option<Survey>, sources: &[Source], library: &Library) -> Index {
     let drugs: Vec<&Monograph> = library.monographs().collect();
     let synonyms = library.synonyms.clone();
-    index(survey, sources, &drugs, &library.diagnostics, synonyms)
+    index(
+        survey,
+        sources,
+        &drugs,
+        &library.diagnostics,
+        synonyms,
+        &|_| {},
+    )
 }
 
 /// The index of `drugs`, loaded from `sources` after `survey` was taken
 /// (see [`Survey::of`]): through the cache when there is one, otherwise
-/// [`unstored`].
+/// [`unstored`]. A build tells `report` how many drugs are indexed as it
+/// goes.
 pub fn index(
     survey: Option<Survey>,
     sources: &[Source],
     drugs: &[&Monograph],
     problems: &[Diagnostic],
     synonyms: Synonyms,
+    report: &dyn Fn(Progress),
 ) -> Index {
     match survey {
-        Some(survey) => survey.index(drugs, problems, synonyms),
-        None => unstored(sources, drugs, synonyms),
+        Some(survey) => survey.index(drugs, problems, synonyms, report),
+        None => unstored(sources, drugs, synonyms, report),
     }
 }
 
@@ -212,6 +238,7 @@ fn store(
     drugs: &[&Monograph],
     problems: &[Diagnostic],
     synonyms: Synonyms,
+    report: &dyn Fn(Progress),
 ) -> Option<Searchable> {
     let extra = extras(drugs, problems);
     let extra = [&extra[0][..], &extra[1][..], &extra[2][..]];
@@ -223,6 +250,7 @@ fn store(
             &extra,
             drugs.iter().copied(),
             &synonyms,
+            report,
         )
     })
     .ok()?;
@@ -249,6 +277,7 @@ fn rebuild(stored: Stored) -> Searchable {
         &drugs,
         &library.diagnostics,
         library.synonyms.clone(),
+        &|_| {},
     )
     .unwrap_or_else(|| Searchable::unstored(&stored.sources, &library))
 }
@@ -329,10 +358,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_index_in_a_temporary_file_answers_as_one_in_memory() {
+    fn an_index_in_a_temporary_file_answers_as_one_in_memory_and_reports_progress() {
         let library = Library::load(&[Source::Bundled]);
         let drugs: Vec<&Monograph> = library.monographs().collect();
-        let in_file = in_temporary_file(&drugs, &library.synonyms).unwrap();
+        let reports = std::cell::RefCell::new(Vec::new());
+        let report = |p: Progress| reports.borrow_mut().push(p);
+        let in_file = in_temporary_file(&drugs, &library.synonyms, &report).unwrap();
+        let reports = reports.into_inner();
+        assert_eq!(reports.first().map(|p| p.done), Some(0));
+        assert!(reports.windows(2).all(|w| w[0].done < w[1].done));
+        let all = Progress {
+            done: drugs.len(),
+            total: drugs.len(),
+        };
+        assert_eq!(reports.last(), Some(&all), "the build reports its end");
         let in_memory = Index::build(drugs.iter().copied(), library.synonyms.clone());
         for query in ["bleeding", "yellow skin", "short of brea", "jaundise"] {
             assert_eq!(

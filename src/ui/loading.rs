@@ -1,5 +1,6 @@
 //! What the browser shows while its data loads in the background: a count of
-//! files read with a progress bar, then a note while search is being built.
+//! files read with a progress bar, then, while search is being built, a
+//! count of monographs indexed with a progress bar.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,16 +18,21 @@ pub fn message(status: Status, needs_index: bool) -> Option<String> {
             "Loading monographs… {} of {} files",
             p.done, p.total
         )),
-        Status::Indexing if needs_index => Some(
+        Status::Indexing(p) if needs_index && p.total > 0 => Some(format!(
+            "Building the search index… {} of {} monographs; results appear as \
+             soon as it is ready, keep typing.",
+            p.done, p.total
+        )),
+        Status::Indexing(_) if needs_index => Some(
             "Building the search index… results appear as soon as it is ready; \
              keep typing."
                 .into(),
         ),
-        Status::Indexing | Status::Ready => None,
+        Status::Indexing(_) | Status::Ready => None,
     }
 }
 
-/// The waiting message and, while files are read, a progress bar.
+/// The waiting message and, while files are read or indexed, a progress bar.
 pub struct Waiting<'a> {
     /// What is being waited for.
     pub status: Status,
@@ -44,7 +50,9 @@ impl Widget for Waiting<'_> {
         let [gauge_area, text_area] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
         let ratio = match self.status {
-            Status::Loading(p) if p.total > 0 => Some(p.done as f64 / p.total as f64),
+            Status::Loading(p) | Status::Indexing(p) if p.total > 0 => {
+                Some(p.done as f64 / p.total as f64)
+            }
             _ => None,
         };
         let text_area = match ratio {

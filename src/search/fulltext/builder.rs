@@ -46,6 +46,9 @@ pub(super) trait Sink {
 
     /// Takes the entries of every term's list, leaving the lists empty.
     fn set_aside(&mut self, _lists: &mut [Compact]) {}
+
+    /// Learns that `done` of the `total` drugs are indexed.
+    fn indexed(&mut self, _done: usize, _total: usize) {}
 }
 
 /// An index in memory keeps every text.
@@ -75,7 +78,8 @@ pub(super) fn build<'a>(
     let mut by_name: Vec<usize> = (0..drugs.len()).collect();
     by_name.sort_by(|a, b| names[*a].cmp(&names[*b]).then(a.cmp(b)));
     let budget = sink.budget();
-    for d in by_name {
+    for (done, d) in by_name.into_iter().enumerate() {
+        sink.indexed(done, drugs.len());
         for (pane, section, text) in passages(drugs[d]) {
             built.add_passage(d as u32, pane, section, &text);
             sink.text(text);
@@ -85,6 +89,7 @@ pub(super) fn build<'a>(
             }
         }
     }
+    sink.indexed(drugs.len(), drugs.len());
     built.drugs = drugs.len() as u32;
     built.finish();
     built

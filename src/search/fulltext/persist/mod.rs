@@ -34,6 +34,7 @@ use super::builder::{self, Built, Compact, Sink};
 use super::phrases;
 use super::spill::{self, Spill};
 use super::store::{TEXT_ENTRY, hash_of};
+use crate::load::Progress;
 use crate::model::Monograph;
 use crate::search::synonyms::Synonyms;
 
@@ -43,9 +44,9 @@ const VERSION: u32 = 5;
 const HEADER_LEN: usize = 8 + 4 + 8 * 6;
 
 /// Indexes `drugs` into `out`, with `extra` string lists (kept verbatim for
-/// the caller) and the phrases of `synonyms` indexed as wholes. Postings
-/// wait in `scratch` until they are written, so the build's memory stays
-/// bounded.
+/// the caller) and the phrases of `synonyms` indexed as wholes, telling
+/// `report` how many drugs are done as it goes. Postings wait in `scratch`
+/// until they are written, so the build's memory stays bounded.
 pub fn build_into<'a>(
     out: &mut (impl Write + Seek),
     scratch: impl Read + Write + Seek,
@@ -53,8 +54,9 @@ pub fn build_into<'a>(
     extra: &[&[String]],
     drugs: impl IntoIterator<Item = &'a Monograph>,
     synonyms: &Synonyms,
+    report: &dyn Fn(Progress),
 ) -> io::Result<()> {
-    let file = ToFile::new(out, Spill::new(scratch), Budget::DEFAULT);
+    let file = ToFile::new(out, Spill::new(scratch), Budget::DEFAULT, report);
     write_index(file, fingerprint, extra, drugs, synonyms)
 }
 
@@ -150,6 +152,7 @@ struct ToFile<'o, O, S> {
     parked: Vec<(u64, u64)>,
     /// The first error, after which nothing more is written.
     written: io::Result<()>,
+    report: &'o dyn Fn(Progress),
 }
 
 /// How much a build for a file holds before setting it aside.
@@ -169,7 +172,7 @@ impl Budget {
 }
 
 impl<'o, O, S: Read + Write + Seek> ToFile<'o, O, S> {
-    fn new(out: &'o mut O, spill: Spill<S>, budget: Budget) -> Self {
+    fn new(out: &'o mut O, spill: Spill<S>, budget: Budget, report: &'o dyn Fn(Progress)) -> Self {
         ToFile {
             out,
             spill,
@@ -178,6 +181,7 @@ impl<'o, O, S: Read + Write + Seek> ToFile<'o, O, S> {
             table: Vec::new(),
             parked: Vec::new(),
             written: Ok(()),
+            report,
         }
     }
 }
@@ -215,6 +219,14 @@ impl<O: Write, S: Read + Write + Seek> Sink for ToFile<'_, O, S> {
         // After an error the lists are dropped all the same: the build is
         // lost, and its memory must stay bounded until it ends.
         lists.fill_with(Compact::default);
+    }
+
+    fn indexed(&mut self, done: usize, total: usize) {
+        // Often enough for a smooth progress bar, rarely enough to cost
+        // nothing.
+        if done.is_multiple_of(64) || done == total {
+            (self.report)(Progress { done, total });
+        }
     }
 }
 
@@ -297,7 +309,8 @@ mod tests {
     /// The index file of `library`, built within `budget`.
     fn written(library: &Library, budget: Budget) -> Vec<u8> {
         let mut out = io::Cursor::new(Vec::new());
-        let file = ToFile::new(&mut out, Spill::new(io::Cursor::new(Vec::new())), budget);
+        let scratch = Spill::new(io::Cursor::new(Vec::new()));
+        let file = ToFile::new(&mut out, scratch, budget, &|_| {});
         let extra: &[String] = &["extra".to_string()];
         write_index(file, 7, &[extra], library.monographs(), &library.synonyms).unwrap();
         out.into_inner()
