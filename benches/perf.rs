@@ -382,6 +382,45 @@ fn cold_search(dir: &Path) {
     }
 }
 
+/// `rxdoc import` of 2,000 generated Markdown pages into an empty
+/// directory, the real binary timed from start to exit; the median of 3.
+fn import_pages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = root.join("target/release/rxdoc");
+    if !bin.exists() {
+        println!("\n(import: build with `cargo build --release` first)");
+        return;
+    }
+    let pages = root.join("target/bench-pages-2000");
+    if !pages.join(".complete").exists() {
+        corpus::write_pages(&pages, 2_000, 42, &root.join("data")).expect("write pages");
+        std::fs::write(pages.join(".complete"), "").expect("mark pages");
+    }
+    let out = root.join("target/bench-import");
+    let mut samples: Vec<Duration> = (0..3)
+        .map(|_| {
+            let _ = std::fs::remove_dir_all(&out);
+            let _ = std::fs::create_dir_all(&out);
+            let t = Instant::now();
+            let _ = std::process::Command::new(&bin)
+                .arg("import")
+                .arg(&pages)
+                .arg("--out")
+                .arg(&out)
+                .output();
+            t.elapsed()
+        })
+        .collect();
+    let written = std::fs::read_dir(&out).map_or(0, |d| d.count());
+    let median = percentile(&mut samples, 0.5);
+    println!(
+        "\nimport: 2,000 Markdown pages of {:.1} KB on average, {written} monographs written, {} (median of 3): {:.0} pages/s",
+        corpus_bytes(&pages) as f64 / 2_000.0 / 1e3,
+        ms(median),
+        2_000.0 / median.as_secs_f64()
+    );
+}
+
 fn startup() {
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/rxdoc");
     if !bin.exists() {
@@ -412,6 +451,7 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     startup();
+    import_pages();
     bench_size(1_000);
     bench_size(10_000);
     if std::env::var_os("RXDOC_BENCH_50K").is_some() {

@@ -167,6 +167,11 @@ fn quote(s: &str) -> String {
     format!("{s:?}")
 }
 
+fn sentence(vocab: &Vocabulary, rng: &mut Rng, lo: usize, hi: usize) -> String {
+    let n = rng.range(lo, hi);
+    vocab.sentence(rng, n)
+}
+
 fn para(vocab: &Vocabulary, rng: &mut Rng, lo: usize, hi: usize) -> String {
     let n = rng.range(lo, hi);
     vocab.paragraph(rng, n)
@@ -297,4 +302,59 @@ pub fn write_corpus(dir: &Path, n: usize, seed: u64, data_dir: &Path) -> std::io
         std::fs::write(dir.join(file), text)?;
     }
     Ok(bytes)
+}
+
+/// One drug page in the Markdown shape `rxdoc import` reads, of about
+/// 3.5 KB: a title, generic and brand names, class, uses, dosage, side
+/// effects in groups, precautions, interactions, how it works and FAQs.
+pub fn markdown_page(vocab: &Vocabulary, rng: &mut Rng, index: usize) -> (String, String) {
+    let name = name(rng, index);
+    let mut t = String::new();
+    let _ = writeln!(t, "---\ntitle: {name} Tablets\n---\n\n# {name} Tablets\n");
+    let _ = writeln!(t, "**Generic Name:** {name}\n");
+    let _ = writeln!(t, "**Brand Names:** {}ex\n", &name[..name.len().min(4)]);
+    let _ = writeln!(t, "**Drug Class:** {}\n", vocab.sentence(rng, 3));
+    let _ = writeln!(t, "**Usage:** {name} is used to treat:\n");
+    for _ in 0..rng.range(2, 4) {
+        let (label, detail) = (vocab.sentence(rng, 2), vocab.sentence(rng, 12));
+        let _ = writeln!(t, "* **{}:** {detail}", label.trim_end_matches('.'));
+    }
+    let _ = writeln!(t, "\n**Dosage:** {}\n", para(vocab, rng, 40, 80));
+    let _ = writeln!(t, "**Side Effects:**\n");
+    for group in ["Common side effects", "Serious side effects"] {
+        let _ = writeln!(t, "**{group}:**\n");
+        for _ in 0..rng.range(3, 6) {
+            let _ = writeln!(t, "* {}", sentence(vocab, rng, 4, 12));
+        }
+        t.push('\n');
+    }
+    let _ = writeln!(t, "**Precautions:** {}\n", para(vocab, rng, 40, 80));
+    let _ = writeln!(t, "**Interactions:**\n");
+    for _ in 0..rng.range(2, 5) {
+        let _ = writeln!(t, "* {}", sentence(vocab, rng, 4, 10));
+    }
+    let _ = writeln!(t, "\n**How it Works:** {}\n", para(vocab, rng, 40, 90));
+    let _ = writeln!(t, "**FAQs:**\n");
+    for _ in 0..rng.range(3, 5) {
+        let question = sentence(vocab, rng, 4, 8);
+        let answer = para(vocab, rng, 15, 40);
+        let _ = writeln!(
+            t,
+            "* **Q: {}?** A: {answer}",
+            question.trim_end_matches('.')
+        );
+    }
+    (format!("{}.md", name.to_lowercase()), t)
+}
+
+/// Writes `n` Markdown pages into `dir` (see [`markdown_page`]).
+pub fn write_pages(dir: &Path, n: usize, seed: u64, data_dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut rng = Rng::new(seed);
+    let vocab = Vocabulary::new(&seed_text(data_dir), 20_000, &mut rng);
+    for i in 0..n {
+        let (file, text) = markdown_page(&vocab, &mut rng, i);
+        std::fs::write(dir.join(file), text)?;
+    }
+    Ok(())
 }
