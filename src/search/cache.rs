@@ -172,32 +172,6 @@ impl Survey {
             synonyms,
         })
     }
-
-    /// The index of `drugs` (loaded from the surveyed sources, with these
-    /// problems and synonyms): the stored one, read as needed, when it is
-    /// current and indexes these very drugs; otherwise built straight into
-    /// the cache file and read back, so that its texts and postings stay on
-    /// disk, not in memory. [`unstored`] if it cannot be stored.
-    fn index(
-        self,
-        drugs: &[&Monograph],
-        problems: &[Diagnostic],
-        synonyms: Synonyms,
-        report: &dyn Fn(Progress),
-    ) -> Index {
-        let Survey {
-            stored,
-            synonyms: stored_synonyms,
-        } = self;
-        let same_drugs = |found: &Searchable| found.ids.iter().eq(drugs.iter().map(|m| &m.id));
-        if let Some(found) = open(&stored, stored_synonyms.clone()).filter(same_drugs) {
-            return found.index;
-        }
-        match store(&stored, drugs, problems, stored_synonyms, report) {
-            Some(found) => found.index,
-            None => unstored(&stored.sources, drugs, synonyms, report),
-        }
-    }
 }
 
 /// [`index`] of a loaded library.
@@ -214,10 +188,13 @@ pub fn library_index(survey: Option<Survey>, sources: &[Source], library: &Libra
     )
 }
 
-/// The index of `drugs`, loaded from `sources` after `survey` was taken
-/// (see [`Survey::of`]): through the cache when there is one, otherwise
-/// [`unstored`]. A build tells `report` how many drugs are indexed as it
-/// goes.
+/// The index of `drugs`, loaded from `sources` (with these problems and
+/// synonyms) after `survey` was taken (see [`Survey::of`]): the stored one,
+/// read as needed, when it is current and indexes these very drugs;
+/// otherwise built straight into the cache file and read back, so that its
+/// texts and postings stay on disk, not in memory. [`unstored`] if there is
+/// no cache or it cannot be written. A build tells `report` how many drugs
+/// are indexed as it goes.
 pub fn index(
     survey: Option<Survey>,
     sources: &[Source],
@@ -226,9 +203,20 @@ pub fn index(
     synonyms: Synonyms,
     report: &dyn Fn(Progress),
 ) -> Index {
-    match survey {
-        Some(survey) => survey.index(drugs, problems, synonyms, report),
-        None => unstored(sources, drugs, synonyms, report),
+    let Some(Survey {
+        stored,
+        synonyms: stored_synonyms,
+    }) = survey
+    else {
+        return unstored(sources, drugs, synonyms, report);
+    };
+    let same_drugs = |found: &Searchable| found.ids.iter().eq(drugs.iter().map(|m| &m.id));
+    if let Some(found) = open(&stored, stored_synonyms.clone()).filter(same_drugs) {
+        return found.index;
+    }
+    match store(&stored, drugs, problems, stored_synonyms, report) {
+        Some(found) => found.index,
+        None => unstored(&stored.sources, drugs, synonyms, report),
     }
 }
 
