@@ -208,6 +208,7 @@ fn bench_size(n: usize) {
     let lib = Library::load(&[Source::Bundled, Source::Path(dir.clone())]);
     let t = Instant::now();
     let built = Index::build(lib.monographs(), lib.synonyms.clone());
+    built.prepare_for_typing();
     println!(
         "  index built in memory (first start)      {}",
         ms(t.elapsed())

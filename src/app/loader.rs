@@ -85,6 +85,7 @@ fn deliver(
         diagnostics: library.diagnostics.clone(),
     })));
     let index = index(&drugs, &library.diagnostics, library.synonyms);
+    index.prepare_for_typing();
     send(Update::Indexed(Box::new(index)));
 }
 

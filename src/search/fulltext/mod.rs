@@ -287,6 +287,18 @@ impl Index {
         }
     }
 
+    /// Makes search's working space now, so that no search typed later
+    /// pays for it: the browser calls this off the input thread, before
+    /// search is offered.
+    pub fn prepare_for_typing(&self) {
+        let mut scratch = self
+            .scratch
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        scratch.kinds.take_pages(self.passages.len());
+        scratch.slots.take_pages(self.passages.len());
+    }
+
     /// The lay-word synonyms the index expands queries with.
     pub fn synonyms(&self) -> &Synonyms {
         &self.synonyms

@@ -21,19 +21,14 @@ pub(super) struct Scratch {
 }
 
 impl Scratch {
-    /// Ready for a search over `passages` passages, all entries zero.
+    /// Ready for a search over `passages` passages, all entries zero. Made
+    /// afresh when the size changes, its memory mapped as searches first
+    /// write to it (see [`Scratch::take_pages`]).
     pub fn reset(&mut self, passages: usize) {
         if self.values.len() != passages {
             self.values = vec![0; passages];
             self.touched = vec![0; passages.div_ceil(64)];
             self.dirty = 0..0;
-            // Fresh memory is mapped on first write, a page at a time. Taking
-            // every page now costs the first search a few milliseconds at
-            // 50,000 monographs; left to searches, each of many later ones
-            // would pay for the pages its matches fall on.
-            for page in self.values.chunks_mut(PAGE_VALUES) {
-                page[0] = std::hint::black_box(0);
-            }
             return;
         }
         let dirty = std::mem::take(&mut self.dirty);
@@ -43,6 +38,18 @@ impl Scratch {
                 self.values[w * 64 + bits.trailing_zeros() as usize] = 0;
                 bits &= bits - 1;
             }
+        }
+    }
+
+    /// Fresh memory is mapped on first write, a page at a time: left to
+    /// searches, each of many would pay for the pages its matches first fall
+    /// on. Taking every page at once costs a few milliseconds at 50,000
+    /// monographs, which a browser pays before its first keystroke and a
+    /// single search from the command line need not pay at all.
+    pub fn take_pages(&mut self, passages: usize) {
+        self.reset(passages);
+        for page in self.values.chunks_mut(PAGE_VALUES) {
+            page[0] = std::hint::black_box(0);
         }
     }
 

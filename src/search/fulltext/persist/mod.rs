@@ -7,10 +7,12 @@
 //!          shown
 //! table    (offset, length, hash) of each text
 //! postings (passage, position) pairs, read a term at a time when used
-//! head     extra strings the caller keeps, passages, marks, terms, term
-//!          order and lengths, each term's (then each phrase's) postings
-//!          offset and count, and the phrases' term ids — read whole when
-//!          the file is opened
+//! passages each passage's drug, pane, section and first mark, packed —
+//!          read whole when the file is opened, straight into place
+//! head     extra strings the caller keeps, the passages' count and hash,
+//!          marks, terms, term order and lengths, each term's (then each
+//!          phrase's) postings offset and count, and the phrases' term
+//!          ids — read whole when the file is opened
 //! ```
 //!
 //! The parts come in the order they are known while indexing, so an index
@@ -40,8 +42,8 @@ use crate::search::synonyms::Synonyms;
 
 const MAGIC: &[u8; 8] = b"RXDOCIDX";
 /// Bumped whenever the layout or the meaning of the index changes.
-const VERSION: u32 = 5;
-const HEADER_LEN: usize = 8 + 4 + 8 * 6;
+const VERSION: u32 = 6;
+const HEADER_LEN: usize = 8 + 4 + 8 * 7;
 
 /// Indexes `drugs` into `out`, with `extra` string lists (kept verbatim for
 /// the caller) and the phrases of `synonyms` indexed as wholes, telling
@@ -86,7 +88,9 @@ fn write_index<'a, O: Write + Seek, S: Read + Write + Seek>(
         .iter()
         .map(|(_, count, _)| 8 * u64::from(*count))
         .sum();
-    let head_at = postings_at + postings_len;
+    let passages_at = postings_at + postings_len;
+    out.write_all(built.passages.bytes())?;
+    let head_at = passages_at + built.passages.bytes().len() as u64;
     write_head(out, &built, extra, &spans)?;
     let total = out.stream_position()?;
     out.seek(SeekFrom::Start(0))?;
@@ -99,6 +103,7 @@ fn write_index<'a, O: Write + Seek, S: Read + Write + Seek>(
         total - head_at,
         postings_at,
         table_at,
+        passages_at,
     ] {
         out.write_all(&value.to_le_bytes())?;
     }
@@ -243,7 +248,7 @@ fn write_head(
     }
     put_u32(out, built.drugs)?;
     put_u32(out, built.passages.len() as u32)?;
-    out.write_all(built.passages.bytes())?;
+    put_u64(out, hash_of(built.passages.bytes()))?;
     put_u32s(out, &built.marks)?;
     put_strings(out, &built.terms)?;
     put_u32s(out, &built.sorted)?;
@@ -365,13 +370,23 @@ mod tests {
         let (library, built) = bundled();
         let (_, bytes) = stored(&library);
         let head_at = u64_at(&bytes, 28) as usize;
-        let mut noticed = 0;
+        let passages_at = u64_at(&bytes, 60) as usize;
+        let (mut noticed, mut refused) = (0, 0);
         for at in (HEADER_LEN..head_at).step_by(997) {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x01;
             let mut file = tempfile::NamedTempFile::new().unwrap();
             file.write_all(&damaged).unwrap();
-            let (_, read) = read(file.reopen().unwrap(), 7, library.synonyms.clone()).unwrap();
+            // Passages are checked whole when the file is opened.
+            let Some((_, read)) = read(file.reopen().unwrap(), 7, library.synonyms.clone()) else {
+                assert!(at >= passages_at, "damage at {at} refused the file");
+                refused += 1;
+                continue;
+            };
+            assert!(
+                at < passages_at,
+                "damage to passages at {at} went unnoticed"
+            );
             let answers: Vec<_> = QUERIES.iter().map(|q| read.search(q, None, 500)).collect();
             if read.damaged() {
                 noticed += 1;
@@ -381,6 +396,6 @@ mod tests {
                 assert_eq!(answers, expected, "damage at {at} went unnoticed");
             }
         }
-        assert!(noticed > 0);
+        assert!(noticed > 0 && refused > 0);
     }
 }

@@ -8,7 +8,7 @@ use crate::pane::Pane;
 use crate::search::fulltext::Index;
 use crate::search::fulltext::phrases;
 use crate::search::fulltext::store::{
-    PASSAGE_BYTES, Passages, Postings, Reader, Texts, u32_at, u64_at,
+    PASSAGE_BYTES, Passages, Postings, Reader, Texts, hash_of, u32_at, u64_at,
 };
 use crate::search::fulltext::vocabulary::Vocabulary;
 use crate::search::synonyms::Synonyms;
@@ -32,6 +32,7 @@ pub fn read(
     }
     let (head_at, head_len) = (u64_at(&header, 28), u64_at(&header, 36));
     let (postings_at, table_at) = (u64_at(&header, 44), u64_at(&header, 52));
+    let passages_at = u64_at(&header, 60);
     let head = reader.read(head_at, usize::try_from(head_len).ok()?)?;
     let mut r = Cursor {
         bytes: &head,
@@ -42,7 +43,17 @@ pub fn read(
         .collect::<Option<Vec<_>>>()?;
     let drugs = r.u32()?;
     let count = r.u32()? as usize;
-    let passages = r.take(count.checked_mul(PASSAGE_BYTES)?)?.to_vec();
+    let passages_len = count.checked_mul(PASSAGE_BYTES)?;
+    let passages_hash = r.u64()?;
+    if passages_at.checked_add(passages_len as u64)? != head_at {
+        return None;
+    }
+    // Read straight into their own buffer: they are most of what is read
+    // on opening, and copying them out of the head would double that.
+    let passages = reader.read(passages_at, passages_len)?;
+    if hash_of(&passages) != passages_hash {
+        return None;
+    }
     let marks = r.u32s()?;
     let terms = r.strings()?;
     let sorted = r.u32s()?;
