@@ -499,6 +499,16 @@ fn search_shows_how_far_the_index_has_got() {
         "{screen}"
     );
     assert!(screen.contains("Not medical advice"));
+    let mut app = indexing_progress_app();
+    app.receive(Update::Indexing(Progress {
+        done: 10000,
+        total: 10000,
+    }));
+    let screen = text(&render(&mut app, 80, 24));
+    assert!(
+        screen.contains("100%") && screen.contains("writing it out"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -18,16 +18,19 @@ pub fn message(status: Status, needs_index: bool) -> Option<String> {
             "Loading monographs… {} of {} files",
             p.done, p.total
         )),
-        Status::Indexing(p) if needs_index && p.total > 0 => Some(format!(
-            "Building the search index… {} of {} monographs; results appear as \
-             soon as it is ready, keep typing.",
-            p.done, p.total
-        )),
-        Status::Indexing(_) if needs_index => Some(
-            "Building the search index… results appear as soon as it is ready; \
-             keep typing."
-                .into(),
-        ),
+        Status::Indexing(p) if needs_index => {
+            let progress = match (p.done, p.total) {
+                (_, 0) => String::new(),
+                (done, total) if done == total => {
+                    format!(" all {total} monographs indexed, writing it out;")
+                }
+                (done, total) => format!(" {done} of {total} monographs;"),
+            };
+            Some(format!(
+                "Building the search index…{progress} results appear as soon as \
+                 it is ready; keep typing."
+            ))
+        }
         Status::Indexing(_) | Status::Ready => None,
     }
 }
