@@ -1,7 +1,9 @@
 //! The search-everywhere screen: its state, and how actions change it.
 
 use super::{Action, App, Focus, Input, Screen, pane_view};
+use crate::model::Monograph;
 use crate::pane::Pane;
+use crate::search::cache;
 use crate::search::fulltext::{Index, Ranked, SearchHit};
 
 /// Most results kept; more would not be read and would slow typing.
@@ -109,15 +111,17 @@ impl App {
     }
 
     /// Runs the search screen's query again. A stored index found damaged
-    /// while searching is rebuilt here from the loaded monographs — rare,
-    /// and slow for a large library, but never a wrong answer.
+    /// while searching is rebuilt here from the loaded monographs, into a
+    /// temporary file as it was on disk — rare, and slow for a large
+    /// library, but never a wrong answer.
     pub(super) fn refresh_search(&mut self) {
         let Some(index) = &self.index else {
             return;
         };
         self.search.refresh(index);
         if index.damaged() {
-            let rebuilt = Index::build(self.drugs.iter(), index.synonyms().clone());
+            let drugs: Vec<&Monograph> = self.drugs.iter().collect();
+            let rebuilt = cache::temporary(&drugs, index.synonyms().clone(), &|_| {});
             self.search.refresh(&rebuilt);
             self.index = Some(rebuilt);
         }
@@ -184,5 +188,62 @@ impl App {
         self.hit_index = self.hits.iter().position(|h| h.line >= line).unwrap_or(0);
         self.set_scroll(0);
         self.reveal(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use crate::app::{Action, App, Update, Viewport, loader};
+    use crate::load::{Library, Source};
+    use crate::search::fulltext::persist;
+
+    /// The first results of `query` typed into the search screen.
+    fn results(app: &mut App, query: &str) -> Vec<String> {
+        app.apply(Action::StartSearch);
+        query.chars().for_each(|c| app.apply(Action::Type(c)));
+        app.search
+            .from_offset()
+            .flatten()
+            .map(|hit| hit.snippet.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_stored_index_found_damaged_is_rebuilt_and_the_search_run_again() {
+        let library = Library::load(&[Source::Bundled]);
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        let mut out = std::io::Cursor::new(Vec::new());
+        let scratch = std::io::Cursor::new(Vec::new());
+        let (drugs, synonyms) = (library.monographs(), &library.synonyms);
+        persist::build_into(&mut out, scratch, 1, &[], drugs, synonyms, &|_| {}).unwrap();
+        // Every postings list fails its check: the header's offsets of the
+        // postings and of the passages after them.
+        let mut bytes = out.into_inner();
+        let at = |offset: usize| u64::from_le_bytes(bytes[offset..offset + 8].try_into().unwrap());
+        let (postings, passages) = (at(44) as usize, at(60) as usize);
+        bytes[postings..passages].fill(0xff);
+        file.write_all(&bytes).unwrap();
+        let (_, damaged) = persist::read(file.reopen().unwrap(), 1, synonyms.clone()).unwrap();
+
+        let viewport = Viewport {
+            pane_width: 60,
+            pane_height: 20,
+            list_height: 20,
+        };
+        let mut expected = App::new(Library::load(&[Source::Bundled]));
+        expected.set_viewport(viewport);
+        let expected = results(&mut expected, "bleeding");
+        assert!(!expected.is_empty());
+
+        let mut app = App::starting();
+        app.set_viewport(viewport);
+        let mut updates = Vec::new();
+        loader::load_library(library, &mut |u| updates.push(u));
+        app.receive(updates.remove(0));
+        app.receive(Update::Indexed(Box::new(damaged)));
+        assert_eq!(results(&mut app, "bleeding"), expected);
+        assert!(!app.index.as_ref().unwrap().damaged());
     }
 }

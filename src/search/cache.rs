@@ -113,13 +113,17 @@ pub fn unstored(
     synonyms: Synonyms,
     report: &dyn Fn(Progress),
 ) -> Index {
-    let small = sources.iter().all(|s| matches!(s, Source::Bundled));
-    let in_file = || {
-        (!small)
-            .then(|| in_temporary_file(drugs, &synonyms, report).ok())
-            .flatten()
-    };
-    in_file().unwrap_or_else(|| Index::build(drugs.iter().copied(), synonyms))
+    if sources.iter().all(|s| matches!(s, Source::Bundled)) {
+        return Index::build(drugs.iter().copied(), synonyms);
+    }
+    temporary(drugs, synonyms, report)
+}
+
+/// The index of `drugs` in a temporary file (see [`unstored`]); in memory
+/// only if no temporary file can be made.
+pub fn temporary(drugs: &[&Monograph], synonyms: Synonyms, report: &dyn Fn(Progress)) -> Index {
+    in_temporary_file(drugs, &synonyms, report)
+        .unwrap_or_else(|_| Index::build(drugs.iter().copied(), synonyms))
 }
 
 fn in_temporary_file(
