@@ -10,14 +10,25 @@ use assert_cmd::Command;
 
 const GOOD: &str = include_str!("fixtures/good/testamol.toml");
 
+/// `rxdoc --data DATA` with `cache` as the cache directory, or with no
+/// cache directory at all.
+fn rxdoc(data: &Path, cache: Option<&Path>) -> Command {
+    let mut command = Command::cargo_bin("rxdoc").expect("binary");
+    command.env_remove("RXDOC_DATA");
+    match cache {
+        Some(cache) => command.env("RXDOC_CACHE_DIR", cache),
+        None => command
+            .env_remove("RXDOC_CACHE_DIR")
+            .env_remove("XDG_CACHE_HOME")
+            .env_remove("HOME"),
+    };
+    command.arg("--data").arg(data);
+    command
+}
+
 /// `rxdoc --data DATA search QUERY` with the cache in `cache`; its stdout.
 fn search(data: &Path, cache: &Path, query: &str) -> String {
-    let out = Command::cargo_bin("rxdoc")
-        .expect("binary")
-        .env_remove("RXDOC_DATA")
-        .env("RXDOC_CACHE_DIR", cache)
-        .arg("--data")
-        .arg(data)
+    let out = rxdoc(data, Some(cache))
         .args(["search", query, "--limit", "500"])
         .output()
         .expect("rxdoc runs");
@@ -139,12 +150,7 @@ fn load_problems_are_reported_from_the_cache_too() {
     fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
     fs::write(data.path().join("broken.toml"), "id = \"unterminated").unwrap();
     for _ in 0..2 {
-        let out = Command::cargo_bin("rxdoc")
-            .unwrap()
-            .env_remove("RXDOC_DATA")
-            .env("RXDOC_CACHE_DIR", cache.path())
-            .arg("--data")
-            .arg(data.path())
+        let out = rxdoc(data.path(), Some(cache.path()))
             .args(["search", "headache", "--limit", "500"])
             .output()
             .unwrap();
@@ -154,19 +160,9 @@ fn load_problems_are_reported_from_the_cache_too() {
     }
 }
 
-/// `rxdoc --data DATA ARGS` with `cache` as the cache directory, or with no
-/// cache directory at all; its stdout.
+/// `rxdoc --data DATA ARGS` (see [`rxdoc`]), which must succeed; its stdout.
 fn run(data: &Path, cache: Option<&Path>, args: &[&str]) -> String {
-    let mut command = Command::cargo_bin("rxdoc").unwrap();
-    command.env_remove("RXDOC_DATA");
-    match cache {
-        Some(cache) => command.env("RXDOC_CACHE_DIR", cache),
-        None => command
-            .env_remove("RXDOC_CACHE_DIR")
-            .env_remove("XDG_CACHE_HOME")
-            .env_remove("HOME"),
-    };
-    let out = command.arg("--data").arg(data).args(args).output().unwrap();
+    let out = rxdoc(data, cache).args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",

@@ -180,10 +180,7 @@ fn para(vocab: &Vocabulary, rng: &mut Rng, lo: usize, hi: usize) -> String {
 fn list(vocab: &Vocabulary, rng: &mut Rng, items: (usize, usize), words: (usize, usize)) -> String {
     let count = rng.range(items.0, items.1);
     let items: Vec<String> = (0..count)
-        .map(|_| {
-            let n = rng.range(words.0, words.1);
-            quote(vocab.sentence(rng, n).trim_end_matches('.'))
-        })
+        .map(|_| quote(sentence(vocab, rng, words.0, words.1).trim_end_matches('.')))
         .collect();
     format!("[{}]", items.join(", "))
 }
@@ -292,12 +289,25 @@ pub fn seed_text(data_dir: &Path) -> String {
 
 /// Writes `n` monographs into `dir`; returns the total bytes written.
 pub fn write_corpus(dir: &Path, n: usize, seed: u64, data_dir: &Path) -> std::io::Result<u64> {
+    write_files(dir, n, seed, data_dir, monograph)
+}
+
+/// Writes `n` files made by `make` (file name, text) into `dir`, from a
+/// vocabulary seeded with the monographs in `data_dir`; returns the total
+/// bytes written.
+fn write_files(
+    dir: &Path,
+    n: usize,
+    seed: u64,
+    data_dir: &Path,
+    make: fn(&Vocabulary, &mut Rng, usize) -> (String, String),
+) -> std::io::Result<u64> {
     std::fs::create_dir_all(dir)?;
     let mut rng = Rng::new(seed);
     let vocab = Vocabulary::new(&seed_text(data_dir), 20_000, &mut rng);
     let mut bytes = 0;
     for i in 0..n {
-        let (file, text) = monograph(&vocab, &mut rng, i);
+        let (file, text) = make(&vocab, &mut rng, i);
         bytes += text.len() as u64;
         std::fs::write(dir.join(file), text)?;
     }
@@ -347,14 +357,8 @@ pub fn markdown_page(vocab: &Vocabulary, rng: &mut Rng, index: usize) -> (String
     (format!("{}.md", name.to_lowercase()), t)
 }
 
-/// Writes `n` Markdown pages into `dir` (see [`markdown_page`]).
-pub fn write_pages(dir: &Path, n: usize, seed: u64, data_dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let mut rng = Rng::new(seed);
-    let vocab = Vocabulary::new(&seed_text(data_dir), 20_000, &mut rng);
-    for i in 0..n {
-        let (file, text) = markdown_page(&vocab, &mut rng, i);
-        std::fs::write(dir.join(file), text)?;
-    }
-    Ok(())
+/// Writes `n` Markdown pages into `dir` (see [`markdown_page`]); returns
+/// the total bytes written.
+pub fn write_pages(dir: &Path, n: usize, seed: u64, data_dir: &Path) -> std::io::Result<u64> {
+    write_files(dir, n, seed, data_dir, markdown_page)
 }

@@ -15,11 +15,6 @@ use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
 use super::builder::{Compact, put_varint};
 
-/// Entries the build may hold before setting them aside: about 1.5 MB of
-/// lists, so a thousand-drug library needs a handful of segments and a
-/// fifty-thousand-drug one a few hundred.
-pub(super) const BUDGET: usize = 1 << 19;
-
 /// Bytes each segment reads at a time when the segments are merged.
 const READ_AHEAD: usize = 8 << 10;
 

@@ -34,7 +34,7 @@ pub use read::read;
 
 use super::builder::{self, Built, Compact, Sink};
 use super::phrases;
-use super::spill::{self, Spill};
+use super::spill::Spill;
 use super::store::{TEXT_ENTRY, hash_of};
 use crate::load::Progress;
 use crate::model::Monograph;
@@ -170,8 +170,11 @@ struct Budget {
 }
 
 impl Budget {
+    /// About 1.5 MB of postings, so a thousand-drug library needs a handful
+    /// of segments and a fifty-thousand-drug one a few hundred; table
+    /// entries 64 KB at a time.
     const DEFAULT: Budget = Budget {
-        entries: spill::BUDGET,
+        entries: 1 << 19,
         table: 64 << 10,
     };
 }
