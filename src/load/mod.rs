@@ -24,6 +24,16 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 /// Name of the lay-word synonyms file, which is not a monograph.
 pub const SYNONYMS_FILE: &str = "synonyms.toml";
 
+/// Name of the file of filler and section words, which is not a monograph.
+pub const QUERY_WORDS_FILE: &str = "query-words.toml";
+
+/// Whether a file holds words for search (synonyms, filler, section
+/// words) rather than a monograph.
+pub fn is_search_words_file(path: &str) -> bool {
+    let name = file_name(path);
+    name == SYNONYMS_FILE || name == QUERY_WORDS_FILE
+}
+
 /// Files from which a survey asks for their sizes and times on two threads.
 const SHARED_SURVEY: usize = 256;
 
@@ -61,7 +71,8 @@ pub struct Library {
     pub entries: Vec<Loaded>,
     /// Problems, in the order files were read.
     pub diagnostics: Vec<Diagnostic>,
-    /// Lay-word synonyms from every source's `synonyms.toml`.
+    /// Lay-word synonyms from every source's `synonyms.toml`, and filler
+    /// and section words from its `query-words.toml`.
     pub synonyms: Synonyms,
     synonym_files: Vec<RawFile>,
 }
@@ -164,7 +175,7 @@ impl Library {
                 files.iter().map(Found::identity).collect()
             });
             for (file, identity) in files.iter().zip(&identities) {
-                if file_name(&file.path) == SYNONYMS_FILE {
+                if is_search_words_file(&file.path) {
                     synonym_files.extend(file.read().ok());
                 }
                 file.identify(identity, &mut |bytes| hash.write(bytes));
@@ -185,7 +196,7 @@ impl Library {
     fn add_source(&mut self, files: Vec<Found>, counter: &Counter) {
         let (synonym_files, files): (Vec<Found>, Vec<Found>) = files
             .into_iter()
-            .partition(|f| file_name(&f.path) == SYNONYMS_FILE);
+            .partition(|f| is_search_words_file(&f.path));
         for file in synonym_files {
             match file.read() {
                 Ok(raw) => self.synonym_files.push(raw),

@@ -5,5 +5,6 @@ pub mod cache;
 pub mod fulltext;
 pub mod names;
 pub mod normalize;
+pub mod query_words;
 pub mod synonyms;
 pub mod typo;

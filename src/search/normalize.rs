@@ -61,6 +61,15 @@ pub fn stem_in_place(word: &mut String) {
     {
         return;
     }
+    // An act and its noun meet ("interact", "interactions"; "inject",
+    // "injection"), where at least five letters stay: "lotion" and
+    // "section" are left whole.
+    for suffix in [&b"tions"[..], b"tion"] {
+        if ends(bytes, suffix) && bytes.len() - suffix.len() >= 4 {
+            word.truncate(word.len() - suffix.len() + 1);
+            return;
+        }
+    }
     for suffix in [&b"ing"[..], b"ed", b"es", b"s", b"e"] {
         if ends(bytes, suffix) && bytes.len() - suffix.len() >= 3 {
             word.truncate(word.len() - suffix.len());
@@ -228,6 +237,12 @@ mod tests {
         assert_eq!(stem("red"), "red");
         assert_eq!(stem("bleeding"), stem("bleed"));
         assert_eq!(stem("viruses"), stem("virus"));
+        assert_eq!(stem("interactions"), stem("interact"));
+        assert_eq!(stem("interaction"), stem("interacting"));
+        assert_eq!(stem("injection"), stem("injected"));
+        assert_eq!(stem("reaction"), "react");
+        assert_eq!(stem("lotion"), "lotion");
+        assert_eq!(stem("section"), "section");
     }
 
     #[test]

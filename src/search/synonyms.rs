@@ -9,8 +9,10 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::RawFile;
+use crate::load::{QUERY_WORDS_FILE, RawFile};
 use crate::search::normalize::terms;
+use crate::search::query_words::QueryWords;
+use crate::search::typo::{Pattern, allowed_typos};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,34 +25,87 @@ struct File {
 #[serde(deny_unknown_fields)]
 struct Group {
     words: Vec<String>,
+    /// Whether the group is a symptom or condition a patient may search
+    /// for (the default), rather than a term of prescribing language.
+    #[serde(default = "symptom_by_default")]
+    symptom: bool,
+}
+
+fn symptom_by_default() -> bool {
+    true
 }
 
 /// A phrase as normalised terms.
 pub type Phrase = Vec<String>;
 
-/// All synonym groups, indexed by phrase.
+/// All synonym groups, indexed by phrase; and the filler and section
+/// words a query is read with (see [`QueryWords`]).
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
     groups: Vec<Vec<Phrase>>,
+    /// Whether each group is a symptom or condition.
+    symptoms: Vec<bool>,
     by_phrase: HashMap<Phrase, Vec<usize>>,
     longest: usize,
+    /// Every term of every phrase, by length, for correcting typos.
+    by_length: Vec<Vec<String>>,
+    words: QueryWords,
 }
 
 impl Synonyms {
-    /// Parses every synonyms file; a broken file is reported and skipped.
+    /// Parses every synonyms and query-words file; a broken file is
+    /// reported and skipped.
     pub fn load(files: &[RawFile]) -> (Self, Vec<Diagnostic>) {
         let mut synonyms = Synonyms::default();
         let mut problems = Vec::new();
         for file in files {
-            match Self::parse_file(file) {
-                Ok(groups) => groups.into_iter().for_each(|g| synonyms.add_group(&g)),
-                Err(d) => problems.push(d),
-            }
+            let parsed = if file.path.ends_with(QUERY_WORDS_FILE) {
+                synonyms.words.add_file(file)
+            } else {
+                Self::parse_file(file).map(|groups| {
+                    for group in groups {
+                        synonyms.add(&group.words, group.symptom);
+                    }
+                })
+            };
+            problems.extend(parsed.err());
         }
         (synonyms, problems)
     }
 
-    fn parse_file(file: &RawFile) -> Result<Vec<Vec<String>>, Diagnostic> {
+    /// The filler and section words.
+    pub fn words(&self) -> &QueryWords {
+        &self.words
+    }
+
+    /// The filler and section words, to add to.
+    pub fn words_mut(&mut self) -> &mut QueryWords {
+        &mut self.words
+    }
+
+    /// The term of the table closest to `term` within the typos its length
+    /// allows, if `term` is not itself one: "jaundise" → the term of
+    /// "jaundice", so a misspelt lay word keeps its group. Ties go to the
+    /// earlier term in sorted order, so the answer never depends on load order.
+    pub fn correct(&self, term: &str) -> Option<&str> {
+        let length = term.chars().count();
+        let limit = allowed_typos(length);
+        if limit == 0 || self.by_phrase.contains_key(&[term.to_string()][..]) {
+            return None;
+        }
+        let pattern = Pattern::new(term);
+        (length.saturating_sub(limit)..=length + limit)
+            .filter_map(|len| self.by_length.get(len))
+            .flatten()
+            .filter_map(|candidate| {
+                let distance = pattern.distance_within(candidate, limit)?;
+                Some((distance, candidate.as_str()))
+            })
+            .min()
+            .map(|(_, candidate)| candidate)
+    }
+
+    fn parse_file(file: &RawFile) -> Result<Vec<Group>, Diagnostic> {
         let text = std::str::from_utf8(&file.bytes)
             .map_err(|_| Diagnostic::file(&file.path, "file is not valid UTF-8 text"))?;
         let parsed: File = toml::from_str(text).map_err(|e| {
@@ -70,11 +125,17 @@ impl Synonyms {
                 ));
             }
         }
-        Ok(parsed.group.into_iter().map(|g| g.words).collect())
+        Ok(parsed.group)
     }
 
-    /// Adds a group of equivalent words and phrases.
+    /// Adds a group of equivalent words and phrases for a symptom or condition.
     pub fn add_group<S: AsRef<str>>(&mut self, words: &[S]) {
+        self.add(words, true);
+    }
+
+    /// Adds a group of equivalent words and phrases; `symptom` if they name
+    /// a symptom or condition.
+    pub fn add<S: AsRef<str>>(&mut self, words: &[S], symptom: bool) {
         let phrases: Vec<Phrase> = words
             .iter()
             .map(|w| terms(w.as_ref()))
@@ -84,6 +145,15 @@ impl Synonyms {
             return;
         }
         let id = self.groups.len();
+        for term in phrases.iter().flatten() {
+            let len = term.chars().count();
+            if self.by_length.len() <= len {
+                self.by_length.resize(len + 1, Vec::new());
+            }
+            if let Err(at) = self.by_length[len].binary_search(term) {
+                self.by_length[len].insert(at, term.clone());
+            }
+        }
         for phrase in &phrases {
             self.longest = self.longest.max(phrase.len());
             let ids = self.by_phrase.entry(phrase.clone()).or_default();
@@ -92,6 +162,14 @@ impl Synonyms {
             }
         }
         self.groups.push(phrases);
+        self.symptoms.push(symptom);
+    }
+
+    /// Whether `phrase` is a wording of a symptom or condition.
+    pub fn is_symptom(&self, phrase: &[String]) -> bool {
+        self.by_phrase
+            .get(phrase)
+            .is_some_and(|ids| ids.iter().any(|id| self.symptoms[*id]))
     }
 
     /// Number of groups.
@@ -128,6 +206,7 @@ impl Synonyms {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::normalize::stem;
 
     fn table() -> Synonyms {
         let mut s = Synonyms::default();
@@ -157,6 +236,23 @@ mod tests {
         );
         assert!(s.longest_at(&terms("throwing up")).is_some());
         assert!(s.longest_at(&terms("Vomited")).is_some());
+    }
+
+    #[test]
+    fn a_misspelt_lay_word_is_corrected_to_the_nearest_word_of_the_table() {
+        let s = table();
+        assert_eq!(
+            s.correct(&stem("jaundise")),
+            Some(stem("jaundice").as_str())
+        );
+        assert_eq!(s.correct(&stem("vomitting")), Some("vomit"));
+        assert_eq!(
+            s.correct("vomit"),
+            None,
+            "a word of the table is left alone"
+        );
+        assert_eq!(s.correct("warfarin"), None, "nothing close");
+        assert_eq!(s.correct("ab"), None, "too short to correct");
     }
 
     #[test]

@@ -3,12 +3,12 @@
 //! a whole library at once, and postings as 8-byte pairs (with the slack of
 //! growing vectors) would cost more memory than the library itself.
 
+use super::MARK_EVERY;
+use super::passage::{Passage, Piece, pieces};
 use super::phrases::Finder;
 use super::store::Passages;
 use super::vocabulary::Vocabulary;
-use super::{MARK_EVERY, Passage, passages};
 use crate::model::Monograph;
-use crate::pane::Pane;
 use crate::search::normalize::for_each_term;
 
 /// Everything an index holds but its texts and synonyms.
@@ -80,9 +80,9 @@ pub(super) fn build<'a>(
     let budget = sink.budget();
     for (done, d) in by_name.into_iter().enumerate() {
         sink.indexed(done, drugs.len());
-        for (pane, section, text) in passages(drugs[d]) {
-            built.add_passage(d as u32, pane, section, &text);
-            sink.text(text);
+        for piece in pieces(drugs[d]) {
+            built.add_passage(d as u32, &piece);
+            sink.text(piece.text);
             if built.held >= budget {
                 sink.set_aside(&mut built.lists);
                 built.held = 0;
@@ -96,12 +96,12 @@ pub(super) fn build<'a>(
 }
 
 impl Built {
-    fn add_passage(&mut self, drug: u32, pane: Pane, section: Option<u32>, text: &str) {
+    fn add_passage(&mut self, drug: u32, piece: &Piece) {
         let passage = self.passages.len() as u32;
         let first_mark = self.marks.len() as u32;
         let mut position = 0u32;
         self.current.clear();
-        for_each_term(text, |term, start, _| {
+        for_each_term(&piece.text, |term, start, _| {
             if position.is_multiple_of(MARK_EVERY) {
                 self.marks.push(start as u32);
             }
@@ -124,8 +124,11 @@ impl Built {
         self.finder.passage(passage, &self.current);
         self.passages.push(Passage {
             drug,
-            pane,
-            section,
+            pane: piece.pane,
+            section: piece.section,
+            kind: piece.kind,
+            urgency: piece.urgency,
+            words: u16::try_from(position).unwrap_or(u16::MAX),
             first_mark,
         });
     }

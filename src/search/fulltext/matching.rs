@@ -22,10 +22,11 @@ pub(super) fn code(kind: MatchKind) -> u64 {
 
 pub(super) fn decode(code: u64) -> Option<MatchKind> {
     match code {
-        1 => Some(MatchKind::Typo),
-        2 => Some(MatchKind::Prefix),
-        3 => Some(MatchKind::Synonym),
-        4 => Some(MatchKind::Exact),
+        1 => Some(MatchKind::Implied),
+        2 => Some(MatchKind::Typo),
+        3 => Some(MatchKind::Prefix),
+        4 => Some(MatchKind::Synonym),
+        5 => Some(MatchKind::Exact),
         _ => None,
     }
 }
@@ -94,6 +95,13 @@ impl Index {
                     }
                 }
             }
+            // A drug's own passages match its name, said or not.
+            for range in group.implied() {
+                let from = range.start.max(window.start);
+                for passage in from..range.end.min(window.end) {
+                    record(passage, MatchKind::Implied, false);
+                }
+            }
         }
         self.mark_together(groups, only, kinds, window);
     }
@@ -160,16 +168,16 @@ impl Index {
         let mut found: Vec<u32> = kinds.in_order(window).map(|(passage, _)| passage).collect();
         let others = match narrow {
             Narrow::Together => None,
-            Narrow::BestInSideEffects => Some((self.necessary_words(groups, true), true)),
-            Narrow::AllGroups => Some((self.necessary_words(groups, false), false)),
+            Narrow::BestInPane(pane) => Some((self.necessary_words(groups, true), Some(pane))),
+            Narrow::AllGroups => Some((self.necessary_words(groups, false), None)),
         };
-        if let Some((words, side_effects_only)) = others {
+        if let Some((words, wanted)) = others {
             self.conjunction(
                 &words,
                 slots_scratch,
                 window,
                 &|passage| {
-                    (!side_effects_only || self.passages.get(passage).pane == Pane::SideEffects)
+                    wanted.is_none_or(|pane| self.passages.get(passage).pane == pane)
                         && self.in_pane(passage, only)
                 },
                 &mut |passage, _| found.push(passage),

@@ -14,9 +14,11 @@
 mod builder;
 mod lists;
 mod matching;
+mod passage;
 pub(crate) mod persist;
 mod phrases;
 mod positions;
+mod query;
 mod ranking;
 mod scratch;
 mod spill;
@@ -25,16 +27,19 @@ mod together;
 mod vocabulary;
 
 use crate::model::Monograph;
-use crate::pane::{Pane, document};
+use crate::pane::Pane;
 use crate::search::synonyms::Synonyms;
-use crate::search::typo::{Pattern, allowed_typos};
-use crate::text::Block;
-pub use ranking::Ranked;
+use query::{Alternative, QueryGroup, Slot};
+pub use ranking::{Ranked, Rows};
 use vocabulary::Vocabulary;
 
 /// How a query word met the text. Ordered worst to best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MatchKind {
+    /// Not in the words at all: the passage belongs to the drug the query
+    /// names ("ibuprofen pregnancy" finds ibuprofen's pregnancy advice,
+    /// which need not repeat the name).
+    Implied,
     /// Within a few edits ("jaundise" → jaundice).
     Typo,
     /// The word begins a longer one ("bruis" → bruising).
@@ -48,23 +53,13 @@ pub enum MatchKind {
 impl MatchKind {
     fn weight(self) -> u32 {
         match self {
-            MatchKind::Typo => 1,
-            MatchKind::Prefix => 2,
-            MatchKind::Synonym => 3,
-            MatchKind::Exact => 4,
+            MatchKind::Implied => 1,
+            MatchKind::Typo => 2,
+            MatchKind::Prefix => 3,
+            MatchKind::Synonym => 4,
+            MatchKind::Exact => 5,
         }
     }
-}
-
-/// A paragraph, bullet or heading of one pane of one drug.
-#[derive(Debug, Clone, Copy)]
-struct Passage {
-    drug: u32,
-    pane: Pane,
-    /// Index of the section in the pane's document (the FAQ number, for FAQs).
-    section: Option<u32>,
-    /// Where this passage's entries in [`Index::marks`] begin.
-    first_mark: u32,
 }
 
 /// One search result: a drug's pane and the passage that matched best.
@@ -117,8 +112,6 @@ pub struct Index {
 /// Words between entries of [`Index::marks`].
 const MARK_EVERY: u32 = 64;
 
-/// Most vocabulary terms a prefix may expand to.
-const MAX_PREFIX_TERMS: usize = 64;
 /// Characters of context around a match in a snippet.
 pub(super) const SNIPPET_CONTEXT: usize = 70;
 
@@ -150,73 +143,16 @@ impl Spans {
     }
 }
 
-/// The terms that may stand at one position, and how well each matches.
-type Slot = Vec<(u32, MatchKind)>;
-
-/// One way a query word or phrase can be found.
-#[derive(Debug)]
-enum Alternative {
-    /// The slots' terms next to each other, in order.
-    Phrase(Vec<Slot>),
-    /// Every slot's term somewhere in the same passage, in any order.
-    AllOf(Vec<Slot>),
-    /// A phrase of one term a slot that is indexed whole (see `phrases`):
-    /// its own postings `list`, each entry where its first word stands.
-    Whole {
-        list: u32,
-        kind: MatchKind,
-        words: u32,
-    },
-}
-
-impl Alternative {
-    /// The best kind of match it can give: the weakest of its words' best.
-    fn best_kind(&self) -> Option<MatchKind> {
-        let slots = match self {
-            Alternative::Phrase(slots) | Alternative::AllOf(slots) => slots,
-            Alternative::Whole { kind, .. } => return Some(*kind),
-        };
-        slots
-            .iter()
-            .map(|slot| slot.iter().map(|(_, kind)| *kind).max())
-            .min()
-            .flatten()
-    }
-}
-
-impl QueryGroup {
-    /// The best kind of match any of its alternatives can give; `None` for
-    /// a group found nowhere.
-    fn best_kind(&self) -> Option<MatchKind> {
-        self.best_kinds.iter().flatten().max().copied()
-    }
-}
-
 /// Which passages pass one still reads, once ranking knows the others
 /// cannot enter the results (see `ranking::Walk::narrowing`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Narrow {
     /// Where the query's words stand together.
     Together,
-    /// Those, and Side Effects passages holding every group's best words.
-    BestInSideEffects,
+    /// Those, and passages of this pane holding every group's best words.
+    BestInPane(Pane),
     /// Those, and passages holding a match of every group.
     AllGroups,
-}
-
-/// A word or phrase of the query and the ways it can match.
-#[derive(Debug)]
-struct QueryGroup {
-    /// The query's own words (as typed, or by prefix or typo), if all are
-    /// in the index: what must stand next to the other groups' for the
-    /// query's words to stand together.
-    literal: Option<Vec<Slot>>,
-    alternatives: Vec<Alternative>,
-    /// Each alternative's [`Alternative::best_kind`].
-    best_kinds: Vec<Option<MatchKind>>,
-    symptom_like: bool,
-    /// Query words it spans (a synonym phrase spans several).
-    words: usize,
 }
 
 impl Index {
@@ -309,21 +245,32 @@ impl Index {
         self.passages.len()
     }
 
-    /// Results for `query`, best first, one per drug and pane, optionally
-    /// within one pane.
+    /// Results for `query`, best first, one per drug (its best passage),
+    /// optionally within one pane.
     pub fn search(&self, query: &str, only: Option<Pane>, limit: usize) -> Vec<SearchHit> {
-        self.hits(&self.rank(query, only, limit))
+        self.search_rows(query, only, limit, Rows::Drug)
+    }
+
+    /// Like [`Index::search`], one result per `rows`.
+    pub fn search_rows(
+        &self,
+        query: &str,
+        only: Option<Pane>,
+        limit: usize,
+        rows: Rows,
+    ) -> Vec<SearchHit> {
+        self.hits(&self.rank_rows(query, only, limit, rows))
     }
 
     /// Like [`Index::search`], but one result per section (each FAQ, each
-    /// side-effect group) rather than per pane.
+    /// side-effect group) rather than per drug.
     pub fn search_sections(&self, query: &str, only: Option<Pane>, limit: usize) -> Vec<SearchHit> {
-        self.hits(&self.rank_grouped(query, only, limit, true))
+        self.search_rows(query, only, limit, Rows::Section)
     }
 
     /// Like [`Index::search`], without snippets yet: see [`Index::hit`].
     pub fn rank(&self, query: &str, only: Option<Pane>, limit: usize) -> Ranked {
-        self.rank_grouped(query, only, limit, false)
+        self.rank_rows(query, only, limit, Rows::Drug)
     }
 
     /// Every result of `ranked`, with snippets.
@@ -332,169 +279,6 @@ impl Index {
             .filter_map(|i| self.hit(ranked, i))
             .collect()
     }
-
-    /// Splits query terms into words and synonym phrases, each with its matches.
-    fn groups(&self, query: &[String]) -> Vec<QueryGroup> {
-        let mut groups = Vec::new();
-        let mut i = 0;
-        while i < query.len() {
-            let (len, synonyms) = self
-                .synonyms
-                .longest_at(&query[i..])
-                .unwrap_or((1, Vec::new()));
-            let literal: Vec<Vec<(u32, MatchKind)>> = (i..i + len)
-                .map(|j| self.expand(&query[j], j + 1 == query.len()))
-                .collect();
-            let mut alternatives = Vec::new();
-            let found = literal.iter().all(|slot| !slot.is_empty());
-            if found {
-                if len > 1 {
-                    // "black stools" should also find "black, tarry stools".
-                    alternatives.push(Alternative::AllOf(literal.clone()));
-                }
-                alternatives.push(Alternative::Phrase(literal.clone()));
-            }
-            for phrase in &synonyms {
-                let slots: Option<Vec<_>> = phrase
-                    .iter()
-                    .map(|t| {
-                        self.vocabulary
-                            .get(t)
-                            .map(|id| vec![(id, MatchKind::Synonym)])
-                    })
-                    .collect();
-                alternatives.extend(slots.map(Alternative::Phrase));
-            }
-            let alternatives = alternatives
-                .into_iter()
-                .map(|alternative| self.whole_if_stored(alternative))
-                .collect::<Vec<_>>();
-            groups.push(QueryGroup {
-                literal: found.then_some(literal),
-                best_kinds: alternatives.iter().map(Alternative::best_kind).collect(),
-                alternatives,
-                symptom_like: !synonyms.is_empty(),
-                words: len,
-            });
-            i += len;
-        }
-        groups
-    }
-
-    /// `alternative` as a [`Alternative::Whole`] phrase, if it is a phrase
-    /// of one term a slot indexed whole: it is then found from its own
-    /// short list, and its words' long lists are never read.
-    fn whole_if_stored(&self, alternative: Alternative) -> Alternative {
-        let Alternative::Phrase(slots) = &alternative else {
-            return alternative;
-        };
-        let terms: Option<Vec<u32>> = slots
-            .iter()
-            .map(|slot| match slot[..] {
-                [(term, _)] => Some(term),
-                _ => None,
-            })
-            .collect();
-        let stored = terms.and_then(|terms| self.phrases.get(&terms[..]).copied());
-        match (stored, alternative.best_kind()) {
-            (Some(list), Some(kind)) => Alternative::Whole {
-                list,
-                kind,
-                words: slots.len() as u32,
-            },
-            _ => alternative,
-        }
-    }
-
-    /// Vocabulary terms a query term matches: itself; longer words it
-    /// begins, when it is the last word (perhaps still being typed) or not
-    /// itself a known word; and, only when it is not a known word, close
-    /// misspellings. (A finished, known word expanded by prefix too would
-    /// multiply the work of every phrase check for little gain.)
-    fn expand(&self, term: &str, last: bool) -> Vec<(u32, MatchKind)> {
-        let mut out = Vec::new();
-        let exact = self.vocabulary.get(term);
-        if let Some(id) = exact {
-            out.push((id, MatchKind::Exact));
-        }
-        if term.chars().count() >= 3 && (last || exact.is_none()) {
-            let start = self
-                .sorted
-                .partition_point(|id| self.terms[*id as usize].as_str() < term);
-            out.extend(
-                self.sorted[start..]
-                    .iter()
-                    .take_while(|id| self.terms[**id as usize].starts_with(term))
-                    .filter(|id| Some(**id) != exact)
-                    .take(MAX_PREFIX_TERMS)
-                    .map(|id| (*id, MatchKind::Prefix)),
-            );
-        }
-        if exact.is_none() {
-            out.extend(self.typos(term).into_iter().map(|id| (id, MatchKind::Typo)));
-        }
-        out
-    }
-
-    fn typos(&self, term: &str) -> Vec<u32> {
-        let chars: Vec<char> = term.chars().collect();
-        let limit = allowed_typos(chars.len());
-        if limit == 0 {
-            return Vec::new();
-        }
-        let lengths = chars.len().saturating_sub(limit)..=chars.len() + limit;
-        let pattern = Pattern::new(term);
-        lengths
-            .filter_map(|len| self.by_length.get(len))
-            .flatten()
-            .filter(|id| {
-                // A typo rarely hits both of the first two letters; checking
-                // them first skips most of the vocabulary cheaply.
-                let mut candidate = self.terms[**id as usize].chars();
-                let (a, b) = (candidate.next(), candidate.next());
-                a == chars.first().copied() || b == chars.get(1).copied()
-            })
-            .filter(|id| {
-                pattern
-                    .distance_within(&self.terms[**id as usize], limit)
-                    .is_some()
-            })
-            .copied()
-            .collect()
-    }
-}
-
-/// The passages of a monograph: (pane, section, text). Each pane's passages
-/// come together, so search can take the best of each pane in one pass:
-/// names, brands, aliases, class, forms and route first, under Usage; the
-/// boxed warning first under Side Effects.
-fn passages(m: &Monograph) -> Vec<(Pane, Option<u32>, String)> {
-    let mut out = Vec::new();
-    for pane in Pane::ALL {
-        match pane {
-            Pane::Usage => {
-                let identity = std::iter::once(&m.name)
-                    .chain(&m.brands)
-                    .chain(&m.aliases)
-                    .chain(std::iter::once(&m.drug_class))
-                    .chain(&m.dosage_forms)
-                    .chain(std::iter::once(&m.route));
-                out.extend(identity.map(|t| (pane, None, t.clone())));
-            }
-            Pane::SideEffects => {
-                out.extend(m.boxed_warning.iter().map(|w| (pane, None, w.clone())))
-            }
-            _ => {}
-        }
-        for (s, section) in document(m, pane).into_iter().enumerate() {
-            let s = Some(s as u32);
-            out.extend(section.title.map(|t| (pane, s, t)));
-            for block in &section.blocks {
-                out.extend(Block::pieces(block).iter().map(|p| (pane, s, p.clone())));
-            }
-        }
-    }
-    out
 }
 
 /// An excerpt of `text` around the first highlight, with highlights moved

@@ -1,14 +1,17 @@
-//! Ranking: the best passage of each drug's pane (or section), and the
-//! best `limit` of those.
+//! Ranking: the best passage of each drug (or pane, section, passage:
+//! see [`Rows`]), and the best `limit` of those.
 //!
-//! Passages are numbered in drug-name order, then pane order, and visited
-//! in that order, so among equal scores the one seen first wins. A result
-//! can therefore only displace a kept one by scoring strictly higher, and
-//! once `limit` results have the best score the query allows, the rest is
-//! not visited at all; and once every kept result scores as well as a
-//! passage can without the query's words standing together, later passages
-//! are matched only where they do stand together. Scores come from pass one
-//! alone (see `matching`): no positions are read while ranking.
+//! The rule is [`Score`]'s order, field by field; FORMAT.md states it for
+//! readers with a worked example. Passages are numbered in drug-name
+//! order, then pane order, and visited in that order, so among passages
+//! equal in every field the one seen first wins. A result can therefore
+//! only displace a kept one by scoring strictly higher, and once `limit`
+//! results have the best score the query allows, the rest is not visited
+//! at all; and once every kept result scores as well as a passage can
+//! without the query's words standing together, later passages are matched
+//! only where they do stand together. Scores come from pass one and the
+//! passage's own record alone (see `matching`): no text or position is
+//! read while ranking.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -16,25 +19,86 @@ use std::ops::ControlFlow;
 use std::sync::PoisonError;
 
 use super::lists::Lookup;
-use super::matching::{LONE_PHRASE_SHIFT, MAX_QUERY_TERMS, TOGETHER_SHIFT, decode};
+use super::matching::{LONE_PHRASE_SHIFT, TOGETHER_SHIFT, decode};
+use super::passage::{Passage, Urgency};
+use super::query::{Query, QueryGroup};
 use super::scratch::Scratches;
-use super::{Index, MatchKind, Narrow, QueryGroup, SearchHit, Spans};
+use super::{Index, MatchKind, Narrow, SearchHit, Spans};
 use crate::pane::Pane;
-use crate::search::normalize::terms;
 
-/// How good one passage's match is; compares best-first with `>`.
+/// How well one passage answers the query. Compared field by field, in the
+/// order written, best first: this order is the ranking rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Score {
-    matched: u32,
+pub(super) struct Score {
+    /// The summed weights of the query's groups it matches: rare words
+    /// weigh more than common ones, drug names and symptoms more than
+    /// other words, a pane's name less (see `query::Meaning`).
+    meaning: u32,
+    /// It belongs to a drug the query names.
+    named: bool,
+    /// The query's own words stand next to each other in it, in order.
     adjacent: bool,
+    /// How well its words match, summed over the groups: exact > synonym >
+    /// prefix > typo > implied by the drug's name.
     quality: u32,
-    side_effects: bool,
+    /// It is in the pane the query asks about (by a section word, or Side
+    /// Effects for a symptom).
+    wanted_pane: bool,
+    /// How short it is: a short passage is about what it matches, where a
+    /// long one may only mention it.
+    brevity: Brevity,
+    /// For a query about side effects: how urgent its group is.
+    urgency: Urgency,
 }
 
-/// A drug and pane (and section, when results are per section).
-type RunKey = (u32, Pane, Option<u32>);
+/// How short a passage is, in steps: finer steps would make most results
+/// differ here, and a search could then never stop early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Brevity(u8);
 
-/// The passages of one drug's pane (or section) so far, and the best of them.
+impl Brevity {
+    const SHORTEST: Brevity = Brevity(5);
+
+    fn of(words: u16) -> Self {
+        Brevity(match words {
+            0..=2 => 5,
+            3..=5 => 4,
+            6..=10 => 3,
+            11..=20 => 2,
+            21..=40 => 1,
+            _ => 0,
+        })
+    }
+}
+
+/// What one result stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rows {
+    /// A drug: its best passage.
+    Drug,
+    /// A drug's pane.
+    Pane,
+    /// A section of a drug's pane (each FAQ, each side-effect group).
+    Section,
+    /// Every passage.
+    Passage,
+}
+
+/// A drug, and the pane, section or passage when results are per those.
+type RunKey = (u32, Option<Pane>, Option<u32>, Option<u32>);
+
+impl Rows {
+    fn key(self, p: &Passage, passage: u32) -> RunKey {
+        match self {
+            Rows::Drug => (p.drug, None, None, None),
+            Rows::Pane => (p.drug, Some(p.pane), None, None),
+            Rows::Section => (p.drug, Some(p.pane), p.section, None),
+            Rows::Passage => (p.drug, Some(p.pane), p.section, Some(passage)),
+        }
+    }
+}
+
+/// The passages of one result so far, and the best of them.
 struct Run {
     key: RunKey,
     best: Option<(Score, u32)>,
@@ -46,9 +110,8 @@ const FIRST_WINDOW: u32 = 4096;
 
 /// The state of ranking, passage by passage.
 struct Walk<'q> {
-    groups: &'q [QueryGroup],
-    by_section: bool,
-    symptom_like: bool,
+    query: &'q Query,
+    rows: Rows,
     /// The best score the query allows.
     ceiling: Score,
     /// The best score of a passage where one of the groups that match
@@ -62,23 +125,13 @@ impl Walk<'_> {
     /// Takes in one passage's pass-one match; `Break` once nothing later
     /// can enter the results.
     fn visit(&mut self, index: &Index, passage: u32, packed: u64) -> ControlFlow<()> {
-        // A passage that could not beat the worst kept result even in Side
-        // Effects is passed over before anything is read about it. (Its
-        // run is then closed by the next passage visited, or at the end.)
-        let score = index.score(self.groups, packed);
-        let upper = Score {
-            side_effects: self.symptom_like,
-            ..score
-        };
-        if !self.best.admits(upper) {
+        let p = index.passages.get(passage);
+        let score = index.score(self.query, passage, &p, packed);
+        if !self.best.admits(score) {
+            // Its run is closed by the next passage visited, or at the end.
             return ControlFlow::Continue(());
         }
-        let p = index.passages.get(passage);
-        let key = (
-            p.drug,
-            p.pane,
-            if self.by_section { p.section } else { None },
-        );
+        let key = self.rows.key(&p, passage);
         if let Some(done) = self.run.take_if(|r| r.key != key) {
             self.best.offer(done.best);
             if self.done() {
@@ -86,10 +139,6 @@ impl Walk<'_> {
             }
         }
         let run = self.run.get_or_insert(Run { key, best: None });
-        let score = Score {
-            side_effects: self.symptom_like && p.pane == Pane::SideEffects,
-            ..score
-        };
         if self.best.admits(score) && run.best.is_none_or(|(b, _)| score > b) {
             run.best = Some((score, passage));
         }
@@ -106,27 +155,33 @@ impl Walk<'_> {
     /// - only where the query's words stand together (for a lone group:
     ///   where one of its phrases of several words is found whole), when
     ///   every kept result scores as well as any other passage can;
-    /// - those, or, for several groups, Side Effects passages where every
-    ///   group matches as well as it can, when only a passage outside Side
-    ///   Effects can do no better than the kept ones (a lone group's best
-    ///   words are too common in Side Effects for this to pay);
+    /// - those, or, for several groups, passages of the wanted pane where
+    ///   every group matches as well as it can, when only a passage outside
+    ///   it can do no better than the kept ones (a lone group's best words
+    ///   are too common there for this to pay);
     /// - those where every group matches somehow, when a passage missing one
     ///   can do no better.
+    ///
+    /// A query naming a drug is never narrowed: its drug's passages match
+    /// without its words, and they are few.
     fn narrowing(&self) -> Option<Narrow> {
+        if self.query.names_a_drug() {
+            return None;
+        }
         let apart = Score {
             adjacent: false,
             ..self.ceiling
         };
+        let groups = &self.query.groups;
         if self.best.full_of(apart) {
             Some(Narrow::Together)
-        } else if apart.side_effects
-            && self.groups.len() > 1
+        } else if let Some(pane) = self.query.wanted_pane.filter(|_| groups.len() > 1)
             && self.best.full_of(Score {
-                side_effects: false,
+                wanted_pane: false,
                 ..apart
             })
         {
-            Some(Narrow::BestInSideEffects)
+            Some(Narrow::BestInPane(pane))
         } else if self.one_fewer.is_some_and(|score| self.best.full_of(score)) {
             Some(Narrow::AllGroups)
         } else {
@@ -146,7 +201,7 @@ impl Walk<'_> {
 /// ranking, and a screen shows a few dozen results at most.
 #[derive(Debug, Default)]
 pub struct Ranked {
-    groups: Vec<QueryGroup>,
+    query: Query,
     /// Best first.
     results: Vec<(Score, u32)>,
 }
@@ -164,24 +219,17 @@ impl Ranked {
 }
 
 impl Index {
-    /// Results for `query`, best first, one per drug and pane (or section,
-    /// with `by_section`), optionally within one pane.
-    pub(super) fn rank_grouped(
-        &self,
-        query: &str,
-        only: Option<Pane>,
-        limit: usize,
-        by_section: bool,
-    ) -> Ranked {
-        let mut query_terms = terms(query);
-        query_terms.truncate(MAX_QUERY_TERMS);
-        let groups = self.groups(&query_terms);
-        if groups.is_empty() || limit == 0 {
+    /// Results for `query`, best first, one per [`Rows`], optionally within
+    /// one pane.
+    pub fn rank_rows(&self, query: &str, only: Option<Pane>, limit: usize, rows: Rows) -> Ranked {
+        let mut query = self.understand(query);
+        if query.groups.is_empty() || limit == 0 {
             return Ranked::default();
         }
-        let symptom_like = groups.iter().any(|g| g.symptom_like);
-        let side_effects = symptom_like && only.is_none_or(|p| p == Pane::SideEffects);
-        let ceiling = ceiling(&groups, side_effects);
+        if let Some(pane) = only {
+            // Within one pane, a wish for another means nothing.
+            query.wanted_pane = query.wanted_pane.filter(|p| *p == pane);
+        }
         let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
         let Scratches { kinds, slots } = &mut *scratch;
         // Both are made by the first search, rather than the second when
@@ -189,24 +237,24 @@ impl Index {
         // before; see `Index::prepare_for_typing`).
         slots.reset(self.passages.len());
         let mut walk = Walk {
-            groups: &groups,
-            by_section,
-            symptom_like,
-            ceiling,
-            one_fewer: one_fewer(&groups, side_effects),
+            query: &query,
+            rows,
+            ceiling: ceiling(&query),
+            one_fewer: one_fewer(&query),
             best: Best::new(limit),
             run: None,
         };
         // Passages are matched a window at a time, so a query whose best
         // results are plentiful stops early; windows double, so one that
         // must see everything pays little for them.
+        let groups = &query.groups;
         let total = self.passages.len() as u32;
         let mut window = 0..total.min(FIRST_WINDOW.max(total / 64));
         while !window.is_empty() && !walk.done() {
             if let Some(narrow) = walk.narrowing() {
-                self.kinds_narrowed(&groups, only, narrow, kinds, slots, &window);
+                self.kinds_narrowed(groups, only, narrow, kinds, slots, &window);
             } else {
-                self.kinds(&groups, only, kinds, slots, &window);
+                self.kinds(groups, only, kinds, slots, &window);
             }
             if kinds
                 .in_order(&window)
@@ -218,15 +266,21 @@ impl Index {
             window = window.end..total.min(window.end.saturating_add(size));
         }
         let results = walk.finish();
-        Ranked { groups, results }
+        drop(scratch);
+        Ranked { query, results }
     }
 
-    /// A passage's score from pass one alone, outside Side Effects (the
-    /// caller knows the pane).
-    fn score(&self, groups: &[QueryGroup], packed: u64) -> Score {
-        let kinds = (0..groups.len()).filter_map(|g| decode((packed >> (4 * g)) & 0xF));
-        let (matched, quality) = kinds.fold((0, 0), |(n, q), k| (n + 1, q + k.weight()));
-        let adjacent = if let [lone] = groups {
+    /// A passage's score from pass one and its own record.
+    fn score(&self, query: &Query, passage: u32, p: &Passage, packed: u64) -> Score {
+        let groups = &query.groups;
+        let kinds = || {
+            groups
+                .iter()
+                .enumerate()
+                .filter_map(move |(g, group)| Some((group, decode((packed >> (4 * g)) & 0xF)?)))
+        };
+        let matched = kinds().count();
+        let adjacent = if let [lone] = &groups[..] {
             // A lone phrase stands together when its best match was a whole
             // phrase (see `kinds`).
             let best = packed & 0xF;
@@ -234,64 +288,102 @@ impl Index {
         } else {
             matched == groups.len() && (packed >> TOGETHER_SHIFT) & 0xF != 0
         };
+        let wanted_pane = query.wanted_pane == Some(p.pane);
+        let named = query.named(passage);
+        // In a named drug's own passages, saying its name is no better
+        // than not: what else the passage says decides.
+        let quality = |(group, kind): (&QueryGroup, MatchKind)| match group.implied() {
+            [] => kind.weight(),
+            _ if named => MatchKind::Implied.weight(),
+            _ => kind.weight(),
+        };
         Score {
-            matched: matched as u32,
+            meaning: kinds().map(|(group, _)| group.weight).sum(),
+            named,
             adjacent,
-            quality,
-            side_effects: false,
+            quality: kinds().map(quality).sum(),
+            wanted_pane,
+            urgency: if wanted_pane && p.pane == Pane::SideEffects {
+                p.urgency
+            } else {
+                Urgency::None
+            },
+            brevity: Brevity::of(p.words),
         }
     }
 
     /// Result `rank` of `ranked` (0 is the best), with its snippet.
     pub fn hit(&self, ranked: &Ranked, rank: usize) -> Option<SearchHit> {
-        let &(score, passage) = ranked.results.get(rank)?;
+        let &(_, passage) = ranked.results.get(rank)?;
         let mut lookup = Lookup::new(self);
-        let slots: Vec<Spans> = ranked
-            .groups
+        let groups = &ranked.query.groups;
+        let slots: Vec<Spans> = groups
             .iter()
             .map(|g| {
                 let mut spans = Spans::default();
                 Index::group_match(g, passage, &mut lookup, &mut spans);
+                if spans.kind.is_none() && ranked.query.named(passage) && !g.implied().is_empty() {
+                    spans.kind = Some(MatchKind::Implied);
+                }
                 spans
             })
             .collect();
-        Some(self.make_hit(passage, &slots, score.matched as usize, ranked.groups.len()))
+        let matched = slots.iter().filter(|s| s.kind.is_some()).count();
+        Some(self.make_hit(passage, &slots, matched, groups.len()))
     }
 }
 
-/// Each group's best kind of match, for the groups that match somewhere.
-fn best_kinds(groups: &[QueryGroup]) -> Vec<MatchKind> {
-    groups.iter().filter_map(QueryGroup::best_kind).collect()
+/// Each group's best kind of match, for the groups that match somewhere,
+/// with the group.
+fn best_kinds(groups: &[QueryGroup]) -> Vec<(MatchKind, &QueryGroup)> {
+    groups
+        .iter()
+        .filter_map(|g| Some((g.best_kind()?, g)))
+        .collect()
 }
 
 /// The best score of a passage missing one of the groups that match
-/// somewhere (the weakest, at best), if at least two do: their words
-/// cannot stand together there.
-fn one_fewer(groups: &[QueryGroup], side_effects: bool) -> Option<Score> {
-    let mut best = best_kinds(groups);
-    best.sort_unstable();
-    (best.len() > 1).then(|| Score {
-        matched: best.len() as u32 - 1,
-        adjacent: false,
-        quality: best[1..].iter().map(|k| k.weight()).sum(),
-        side_effects,
+/// somewhere (the lightest, at best), if at least two do: their words
+/// cannot stand together there. Meaning and quality are bounded apart, so
+/// the bound is never below what such a passage can score.
+fn one_fewer(query: &Query) -> Option<Score> {
+    let best = best_kinds(&query.groups);
+    (best.len() > 1).then(|| {
+        let top = ceiling(query);
+        let lightest = best.iter().map(|(_, g)| g.weight).min().unwrap_or(0);
+        let weakest = best.iter().map(|(k, _)| k.weight()).min().unwrap_or(0);
+        Score {
+            meaning: top.meaning - lightest,
+            adjacent: false,
+            quality: top.quality - weakest,
+            ..top
+        }
     })
 }
 
 /// The best score any passage could reach for this query: every group
-/// matched as well as its terms allow, standing together, in Side Effects
-/// if that counts.
-fn ceiling(groups: &[QueryGroup], side_effects: bool) -> Score {
+/// matched as well as its terms allow, standing together, in the drug the
+/// query names and the pane it wants, as urgent and short as can be.
+fn ceiling(query: &Query) -> Score {
+    let groups = &query.groups;
     let best = best_kinds(groups);
     // A word found nowhere (one still being typed, too short to complete)
     // can match no passage: the others' best is the best there is, and
     // they cannot stand together with it.
     let all_found = best.len() == groups.len();
+    let wanted_pane = query.wanted_pane.is_some();
     Score {
-        matched: best.len() as u32,
+        meaning: best.iter().map(|(_, g)| g.weight).sum(),
+        named: query.names_a_drug(),
         adjacent: all_found && (groups.len() > 1 || groups.iter().any(|g| g.words > 1)),
-        quality: best.into_iter().map(MatchKind::weight).sum(),
-        side_effects,
+        quality: best.iter().map(|(k, _)| k.weight()).sum(),
+        wanted_pane,
+        urgency: if query.wanted_pane == Some(Pane::SideEffects) {
+            Urgency::Emergency
+        } else {
+            Urgency::None
+        },
+        brevity: Brevity::SHORTEST,
     }
 }
 
@@ -350,12 +442,15 @@ impl Best {
 mod tests {
     use super::*;
 
-    fn score(matched: u32, quality: u32) -> Score {
+    fn score(meaning: u32, quality: u32) -> Score {
         Score {
-            matched,
+            meaning,
+            named: false,
             adjacent: false,
             quality,
-            side_effects: false,
+            wanted_pane: false,
+            urgency: Urgency::None,
+            brevity: Brevity(0),
         }
     }
 

@@ -8,7 +8,7 @@ use std::io::{Read, Seek, SeekFrom};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-use super::Passage;
+use super::passage::{Passage, PassageKind, Urgency};
 use crate::load::Fnv;
 use crate::pane::Pane;
 
@@ -106,19 +106,32 @@ impl Reader {
     }
 }
 
-/// Each passage's drug, pane, section and first mark, packed as a cache
-/// file stores them (13 bytes, not the 20 of a [`Passage`]) and decoded
-/// one at a time: a library has a passage for every paragraph and bullet.
+/// Each passage's drug, pane, kind, urgency, length, section and first
+/// mark, packed as a cache file stores them (17 bytes, not the 24 of a
+/// [`Passage`]) and decoded one at a time: a library has a passage for
+/// every paragraph and bullet.
 #[derive(Debug, Default)]
 pub(super) struct Passages(Vec<u8>);
 
-/// Bytes of one stored passage: drug, pane, section, first mark.
-pub(super) const PASSAGE_BYTES: usize = 4 + 1 + 4 + 4;
+/// Bytes of one stored passage: drug, pane, kind, urgency, words, section,
+/// first mark.
+pub(super) const PASSAGE_BYTES: usize = 4 + 1 + 1 + 1 + 2 + 4 + 4;
 
 impl Passages {
-    /// Passages as a cache file stores them; the caller has checked them.
+    /// Passages as a cache file stores them; the caller has checked them
+    /// with [`Passages::entry_is_sound`].
     pub fn from_bytes(bytes: Vec<u8>) -> Self {
         Passages(bytes)
+    }
+
+    /// Whether one stored entry decodes: its drug and first mark in range,
+    /// its pane, kind and urgency known.
+    pub fn entry_is_sound(entry: &[u8], drugs: u32, marks: usize) -> bool {
+        u32_at(entry, 0) < drugs
+            && usize::from(entry[4]) < Pane::ALL.len()
+            && PassageKind::from_code(entry[5]).is_some()
+            && Urgency::from_code(entry[6]).is_some()
+            && (u32_at(entry, 13) as usize) <= marks
     }
 
     /// The packed bytes, as a cache file stores them.
@@ -130,6 +143,9 @@ impl Passages {
     pub fn push(&mut self, p: Passage) {
         self.0.extend_from_slice(&p.drug.to_le_bytes());
         self.0.push(p.pane.index() as u8);
+        self.0.push(p.kind.code());
+        self.0.push(p.urgency.code());
+        self.0.extend_from_slice(&p.words.to_le_bytes());
         self.0
             .extend_from_slice(&p.section.unwrap_or(u32::MAX).to_le_bytes());
         self.0.extend_from_slice(&p.first_mark.to_le_bytes());
@@ -143,12 +159,15 @@ impl Passages {
     /// Passage `p`.
     pub fn get(&self, p: u32) -> Passage {
         let entry = &self.0[p as usize * PASSAGE_BYTES..][..PASSAGE_BYTES];
+        // Codes were checked when the file was opened.
         Passage {
             drug: u32_at(entry, 0),
-            // Checked when the file was opened.
             pane: Pane::ALL[usize::from(entry[4]) % Pane::ALL.len()],
-            section: Some(u32_at(entry, 5)).filter(|s| *s != u32::MAX),
-            first_mark: u32_at(entry, 9),
+            kind: PassageKind::from_code(entry[5]).unwrap_or(PassageKind::Text),
+            urgency: Urgency::from_code(entry[6]).unwrap_or(Urgency::None),
+            words: u16::from_le_bytes([entry[7], entry[8]]),
+            section: Some(u32_at(entry, 9)).filter(|s| *s != u32::MAX),
+            first_mark: u32_at(entry, 13),
         }
     }
 
@@ -178,6 +197,14 @@ pub(super) enum Postings {
 }
 
 impl Postings {
+    /// How many entries the list of `term` has, without reading it.
+    pub fn count(&self, term: u32) -> usize {
+        match self {
+            Postings::Memory(lists) => lists[term as usize].len(),
+            Postings::File { spans, .. } => spans[term as usize].1 as usize,
+        }
+    }
+
     /// The list of `term`.
     pub fn get(&self, term: u32) -> &[(u32, u32)] {
         match self {

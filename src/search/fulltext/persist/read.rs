@@ -4,7 +4,6 @@
 use std::sync::{Arc, OnceLock};
 
 use super::{HEADER_LEN, MAGIC, VERSION};
-use crate::pane::Pane;
 use crate::search::fulltext::Index;
 use crate::search::fulltext::phrases;
 use crate::search::fulltext::store::{
@@ -71,11 +70,9 @@ pub fn read(
             .iter()
             .flatten()
             .all(|t| (*t as usize) < terms.len())
-        && passages.chunks_exact(PASSAGE_BYTES).all(|p| {
-            u32_at(p, 0) < drugs
-                && usize::from(p[4]) < Pane::ALL.len()
-                && (u32_at(p, 9) as usize) <= marks.len()
-        })
+        && passages
+            .chunks_exact(PASSAGE_BYTES)
+            .all(|p| Passages::entry_is_sound(p, drugs, marks.len()))
         && sorted.len() == terms.len()
         && sorted
             .iter()
