@@ -1,19 +1,16 @@
 //! Import of each page shape, round trip through check and show, the
-//! no-overwrite rule, broken inputs, and patient handouts (HTML rendered by
-//! headless Chromium).
+//! no-overwrite rule, broken inputs, and patient handouts. The HTML handout
+//! printed by Chromium is in `e2e/handout_pdf.rs`.
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use rxdoc::load::{Library, Source};
 use rxdoc::model::Monograph;
 
-fn rxdoc() -> Command {
-    let mut cmd = Command::cargo_bin("rxdoc").expect("binary");
-    cmd.env_remove("RXDOC_DATA").env("NO_COLOR", "1");
-    cmd
-}
+#[path = "support/command.rs"]
+mod command;
+use command::rxdoc;
 
 fn fixture(name: &str) -> String {
     format!(
@@ -372,55 +369,5 @@ fn export_to_a_file_refuses_to_overwrite() {
         std::fs::read_to_string(&file)
             .unwrap()
             .starts_with("<!DOCTYPE html>")
-    );
-}
-
-#[test]
-fn html_handout_renders_in_headless_chromium() {
-    let chromium = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|c| {
-            std::process::Command::new(c)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .expect("Chromium is required for this test (.ci/run installs it)");
-    let dir = tempfile::tempdir().unwrap();
-    let html = dir.path().join("besponsa.html");
-    rxdoc()
-        .args(["export", "besponsa", "--format", "html", "-o"])
-        .arg(&html)
-        .assert()
-        .success();
-    let pdf = dir.path().join("besponsa.pdf");
-    let status = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .output()
-        .expect("chromium runs");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let bytes = std::fs::read(&pdf).expect("a PDF was written");
-    assert!(
-        bytes.starts_with(b"%PDF") && bytes.len() > 10_000,
-        "{} bytes",
-        bytes.len()
     );
 }
