@@ -49,10 +49,13 @@ pub enum Command {
         /// Only this section.
         #[arg(long, value_name = "SECTION", value_parser = parse_pane)]
         section: Option<Pane>,
-        /// At most this many results.
+        /// At most this many rows.
         #[arg(long, default_value_t = 20)]
         limit: usize,
-        /// Print JSON.
+        /// List every matching passage, not one row per drug.
+        #[arg(long)]
+        all: bool,
+        /// Print JSON: `results`, `total_drugs` and `total_passages`.
         #[arg(long)]
         json: bool,
     },

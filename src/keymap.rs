@@ -44,7 +44,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("Esc", "back: clear input, close, return to list"),
     ("1-6 Tab S-Tab", "jump to a tab, next / previous tab"),
     ("h l ← →", "previous / next tab (← → in the pane)"),
-    ("s", "search everything: type, ↑↓, Enter"),
+    ("s", "search everything: type, ↑↓, Enter; Tab: more"),
     ("F", "all FAQs: type, Enter, Ctrl-e for all"),
     ("! mouse", "load problems; wheel scrolls, click selects"),
     ("? F1", "this help (F1 while typing)"),
@@ -100,6 +100,7 @@ fn editing_key(ctrl: bool, code: KeyCode) -> Option<Action> {
         (_, KeyCode::Backspace) => Action::Backspace,
         (_, KeyCode::Enter) => Action::Accept,
         (_, KeyCode::Esc) => Action::Back,
+        (false, KeyCode::Tab) => Action::ToggleMore,
         _ => return None,
     })
 }

@@ -43,18 +43,29 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         query,
         section,
         limit,
+        all,
         json,
     }) = &cli.command
     {
         // Search reads a stored index when one is current (see `search::cache`).
         let mut library = cache::load(&sources);
         report_problems(&library.problems, stderr)?;
+        let width = io::stdout()
+            .is_terminal()
+            .then(|| crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(columns, _)| usize::from(columns));
+        let options = commands::SearchOptions {
+            section: *section,
+            limit: *limit,
+            all: *all,
+            json: *json,
+            width,
+        };
         return Ok(commands::search(
             &mut library,
             &query.join(" "),
-            *section,
-            *limit,
-            *json,
+            options,
             stdout,
         )?);
     }

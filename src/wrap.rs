@@ -51,9 +51,102 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     lines
 }
 
+/// The part of `text` that fits in `width` columns, centred on the span
+/// from its first highlight to its last (or starting at the first, if
+/// that span is wider), with "…" where it is cut; the highlights that
+/// remain whole, moved to the excerpt's byte offsets. A result's matched
+/// words stay in view however narrow the terminal.
+pub fn excerpt(
+    text: &str,
+    highlights: &[(usize, usize)],
+    width: usize,
+) -> (String, Vec<(usize, usize)>) {
+    if text.width() <= width {
+        return (text.to_string(), highlights.to_vec());
+    }
+    let columns: Vec<(usize, usize)> = text
+        .char_indices()
+        .map(|(at, c)| (at, c.width().unwrap_or(0)))
+        .collect();
+    let column_of = |byte: usize| -> usize {
+        columns
+            .iter()
+            .take_while(|(at, _)| *at < byte)
+            .map(|(_, w)| w)
+            .sum()
+    };
+    let (focus_start, focus_end) = match (highlights.first(), highlights.last()) {
+        (Some(first), Some(last)) => (column_of(first.0), column_of(last.1)),
+        _ => (0, 0),
+    };
+    // Room for the text between two "…" marks.
+    let room = width.saturating_sub(2).max(1);
+    let focus = focus_end.saturating_sub(focus_start);
+    let first_column = if focus >= room {
+        focus_start
+    } else {
+        focus_start.saturating_sub((room - focus) / 2)
+    };
+    let (mut column, mut used) = (0, 0);
+    let mut kept_bytes: Option<(usize, usize)> = None;
+    for (i, &(at, w)) in columns.iter().enumerate() {
+        if column >= first_column {
+            if used + w > room {
+                break;
+            }
+            used += w;
+            let next = columns.get(i + 1).map_or(text.len(), |(next, _)| *next);
+            kept_bytes = Some((kept_bytes.map_or(at, |(start, _)| start), next));
+        }
+        column += w;
+    }
+    let (start, end) = kept_bytes.unwrap_or((0, 0));
+    let (mut out, mut kept) = (String::new(), Vec::new());
+    let prefix = if start > 0 { "…" } else { "" };
+    out.push_str(prefix);
+    out.push_str(&text[start..end]);
+    if end < text.len() {
+        out.push('…');
+    }
+    for &(a, b) in highlights {
+        if a >= start && b <= end {
+            kept.push((a - start + prefix.len(), b - start + prefix.len()));
+        }
+    }
+    (out, kept)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{excerpt, wrap};
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn an_excerpt_keeps_the_match_in_view_at_any_width() {
+        let text = "Tell your doctor about any side effect that bothers you, such as severe itching of the scalp, or that does not go away.";
+        let at = text.find("itching").unwrap();
+        for width in 12..text.width() {
+            let (cut, marks) = excerpt(text, &[(at, at + 7)], width);
+            assert!(cut.width() <= width, "{width}: {cut:?}");
+            assert_eq!(marks.len(), 1, "{width}: {cut:?}");
+            assert_eq!(&cut[marks[0].0..marks[0].1], "itching");
+            assert!(
+                cut.starts_with('…') || cut.ends_with('…'),
+                "{width}: {cut:?}"
+            );
+        }
+        assert_eq!(excerpt(text, &[], 200).0, text, "what fits is left whole");
+    }
+
+    #[test]
+    fn an_excerpt_of_wide_characters_fits_its_columns() {
+        let text = "药物药物药物药物药物 match 药物药物药物药物药物";
+        let at = text.find("match").unwrap();
+        for width in 3..30 {
+            let (cut, _) = excerpt(text, &[(at, at + 5)], width);
+            assert!(cut.width() <= width, "{width}: {cut:?}");
+        }
+    }
 
     #[test]
     fn wraps_with_hanging_indent() {

@@ -178,27 +178,84 @@ fn works_from_any_directory() {
 }
 
 #[test]
-fn search_prints_one_result_a_line() {
+fn search_prints_one_row_per_drug_with_its_urgency_and_what_it_is_out_of() {
     rxdoc()
-        .args(["search", "yellow", "skin", "--limit", "100"])
+        .args(["search", "yellow", "skin", "--limit", "3"])
         .assert()
         .success()
-        .stdout(predicate::str::is_match(r"(?m)^inotuzumab-ozogamicin +side-effects +\S").unwrap())
-        .stdout(predicate::str::contains("jaundice"))
-        .stdout(predicate::str::contains("Not medical advice"));
+        .stdout(
+            predicate::str::is_match(
+                r"(?m)^allopurinol +side-effects +\[call your doctor\] Yellow skin or eyes$",
+            )
+            .unwrap(),
+        )
+        .stdout(
+            predicate::str::is_match(r"\n3 of 2\d drugs \(\d+ passages\)\. Not medical advice")
+                .unwrap(),
+        );
+}
+
+#[test]
+fn search_names_the_drug_first_and_counts_its_other_passages() {
+    let out = rxdoc().args(["search", "warfarin"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = text.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("warfarin ") && first.contains("usage") && first.contains(" more"),
+        "{text}"
+    );
+    let drugs: Vec<&str> = text.lines().filter_map(|l| l.split(' ').next()).collect();
+    let unique: std::collections::BTreeSet<_> = drugs.iter().filter(|d| !d.is_empty()).collect();
+    assert_eq!(
+        unique.len(),
+        drugs.iter().filter(|d| !d.is_empty()).count(),
+        "one row per drug:\n{text}"
+    );
+}
+
+#[test]
+fn search_all_lists_every_passage_and_json_keeps_the_totals() {
+    let answer = json(&["search", "warfarin", "--all", "--limit", "500", "--json"]);
+    let results = answer["results"].as_array().unwrap();
+    assert_eq!(
+        results.len() as u64,
+        answer["total_passages"].as_u64().unwrap()
+    );
+    let warfarin = results.iter().filter(|r| r["id"] == "warfarin").count();
+    assert!(
+        warfarin > 1,
+        "every passage, several of one drug: {warfarin}"
+    );
+    let drugs: std::collections::BTreeSet<_> =
+        results.iter().map(|r| r["id"].to_string()).collect();
+    assert_eq!(drugs.len() as u64, answer["total_drugs"].as_u64().unwrap());
+
+    let per_drug = json(&["search", "bleeding", "--limit", "2", "--json"]);
+    let rows = per_drug["results"].as_array().unwrap();
+    assert_eq!(rows.len(), 2, "--limit counts rows");
+    assert!(per_drug["total_drugs"].as_u64().unwrap() > 2);
+    for row in rows {
+        assert!(row["more"].is_u64(), "{row}");
+        let graded = row["section"] == "side-effects";
+        assert_eq!(
+            row["urgency"].is_string(),
+            graded,
+            "urgency only for side effects: {row}"
+        );
+    }
 }
 
 #[test]
 fn search_section_and_json() {
-    let rows = json(&[
+    let answer = json(&[
         "search",
         "calicheamicin",
         "--section",
         "how-it-works",
         "--json",
     ]);
-    assert_eq!(rows[0]["id"], "inotuzumab-ozogamicin");
-    assert_eq!(rows[0]["section"], "how-it-works");
+    assert_eq!(answer["results"][0]["id"], "inotuzumab-ozogamicin");
+    assert_eq!(answer["results"][0]["section"], "how-it-works");
     rxdoc()
         .args(["search", "calicheamicin", "--section", "contraception"])
         .assert()
@@ -211,7 +268,7 @@ fn search_without_a_match_exits_1() {
         .args(["search", "xylophone"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("0 results"));
+        .stdout(predicate::str::contains("0 drugs (0 passages)"));
 }
 
 #[test]

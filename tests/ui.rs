@@ -406,7 +406,8 @@ fn search_then_enter_lands_on_the_pane_scrolled_to_the_match() {
     let mut app = app();
     render(&mut app, 100, 24);
     app.apply(Action::StartSearch);
-    type_text(&mut app, "yellow skin");
+    // The reporting line closes every Side Effects pane, below its first screen.
+    type_text(&mut app, "report to the FDA");
     render(&mut app, 100, 24);
     assert!(!app.search.is_empty());
     assert_eq!(
@@ -418,11 +419,10 @@ fn search_then_enter_lands_on_the_pane_scrolled_to_the_match() {
     assert_eq!(app.screen, Screen::Browse);
     assert_eq!(app.tab, Pane::SideEffects);
     assert!(app.scroll() > 0, "scrolled to the match");
-    assert!(shown.contains("yellow skin or eyes"), "{shown}");
-    assert!(shown.contains("1/1"), "match counted:\n{shown}");
+    assert!(shown.contains("1-800-FDA-1088"), "{shown}");
     app.apply(Action::Back);
     assert_eq!(app.screen, Screen::Search, "Esc returns to the results");
-    assert_eq!(app.search.input.text(), "yellow skin");
+    assert_eq!(app.search.input.text(), "report to the FDA");
     app.apply(Action::Back);
     assert_eq!(app.screen, Screen::Browse, "Esc again to the list");
     assert_eq!(app.focus, Focus::List);
@@ -540,7 +540,7 @@ fn search_results_are_made_as_they_come_on_screen() {
     let made = |app: &App| {
         app.search
             .from_offset()
-            .map(|h| h.is_some())
+            .map(|(h, _)| h.is_some())
             .collect::<Vec<_>>()
     };
     let rows = made(&app);
@@ -551,4 +551,46 @@ fn search_results_are_made_as_they_come_on_screen() {
     assert!(made(&app).iter().all(|m| *m), "the rows now shown are made");
     assert_ne!(first, last);
     assert!(app.search.current().is_some());
+}
+
+#[test]
+fn tab_opens_out_a_drugs_other_matching_passages_and_folds_them_again() {
+    let mut app = App::new(Library::load(&[Source::Bundled]));
+    render(&mut app, 100, 30);
+    app.apply(Action::StartSearch);
+    type_text(&mut app, "warfarin");
+    render(&mut app, 100, 30);
+    let drugs = app.search.len();
+    let first = app.search.current().cloned().expect("a first result");
+    assert!(
+        first.more > 0,
+        "the named drug has more passages: {first:?}"
+    );
+    assert_eq!(app.drugs()[first.drug].id, "warfarin");
+
+    app.apply(Action::ToggleMore);
+    let shown = text(&render(&mut app, 100, 30));
+    assert_eq!(app.search.len(), drugs + first.more, "+N more are N rows");
+    assert!(
+        shown.contains("   ↳ "),
+        "opened-out rows sit under their drug:\n{shown}"
+    );
+    app.apply(Action::Down);
+    render(&mut app, 100, 30);
+    let nested = app
+        .search
+        .current()
+        .cloned()
+        .expect("an opened-out passage");
+    assert_eq!(nested.drug, first.drug, "the rows under a drug are its own");
+    assert_ne!(nested.passage, first.passage);
+
+    app.apply(Action::ToggleMore);
+    render(&mut app, 100, 30);
+    assert_eq!(
+        app.search.len(),
+        drugs,
+        "Tab on an opened-out row folds them"
+    );
+    assert_eq!(app.search.current().map(|h| h.drug), Some(first.drug));
 }

@@ -70,6 +70,9 @@ pub enum Action {
     ClickTab(Pane),
     /// Open search everywhere.
     StartSearch,
+    /// Show or fold away the selected search result's other matching
+    /// passages in its drug (its "+N more").
+    ToggleMore,
     /// Open the FAQ browser.
     OpenFaqBrowser,
 }

@@ -9,8 +9,8 @@ use crate::search::fulltext::{Index, Ranked, SearchHit};
 /// Most results kept; more would not be read and would slow typing.
 pub const MAX_RESULTS: usize = 200;
 
-/// The query, its ranked results and the cursor. A result's snippet is
-/// made the first time its row is on screen.
+/// The query, its ranked results (one row per drug) and the cursor. A
+/// result's snippet is made the first time its row is on screen.
 #[derive(Debug, Default)]
 pub struct SearchScreen {
     /// What is typed.
@@ -18,10 +18,30 @@ pub struct SearchScreen {
     ranked: Ranked,
     /// Results made so far, by rank.
     hits: Vec<Option<SearchHit>>,
-    /// Selected result.
+    /// The drug whose other matching passages are shown under its row.
+    opened: Option<OpenedOut>,
+    /// Selected row.
     pub selected: usize,
-    /// First visible result.
+    /// First visible row.
     pub offset: usize,
+}
+
+/// A drug's other matching passages, listed under its row ("+N more").
+#[derive(Debug, Default)]
+struct OpenedOut {
+    /// The rank of the drug's row.
+    rank: usize,
+    ranked: Ranked,
+    hits: Vec<Option<SearchHit>>,
+}
+
+/// Where a row on screen comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowOf {
+    /// A drug's best passage, by rank.
+    Drug(usize),
+    /// One of the opened drug's other passages, by rank among them.
+    More(usize),
 }
 
 impl SearchScreen {
@@ -29,23 +49,69 @@ impl SearchScreen {
     pub fn refresh(&mut self, index: &Index) {
         self.ranked = index.rank(self.input.text(), None, MAX_RESULTS);
         self.hits = vec![None; self.ranked.len()];
+        self.opened = None;
         self.selected = 0;
         self.offset = 0;
+    }
+
+    /// What row `row` shows.
+    fn row_of(&self, row: usize) -> RowOf {
+        match &self.opened {
+            Some(o) if row > o.rank && row <= o.rank + o.hits.len() => {
+                RowOf::More(row - o.rank - 1)
+            }
+            Some(o) if row > o.rank => RowOf::Drug(row - o.hits.len()),
+            _ => RowOf::Drug(row),
+        }
     }
 
     /// Makes the results of the rows shown, `height` from the first
     /// visible one, and of the selected one.
     pub fn prepare(&mut self, index: &Index, height: usize) {
-        let shown = self.offset..(self.offset + height.max(1)).min(self.hits.len());
-        for rank in shown.chain(std::iter::once(self.selected)) {
-            if let Some(slot @ None) = self.hits.get_mut(rank) {
-                *slot = index.hit(&self.ranked, rank);
+        let shown = self.offset..(self.offset + height.max(1)).min(self.len());
+        for row in shown.chain(std::iter::once(self.selected)) {
+            let (ranked, slot, rank) = match self.row_of(row) {
+                RowOf::Drug(rank) => (&self.ranked, self.hits.get_mut(rank), rank),
+                RowOf::More(rank) => match &mut self.opened {
+                    Some(o) => (&o.ranked, o.hits.get_mut(rank), rank),
+                    None => continue,
+                },
+            };
+            if let Some(slot @ None) = slot {
+                *slot = index.hit(ranked, rank);
             }
         }
     }
 
-    /// Number of results.
+    /// Shows the selected drug's other matching passages under its row, or
+    /// folds them away again (Tab).
+    pub fn toggle_more(&mut self, index: &Index) {
+        match (self.row_of(self.selected), &self.opened) {
+            (RowOf::Drug(rank), Some(o)) if o.rank == rank => self.opened = None,
+            (RowOf::Drug(rank), _) => {
+                let ranked = index.rank_more(&self.ranked, rank, MAX_RESULTS);
+                self.selected = rank;
+                self.opened = Some(OpenedOut {
+                    rank,
+                    hits: vec![None; ranked.len()],
+                    ranked,
+                });
+            }
+            (RowOf::More(_), Some(o)) => {
+                self.selected = o.rank;
+                self.opened = None;
+            }
+            (RowOf::More(_), None) => {}
+        }
+    }
+
+    /// Number of rows.
     pub fn len(&self) -> usize {
+        self.hits.len() + self.opened.as_ref().map_or(0, |o| o.hits.len())
+    }
+
+    /// Number of drugs found (rows, not counting opened-out passages).
+    pub fn drugs(&self) -> usize {
         self.hits.len()
     }
 
@@ -54,15 +120,30 @@ impl SearchScreen {
         self.hits.is_empty()
     }
 
-    /// The results from the first visible one on; those not yet made (see
-    /// [`SearchScreen::prepare`]) are `None`.
-    pub fn from_offset(&self) -> impl Iterator<Item = Option<&SearchHit>> {
-        self.hits.iter().skip(self.offset).map(Option::as_ref)
+    /// The row `row`, if made (see [`SearchScreen::prepare`]), and whether
+    /// it is an opened-out passage under its drug's row.
+    fn row(&self, row: usize) -> (Option<&SearchHit>, bool) {
+        match self.row_of(row) {
+            RowOf::Drug(rank) => (self.hits.get(rank).and_then(Option::as_ref), false),
+            RowOf::More(rank) => {
+                let hit = self
+                    .opened
+                    .as_ref()
+                    .and_then(|o| o.hits.get(rank)?.as_ref());
+                (hit, true)
+            }
+        }
+    }
+
+    /// The rows from the first visible one on: each result, if made (see
+    /// [`SearchScreen::prepare`]), and whether it is an opened-out passage.
+    pub fn from_offset(&self) -> impl Iterator<Item = (Option<&SearchHit>, bool)> {
+        (self.offset..self.len()).map(|row| self.row(row))
     }
 
     /// Moves the cursor, keeping it on screen.
     pub fn move_by(&mut self, delta: isize, height: usize) {
-        let last = self.hits.len().saturating_sub(1);
+        let last = self.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
         let height = height.max(1);
         if self.selected < self.offset {
@@ -74,7 +155,7 @@ impl SearchScreen {
 
     /// The result under the cursor, once made.
     pub fn current(&self) -> Option<&SearchHit> {
-        self.hits.get(self.selected)?.as_ref()
+        self.row(self.selected).0
     }
 }
 
@@ -94,6 +175,13 @@ impl App {
             Action::PageDown => return s.move_by(height as isize, height),
             Action::Top => return s.move_by(isize::MIN / 2, height),
             Action::Bottom => return s.move_by(isize::MAX / 2, height),
+            Action::ToggleMore => {
+                if let Some(index) = &self.index {
+                    s.toggle_more(index);
+                    s.move_by(0, height);
+                }
+                return;
+            }
             Action::Accept | Action::Open => {
                 if let Some(hit) = s.current().cloned() {
                     self.open_hit(&hit);
@@ -205,7 +293,7 @@ mod tests {
         query.chars().for_each(|c| app.apply(Action::Type(c)));
         app.search
             .from_offset()
-            .flatten()
+            .filter_map(|(hit, _)| hit)
             .map(|hit| hit.snippet.clone())
             .collect()
     }

@@ -4,7 +4,7 @@
 mod search;
 mod transfer;
 
-pub use search::{faq, search};
+pub use search::{SearchOptions, faq, search};
 pub use transfer::{export, import};
 
 use std::io::{self, Write};

@@ -11,64 +11,168 @@ use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::resolve::resolve;
 use crate::search::cache::Searchable;
-use crate::search::fulltext::{Index, SearchHit};
+use crate::search::fulltext::{Index, Rows, SearchHit, Totals};
+use crate::wrap::excerpt;
+use unicode_width::UnicodeWidthStr;
+
+/// What `rxdoc search` is asked.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchOptions {
+    /// Only this pane.
+    pub section: Option<Pane>,
+    /// At most this many rows.
+    pub limit: usize,
+    /// Every matching passage rather than one row per drug.
+    pub all: bool,
+    /// Print JSON.
+    pub json: bool,
+    /// The terminal's width, when printing to one: snippets are cut to fit
+    /// around their matched words.
+    pub width: Option<usize>,
+}
+
+/// One result row of `rxdoc search --json`.
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    name: &'a str,
+    section: &'a str,
+    /// For a graded side effect: "get emergency help", "call your
+    /// doctor" or "common".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    urgency: Option<&'static str>,
+    snippet: &'a str,
+    matched_words: usize,
+    query_words: usize,
+    /// With one row per drug: how many more of its passages match.
+    more: usize,
+}
+
+/// `rxdoc search --json`: the rows and what they are out of.
+#[derive(Serialize)]
+struct Answer<'a> {
+    results: Vec<Row<'a>>,
+    total_drugs: usize,
+    total_passages: usize,
+}
 
 /// `rxdoc search`.
 pub fn search(
     library: &mut Searchable,
     query: &str,
-    section: Option<Pane>,
-    limit: usize,
-    json: bool,
+    options: SearchOptions,
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let hits = library.search(query, section, limit);
-    if json {
-        #[derive(Serialize)]
-        struct Row<'a> {
-            id: &'a str,
-            name: &'a str,
-            section: &'a str,
-            snippet: &'a str,
-            matched_words: usize,
-            query_words: usize,
-        }
-        let rows: Vec<Row<'_>> = hits
+    let rows = if options.all {
+        Rows::Passage
+    } else {
+        Rows::Drug
+    };
+    let hits = library.search(query, options.section, options.limit, rows);
+    let totals = library.index.totals(query, options.section);
+    if options.json {
+        let results = hits
             .iter()
             .map(|h| Row {
                 id: &library.ids[h.drug],
                 name: &library.names[h.drug],
                 section: h.pane.slug(),
+                urgency: h.urgency.label(),
                 snippet: &h.snippet,
                 matched_words: h.matched,
                 query_words: h.wanted,
+                more: h.more,
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        let answer = Answer {
+            results,
+            total_drugs: totals.drugs,
+            total_passages: totals.passages,
+        };
+        serde_json::to_writer_pretty(&mut *out, &answer)?;
         writeln!(out)?;
     } else {
-        let id_width = hits
-            .iter()
-            .map(|h| library.ids[h.drug].len())
-            .max()
-            .unwrap_or(0);
-        let pane_width = hits.iter().map(|h| h.pane.slug().len()).max().unwrap_or(0);
-        for h in &hits {
-            writeln!(
-                out,
-                "{:id_width$}  {:pane_width$}  {}",
-                library.ids[h.drug],
-                h.pane.slug(),
-                h.snippet
-            )?;
-        }
-        writeln!(out, "\n{}. {DISCLAIMER}", plural(hits.len(), "result"))?;
+        print_rows(library, &hits, options.width, out)?;
+        writeln!(
+            out,
+            "\n{}. {DISCLAIMER}",
+            count_line(hits.len(), totals, options.all)
+        )?;
     }
     Ok(if hits.is_empty() {
         Outcome::Failure
     } else {
         Outcome::Success
     })
+}
+
+/// One line a row: id, pane, urgency, snippet (cut to `width` around its
+/// matched words), "+N more".
+fn print_rows(
+    library: &Searchable,
+    hits: &[SearchHit],
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let id_width = hits
+        .iter()
+        .map(|h| library.ids[h.drug].width())
+        .max()
+        .unwrap_or(0);
+    let pane_width = hits.iter().map(|h| h.pane.slug().len()).max().unwrap_or(0);
+    for h in hits {
+        let id = &library.ids[h.drug];
+        let label = h
+            .urgency
+            .label()
+            .map(|l| format!("[{l}] "))
+            .unwrap_or_default();
+        let more = if h.more > 0 {
+            format!("  +{} more", h.more)
+        } else {
+            String::new()
+        };
+        let used = id_width + 2 + pane_width + 2 + label.width() + more.width();
+        let snippet = match width {
+            Some(width) => {
+                excerpt(
+                    &h.snippet,
+                    &h.highlights,
+                    width.saturating_sub(used).max(20),
+                )
+                .0
+            }
+            None => h.snippet.clone(),
+        };
+        let pad = id_width.saturating_sub(id.width());
+        writeln!(
+            out,
+            "{id}{:pad$}  {:pane_width$}  {label}{snippet}{more}",
+            "",
+            h.pane.slug(),
+        )?;
+    }
+    Ok(())
+}
+
+/// "20 of 25 drugs (61 passages)", or "3 drugs (5 passages)" when nothing
+/// was cut; with `--all`, in passages.
+fn count_line(shown: usize, totals: Totals, all: bool) -> String {
+    let (unit, total) = if all {
+        ("passage", totals.passages)
+    } else {
+        ("drug", totals.drugs)
+    };
+    let counted = if shown < total {
+        format!("{shown} of {}", plural(total, unit))
+    } else {
+        plural(shown, unit)
+    };
+    if all {
+        format!("{counted} in {}", plural(totals.drugs, "drug"))
+    } else {
+        format!("{counted} ({})", plural(totals.passages, "passage"))
+    }
 }
 
 /// One FAQ with its drug.

@@ -18,7 +18,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::{Fnv, Library, Progress, Source};
 use crate::model::Monograph;
 use crate::pane::Pane;
-use crate::search::fulltext::{Index, SearchHit, persist};
+use crate::search::fulltext::{Index, Rows, SearchHit, persist};
 use crate::search::synonyms::Synonyms;
 
 /// What a search needs: the index, each drug's id and name, and the load
@@ -63,12 +63,18 @@ impl Searchable {
     /// Results for `query` (see [`Index::search`]). If the stored index
     /// turns out to be damaged, it is rebuilt from the files and the search
     /// run again.
-    pub fn search(&mut self, query: &str, only: Option<Pane>, limit: usize) -> Vec<SearchHit> {
-        let hits = self.index.search(query, only, limit);
+    pub fn search(
+        &mut self,
+        query: &str,
+        only: Option<Pane>,
+        limit: usize,
+        rows: Rows,
+    ) -> Vec<SearchHit> {
+        let hits = self.index.search_rows(query, only, limit, rows);
         match self.stored.take() {
             Some(stored) if self.index.damaged() => {
                 *self = rebuild(stored);
-                self.index.search(query, only, limit)
+                self.index.search_rows(query, only, limit, rows)
             }
             stored => {
                 self.stored = stored;

@@ -8,9 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
 use crate::app::App;
+use crate::app::search::MAX_RESULTS;
 use crate::commands::plural;
-use crate::search::fulltext::SearchHit;
+use crate::search::fulltext::{SearchHit, Urgency};
 use crate::theme::Theme;
+use crate::wrap::excerpt;
+use unicode_width::UnicodeWidthStr;
 
 /// The rows under the input line of a full-screen view.
 pub fn rows_area(area: Rect) -> Rect {
@@ -62,8 +65,10 @@ impl Widget for SearchView<'_> {
         let waiting = super::loading::message(app.status, true).is_some();
         let title = if s.input.is_empty() || waiting {
             " Search everywhere ".to_string()
+        } else if s.drugs() >= MAX_RESULTS {
+            format!(" Search everywhere · first {} ", plural(s.drugs(), "drug"))
         } else {
-            format!(" Search everywhere · {} ", plural(s.len(), "result"))
+            format!(" Search everywhere · {} ", plural(s.drugs(), "drug"))
         };
         let rows = frame(area, buf, title, "Search: ", s.input.text(), t);
         if !s.input.is_empty() && waiting {
@@ -90,10 +95,14 @@ impl Widget for SearchView<'_> {
         }
         // Rows are made before drawing (`App::sync`); one not made yet
         // stays blank rather than stalling the frame.
+        let width = usize::from(rows.width);
         let items: Vec<ListItem<'_>> = s
             .from_offset()
             .take(usize::from(rows.height))
-            .map(|hit| ListItem::new(hit.map(|hit| result_line(app, hit, t)).unwrap_or_default()))
+            .map(|(hit, nested)| {
+                let line = hit.map(|hit| result_line(app, hit, nested, width, t));
+                ListItem::new(line.unwrap_or_default())
+            })
             .collect();
         let mut state =
             ListState::default().with_selected(Some(s.selected.saturating_sub(s.offset)));
@@ -102,21 +111,87 @@ impl Widget for SearchView<'_> {
     }
 }
 
-fn result_line<'a>(app: &'a App, hit: &'a SearchHit, t: &Theme) -> Line<'a> {
-    let drug = &app.drugs()[hit.drug];
-    let mut spans = vec![
-        Span::styled(drug.name.as_str(), t.title),
-        Span::styled(" — ", t.dim),
-        Span::styled(hit.pane.title(), t.heading),
-        Span::styled(" — ", t.dim),
-    ];
-    spans.extend(highlight_ranges(
-        &hit.snippet,
-        &hit.highlights,
-        t.text,
-        t.matched,
-    ));
+/// One result: drug, pane, the urgency of a side effect, the snippet cut
+/// to the row around its matched words, and "+N more" (Tab shows them).
+/// A passage opened out under its drug's row shows only where it is.
+fn result_line<'a>(
+    app: &'a App,
+    hit: &'a SearchHit,
+    nested: bool,
+    width: usize,
+    t: &Theme,
+) -> Line<'a> {
+    let more = (hit.more > 0).then(|| format!("  +{} more", hit.more));
+    let more_width = more.as_deref().map_or(0, UnicodeWidthStr::width);
+    // Where the row is narrow, the snippet keeps its room and the row
+    // says less of where it is: first the pane and urgency go, then the name.
+    let full = where_it_is(app, hit, nested, true, t);
+    let short = where_it_is(app, hit, nested, false, t);
+    let room = hit.snippet.width().min(SNIPPET_ROOM);
+    let fits = |spans: &Vec<Span<'_>>| {
+        spans.iter().map(Span::width).sum::<usize>() + more_width + room <= width
+    };
+    let mut spans = if fits(&full) {
+        full
+    } else if fits(&short) {
+        short
+    } else {
+        // The drug's name cut to a third of the row, so the snippet shows.
+        let name = excerpt(&app.drugs()[hit.drug].name, &[], width / 3).0;
+        vec![Span::styled(name, t.title), Span::styled(" — ", t.dim)]
+    };
+    let used: usize = spans.iter().map(Span::width).sum::<usize>() + more_width;
+    let (snippet, highlights) = excerpt(&hit.snippet, &hit.highlights, width.saturating_sub(used));
+    spans.extend(
+        highlight_ranges(&snippet, &highlights, t.text, t.matched)
+            .into_iter()
+            .map(|span| Span::styled(span.content.into_owned(), span.style)),
+    );
+    spans.extend(more.map(|more| Span::styled(more, t.dim)));
     Line::from(spans)
+}
+
+/// Columns a result's snippet keeps before the row says less of where it is.
+const SNIPPET_ROOM: usize = 16;
+
+/// The start of a result's row: the drug (or an arrow, under its drug's
+/// row), and with `whole`, the pane and the urgency of a side effect.
+fn where_it_is<'a>(
+    app: &'a App,
+    hit: &'a SearchHit,
+    nested: bool,
+    whole: bool,
+    t: &Theme,
+) -> Vec<Span<'a>> {
+    let mut spans = if nested {
+        vec![Span::styled("   ↳ ", t.dim)]
+    } else {
+        vec![Span::styled(app.drugs()[hit.drug].name.as_str(), t.title)]
+    };
+    if whole {
+        if !nested {
+            spans.push(Span::styled(" — ", t.dim));
+        }
+        spans.push(Span::styled(hit.pane.title(), t.heading));
+        if let Some(label) = hit.urgency.label() {
+            spans.push(Span::styled(
+                format!(" ({label})"),
+                urgency_style(hit.urgency, t),
+            ));
+        }
+    }
+    spans.push(Span::styled(" — ", t.dim));
+    spans
+}
+
+/// A side effect's urgency in the style of its group in a pane.
+fn urgency_style(urgency: Urgency, t: &Theme) -> Style {
+    match urgency {
+        Urgency::Emergency => t.emergency,
+        Urgency::CallDoctor => t.serious,
+        Urgency::Common => t.common,
+        Urgency::None => t.dim,
+    }
 }
 
 /// Splits text into spans with the byte ranges styled as matched.

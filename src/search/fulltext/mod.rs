@@ -20,6 +20,7 @@ mod phrases;
 mod positions;
 mod query;
 mod ranking;
+mod results;
 mod scratch;
 mod spill;
 mod store;
@@ -29,8 +30,10 @@ mod vocabulary;
 use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::search::synonyms::Synonyms;
+pub use passage::Urgency;
 use query::{Alternative, QueryGroup, Slot};
 pub use ranking::{Ranked, Rows};
+pub use results::Totals;
 use vocabulary::Vocabulary;
 
 /// How a query word met the text. Ordered worst to best.
@@ -81,6 +84,10 @@ pub struct SearchHit {
     pub matched: usize,
     /// How many words or phrases the query had.
     pub wanted: usize,
+    /// How urgent the passage's side-effect group is, if it is in one.
+    pub urgency: Urgency,
+    /// With one result per drug: how many more of its passages match.
+    pub more: usize,
 }
 
 /// The index over a set of monographs.

@@ -36,9 +36,10 @@ impl PassageKind {
 
 /// How urgent a side effect is, by the group the monograph lists it in;
 /// ranks otherwise equal results, most urgent first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Urgency {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Urgency {
     /// Not a side effect, or not in a graded group.
+    #[default]
     None,
     /// Common, usually mild.
     Common,
@@ -50,6 +51,18 @@ pub(crate) enum Urgency {
 
 impl Urgency {
     const ALL: [Urgency; 4] = [Self::None, Self::Common, Self::CallDoctor, Self::Emergency];
+
+    /// What a reader is told to do, for a graded side effect: the words
+    /// shown beside a result, so "vomiting blood" does not read like
+    /// "nausea".
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            Self::None => None,
+            Self::Common => Some("common"),
+            Self::CallDoctor => Some("call your doctor"),
+            Self::Emergency => Some("get emergency help"),
+        }
+    }
 
     /// The urgency of a section of `pane` in `tone`.
     fn of(pane: Pane, tone: Tone) -> Self {

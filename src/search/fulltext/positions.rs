@@ -4,6 +4,7 @@
 //! passages ranking still needs and the results shown.
 
 use super::lists::Lookup;
+use super::passage::Urgency;
 use super::{
     Alternative, Index, MatchKind, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot, Spans, snippet,
 };
@@ -194,6 +195,8 @@ impl Index {
             highlights,
             matched,
             wanted,
+            urgency: Urgency::None,
+            more: 0,
         }
     }
 }

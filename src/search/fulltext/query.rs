@@ -28,7 +28,7 @@ const MAX_NAME_POSTINGS: usize = 50_000;
 pub(super) type Slot = Vec<(u32, MatchKind)>;
 
 /// One way a query word or phrase can be found.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) enum Alternative {
     /// The slots' terms next to each other, in order.
     Phrase(Vec<Slot>),
@@ -89,7 +89,7 @@ impl Meaning {
 }
 
 /// A word or phrase of the query and the ways it can match.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct QueryGroup {
     /// The query's own words (as typed, or by prefix or typo), if all are
     /// in the index: what must stand next to the other groups' for the
@@ -130,7 +130,7 @@ impl QueryGroup {
 }
 
 /// A query as understood: its groups and the pane it asks about, if any.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Query {
     pub groups: Vec<QueryGroup>,
     /// Where results are wanted first: the pane a section word names, else
@@ -291,7 +291,7 @@ impl Index {
 
     /// All passages of the drug `passage` belongs to: they are numbered
     /// together, so they are found by walking out from it.
-    fn drug_passages(&self, passage: u32) -> Range<u32> {
+    pub(super) fn drug_passages(&self, passage: u32) -> Range<u32> {
         let drug = self.passages.get(passage).drug;
         let total = self.passages.len() as u32;
         let same = |p: u32| self.passages.get(p).drug == drug;

@@ -16,14 +16,14 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::ops::ControlFlow;
+use std::ops::Range;
 use std::sync::PoisonError;
 
-use super::lists::Lookup;
 use super::matching::{LONE_PHRASE_SHIFT, TOGETHER_SHIFT, decode};
 use super::passage::{Passage, Urgency};
 use super::query::{Query, QueryGroup};
 use super::scratch::Scratches;
-use super::{Index, MatchKind, Narrow, SearchHit, Spans};
+use super::{Index, MatchKind, Narrow};
 use crate::pane::Pane;
 
 /// How well one passage answers the query. Compared field by field, in the
@@ -126,7 +126,9 @@ impl Walk<'_> {
     /// can enter the results.
     fn visit(&mut self, index: &Index, passage: u32, packed: u64) -> ControlFlow<()> {
         let p = index.passages.get(passage);
-        let score = index.score(self.query, passage, &p, packed);
+        let Some(score) = index.score(self.query, passage, &p, packed) else {
+            return ControlFlow::Continue(());
+        };
         if !self.best.admits(score) {
             // Its run is closed by the next passage visited, or at the end.
             return ControlFlow::Continue(());
@@ -201,9 +203,11 @@ impl Walk<'_> {
 /// ranking, and a screen shows a few dozen results at most.
 #[derive(Debug, Default)]
 pub struct Ranked {
-    query: Query,
+    pub(super) query: Query,
     /// Best first.
-    results: Vec<(Score, u32)>,
+    pub(super) results: Vec<(Score, u32)>,
+    /// What one result stands for.
+    pub(super) rows: Option<Rows>,
 }
 
 impl Ranked {
@@ -223,12 +227,25 @@ impl Index {
     /// one pane.
     pub fn rank_rows(&self, query: &str, only: Option<Pane>, limit: usize, rows: Rows) -> Ranked {
         let mut query = self.understand(query);
-        if query.groups.is_empty() || limit == 0 {
-            return Ranked::default();
-        }
         if let Some(pane) = only {
             // Within one pane, a wish for another means nothing.
             query.wanted_pane = query.wanted_pane.filter(|p| *p == pane);
+        }
+        let all = 0..self.passages.len() as u32;
+        self.rank_within(query, only, limit, rows, all)
+    }
+
+    /// Results of an understood query among the passages `span`.
+    pub(super) fn rank_within(
+        &self,
+        query: Query,
+        only: Option<Pane>,
+        limit: usize,
+        rows: Rows,
+        span: Range<u32>,
+    ) -> Ranked {
+        if query.groups.is_empty() || limit == 0 {
+            return Ranked::default();
         }
         let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
         let Scratches { kinds, slots } = &mut *scratch;
@@ -248,8 +265,9 @@ impl Index {
         // results are plentiful stops early; windows double, so one that
         // must see everything pays little for them.
         let groups = &query.groups;
-        let total = self.passages.len() as u32;
-        let mut window = 0..total.min(FIRST_WINDOW.max(total / 64));
+        let total = span.end;
+        let first = FIRST_WINDOW.max(self.passages.len() as u32 / 64);
+        let mut window = span.start..total.min(span.start.saturating_add(first));
         while !window.is_empty() && !walk.done() {
             if let Some(narrow) = walk.narrowing() {
                 self.kinds_narrowed(groups, only, narrow, kinds, slots, &window);
@@ -267,11 +285,17 @@ impl Index {
         }
         let results = walk.finish();
         drop(scratch);
-        Ranked { query, results }
+        Ranked {
+            query,
+            results,
+            rows: Some(rows),
+        }
     }
 
-    /// A passage's score from pass one and its own record.
-    fn score(&self, query: &Query, passage: u32, p: &Passage, packed: u64) -> Score {
+    /// A passage's score from pass one and its own record; `None` if none
+    /// of the query's words are in it (a named drug's other passages are
+    /// part of the drug, not answers).
+    fn score(&self, query: &Query, passage: u32, p: &Passage, packed: u64) -> Option<Score> {
         let groups = &query.groups;
         let kinds = || {
             groups
@@ -279,6 +303,9 @@ impl Index {
                 .enumerate()
                 .filter_map(move |(g, group)| Some((group, decode((packed >> (4 * g)) & 0xF)?)))
         };
+        if kinds().all(|(_, kind)| kind == MatchKind::Implied) {
+            return None;
+        }
         let matched = kinds().count();
         let adjacent = if let [lone] = &groups[..] {
             // A lone phrase stands together when its best match was a whole
@@ -297,7 +324,7 @@ impl Index {
             _ if named => MatchKind::Implied.weight(),
             _ => kind.weight(),
         };
-        Score {
+        Some(Score {
             meaning: kinds().map(|(group, _)| group.weight).sum(),
             named,
             adjacent,
@@ -309,27 +336,7 @@ impl Index {
                 Urgency::None
             },
             brevity: Brevity::of(p.words),
-        }
-    }
-
-    /// Result `rank` of `ranked` (0 is the best), with its snippet.
-    pub fn hit(&self, ranked: &Ranked, rank: usize) -> Option<SearchHit> {
-        let &(_, passage) = ranked.results.get(rank)?;
-        let mut lookup = Lookup::new(self);
-        let groups = &ranked.query.groups;
-        let slots: Vec<Spans> = groups
-            .iter()
-            .map(|g| {
-                let mut spans = Spans::default();
-                Index::group_match(g, passage, &mut lookup, &mut spans);
-                if spans.kind.is_none() && ranked.query.named(passage) && !g.implied().is_empty() {
-                    spans.kind = Some(MatchKind::Implied);
-                }
-                spans
-            })
-            .collect();
-        let matched = slots.iter().filter(|s| s.kind.is_some()).count();
-        Some(self.make_hit(passage, &slots, matched, groups.len()))
+        })
     }
 }
 

@@ -1,0 +1,110 @@
+//! What a ranked query gives a reader: each result with its snippet, how
+//! many more of its drug's passages match, the totals a cut list is out
+//! of, and a drug's other passages when its row is opened out.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::PoisonError;
+
+use super::lists::Lookup;
+use super::matching::decode;
+use super::query::QueryGroup;
+use super::ranking::{Ranked, Rows};
+use super::scratch::Scratches;
+use super::{Index, MatchKind, SearchHit, Spans};
+use crate::pane::Pane;
+
+/// How many drugs and passages a query matches in all, however many are
+/// shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Drugs with at least one matching passage.
+    pub drugs: usize,
+    /// Matching passages.
+    pub passages: usize,
+}
+
+impl Index {
+    /// Result `rank` of `ranked` (0 is the best), with its snippet.
+    pub fn hit(&self, ranked: &Ranked, rank: usize) -> Option<SearchHit> {
+        let &(_, passage) = ranked.results.get(rank)?;
+        let mut lookup = Lookup::new(self);
+        let groups = &ranked.query.groups;
+        let named = ranked.query.named(passage);
+        let slots: Vec<Spans> = groups
+            .iter()
+            .map(|g| {
+                let mut spans = Spans::default();
+                Index::group_match(g, passage, &mut lookup, &mut spans);
+                if spans.kind.is_none() && named && !g.implied().is_empty() {
+                    spans.kind = Some(MatchKind::Implied);
+                }
+                spans
+            })
+            .collect();
+        let matched = slots.iter().filter(|s| s.kind.is_some()).count();
+        let mut hit = self.make_hit(passage, &slots, matched, groups.len());
+        hit.urgency = self.passages.get(passage).urgency;
+        if ranked.rows == Some(Rows::Drug) {
+            let drug = self.drug_passages(passage);
+            hit.more = self
+                .matching_in(groups, drug, &mut lookup)
+                .saturating_sub(1);
+        }
+        Some(hit)
+    }
+
+    /// How many passages of `span` hold any of the query's words.
+    fn matching_in(&self, groups: &[QueryGroup], span: Range<u32>, lookup: &mut Lookup) -> usize {
+        span.filter(|&passage| {
+            groups
+                .iter()
+                .any(|g| Self::group_kind(g, passage, None, lookup).is_some())
+        })
+        .count()
+    }
+
+    /// How many drugs and passages hold any of the words of `query`
+    /// (within `only`, if given). Unlike ranking, this reads every list to
+    /// its end: the command line asks once, the browser not per keystroke.
+    pub fn totals(&self, query: &str, only: Option<Pane>) -> Totals {
+        let query = self.understand(query);
+        if query.groups.is_empty() {
+            return Totals::default();
+        }
+        let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
+        let Scratches { kinds, slots } = &mut *scratch;
+        slots.reset(self.passages.len());
+        let all = 0..self.passages.len() as u32;
+        self.kinds(&query.groups, only, kinds, slots, &all);
+        let mut drugs = HashSet::new();
+        let mut passages = 0;
+        for (passage, packed) in kinds.in_order(&all) {
+            let by_words = (0..query.groups.len())
+                .filter_map(|g| decode((packed >> (4 * g)) & 0xF))
+                .any(|kind| kind != MatchKind::Implied);
+            if by_words {
+                passages += 1;
+                drugs.insert(self.passages.get(passage).drug);
+            }
+        }
+        Totals {
+            drugs: drugs.len(),
+            passages,
+        }
+    }
+
+    /// The other matching passages of the drug of result `rank`, best
+    /// first: what its row's "+N more" stands for.
+    pub fn rank_more(&self, ranked: &Ranked, rank: usize, limit: usize) -> Ranked {
+        let Some(&(_, shown)) = ranked.results.get(rank) else {
+            return Ranked::default();
+        };
+        let drug = self.drug_passages(shown);
+        let query = ranked.query.clone();
+        let mut more = self.rank_within(query, None, limit.saturating_add(1), Rows::Passage, drug);
+        more.results.retain(|&(_, passage)| passage != shown);
+        more.results.truncate(limit);
+        more
+    }
+}
