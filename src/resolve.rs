@@ -5,13 +5,14 @@ use std::path::Path;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Library, parse_monograph};
 use crate::model::Monograph;
+use crate::sanitize::escape;
 use crate::search::names::NameIndex;
 
 /// Why a drug could not be found.
 #[derive(Debug, thiserror::Error)]
 pub enum ResolveError {
     /// No id, name, brand or alias matched.
-    #[error("no drug named `{query}`{}", did_you_mean(.suggestions))]
+    #[error("no drug named `{}`{}", escape(.query), did_you_mean(.suggestions))]
     Unknown {
         /// What was typed.
         query: String,
@@ -19,7 +20,7 @@ pub enum ResolveError {
         suggestions: Vec<String>,
     },
     /// A path was given but the file did not load.
-    #[error("{} could not be loaded:\n{}", .path, .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    #[error("{} could not be loaded:\n{}", escape(.path), .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     BadFile {
         /// The path.
         path: String,
@@ -32,7 +33,7 @@ fn did_you_mean(suggestions: &[String]) -> String {
     if suggestions.is_empty() {
         String::new()
     } else {
-        format!("; did you mean {}?", suggestions.join(", "))
+        format!("; did you mean {}?", escape(&suggestions.join(", ")))
     }
 }
 

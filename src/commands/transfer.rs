@@ -9,6 +9,7 @@ use crate::export::Format;
 use crate::import::{self, Summary, write_atomically};
 use crate::load::Library;
 use crate::resolve::resolve;
+use crate::sanitize::{escape, escape_path};
 
 /// Inputs above which a progress bar is drawn (on a terminal only).
 const PROGRESS_FROM: usize = 50;
@@ -25,7 +26,7 @@ pub fn import(
         writeln!(
             err,
             "rxdoc: output directory {} does not exist; create it first",
-            out_dir.display()
+            escape_path(out_dir)
         )?;
         return Ok(Outcome::Failure);
     }
@@ -49,14 +50,16 @@ pub fn import(
             import::Outcome::Imported(path, unmapped) if !unmapped.is_empty() => writeln!(
                 out,
                 "imported {} (kept under a labelled note: {})",
-                path.display(),
-                unmapped.join(", ")
+                escape_path(path),
+                escape(&unmapped.join(", "))
             )?,
-            import::Outcome::Imported(path, _) => writeln!(out, "imported {}", path.display())?,
+            import::Outcome::Imported(path, _) => writeln!(out, "imported {}", escape_path(path))?,
             import::Outcome::Skipped(path, why) => {
-                writeln!(err, "skipped {}: {why}", path.display())?
+                writeln!(err, "skipped {}: {}", escape_path(path), escape(why))?
             }
-            import::Outcome::Failed(what, why) => writeln!(err, "failed {what}: {why}")?,
+            import::Outcome::Failed(what, why) => {
+                writeln!(err, "failed {}: {}", escape(what), escape(why))?
+            }
         }
     }
     writeln!(
@@ -107,16 +110,21 @@ pub fn export(
             writeln!(
                 err,
                 "rxdoc: {} already exists; use --force to overwrite it",
-                path.display()
+                escape_path(path)
             )?;
             return Ok(Outcome::Failure);
         }
         Some(path) => {
             if let Err(e) = write_atomically(path, &text) {
-                writeln!(err, "rxdoc: cannot write {}: {e}", path.display())?;
+                writeln!(
+                    err,
+                    "rxdoc: cannot write {}: {}",
+                    escape_path(path),
+                    escape(&e.to_string())
+                )?;
                 return Ok(Outcome::Failure);
             }
-            writeln!(err, "wrote {}", path.display())?;
+            writeln!(err, "wrote {}", escape_path(path))?;
         }
     }
     Ok(Outcome::Success)

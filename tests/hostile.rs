@@ -1,0 +1,155 @@
+//! Hostile file names, keys, paths and file types, run through the real
+//! binary: nothing printed can act on a terminal, nothing outside the
+//! target is written, and nothing hangs.
+
+#[path = "support/checks.rs"]
+mod checks;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use checks::is_terminal_safe;
+
+/// A name that would clear the screen, set the clipboard and the title,
+/// reverse the text after it and fake a second warning line.
+const HOSTILE: &str =
+    "x\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}]0;pwned\u{1b}\\\u{202e}y\nwarning: fake";
+
+fn rxdoc(cache: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("rxdoc").expect("binary");
+    cmd.env_remove("RXDOC_DATA")
+        .env("NO_COLOR", "1")
+        .env("RXDOC_CACHE_DIR", cache)
+        .timeout(std::time::Duration::from_secs(60));
+    cmd
+}
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+/// Runs the command and returns its standard output and error, each checked
+/// to be safe on a terminal.
+fn run_safely(cmd: &mut Command) -> (String, String) {
+    let output = cmd.output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    for (name, text) in [("stdout", &stdout), ("stderr", &stderr)] {
+        assert!(is_terminal_safe(text), "{name} of {cmd:?}: {text:?}");
+        assert!(
+            !text.contains('\u{2028}') && !text.contains('\u{2029}'),
+            "{name}: {text:?}"
+        );
+        assert!(
+            !text.lines().any(|l| l.starts_with("warning: fake")),
+            "a newline in a name faked a line in {name}: {text}"
+        );
+    }
+    (stdout, stderr)
+}
+
+/// A data directory holding a file with a hostile name, one with a hostile
+/// key, and one with a hostile bad value.
+#[cfg(unix)]
+fn hostile_data() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join(format!("{HOSTILE}.toml")), "id = 1\n").unwrap();
+    std::fs::write(
+        d.join("k.toml"),
+        // TOML escapes: the keys hold the raw control characters.
+        "\"\\u001b]52;c;ZXZpbA==\\u0007\" = 1\n\"\\u202e\\nwarning: fake\" = 2\n",
+    )
+    .unwrap();
+    let good = std::fs::read_to_string(fixture("good/testamol.toml")).unwrap();
+    let bad_date = good
+        .replace("testamol", "hostilamol")
+        .replace("reviewed = 2026-01-31", "reviewed = \"\\u001b[2J\\u202e\"");
+    std::fs::write(d.join("v.toml"), bad_date).unwrap();
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn problems_with_hostile_names_keys_and_values_are_printed_escaped() {
+    let data = hostile_data();
+    let cache = tempfile::tempdir().unwrap();
+    let (_, stderr) = run_safely(rxdoc(cache.path()).arg("check").arg(data.path()));
+    assert!(stderr.contains(r"\e]52;c;ZXZpbA==\u{7}"), "{stderr}");
+    assert!(stderr.contains(r"x\e[2J\e]52;c;"), "{stderr}");
+    assert!(
+        stderr.contains(r"\u{202e}y\nwarning: fake.toml"),
+        "{stderr}"
+    );
+    for args in [
+        &["list"][..],
+        &["show", "testamol"],
+        &["show", "no-such-drug"],
+        &["search", "headache"],
+        // Twice: the second reads the problems back from the stored index.
+        &["search", "headache"],
+        &["faq", "real"],
+        &["export", "testamol", "--format", "txt"],
+    ] {
+        let (_, stderr) = run_safely(
+            rxdoc(cache.path())
+                .arg("--data")
+                .arg(data.path())
+                .args(args),
+        );
+        assert!(stderr.contains(r"\e]52;c;ZXZpbA=="), "{args:?}: {stderr}");
+        let warnings = stderr.lines().filter(|l| l.starts_with("warning: "));
+        assert_eq!(warnings.count(), 3, "{args:?}: {stderr}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn import_escapes_input_names_and_unmapped_headings() {
+    let input = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(fixture("import/page-v2.md")).unwrap();
+    let page = page.replace("### Storage", &format!("### Storage{HOSTILE}"));
+    std::fs::write(input.path().join(format!("{HOSTILE}.md")), page).unwrap();
+    std::fs::write(input.path().join(format!("{HOSTILE}.txt")), "nothing").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (stdout, stderr) = run_safely(
+        rxdoc(out.path())
+            .arg("import")
+            .arg(input.path())
+            .arg(input.path().join(HOSTILE))
+            .arg("--out")
+            .arg(out.path()),
+    );
+    assert!(stdout.contains(r"Storagex\e[2J"), "{stdout}");
+    assert!(
+        stderr.contains(r"\nwarning: fake.txt: not a recognised"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r"\nwarning: fake: no such file"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn export_paths_and_argument_errors_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join(HOSTILE).join("out.txt");
+    let (_, stderr) = run_safely(
+        rxdoc(dir.path())
+            .args(["export", "testamol", "--format", "txt", "-o"])
+            .arg(&missing)
+            .arg("--data")
+            .arg(fixture("good")),
+    );
+    assert!(
+        stderr.contains(r"cannot write") && stderr.contains(r"\e]0;pwned"),
+        "{stderr}"
+    );
+    let (_, stderr) = run_safely(rxdoc(dir.path()).args(["show", "x", "--section", HOSTILE]));
+    assert!(stderr.contains(r"x\e[2J"), "{stderr}");
+    let (_, stderr) = run_safely(rxdoc(dir.path()).args(["show", HOSTILE]));
+    assert!(stderr.contains(r"no drug named `x\e[2J"), "{stderr}");
+}
