@@ -153,3 +153,127 @@ fn export_paths_and_argument_errors_are_escaped() {
     let (_, stderr) = run_safely(rxdoc(dir.path()).args(["show", HOSTILE]));
     assert!(stderr.contains(r"no drug named `x\e[2J"), "{stderr}");
 }
+
+/// Makes a FIFO (named pipe) at `path`.
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+}
+
+/// A shell command that plants a link at the temporary name an earlier
+/// version predicted (`.NAME.PID.tmp`; `exec` keeps the shell's PID), then
+/// runs rxdoc with the given arguments.
+#[cfg(unix)]
+fn with_planted_link(cache: &Path, link_dir: &Path, name: &str, victim: &Path) -> Command {
+    let mut cmd = Command::new("sh");
+    cmd.env_remove("RXDOC_DATA")
+        .env("RXDOC_CACHE_DIR", cache)
+        .timeout(std::time::Duration::from_secs(60))
+        .arg("-c")
+        .arg(r#"ln -s "$1" "$2/.$3.$$.tmp" && shift 3 && exec "$@""#)
+        .arg("sh")
+        .arg(victim)
+        .arg(link_dir)
+        .arg(name)
+        .arg(assert_cmd::cargo::cargo_bin("rxdoc"));
+    cmd
+}
+
+#[cfg(unix)]
+#[test]
+fn a_planted_link_at_the_temporary_name_is_never_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious").unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+
+    let handout = out.join("handout.txt");
+    with_planted_link(dir.path(), &out, "handout.txt", &victim)
+        .args(["export", "testamol", "--format", "txt", "-o"])
+        .arg(&handout)
+        .arg("--data")
+        .arg(fixture("good"))
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let meta = std::fs::symlink_metadata(&handout).unwrap();
+    assert!(meta.is_file(), "the handout is a regular file, not a link");
+    assert!(
+        std::fs::read_to_string(&handout)
+            .unwrap()
+            .starts_with("TESTAMOL")
+    );
+
+    with_planted_link(dir.path(), &out, "testamol.toml", &victim)
+        .arg("import")
+        .arg(fixture("import/page.md"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(
+        std::fs::symlink_metadata(out.join("examplazole.toml"))
+            .unwrap()
+            .is_file()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn export_force_overwrites_only_regular_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let export_to = |target: &Path| {
+        let mut cmd = rxdoc(dir.path());
+        cmd.args(["export", "testamol", "--format", "txt", "--force", "-o"])
+            .arg(target)
+            .arg("--data")
+            .arg(fixture("good"));
+        cmd
+    };
+    let fifo = dir.path().join("pipe");
+    mkfifo(&fifo);
+    let (_, stderr) = run_safely(&mut export_to(&fifo));
+    assert!(
+        stderr.contains("is a FIFO (named pipe); only a regular file is overwritten"),
+        "{stderr}"
+    );
+    assert!(is_fifo(&fifo), "the FIFO is still there");
+
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious").unwrap();
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let (_, stderr) = run_safely(&mut export_to(&link));
+    assert!(
+        stderr.contains("is a symbolic link; only a regular"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+
+    let (_, stderr) = run_safely(&mut export_to(dir.path()));
+    assert!(
+        stderr.contains("is a directory; only a regular"),
+        "{stderr}"
+    );
+
+    let regular = dir.path().join("old.txt");
+    std::fs::write(&regular, "old").unwrap();
+    export_to(&regular).assert().success();
+    assert!(
+        std::fs::read_to_string(&regular)
+            .unwrap()
+            .starts_with("TESTAMOL")
+    );
+}

@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use super::{Outcome, plural, report_unresolved};
 use crate::date::ReviewedDate;
 use crate::export::Format;
-use crate::import::{self, Summary, write_atomically};
+use crate::import::{self, Summary};
 use crate::load::Library;
 use crate::resolve::resolve;
 use crate::sanitize::{escape, escape_path};
+use crate::userfile::{Existing, WriteError, write_atomically};
 
 /// Inputs above which a progress bar is drawn (on a terminal only).
 const PROGRESS_FROM: usize = 50;
@@ -104,9 +105,13 @@ pub fn export(
         Err(e) => return report_unresolved(e, err),
     };
     let text = format.render(&monograph);
-    match output {
-        None => out.write_all(text.as_bytes())?,
-        Some(path) if path.exists() && !force => {
+    let Some(path) = output else {
+        out.write_all(text.as_bytes())?;
+        return Ok(Outcome::Success);
+    };
+    match write_atomically(path, text.as_bytes(), Existing::replaced_if(force)) {
+        Ok(()) => writeln!(err, "wrote {}", escape_path(path))?,
+        Err(WriteError::Exists) => {
             writeln!(
                 err,
                 "rxdoc: {} already exists; use --force to overwrite it",
@@ -114,17 +119,15 @@ pub fn export(
             )?;
             return Ok(Outcome::Failure);
         }
-        Some(path) => {
-            if let Err(e) = write_atomically(path, &text) {
-                writeln!(
-                    err,
-                    "rxdoc: cannot write {}: {}",
-                    escape_path(path),
-                    escape(&e.to_string())
-                )?;
-                return Ok(Outcome::Failure);
-            }
-            writeln!(err, "wrote {}", escape_path(path))?;
+        Err(e) => {
+            let e = e.to_string();
+            writeln!(
+                err,
+                "rxdoc: cannot write {}: {}",
+                escape_path(path),
+                escape(&e)
+            )?;
+            return Ok(Outcome::Failure);
         }
     }
     Ok(Outcome::Success)
