@@ -3,10 +3,11 @@
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{Library, parse_monograph};
+use crate::load::{Library, MAX_FILE_BYTES, parse_monograph};
 use crate::model::Monograph;
 use crate::sanitize::escape;
 use crate::search::names::NameIndex;
+use crate::userfile::read_capped;
 
 /// Why a drug could not be found.
 #[derive(Debug, thiserror::Error)]
@@ -60,11 +61,15 @@ impl std::ops::Deref for Resolved<'_> {
 /// loads it from a `.toml` path.
 pub fn resolve<'a>(library: &'a Library, query: &str) -> Result<Resolved<'a>, ResolveError> {
     let path = Path::new(query);
-    if query.to_ascii_lowercase().ends_with(".toml") && path.is_file() {
-        let bytes = std::fs::read(path).map_err(|e| ResolveError::BadFile {
-            path: query.to_string(),
-            problems: vec![Diagnostic::file(query, format!("cannot read: {e}"))],
-        })?;
+    // Anything but a directory is tried as a file, so a FIFO or a device is
+    // reported as what it is rather than looked up as a name.
+    let on_disk = std::fs::metadata(path).is_ok_and(|meta| !meta.is_dir());
+    if query.to_ascii_lowercase().ends_with(".toml") && on_disk {
+        let bytes =
+            read_capped(path, MAX_FILE_BYTES as u64).map_err(|e| ResolveError::BadFile {
+                path: query.to_string(),
+                problems: vec![Diagnostic::file(query, e.to_string())],
+            })?;
         return parse_monograph(query, &bytes)
             .map(|m| Resolved::File(Box::new(m)))
             .map_err(|problems| ResolveError::BadFile {

@@ -8,9 +8,28 @@
 //! random name beside the target and is renamed into place, and replaces
 //! only a regular file.
 
-use std::fs::FileType;
-use std::io::{self, Write};
+use std::fs::{FileType, OpenOptions};
+use std::io::{self, Read, Write};
 use std::path::Path;
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The system refused.
+    #[error("cannot read: {0}")]
+    Io(#[from] io::Error),
+    /// A FIFO, device, socket or directory.
+    #[error("is {0}, not a regular file")]
+    NotRegular(&'static str),
+    /// Over the limit: the size if the file said so, the limit.
+    #[error("file is {} bytes; the limit is {limit} bytes", size.map_or_else(|| format!("over {limit}"), |s| s.to_string()))]
+    TooLarge {
+        /// The size the file reported, if it reported one over the limit.
+        size: Option<u64>,
+        /// The limit.
+        limit: u64,
+    },
+}
 
 /// Why a file could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +63,36 @@ impl Existing {
             Existing::Keep
         }
     }
+}
+
+/// The whole of a regular file, refused without reading it whole if it is
+/// over `limit` bytes, whatever its metadata says.
+pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    // Opening a FIFO waits for a writer unless told not to; the type is
+    // asked of the open file, so it cannot change between asking and reading.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(describe(meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: Some(meta.len()),
+            limit,
+        });
+    }
+    // The reported size is a hint (a file can grow while being read, and
+    // some file systems report none), so the limit is enforced on the bytes.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { size: None, limit });
+    }
+    Ok(bytes)
 }
 
 /// Writes `bytes` to a new temporary file beside `target` (random name,
@@ -109,6 +158,31 @@ fn describe(kind: FileType) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_stop_at_the_limit_whatever_the_size_says() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, b"0123456789").unwrap();
+        assert_eq!(read_capped(&path, 10).unwrap(), b"0123456789");
+        assert!(matches!(
+            read_capped(&path, 9),
+            Err(ReadError::TooLarge {
+                size: Some(10),
+                limit: 9
+            })
+        ));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn devices_and_directories_are_not_read() {
+        let zero = read_capped(Path::new("/dev/zero"), 1 << 20).unwrap_err();
+        assert_eq!(zero.to_string(), "is a device, not a regular file");
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_capped(dir.path(), 1 << 20).unwrap_err();
+        assert_eq!(err.to_string(), "is a directory, not a regular file");
+    }
 
     #[cfg(unix)]
     #[test]

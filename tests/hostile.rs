@@ -277,3 +277,72 @@ fn export_force_overwrites_only_regular_files() {
             .starts_with("TESTAMOL")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn fifos_given_as_files_are_reported_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("p.toml");
+    mkfifo(&fifo);
+    let page = dir.path().join("p.md");
+    mkfifo(&page);
+    let fifo_arg = fifo.to_str().unwrap();
+    let runs: [(&[&str], &str); 5] = [
+        (&["--data", fifo_arg, "list"], "warning: "),
+        (&["--data", fifo_arg, "search", "headache"], "warning: "),
+        (&["check", fifo_arg], ""),
+        (&["show", fifo_arg], "rxdoc: "),
+        (&["import", page.to_str().unwrap(), "--out", "."], "failed "),
+    ];
+    for (args, prefix) in runs {
+        let mut cmd = rxdoc(dir.path());
+        cmd.current_dir(dir.path())
+            .args(args)
+            .timeout(std::time::Duration::from_secs(20));
+        let (_, stderr) = run_safely(&mut cmd);
+        assert!(
+            stderr.contains(&format!(
+                "{prefix}{}",
+                args.iter().find(|a| a.contains("p.")).unwrap()
+            )) && stderr.contains("is a FIFO (named pipe), not a regular file"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// Runs rxdoc under a 1 GiB address-space limit, so reading a file whole
+/// that should have been refused fails rather than swapping.
+#[cfg(target_os = "linux")]
+fn rxdoc_in_a_gigabyte(cache: &Path) -> Command {
+    let mut cmd = Command::new("sh");
+    cmd.env_remove("RXDOC_DATA")
+        .env("RXDOC_CACHE_DIR", cache)
+        .timeout(std::time::Duration::from_secs(60))
+        .arg("-c")
+        .arg(r#"ulimit -v 1048576 && exec "$@""#)
+        .arg("sh")
+        .arg(assert_cmd::cargo::cargo_bin("rxdoc"));
+    cmd
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn endless_and_huge_files_are_refused_without_reading_them_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, stderr) =
+        run_safely(rxdoc_in_a_gigabyte(dir.path()).args(["--data", "/dev/zero", "list"]));
+    assert!(
+        stderr.contains("warning: /dev/zero: is a device, not a regular file"),
+        "{stderr}"
+    );
+    let big = dir.path().join("big.toml");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(3 << 30)
+        .unwrap();
+    let (_, stderr) = run_safely(rxdoc_in_a_gigabyte(dir.path()).arg("show").arg(&big));
+    assert!(
+        stderr.contains("file is 3221225472 bytes; the limit is 4194304 bytes"),
+        "{stderr}"
+    );
+}

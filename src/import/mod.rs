@@ -17,7 +17,7 @@ pub use draft::{Draft, NOT_IN_SOURCE};
 use crate::date::ReviewedDate;
 use crate::model::Monograph;
 use crate::sanitize::sanitize;
-use crate::userfile::{Existing, WriteError, write_atomically};
+use crate::userfile::{Existing, WriteError, read_capped, write_atomically};
 use crate::validate::validate;
 
 /// Largest page read; larger files are reported, not imported.
@@ -183,15 +183,7 @@ pub fn import_file(
 }
 
 fn read_page(path: &Path) -> Result<String, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read: {e}"))?
-        .len();
-    if size > MAX_PAGE_BYTES {
-        return Err(format!(
-            "file is {size} bytes; pages are limited to {MAX_PAGE_BYTES} bytes"
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = read_capped(path, MAX_PAGE_BYTES).map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|_| "file is not valid UTF-8 text".to_string())
 }
 
