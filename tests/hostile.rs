@@ -346,3 +346,27 @@ fn endless_and_huge_files_are_refused_without_reading_them_whole() {
         "{stderr}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn link_loops_are_walked_once_without_false_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("L");
+    let a = root.join("a");
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::copy(fixture("good/testamol.toml"), a.join("testamol.toml")).unwrap();
+    // A loop back to the root, three links back to the directory itself,
+    // and a sibling that is the same directory under another name.
+    std::os::unix::fs::symlink("..", a.join("up")).unwrap();
+    for i in 0..3 {
+        std::os::unix::fs::symlink("../a", a.join(format!("s{i}"))).unwrap();
+    }
+    std::os::unix::fs::symlink("a", root.join("b")).unwrap();
+    let mut cmd = rxdoc(dir.path());
+    cmd.arg("check")
+        .arg(&root)
+        .timeout(std::time::Duration::from_secs(20));
+    let (stdout, stderr) = run_safely(&mut cmd);
+    assert_eq!(stdout, "1 valid monograph, 0 problems\n", "{stderr}");
+    assert_eq!(stderr, "");
+}
