@@ -370,3 +370,26 @@ fn link_loops_are_walked_once_without_false_duplicates() {
     assert_eq!(stdout, "1 valid monograph, 0 problems\n", "{stderr}");
     assert_eq!(stderr, "");
 }
+
+#[test]
+fn two_files_overriding_one_bundled_id_are_warned_of_wherever_it_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundled = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/amoxicillin.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.toml"), &bundled).unwrap();
+    std::fs::write(dir.path().join("b.toml"), &bundled).unwrap();
+    for args in [&["list"][..], &["show", "amoxicillin"], &["search", "rash"]] {
+        let (_, stderr) = run_safely(rxdoc(dir.path()).arg("--data").arg(dir.path()).args(args));
+        let a = dir.path().join("a.toml");
+        assert!(
+            stderr.contains("b.toml:")
+                && stderr.contains(&format!(
+                    "duplicate id `amoxicillin`: already used by {}",
+                    a.display()
+                )),
+            "{args:?}: {stderr}"
+        );
+    }
+}
