@@ -393,3 +393,19 @@ fn two_files_overriding_one_bundled_id_are_warned_of_wherever_it_loads() {
         );
     }
 }
+
+#[test]
+fn an_output_that_is_a_file_is_not_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("file");
+    std::fs::write(&file, "").unwrap();
+    let (_, stderr) = run_safely(
+        rxdoc(dir.path())
+            .arg("import")
+            .arg(fixture("import/page.md"))
+            .arg("--out")
+            .arg(&file),
+    );
+    assert!(stderr.contains("file is not a directory"), "{stderr}");
+    assert!(!stderr.contains("does not exist"), "{stderr}");
+}

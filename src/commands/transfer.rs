@@ -23,10 +23,16 @@ pub fn import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    if !out_dir.is_dir() {
+    let problem = match std::fs::metadata(out_dir) {
+        Ok(meta) if meta.is_dir() => None,
+        Ok(_) => Some("is not a directory"),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Some("does not exist; create it first"),
+        Err(_) => Some("cannot be read"),
+    };
+    if let Some(problem) = problem {
         writeln!(
             err,
-            "rxdoc: output directory {} does not exist; create it first",
+            "rxdoc: output directory {} {problem}",
             escape_path(out_dir)
         )?;
         return Ok(Outcome::Failure);
