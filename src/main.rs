@@ -29,8 +29,8 @@ fn main() -> ExitCode {
 }
 
 /// Help and version go out as clap writes them; an error quotes what was
-/// typed (or what a shell glob expanded a hostile file name to), so it is
-/// shown plain and escaped, line by line.
+/// typed (or what a shell glob expanded a hostile file name to), so it goes
+/// out with those arguments escaped, without clap's styling.
 fn argument_error(e: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(
@@ -43,7 +43,7 @@ fn argument_error(e: &clap::Error) -> ExitCode {
     }
     // clap quotes a bad value verbatim, escape sequences and newlines and
     // all: each argument that needs it is escaped where it appears; then
-    // clap's own styling is dropped.
+    // clap's own styling (the only escape sequences left) is dropped.
     let mut text = e.render().ansi().to_string();
     for value in quoted_values() {
         text = text.replace(&value, &escape(&value));
