@@ -1,10 +1,14 @@
 //! Problems found while loading or importing, located as `path:line:column`.
+//! A problem is shown with its path and message escaped: both can carry
+//! what a hostile file name or key put there.
 
 use std::fmt;
 
+use crate::sanitize::escape;
+
 /// One problem with one file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{location}: {message}")]
+#[error("{location}: {}", escape(.message))]
 pub struct Diagnostic {
     /// Where the problem is.
     pub location: Location,
@@ -24,8 +28,8 @@ pub struct Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position {
-            Some((line, column)) => write!(f, "{}:{line}:{column}", self.path),
-            None => f.write_str(&self.path),
+            Some((line, column)) => write!(f, "{}:{line}:{column}", escape(&self.path)),
+            None => f.write_str(&escape(&self.path)),
         }
     }
 }
@@ -89,6 +93,20 @@ mod tests {
         assert_eq!(
             Diagnostic::file("y.toml", "gone").to_string(),
             "y.toml: gone"
+        );
+    }
+
+    #[test]
+    fn paths_and_messages_are_shown_escaped() {
+        let d = Diagnostic::at(
+            "d/\u{1b}]0;pwned\u{7}.toml",
+            "x",
+            0,
+            "unknown field `\u{1b}[2J`\nwarning: fake",
+        );
+        assert_eq!(
+            d.to_string(),
+            "d/\\e]0;pwned\\u{7}.toml:1:1: unknown field `\\e[2J`\\nwarning: fake"
         );
     }
 }

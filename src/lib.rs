@@ -22,6 +22,7 @@ pub mod text;
 pub mod theme;
 pub mod tui;
 pub mod ui;
+pub mod userfile;
 pub mod validate;
 pub mod walk;
 pub mod wrap;

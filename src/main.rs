@@ -9,19 +9,67 @@ use clap::Parser;
 use rxdoc::cli::{Cli, Command};
 use rxdoc::commands::{self, Outcome};
 use rxdoc::load::{Library, Source, default_sources};
+use rxdoc::sanitize::{escape, sanitize};
 use rxdoc::search::cache;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(&e),
+    };
     match run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Failure) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("rxdoc: {e:#}");
+            eprintln!("rxdoc: {}", escape(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
+}
+
+/// Help and version go out as clap writes them; an error quotes what was
+/// typed (or what a shell glob expanded a hostile file name to), so it goes
+/// out with those arguments escaped, without clap's styling.
+fn argument_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            | ErrorKind::DisplayVersion
+    ) {
+        e.exit();
+    }
+    // clap quotes a bad value verbatim, escape sequences and newlines and
+    // all: each argument that needs it is escaped where it appears; then
+    // clap's own styling (the only escape sequences left) is dropped.
+    let mut text = e.render().ansi().to_string();
+    for value in quoted_values() {
+        text = text.replace(&value, &escape(&value));
+    }
+    eprint!("{}", sanitize(&text));
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// Every argument, and every value after `=` in an `--option=value`, that
+/// escaping would change, longest first (so a value inside a longer
+/// argument is not escaped on its own first).
+fn quoted_values() -> Vec<String> {
+    let mut values: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .flat_map(|arg| {
+            let value = arg
+                .strip_prefix('-')
+                .and_then(|a| a.split_once('='))
+                .map(|(_, v)| v.to_string());
+            std::iter::once(arg).chain(value)
+        })
+        .filter(|v| escape(v) != v.as_str())
+        .collect();
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    values
 }
 
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
@@ -130,7 +178,9 @@ fn report_load_problems(library: &Library, err: &mut dyn io::Write) -> anyhow::R
 
 fn report_problems(problems: &[String], err: &mut dyn io::Write) -> anyhow::Result<()> {
     for problem in problems {
-        writeln!(err, "warning: {problem}").context("writing warnings")?;
+        // Escaped again here: a stored index written by an older version
+        // may hold them raw.
+        writeln!(err, "warning: {}", escape(problem)).context("writing warnings")?;
     }
     Ok(())
 }

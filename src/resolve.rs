@@ -3,15 +3,17 @@
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{Library, parse_monograph};
+use crate::load::{Library, MAX_FILE_BYTES, parse_monograph};
 use crate::model::Monograph;
+use crate::sanitize::escape;
 use crate::search::names::NameIndex;
+use crate::userfile::read_capped;
 
 /// Why a drug could not be found.
 #[derive(Debug, thiserror::Error)]
 pub enum ResolveError {
     /// No id, name, brand or alias matched.
-    #[error("no drug named `{query}`{}", did_you_mean(.suggestions))]
+    #[error("no drug named `{}`{}", escape(.query), did_you_mean(.suggestions))]
     Unknown {
         /// What was typed.
         query: String,
@@ -19,7 +21,7 @@ pub enum ResolveError {
         suggestions: Vec<String>,
     },
     /// A path was given but the file did not load.
-    #[error("{} could not be loaded:\n{}", .path, .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    #[error("{} could not be loaded:\n{}", escape(.path), .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     BadFile {
         /// The path.
         path: String,
@@ -32,7 +34,7 @@ fn did_you_mean(suggestions: &[String]) -> String {
     if suggestions.is_empty() {
         String::new()
     } else {
-        format!("; did you mean {}?", suggestions.join(", "))
+        format!("; did you mean {}?", escape(&suggestions.join(", ")))
     }
 }
 
@@ -59,11 +61,15 @@ impl std::ops::Deref for Resolved<'_> {
 /// loads it from a `.toml` path.
 pub fn resolve<'a>(library: &'a Library, query: &str) -> Result<Resolved<'a>, ResolveError> {
     let path = Path::new(query);
-    if query.to_ascii_lowercase().ends_with(".toml") && path.is_file() {
-        let bytes = std::fs::read(path).map_err(|e| ResolveError::BadFile {
-            path: query.to_string(),
-            problems: vec![Diagnostic::file(query, format!("cannot read: {e}"))],
-        })?;
+    // Anything but a directory is tried as a file, so a FIFO or a device is
+    // reported as what it is rather than looked up as a name.
+    let on_disk = std::fs::metadata(path).is_ok_and(|meta| !meta.is_dir());
+    if query.to_ascii_lowercase().ends_with(".toml") && on_disk {
+        let bytes =
+            read_capped(path, MAX_FILE_BYTES as u64).map_err(|e| ResolveError::BadFile {
+                path: query.to_string(),
+                problems: vec![Diagnostic::file(query, e.to_string())],
+            })?;
         return parse_monograph(query, &bytes)
             .map(|m| Resolved::File(Box::new(m)))
             .map_err(|problems| ResolveError::BadFile {

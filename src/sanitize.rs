@@ -2,7 +2,13 @@
 //!
 //! Monograph and page files are written by other people. Every string that
 //! enters the model passes through [`sanitize`] once, at load or import, so no
-//! later printer has to remember to do it.
+//! later printer has to remember to do it. Messages and paths — file names,
+//! unknown keys, bad values, whatever their source — are not data to clean
+//! but evidence to show: they pass through [`escape`] where they are printed,
+//! which shows a control character as an inert escape rather than dropping it.
+
+use std::borrow::Cow;
+use std::path::Path;
 
 /// Spaces a tab expands to.
 const TAB_WIDTH: usize = 4;
@@ -27,6 +33,40 @@ pub fn sanitize(input: &str) -> String {
         }
     }
     out
+}
+
+/// Shows every control character, bidirectional control and line separator
+/// of a message or path as an inert escape (`\e`, `\n`, `\u{202e}`), so
+/// nothing in it can move the cursor, set the title or clipboard, reorder
+/// text or fake another line. Backslashes are left alone, so escaping twice
+/// changes nothing.
+pub fn escape(input: &str) -> Cow<'_, str> {
+    if !input.chars().any(needs_escape) {
+        return Cow::Borrowed(input);
+    }
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '\u{1b}' => out.push_str("\\e"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`escape`] for a path, which may not be UTF-8.
+pub fn escape_path(path: &Path) -> String {
+    escape(&path.to_string_lossy()).into_owned()
+}
+
+/// Whether a character must be escaped in a message: as [`is_harmless`],
+/// but a newline too, and the Unicode line and paragraph separators.
+fn needs_escape(c: char) -> bool {
+    !is_harmless(c) || matches!(c, '\n' | '\u{2028}' | '\u{2029}')
 }
 
 /// Whether a character can be printed as it is.
@@ -63,7 +103,7 @@ fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{escape, sanitize};
 
     #[test]
     fn plain_text_is_untouched() {
@@ -86,5 +126,25 @@ mod tests {
         assert_eq!(sanitize("safe\u{202e}txt.exe\u{2066}"), "safetxt.exe");
         assert_eq!(sanitize("a\tb"), "a    b");
         assert_eq!(sanitize("one\r\ntwo\rthree"), "one\ntwo\nthree");
+    }
+
+    #[test]
+    fn escape_shows_controls_inert_and_leaves_the_rest() {
+        assert_eq!(escape("plain 药.toml"), "plain 药.toml");
+        assert_eq!(
+            escape("\u{1b}]52;c;ZXZpbA==\u{7}"),
+            "\\e]52;c;ZXZpbA==\\u{7}"
+        );
+        assert_eq!(
+            escape("a\u{202e}b\u{9b}c\u{7f}"),
+            "a\\u{202e}b\\u{9b}c\\u{7f}"
+        );
+        assert_eq!(
+            escape("x\nwarning: fake\r\t\u{2028}"),
+            "x\\nwarning: fake\\r\\t\\u{2028}"
+        );
+        let once = escape("\u{1b}[2J\\e");
+        assert_eq!(escape(&once), once);
+        assert!(!once.chars().any(|c| c.is_control()));
     }
 }

@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 use super::{Outcome, plural, report_unresolved};
 use crate::date::ReviewedDate;
 use crate::export::Format;
-use crate::import::{self, Summary, write_atomically};
+use crate::import::{self, Summary};
 use crate::load::Library;
 use crate::resolve::resolve;
+use crate::sanitize::{escape, escape_path};
+use crate::userfile::{Existing, WriteError, write_atomically};
 
 /// Inputs above which a progress bar is drawn (on a terminal only).
 const PROGRESS_FROM: usize = 50;
@@ -21,11 +23,17 @@ pub fn import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    if !out_dir.is_dir() {
+    let problem = match std::fs::metadata(out_dir) {
+        Ok(meta) if meta.is_dir() => None,
+        Ok(_) => Some("is not a directory"),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Some("does not exist; create it first"),
+        Err(_) => Some("cannot be read"),
+    };
+    if let Some(problem) = problem {
         writeln!(
             err,
-            "rxdoc: output directory {} does not exist; create it first",
-            out_dir.display()
+            "rxdoc: output directory {} {problem}",
+            escape_path(out_dir)
         )?;
         return Ok(Outcome::Failure);
     }
@@ -49,14 +57,16 @@ pub fn import(
             import::Outcome::Imported(path, unmapped) if !unmapped.is_empty() => writeln!(
                 out,
                 "imported {} (kept under a labelled note: {})",
-                path.display(),
-                unmapped.join(", ")
+                escape_path(path),
+                escape(&unmapped.join(", "))
             )?,
-            import::Outcome::Imported(path, _) => writeln!(out, "imported {}", path.display())?,
+            import::Outcome::Imported(path, _) => writeln!(out, "imported {}", escape_path(path))?,
             import::Outcome::Skipped(path, why) => {
-                writeln!(err, "skipped {}: {why}", path.display())?
+                writeln!(err, "skipped {}: {}", escape_path(path), escape(why))?
             }
-            import::Outcome::Failed(what, why) => writeln!(err, "failed {what}: {why}")?,
+            import::Outcome::Failed(what, why) => {
+                writeln!(err, "failed {}: {}", escape(what), escape(why))?
+            }
         }
     }
     writeln!(
@@ -101,22 +111,29 @@ pub fn export(
         Err(e) => return report_unresolved(e, err),
     };
     let text = format.render(&monograph);
-    match output {
-        None => out.write_all(text.as_bytes())?,
-        Some(path) if path.exists() && !force => {
+    let Some(path) = output else {
+        out.write_all(text.as_bytes())?;
+        return Ok(Outcome::Success);
+    };
+    match write_atomically(path, text.as_bytes(), Existing::replaced_if(force)) {
+        Ok(()) => writeln!(err, "wrote {}", escape_path(path))?,
+        Err(WriteError::Exists) => {
             writeln!(
                 err,
                 "rxdoc: {} already exists; use --force to overwrite it",
-                path.display()
+                escape_path(path)
             )?;
             return Ok(Outcome::Failure);
         }
-        Some(path) => {
-            if let Err(e) = write_atomically(path, &text) {
-                writeln!(err, "rxdoc: cannot write {}: {e}", path.display())?;
-                return Ok(Outcome::Failure);
-            }
-            writeln!(err, "wrote {}", path.display())?;
+        Err(e) => {
+            let e = e.to_string();
+            writeln!(
+                err,
+                "rxdoc: cannot write {}: {}",
+                escape_path(path),
+                escape(&e)
+            )?;
+            return Ok(Outcome::Failure);
         }
     }
     Ok(Outcome::Success)

@@ -1,7 +1,8 @@
 //! Pages and labels → monograph files. Three shapes are recognised: Markdown
 //! drug pages, plain-text patient guides and openFDA JSON labels. Every file
 //! written passes `rxdoc check`; nothing existing is overwritten without
-//! `--force`; each file is written to a temporary name and renamed into place.
+//! `--force`; each file is written to a new temporary file and renamed into place
+//! (see [`crate::userfile`]).
 
 mod draft;
 mod fda;
@@ -16,6 +17,7 @@ pub use draft::{Draft, NOT_IN_SOURCE};
 use crate::date::ReviewedDate;
 use crate::model::Monograph;
 use crate::sanitize::sanitize;
+use crate::userfile::{Existing, WriteError, read_capped, write_atomically};
 use crate::validate::validate;
 
 /// Largest page read; larger files are reported, not imported.
@@ -181,15 +183,7 @@ pub fn import_file(
 }
 
 fn read_page(path: &Path) -> Result<String, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read: {e}"))?
-        .len();
-    if size > MAX_PAGE_BYTES {
-        return Err(format!(
-            "file is {size} bytes; pages are limited to {MAX_PAGE_BYTES} bytes"
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = read_capped(path, MAX_PAGE_BYTES).map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|_| "file is not valid UTF-8 text".to_string())
 }
 
@@ -207,31 +201,20 @@ fn write(
             format!("id `{}` was already imported in this run", m.id),
         );
     }
-    if target.exists() && !force {
-        return Outcome::Skipped(target, "already exists (use --force to overwrite)".into());
-    }
     let text = match crate::export::toml::render(m) {
         Ok(t) => t,
         Err(e) => return Outcome::Failed(m.id.clone(), format!("cannot write TOML: {e}")),
     };
-    match write_atomically(&target, &text) {
+    // Whether the target exists is settled by the rename itself, so a file
+    // created meanwhile is not overwritten either.
+    match write_atomically(&target, text.as_bytes(), Existing::replaced_if(force)) {
         Ok(()) => {
             taken.push(m.id.clone());
             Outcome::Imported(target, unmapped)
         }
+        Err(WriteError::Exists) => {
+            Outcome::Skipped(target, "already exists (use --force to overwrite)".into())
+        }
         Err(e) => Outcome::Failed(target.display().to_string(), format!("cannot write: {e}")),
     }
-}
-
-/// Writes to a temporary file beside `target`, then renames it into place,
-/// so a crash or a full disk never leaves a half-written monograph.
-pub fn write_atomically(target: &Path, text: &str) -> std::io::Result<()> {
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&temp, text).and_then(|()| std::fs::rename(&temp, target));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }

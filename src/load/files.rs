@@ -8,6 +8,7 @@ use include_dir::{Dir, include_dir};
 
 use super::{MAX_FILE_BYTES, RawFile, Source};
 use crate::diagnostic::Diagnostic;
+use crate::userfile::read_capped;
 
 /// The monographs shipped inside the binary.
 static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data");
@@ -67,9 +68,8 @@ impl Found {
     pub fn read(&self) -> Result<RawFile, Diagnostic> {
         let bytes = match &self.content {
             Content::Bundled(bytes) => bytes.to_vec(),
-            Content::Disk(path) => {
-                read_limited(path).map_err(|message| Diagnostic::file(&self.path, message))?
-            }
+            Content::Disk(path) => read_capped(path, MAX_FILE_BYTES as u64)
+                .map_err(|e| Diagnostic::file(&self.path, e.to_string()))?,
         };
         Ok(RawFile {
             path: self.path.clone(),
@@ -114,19 +114,6 @@ fn collect_bundled(dir: &Dir<'static>, files: &mut Vec<Found>) {
     for sub in dir.dirs() {
         collect_bundled(sub, files);
     }
-}
-
-/// Reads a file, refusing ones over the limit without reading them whole.
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read: {e}"))?
-        .len();
-    if size > MAX_FILE_BYTES as u64 {
-        return Err(format!(
-            "file is {size} bytes; monographs are limited to {MAX_FILE_BYTES} bytes"
-        ));
-    }
-    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
 }
 
 fn is_toml(path: &Path) -> bool {

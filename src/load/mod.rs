@@ -7,7 +7,7 @@
 mod files;
 mod parse;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -211,6 +211,8 @@ impl Library {
             .enumerate()
             .map(|(i, e)| (e.monograph.id.clone(), i))
             .collect();
+        // Earlier sources' entries this source has replaced.
+        let mut overridden = HashSet::new();
         for (file, parsed) in files.iter().zip(parse_all(&files, counter)) {
             let monograph = match parsed {
                 Ok(m) => m,
@@ -221,12 +223,14 @@ impl Library {
             };
             let existing = by_id.get(&monograph.id).copied();
             match existing {
-                // Two files of one source claiming an id is a mistake; a later
-                // source claiming it is a deliberate local override.
-                Some(i) if i >= first_of_source => {
+                // Two files of one source claiming an id is a mistake — also
+                // when the first of them overrode an earlier source's; a
+                // later source claiming it is a deliberate local override.
+                Some(i) if i >= first_of_source || overridden.contains(&i) => {
                     self.diagnostics.push(duplicate_id(file, &self.entries[i]))
                 }
                 Some(i) => {
+                    overridden.insert(i);
                     self.entries[i] = Loaded {
                         monograph,
                         origin: file.path.clone(),
