@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Library, Progress, Source};
 use crate::model::Monograph;
-use crate::search::cache::{self, Survey};
+use crate::search::cache::{self, Survey, Tell};
 use crate::search::fulltext::Index;
 use crate::search::names::NameIndex;
 use crate::search::synonyms::Synonyms;
@@ -20,6 +20,9 @@ pub enum Status {
     /// The list is usable; the full-text index is being opened or built
     /// (how far a build has got, once it reports).
     Indexing(Progress),
+    /// The list is usable; another rxdoc is building the full-text index
+    /// this one will use, and is waited for.
+    WaitingForOther,
     /// Everything is ready.
     Ready,
 }
@@ -33,6 +36,8 @@ pub enum Update {
     Loaded(Box<Loaded>),
     /// More monographs were indexed.
     Indexing(Progress),
+    /// Another rxdoc is building the index: it is waited for.
+    WaitingForOther,
     /// The full-text index is built: search can run.
     Indexed(Box<Index>),
 }
@@ -51,16 +56,25 @@ pub struct Loaded {
 /// Runs every step of loading, handing each result to `send` as it comes.
 /// The full-text index comes from the stored one of `rxdoc search` when it
 /// is current (see [`crate::search::cache`]), and is stored otherwise.
+/// Only this thread ever waits for another rxdoc building that index: the
+/// browser keeps its list and says so.
 pub fn load(sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
-    let survey = Survey::of(sources);
+    load_surveyed(Survey::of(sources), sources, send);
+}
+
+/// [`load`], with the stored index's `survey` taken.
+pub fn load_surveyed(survey: Option<Survey>, sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
     let library = Library::load_reporting(sources, &|p| send(Update::Progress(p)));
     deliver(
         library,
         &mut |update| send(update),
         |drugs, problems, synonyms| {
             let drugs: Vec<&Monograph> = drugs.iter().collect();
-            let report = |p| send(Update::Indexing(p));
-            cache::index(survey, sources, &drugs, problems, synonyms, &report)
+            let tell = Tell {
+                progress: &|p| send(Update::Indexing(p)),
+                waiting: &|| send(Update::WaitingForOther),
+            };
+            cache::index(survey, sources, &drugs, problems, synonyms, tell)
         },
     );
 }

@@ -31,7 +31,12 @@ pub fn message(status: Status, needs_index: bool) -> Option<String> {
                  it is ready; keep typing."
             ))
         }
-        Status::Indexing(_) | Status::Ready => None,
+        Status::WaitingForOther if needs_index => Some(
+            "Another rxdoc is building the search index… results appear as soon as \
+             it is ready; keep typing."
+                .into(),
+        ),
+        Status::Indexing(_) | Status::WaitingForOther | Status::Ready => None,
     }
 }
 

@@ -1,0 +1,474 @@
+//! A stored full-text index for the command line and the browser, so that
+//! searching a large directory needs no reading and indexing of every file.
+//!
+//! It lives in the user cache directory ([`crate::places::cache_dir`]:
+//! `RXDOC_CACHE_DIR`, else `~/.cache/rxdoc` or the platform's own), one
+//! file per rxdoc version and list of sources, each directory named by its
+//! canonical path ([`file::file_name`]). It is used only while its
+//! fingerprint — every file's path, size, modification and change times and
+//! inode — still matches, and is rebuilt otherwise. One process at a time
+//! builds a cache file, holding its lock ([`lock`]); another that needs it
+//! waits, then uses what the first stored. A damaged cache is rebuilt; one
+//! that cannot be written is not kept, and the index lives in a temporary
+//! file for the run. Each refusal, rebuild and failure to write is logged
+//! ([`crate::logging`]). After each store, the least recently used cache
+//! files beyond [`prune::MAX_FILES`] files or [`prune::MAX_BYTES`] bytes are
+//! removed. The bundled library alone is small enough to index in memory
+//! every time and is never cached.
+
+mod file;
+mod lock;
+mod prune;
+
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::{Library, Progress, Source};
+use crate::model::Monograph;
+use crate::pane::Pane;
+use crate::search::fulltext::persist::{self, Refused};
+use crate::search::fulltext::{Index, SearchHit};
+use crate::search::synonyms::Synonyms;
+use lock::Lock;
+
+pub use prune::{MAX_BYTES, MAX_FILES};
+
+/// What a search needs: the index, each drug's id and name, and the load
+/// problems to report.
+#[derive(Debug)]
+pub struct Searchable {
+    /// Drug ids, in index order.
+    pub ids: Vec<String>,
+    /// Drug names, in index order.
+    pub names: Vec<String>,
+    /// Load problems, as `path:line:column: message`.
+    pub problems: Vec<String>,
+    /// The full-text index.
+    pub index: Index,
+    /// Where it was read from, to rebuild it if it proves damaged.
+    stored: Option<Stored>,
+}
+
+/// A cache file and what it was made from.
+#[derive(Debug, Clone)]
+struct Stored {
+    sources: Vec<Source>,
+    path: PathBuf,
+    fingerprint: u64,
+}
+
+impl Searchable {
+    /// Indexes `library`, loaded from `sources`, without storing it (see
+    /// [`unstored`]).
+    fn unstored(sources: &[Source], library: &Library) -> Self {
+        let drugs: Vec<&Monograph> = library.monographs().collect();
+        let [ids, names, problems] = extras(&drugs, &library.diagnostics);
+        Self {
+            ids,
+            names,
+            problems,
+            index: unstored(sources, &drugs, library.synonyms.clone(), &|_| {}),
+            stored: None,
+        }
+    }
+
+    /// Results for `query` (see [`Index::search`]). If the stored index
+    /// turns out to be damaged, it is rebuilt from the files and the search
+    /// run again.
+    pub fn search(&mut self, query: &str, only: Option<Pane>, limit: usize) -> Vec<SearchHit> {
+        let hits = self.index.search(query, only, limit);
+        match self.stored.take() {
+            Some(stored) if self.index.damaged() => {
+                log::warn!(
+                    "the stored search index {} is damaged (a part read by a search fails \
+                     its checksum): rebuilding it",
+                    stored.path.display()
+                );
+                let lock = stored.lock(&|| {});
+                *self = rebuild(stored, lock);
+                self.index.search(query, only, limit)
+            }
+            stored => {
+                self.stored = stored;
+                hits
+            }
+        }
+    }
+}
+
+/// What the caller is told while an index is found or made.
+#[derive(Clone, Copy)]
+pub struct Tell<'a> {
+    /// How many drugs a build has indexed.
+    pub progress: &'a dyn Fn(Progress),
+    /// Another process is building this index: it is waited for.
+    pub waiting: &'a dyn Fn(),
+}
+
+impl Tell<'_> {
+    /// Nothing is told.
+    pub const NOTHING: Tell<'static> = Tell {
+        progress: &|_| {},
+        waiting: &|| {},
+    };
+}
+
+/// The searchable library of `sources`: from the cache when it is current,
+/// otherwise loaded, indexed and stored for next time. If another process
+/// is building this very index, `waiting` is told and its index waited for.
+pub fn load(sources: &[Source], waiting: &dyn Fn()) -> Searchable {
+    let Some(Survey { stored, synonyms }) = Survey::of(sources) else {
+        return Searchable::unstored(sources, &Library::load(sources));
+    };
+    if let Some(found) = stored.open(synonyms.clone(), |_| Ok(())) {
+        return found;
+    }
+    // Looked for again once the lock is held: the process that held it may
+    // have just stored it.
+    let lock = stored.lock(waiting);
+    if lock.is_some()
+        && let Some(found) = stored.open(synonyms, |_| Ok(()))
+    {
+        return found;
+    }
+    rebuild(stored, lock)
+}
+
+/// The index of `drugs`, loaded from `sources`, where no cache file can
+/// hold it. The bundled library alone is small and is indexed in memory.
+/// A user's directories are indexed into a temporary file, gone when the
+/// program ends, and read from it as a stored index is, so their texts and
+/// postings stay on disk; in memory only if no temporary file can be made.
+/// `report` is told how many drugs are indexed as it goes.
+pub fn unstored(
+    sources: &[Source],
+    drugs: &[&Monograph],
+    synonyms: Synonyms,
+    report: &dyn Fn(Progress),
+) -> Index {
+    if sources.iter().all(|s| matches!(s, Source::Bundled)) {
+        return Index::build(drugs.iter().copied(), synonyms);
+    }
+    temporary(drugs, synonyms, report)
+}
+
+/// The index of `drugs` in a temporary file (see [`unstored`]); in memory
+/// only if no temporary file can be made.
+pub fn temporary(drugs: &[&Monograph], synonyms: Synonyms, report: &dyn Fn(Progress)) -> Index {
+    in_temporary_file(drugs, &synonyms, report).unwrap_or_else(|e| {
+        log::warn!("cannot index into a temporary file ({e}): indexing in memory");
+        Index::build(drugs.iter().copied(), synonyms)
+    })
+}
+
+fn in_temporary_file(
+    drugs: &[&Monograph],
+    synonyms: &Synonyms,
+    report: &dyn Fn(Progress),
+) -> std::io::Result<Index> {
+    let mut out = BufWriter::new(tempfile::tempfile()?);
+    persist::build_into(
+        &mut out,
+        tempfile::tempfile()?,
+        0,
+        &[],
+        drugs.iter().copied(),
+        synonyms,
+        report,
+    )?;
+    let file = out.into_inner().map_err(|e| e.into_error())?;
+    let (_, index) = persist::read(file, 0, synonyms.clone()).map_err(std::io::Error::other)?;
+    Ok(index)
+}
+
+/// What the stored index of some sources must match, taken before they are
+/// loaded: if a file changes while loading, the next survey differs and the
+/// index is rebuilt then.
+#[derive(Debug)]
+pub struct Survey {
+    stored: Stored,
+    synonyms: Synonyms,
+}
+
+impl Survey {
+    /// `None` when nothing would be stored: the bundled library alone, or
+    /// no cache directory (see [`crate::places::cache_dir`]).
+    pub fn of(sources: &[Source]) -> Option<Self> {
+        Self::in_dir(sources, crate::places::cache_dir()?)
+    }
+
+    /// [`Survey::of`], with the cache in `dir`.
+    pub fn in_dir(sources: &[Source], dir: PathBuf) -> Option<Self> {
+        if !sources.iter().any(|s| matches!(s, Source::Path(_))) {
+            return None;
+        }
+        let path = dir.join(file::file_name(sources));
+        let (fingerprint, synonyms) = Library::survey(sources);
+        Some(Self {
+            stored: Stored {
+                sources: sources.to_vec(),
+                path,
+                fingerprint,
+            },
+            synonyms,
+        })
+    }
+}
+
+/// [`index`] of a loaded library; `waiting` is told if another process is
+/// building it.
+pub fn library_index(
+    survey: Option<Survey>,
+    sources: &[Source],
+    library: &Library,
+    waiting: &dyn Fn(),
+) -> Index {
+    let drugs: Vec<&Monograph> = library.monographs().collect();
+    let synonyms = library.synonyms.clone();
+    let tell = Tell {
+        waiting,
+        ..Tell::NOTHING
+    };
+    index(
+        survey,
+        sources,
+        &drugs,
+        &library.diagnostics,
+        synonyms,
+        tell,
+    )
+}
+
+/// The index of `drugs`, loaded from `sources` (with these problems and
+/// synonyms) after `survey` was taken (see [`Survey::of`]): the stored one,
+/// read as needed, when it is current and indexes these very drugs;
+/// otherwise built straight into the cache file and read back, so that its
+/// texts and postings stay on disk, not in memory. [`unstored`] if there is
+/// no cache or it cannot be written. If another process is building it,
+/// `tell.waiting` is told and its index waited for; a build tells
+/// `tell.progress` how many drugs are indexed as it goes.
+pub fn index(
+    survey: Option<Survey>,
+    sources: &[Source],
+    drugs: &[&Monograph],
+    problems: &[Diagnostic],
+    synonyms: Synonyms,
+    tell: Tell,
+) -> Index {
+    let Some(Survey {
+        stored,
+        synonyms: stored_synonyms,
+    }) = survey
+    else {
+        return unstored(sources, drugs, synonyms, tell.progress);
+    };
+    let same_drugs = |found: &Searchable| {
+        if found.ids.iter().eq(drugs.iter().map(|m| &m.id)) {
+            Ok(())
+        } else {
+            Err("it indexes other drugs than were loaded")
+        }
+    };
+    if let Some(found) = stored.open(stored_synonyms.clone(), same_drugs) {
+        return found.index;
+    }
+    let Some(lock) = stored.lock(tell.waiting) else {
+        return unstored(&stored.sources, drugs, synonyms, tell.progress);
+    };
+    if let Some(found) = stored.open(stored_synonyms.clone(), same_drugs) {
+        return found.index;
+    }
+    match stored.store(&lock, drugs, problems, stored_synonyms, tell.progress) {
+        Some(found) => found.index,
+        None => unstored(&stored.sources, drugs, synonyms, tell.progress),
+    }
+}
+
+/// What the cache keeps beside the index: each drug's id and name, and the
+/// load problems.
+fn extras(drugs: &[&Monograph], problems: &[Diagnostic]) -> [Vec<String>; 3] {
+    [
+        drugs.iter().map(|m| m.id.clone()).collect(),
+        drugs.iter().map(|m| m.name.clone()).collect(),
+        problems.iter().map(|d| d.to_string()).collect(),
+    ]
+}
+
+/// Loads and indexes the files, and stores the index if `lock` is held.
+fn rebuild(stored: Stored, lock: Option<Lock>) -> Searchable {
+    let library = Library::load(&stored.sources);
+    let drugs: Vec<&Monograph> = library.monographs().collect();
+    // A cache that cannot be written costs the next run time, not this one.
+    lock.and_then(|lock| {
+        stored.store(
+            &lock,
+            &drugs,
+            &library.diagnostics,
+            library.synonyms.clone(),
+            &|_| {},
+        )
+    })
+    .unwrap_or_else(|| Searchable::unstored(&stored.sources, &library))
+}
+
+impl Stored {
+    /// The cache file's lock, waited for (after telling `waiting`) while
+    /// another process holds it; `None`, and the index not stored, if it
+    /// cannot be taken.
+    fn lock(&self, waiting: &dyn Fn()) -> Option<Lock> {
+        let path = self.path.display();
+        let taken = self
+            .path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| {
+                Lock::acquire(&self.path, &|| {
+                    log::info!("waiting for another rxdoc to finish building {path}");
+                    waiting();
+                })
+            });
+        taken
+            .inspect_err(|e| {
+                log::warn!("cannot lock {path} ({e}): the search index is kept for this run only")
+            })
+            .ok()
+    }
+
+    /// The stored index, if it is current and passes `check`; why not is
+    /// logged.
+    fn open(
+        &self,
+        synonyms: Synonyms,
+        check: impl Fn(&Searchable) -> Result<(), &'static str>,
+    ) -> Option<Searchable> {
+        match self.try_open(synonyms).and_then(|found| {
+            check(&found).map_err(Unusable::Other)?;
+            Ok(found)
+        }) {
+            Ok(found) => Some(found),
+            Err(why) => {
+                why.log(&self.path);
+                None
+            }
+        }
+    }
+
+    fn try_open(&self, synonyms: Synonyms) -> Result<Searchable, Unusable> {
+        let file =
+            file::open_nonblocking(File::options().read(true), &self.path).map_err(Refused::Io)?;
+        let touch = file.try_clone();
+        let (extra, index) = persist::read(file, self.fingerprint, synonyms)?;
+        let [ids, names, problems] = <[Vec<String>; 3]>::try_from(extra)
+            .ok()
+            .filter(|[ids, names, _]| ids.len() == names.len())
+            .ok_or(Unusable::Other("its drug list is damaged"))?;
+        // Its modification time is its last use, for pruning.
+        if let Ok(touch) = touch {
+            let _ = touch.set_modified(SystemTime::now());
+        }
+        Ok(Searchable {
+            ids,
+            names,
+            problems,
+            index,
+            stored: Some(self.clone()),
+        })
+    }
+
+    /// Indexes `drugs` into the cache file, holding its `lock`, prunes the
+    /// cache directory, and opens the new file.
+    fn store(
+        &self,
+        _lock: &Lock,
+        drugs: &[&Monograph],
+        problems: &[Diagnostic],
+        synonyms: Synonyms,
+        report: &dyn Fn(Progress),
+    ) -> Option<Searchable> {
+        let extra = extras(drugs, problems);
+        let extra = [&extra[0][..], &extra[1][..], &extra[2][..]];
+        let saved = file::save(&self.path, |out, scratch| {
+            persist::build_into(
+                out,
+                scratch,
+                self.fingerprint,
+                &extra,
+                drugs.iter().copied(),
+                &synonyms,
+                report,
+            )
+        });
+        let path = self.path.display();
+        if let Err(e) = saved {
+            log::warn!("cannot write the search index {path} ({e}): it is kept for this run only");
+            return None;
+        }
+        log::info!("stored the search index of {} drugs in {path}", drugs.len());
+        if let Some(dir) = self.path.parent() {
+            for removed in prune::prune(dir, &self.path, MAX_FILES, MAX_BYTES) {
+                log::info!("removed the least recently used {}", removed.display());
+            }
+        }
+        self.open(synonyms, |_| Ok(()))
+    }
+}
+
+/// Why a stored index was not used.
+#[derive(Debug, thiserror::Error)]
+enum Unusable {
+    #[error(transparent)]
+    Refused(#[from] Refused),
+    #[error("{0}")]
+    Other(&'static str),
+}
+
+impl Unusable {
+    /// Logs why the cache file at `path` was not used: a missing file is
+    /// routine, changed files expected, anything else worth a warning.
+    fn log(&self, path: &std::path::Path) {
+        let path = path.display();
+        match self {
+            Unusable::Refused(Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                log::debug!("no stored search index at {path} yet")
+            }
+            Unusable::Refused(Refused::Fingerprint) => {
+                log::info!("the stored search index {path} is out of date: {self}")
+            }
+            _ => log::warn!("the stored search index {path} is not used: {self}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_in_a_temporary_file_answers_as_one_in_memory_and_reports_progress() {
+        let library = Library::load(&[Source::Bundled]);
+        let drugs: Vec<&Monograph> = library.monographs().collect();
+        let reports = std::cell::RefCell::new(Vec::new());
+        let report = |p: Progress| reports.borrow_mut().push(p);
+        let in_file = in_temporary_file(&drugs, &library.synonyms, &report).unwrap();
+        let reports = reports.into_inner();
+        assert_eq!(reports.first().map(|p| p.done), Some(0));
+        assert!(reports.windows(2).all(|w| w[0].done < w[1].done));
+        let all = Progress {
+            done: drugs.len(),
+            total: drugs.len(),
+        };
+        assert_eq!(reports.last(), Some(&all), "the build reports its end");
+        let in_memory = Index::build(drugs.iter().copied(), library.synonyms.clone());
+        for query in ["bleeding", "yellow skin", "short of brea", "jaundise"] {
+            assert_eq!(
+                in_file.search(query, None, 100),
+                in_memory.search(query, None, 100),
+                "{query}"
+            );
+        }
+        assert!(!in_file.damaged());
+    }
+}
