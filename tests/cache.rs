@@ -6,54 +6,10 @@ use std::fs::{self, File};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use assert_cmd::Command;
+#[path = "support/cache.rs"]
+mod support;
 
-const GOOD: &str = include_str!("fixtures/good/testamol.toml");
-
-/// A cache directory that cannot be made: a regular file is in the way.
-const NOWHERE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml/cache");
-
-/// `rxdoc --data DATA` with `cache` as the cache directory, or with one that
-/// cannot be written.
-fn rxdoc(data: &Path, cache: Option<&Path>) -> Command {
-    let mut command = Command::cargo_bin("rxdoc").expect("binary");
-    command
-        .env_remove("RXDOC_DATA")
-        .env_remove("RXDOC_LOG")
-        .env("RXDOC_CACHE_DIR", cache.unwrap_or(Path::new(NOWHERE)));
-    command.arg("--data").arg(data);
-    command
-}
-
-/// `rxdoc --data DATA search QUERY` with the cache in `cache`; its stdout.
-fn search(data: &Path, cache: &Path, query: &str) -> String {
-    let out = rxdoc(data, Some(cache))
-        .args(["search", query, "--limit", "500"])
-        .output()
-        .expect("rxdoc runs");
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
-/// Whether `drug` is among the results.
-fn finds(output: &str, drug: &str) -> bool {
-    output
-        .lines()
-        .any(|l| l.split_whitespace().next() == Some(drug))
-}
-
-/// The stored indexes in `cache` (not their locks).
-fn cache_files(cache: &Path) -> Vec<std::path::PathBuf> {
-    all_files(cache)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "idx"))
-        .collect()
-}
-
-fn all_files(cache: &Path) -> Vec<std::path::PathBuf> {
-    fs::read_dir(cache)
-        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
-        .unwrap_or_default()
-}
+use support::{GOOD, cache_files, finds, rxdoc, search};
 
 /// Writes a monograph whose one common side effect is `effect`, with a
 /// fixed modification time.

@@ -80,3 +80,18 @@ impl Widget for Waiting<'_> {
             .render(text_area, buf);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_says_when_another_rxdoc_is_building_its_index_and_the_list_does_not() {
+        let said = message(Status::WaitingForOther, true).unwrap();
+        assert!(
+            said.starts_with("Another rxdoc is building the search index…"),
+            "{said}"
+        );
+        assert_eq!(message(Status::WaitingForOther, false), None);
+    }
+}

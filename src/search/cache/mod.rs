@@ -17,7 +17,7 @@
 //! every time and is never cached.
 
 mod file;
-mod lock;
+pub(crate) mod lock;
 mod prune;
 
 use std::fs::File;
@@ -198,6 +198,12 @@ impl Survey {
     /// no cache directory (see [`crate::places::cache_dir`]).
     pub fn of(sources: &[Source]) -> Option<Self> {
         Self::in_dir(sources, crate::places::cache_dir()?)
+    }
+
+    /// The cache file.
+    #[cfg(test)]
+    pub(crate) fn path(&self) -> &std::path::Path {
+        &self.stored.path
     }
 
     /// [`Survey::of`], with the cache in `dir`.
@@ -406,7 +412,11 @@ impl Stored {
             log::warn!("cannot write the search index {path} ({e}): it is kept for this run only");
             return None;
         }
-        log::info!("stored the search index of {} drugs in {path}", drugs.len());
+        log::info!(
+            "stored the search index of {} drugs from {} in {path}",
+            drugs.len(),
+            describe(&self.sources)
+        );
         if let Some(dir) = self.path.parent() {
             for removed in prune::prune(dir, &self.path, MAX_FILES, MAX_BYTES) {
                 log::info!("removed the least recently used {}", removed.display());
@@ -414,6 +424,15 @@ impl Stored {
         }
         self.open(synonyms, |_| Ok(()))
     }
+}
+
+/// The sources, as a log shows them.
+fn describe(sources: &[Source]) -> String {
+    let each = sources.iter().map(|source| match source {
+        Source::Bundled => "the bundled library".to_string(),
+        Source::Path(path) => path.display().to_string(),
+    });
+    each.collect::<Vec<_>>().join(", ")
 }
 
 /// Why a stored index was not used.
