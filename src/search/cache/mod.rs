@@ -130,7 +130,7 @@ pub fn load(sources: &[Source], waiting: &dyn Fn()) -> Searchable {
     // have just stored it.
     let lock = stored.lock(waiting);
     if lock.is_some()
-        && let Some(found) = stored.open(synonyms, |_| Ok(()))
+        && let Some(found) = stored.open_again(synonyms, |_| Ok(()))
     {
         return found;
     }
@@ -284,7 +284,7 @@ pub fn index(
     let Some(lock) = stored.lock(tell.waiting) else {
         return unstored(&stored.sources, drugs, synonyms, tell.progress);
     };
-    if let Some(found) = stored.open(stored_synonyms.clone(), same_drugs) {
+    if let Some(found) = stored.open_again(stored_synonyms.clone(), same_drugs) {
         return found.index;
     }
     match stored.store(&lock, drugs, problems, stored_synonyms, tell.progress) {
@@ -350,16 +350,29 @@ impl Stored {
         synonyms: Synonyms,
         check: impl Fn(&Searchable) -> Result<(), &'static str>,
     ) -> Option<Searchable> {
-        match self.try_open(synonyms).and_then(|found| {
-            check(&found).map_err(Unusable::Other)?;
-            Ok(found)
-        }) {
-            Ok(found) => Some(found),
-            Err(why) => {
-                why.log(&self.path);
-                None
-            }
-        }
+        self.checked(synonyms, check)
+            .inspect_err(|why| why.log(&self.path))
+            .ok()
+    }
+
+    /// [`Stored::open`] again once the lock is held, in case its last
+    /// holder stored it: why not was logged the first time.
+    fn open_again(
+        &self,
+        synonyms: Synonyms,
+        check: impl Fn(&Searchable) -> Result<(), &'static str>,
+    ) -> Option<Searchable> {
+        self.checked(synonyms, check).ok()
+    }
+
+    fn checked(
+        &self,
+        synonyms: Synonyms,
+        check: impl Fn(&Searchable) -> Result<(), &'static str>,
+    ) -> Result<Searchable, Unusable> {
+        let found = self.try_open(synonyms)?;
+        check(&found).map_err(Unusable::Other)?;
+        Ok(found)
     }
 
     fn try_open(&self, synonyms: Synonyms) -> Result<Searchable, Unusable> {
