@@ -80,9 +80,11 @@ pub fn init_from_env() -> Result<Option<PathBuf>, LogError> {
     Ok(Some(path))
 }
 
+/// The log file, appended to; never a FIFO or device, which could hang the
+/// program before it starts.
 fn open(dir: &Path, path: &Path) -> std::io::Result<File> {
     std::fs::create_dir_all(dir)?;
-    File::options().create(true).append(true).open(path)
+    crate::search::cache::open_regular(File::options().create(true).append(true), path)
 }
 
 /// Appends each record as one escaped line.

@@ -355,3 +355,28 @@ fn an_unknown_log_level_is_said_once_and_changes_nothing_else() {
     );
     assert!(all_files(state.path()).is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_the_log_is_refused_without_hanging() {
+    let (data, cache, state) = (tempdir(), tempdir(), tempdir());
+    fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
+    fs::create_dir_all(state.path().join("rxdoc")).unwrap();
+    let fifo = state.path().join("rxdoc").join("rxdoc.log");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = rxdoc(data.path(), Some(cache.path()))
+        .envs(logging(state.path()))
+        .args(["search", "headache", "--limit", "500"])
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "hung or failed on the FIFO");
+    assert!(finds(&String::from_utf8_lossy(&out.stdout), "testamol"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    // Refused on opening (no reader: "no such device") or on its type.
+    assert!(stderr.starts_with("rxdoc: cannot open the log"), "{stderr}");
+}

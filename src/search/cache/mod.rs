@@ -34,6 +34,7 @@ use crate::search::synonyms::Synonyms;
 use lock::Lock;
 use stored::Stored;
 
+pub use file::open_regular;
 pub use prune::{MAX_BYTES, MAX_FILES};
 
 /// What a search needs: the index, each drug's id and name, and the load
