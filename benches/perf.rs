@@ -171,7 +171,7 @@ fn browser_start(dir: &Path, theme: &Theme) -> (Arc<[rxdoc::model::Monograph]>, 
                 println!("  search usable (index opened or built)     {}", ms(at - t));
                 indexed = Some(*index);
             }
-            Update::Progress(_) | Update::Indexing(_) => {}
+            Update::Progress(_) | Update::Indexing(_) | Update::WaitingForOther => {}
         }
     }
     let (loaded, index) = (loaded.expect("loaded"), indexed.expect("indexed"));

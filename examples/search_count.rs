@@ -11,7 +11,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("usage: search_count DIR QUERY");
     let query = args.collect::<Vec<_>>().join(" ");
-    let searchable = cache::load(&[Source::Bundled, Source::Path(dir.into())]);
+    let searchable = cache::load(&[Source::Bundled, Source::Path(dir.into())], &|| {});
     let warm = browser_search(&searchable, &query);
     let hits = measured(&searchable, &query);
     println!("{warm} then {hits} hits");

@@ -17,6 +17,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return argument_error(&e),
     };
+    // The log goes to a file, never the terminal; a log that cannot be
+    // started is worth one line (its parts escaped), not a failed run.
+    if let Err(e) = rxdoc::logging::init_from_env() {
+        eprintln!("rxdoc: {e}");
+    }
     match run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Failure) => ExitCode::from(1),
@@ -96,7 +101,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }) = &cli.command
     {
         // Search reads a stored index when one is current (see `search::cache`).
-        let mut library = cache::load(&sources);
+        let mut library = cache::load(&sources, &tell_waiting);
         report_problems(&library.problems, stderr)?;
         let width = io::stdout()
             .is_terminal()
@@ -142,7 +147,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }) => commands::show(&library, &drug, section, json, text_width(), stdout, stderr)?,
         Some(Command::Faq { query, drug, json }) => commands::faq(
             &library,
-            || cache::library_index(survey, &sources, &library),
+            || cache::library_index(survey, &sources, &library, &tell_waiting),
             &query.join(" "),
             drug.as_deref(),
             json,
@@ -168,6 +173,11 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
     };
     Ok(outcome)
+}
+
+/// Said once another rxdoc is found building the index this one needs.
+fn tell_waiting() {
+    eprintln!("rxdoc: another rxdoc is building the search index; waiting for it");
 }
 
 /// Problems with user files are warnings: the rest of the library still loads.

@@ -74,8 +74,13 @@ fn is_harmless(c: char) -> bool {
     c == '\n' || !(c.is_control() || is_bidi_control(c) || c == '\u{feff}')
 }
 
+/// Characters that reorder or hide the text around them: bidirectional
+/// controls and zero-width marks.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}'
+    )
 }
 
 /// Consumes the rest of an escape sequence whose ESC was already read:

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Library, Progress, Source};
 use crate::model::Monograph;
-use crate::search::cache::{self, Survey};
+use crate::search::cache::{self, Survey, Tell};
 use crate::search::fulltext::Index;
 use crate::search::names::NameIndex;
 use crate::search::synonyms::Synonyms;
@@ -20,6 +20,9 @@ pub enum Status {
     /// The list is usable; the full-text index is being opened or built
     /// (how far a build has got, once it reports).
     Indexing(Progress),
+    /// The list is usable; another rxdoc is building the full-text index
+    /// this one will use, and is waited for.
+    WaitingForOther,
     /// Everything is ready.
     Ready,
 }
@@ -33,6 +36,8 @@ pub enum Update {
     Loaded(Box<Loaded>),
     /// More monographs were indexed.
     Indexing(Progress),
+    /// Another rxdoc is building the index: it is waited for.
+    WaitingForOther,
     /// The full-text index is built: search can run.
     Indexed(Box<Index>),
 }
@@ -51,16 +56,25 @@ pub struct Loaded {
 /// Runs every step of loading, handing each result to `send` as it comes.
 /// The full-text index comes from the stored one of `rxdoc search` when it
 /// is current (see [`crate::search::cache`]), and is stored otherwise.
+/// Only this thread ever waits for another rxdoc building that index: the
+/// browser keeps its list and says so.
 pub fn load(sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
-    let survey = Survey::of(sources);
+    load_surveyed(Survey::of(sources), sources, send);
+}
+
+/// [`load`], with the stored index's `survey` taken.
+pub fn load_surveyed(survey: Option<Survey>, sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
     let library = Library::load_reporting(sources, &|p| send(Update::Progress(p)));
     deliver(
         library,
         &mut |update| send(update),
         |drugs, problems, synonyms| {
             let drugs: Vec<&Monograph> = drugs.iter().collect();
-            let report = |p| send(Update::Indexing(p));
-            cache::index(survey, sources, &drugs, problems, synonyms, &report)
+            let tell = Tell {
+                progress: &|p| send(Update::Indexing(p)),
+                waiting: &|| send(Update::WaitingForOther),
+            };
+            cache::index(survey, sources, &drugs, problems, synonyms, tell)
         },
     );
 }
@@ -92,4 +106,95 @@ fn deliver(
 /// [`load`] on a thread of its own.
 pub fn spawn(sources: Vec<Source>, send: impl Fn(Update) + Send + Sync + 'static) {
     std::thread::spawn(move || load(&sources, &send));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::App;
+    use crate::search::cache::lock::Lock;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    const GOOD: &str = include_str!("../../tests/fixtures/good/testamol.toml");
+
+    /// The next update, or a failure after `seconds`.
+    fn next(updates: &mpsc::Receiver<Update>, seconds: u64) -> Update {
+        updates
+            .recv_timeout(Duration::from_secs(seconds))
+            .expect("an update in time")
+    }
+
+    #[test]
+    fn while_another_rxdoc_builds_the_index_the_list_works_and_the_browser_says_so() {
+        let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
+        let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
+        let survey = Survey::in_dir(&sources, cache.path().to_path_buf()).unwrap();
+        let other = Lock::try_acquire(survey.path()).unwrap().unwrap();
+        let (send, updates) = mpsc::channel();
+        let send = std::sync::Mutex::new(send);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                load_surveyed(Some(survey), &sources, &|u| {
+                    let _ = send.lock().unwrap().send(u);
+                })
+            });
+            let mut app = App::starting();
+            loop {
+                match next(&updates, 60) {
+                    Update::WaitingForOther => {
+                        app.receive(Update::WaitingForOther);
+                        break;
+                    }
+                    Update::Indexed(_) => panic!("indexed without waiting for the lock"),
+                    update => app.receive(update),
+                }
+            }
+            // The list is there, and the state says why search waits.
+            assert!(app.drugs.iter().any(|m| m.id == "testamol"));
+            assert_eq!(app.status, Status::WaitingForOther);
+            assert!(updates.recv_timeout(Duration::from_millis(300)).is_err());
+            drop(other);
+            loop {
+                if let Update::Indexed(index) = next(&updates, 60) {
+                    let hits = index.search("headache", None, 500);
+                    assert!(!hits.is_empty());
+                    break;
+                }
+            }
+        });
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_place_of_the_cache_file_does_not_hang_the_browser() {
+        let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
+        let sources = vec![Source::Path(data.path().to_path_buf())];
+        let survey = Survey::in_dir(&sources, cache.path().to_path_buf()).unwrap();
+        let fifo = survey.path().to_path_buf();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (send, updates) = mpsc::channel();
+        let send = std::sync::Mutex::new(send);
+        std::thread::spawn(move || {
+            load_surveyed(Some(survey), &sources, &|u| {
+                let _ = send.lock().unwrap().send(u);
+            })
+        });
+        loop {
+            if let Update::Indexed(index) = next(&updates, 30) {
+                assert!(!index.search("headache", None, 10).is_empty());
+                break;
+            }
+        }
+        assert!(
+            std::fs::metadata(&fifo).unwrap().is_file(),
+            "stored in its place"
+        );
+    }
 }

@@ -200,8 +200,13 @@ impl App {
                 }
             }
             Update::Indexing(progress) => {
-                if matches!(self.status, Status::Indexing(_)) {
+                if matches!(self.status, Status::Indexing(_) | Status::WaitingForOther) {
                     self.status = Status::Indexing(progress);
+                }
+            }
+            Update::WaitingForOther => {
+                if matches!(self.status, Status::Indexing(_)) {
+                    self.status = Status::WaitingForOther;
                 }
             }
             Update::Loaded(loaded) => {

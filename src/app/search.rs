@@ -208,6 +208,10 @@ impl App {
         };
         self.search.refresh(index);
         if index.damaged() {
+            log::warn!(
+                "the search index is damaged (a part read by a search fails its checksum): \
+                 rebuilding it for this session"
+            );
             let drugs: Vec<&Monograph> = self.drugs.iter().collect();
             let rebuilt = cache::temporary(&drugs, index.synonyms().clone(), &|_| {});
             self.search.refresh(&rebuilt);

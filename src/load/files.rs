@@ -21,9 +21,34 @@ pub(super) struct Found {
     content: Content,
 }
 
-/// A file's size and modification time, if it could be asked for.
+/// What identifies a file's contents without reading it, if it could be
+/// asked for: size, modification time, and where the platform has them the
+/// inode and change time — which any write sets, so that an edit that keeps
+/// the size and restores the modification time is noticed too.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Identity(Option<(u64, u128)>);
+pub(super) struct Identity(Option<[u64; 4]>);
+
+impl Identity {
+    /// From one `stat` of the file.
+    fn of(meta: &std::fs::Metadata) -> [u64; 4] {
+        let nanos = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as u64)
+        };
+        #[cfg(unix)]
+        let (inode, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            let changed = (meta.ctime() as u64)
+                .wrapping_mul(1_000_000_000)
+                .wrapping_add(meta.ctime_nsec() as u64);
+            (meta.ino(), changed)
+        };
+        #[cfg(not(unix))]
+        let (inode, changed) = (0, nanos(meta.created()));
+        [meta.len(), nanos(meta.modified()), inode, changed]
+    }
+}
 
 #[derive(Debug, Clone)]
 enum Content {
@@ -33,20 +58,12 @@ enum Content {
 
 impl Found {
     /// What identifies this file's contents without reading it, for
-    /// [`Found::identify`]: for a file on disk, its size and modification
-    /// time. (It asks the file system, so a survey of many files shares
-    /// the asking between threads.)
+    /// [`Found::identify`] (see [`Identity`]). (It asks the file system, so
+    /// a survey of many files shares the asking between threads.)
     pub fn identity(&self) -> Identity {
         Identity(match &self.content {
             Content::Bundled(_) => None,
-            Content::Disk(path) => std::fs::metadata(path).ok().map(|meta| {
-                let modified = meta
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos());
-                (meta.len(), modified)
-            }),
+            Content::Disk(path) => std::fs::metadata(path).ok().map(|m| Identity::of(&m)),
         })
     }
 
@@ -56,9 +73,10 @@ impl Found {
         hash(self.path.as_bytes());
         match (&self.content, identity.0) {
             (Content::Bundled(bytes), _) => hash(bytes),
-            (Content::Disk(_), Some((len, modified))) => {
-                hash(&len.to_le_bytes());
-                hash(&modified.to_le_bytes());
+            (Content::Disk(_), Some(identity)) => {
+                for value in identity {
+                    hash(&value.to_le_bytes());
+                }
             }
             (Content::Disk(_), None) => hash(b"unreadable"),
         }

@@ -31,7 +31,12 @@ pub fn message(status: Status, needs_index: bool) -> Option<String> {
                  it is ready; keep typing."
             ))
         }
-        Status::Indexing(_) | Status::Ready => None,
+        Status::WaitingForOther if needs_index => Some(
+            "Another rxdoc is building the search index… results appear as soon as \
+             it is ready; keep typing."
+                .into(),
+        ),
+        Status::Indexing(_) | Status::WaitingForOther | Status::Ready => None,
     }
 }
 
@@ -73,5 +78,20 @@ impl Widget for Waiting<'_> {
             .wrap(Wrap { trim: true })
             .style(self.theme.dim)
             .render(text_area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_says_when_another_rxdoc_is_building_its_index_and_the_list_does_not() {
+        let said = message(Status::WaitingForOther, true).unwrap();
+        assert!(
+            said.starts_with("Another rxdoc is building the search index…"),
+            "{said}"
+        );
+        assert_eq!(message(Status::WaitingForOther, false), None);
     }
 }

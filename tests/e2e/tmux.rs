@@ -198,7 +198,10 @@ fn a_large_library_loads_in_the_background_without_losing_keys() {
         // shown while it is built says "results" too, so wait for the count.
         let screen = tmux.wait_for("Search everywhere ·");
         assert!(screen.contains("Drug 0000"), "{start} start:\n{screen}");
-        let stored = std::fs::read_dir(cache.path()).unwrap().count();
+        let stored = std::fs::read_dir(cache.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension() == Some("idx".as_ref()))
+            .count();
         assert_eq!(stored, 1, "{start} start: the index is stored");
         tmux.keys(&["Escape", "Escape", "q"]);
         tmux.assert_restored();

@@ -30,7 +30,7 @@ mod read;
 
 use std::io::{self, Read, Seek, SeekFrom, Write};
 
-pub use read::read;
+pub use read::{Refused, read};
 
 use super::builder::{self, Built, Compact, Sink};
 use super::phrases;
@@ -349,7 +349,10 @@ mod tests {
             );
         }
         assert!(!read.damaged());
-        assert!(super::read(file.reopen().unwrap(), 8, Synonyms::default()).is_none());
+        assert!(matches!(
+            super::read(file.reopen().unwrap(), 8, Synonyms::default()),
+            Err(Refused::Fingerprint)
+        ));
     }
 
     #[test]
@@ -381,7 +384,7 @@ mod tests {
             let mut file = tempfile::NamedTempFile::new().unwrap();
             file.write_all(&damaged).unwrap();
             // Passages are checked whole when the file is opened.
-            let Some((_, read)) = read(file.reopen().unwrap(), 7, library.synonyms.clone()) else {
+            let Ok((_, read)) = read(file.reopen().unwrap(), 7, library.synonyms.clone()) else {
                 assert!(at >= passages_at, "damage at {at} refused the file");
                 refused += 1;
                 continue;
@@ -400,5 +403,80 @@ mod tests {
             }
         }
         assert!(noticed > 0 && refused > 0);
+    }
+
+    /// Why `bytes` is refused as an index written with fingerprint 7.
+    fn refusal(bytes: &[u8]) -> String {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(bytes).unwrap();
+        match read(file.reopen().unwrap(), 7, Synonyms::default()) {
+            Ok(_) => "accepted".to_string(),
+            Err(refused) => refused.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_refused_file_says_why() {
+        let library = Library::load(&[Source::Bundled]);
+        let (_, bytes) = stored(&library);
+        let passages_at = u64_at(&bytes, 60) as usize;
+        let mut other_version = bytes.clone();
+        other_version[8..12].copy_from_slice(&(VERSION + 1).to_le_bytes());
+        let mut other_passages = bytes.clone();
+        other_passages[passages_at] ^= 0x01;
+        let mut appended = bytes.clone();
+        appended.push(0);
+        let cases = [
+            (
+                &b"not an index at all, but long enough for a header....................."[..],
+                "it is not an rxdoc index".to_string(),
+            ),
+            (
+                &bytes[..HEADER_LEN - 1],
+                "it is damaged (in its header)".to_string(),
+            ),
+            (
+                &other_version,
+                format!(
+                    "it is of format {}, and this rxdoc reads format {VERSION}",
+                    VERSION + 1
+                ),
+            ),
+            (
+                &appended,
+                format!(
+                    "it is {} bytes long, and its header says {}",
+                    bytes.len() + 1,
+                    bytes.len()
+                ),
+            ),
+            (
+                &bytes[..bytes.len() - 1],
+                format!(
+                    "it is {} bytes long, and its header says {}",
+                    bytes.len() - 1,
+                    bytes.len()
+                ),
+            ),
+            (
+                &other_passages,
+                "it is damaged: its passages fail their checksum".to_string(),
+            ),
+        ];
+        for (damaged, why) in cases {
+            assert_eq!(refusal(damaged), why);
+        }
+        assert_eq!(refusal(&bytes), "accepted");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_directory_is_refused_as_not_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let opened = std::fs::File::open(dir.path()).unwrap();
+        assert!(matches!(
+            read(opened, 7, Synonyms::default()),
+            Err(Refused::NotRegular)
+        ));
     }
 }

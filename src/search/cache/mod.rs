@@ -1,25 +1,41 @@
-//! A stored full-text index for the command line, so `rxdoc search` over a
-//! large directory answers without reading and indexing every file.
+//! A stored full-text index for the command line and the browser, so that
+//! searching a large directory needs no reading and indexing of every file.
 //!
-//! It lives under the user cache directory (`RXDOC_CACHE_DIR`, else
-//! `$XDG_CACHE_HOME/rxdoc`, else `~/.cache/rxdoc`), one file per rxdoc
-//! version and list of sources. It is used only while its fingerprint —
-//! every file's path, size and modification time — still matches, and is
-//! rebuilt otherwise. A damaged cache is rebuilt; one that cannot be written
-//! is simply not kept, and the index lives in a temporary file for the run.
-//! The bundled library alone is small enough to index in memory every time
-//! and is never cached.
+//! It lives in the user cache directory ([`crate::places::cache_dir`]:
+//! `RXDOC_CACHE_DIR`, else `~/.cache/rxdoc` or the platform's own), one
+//! file per rxdoc version and list of sources, each directory named by its
+//! canonical path ([`file::file_name`]). It is used only while its
+//! fingerprint — every file's path, size, modification and change times and
+//! inode — still matches, and is rebuilt otherwise. One process at a time
+//! builds a cache file, holding its lock ([`lock`]); another that needs it
+//! waits, then uses what the first stored. A damaged cache is rebuilt; one
+//! that cannot be written is not kept, and the index lives in a temporary
+//! file for the run. Each refusal, rebuild and failure to write is logged
+//! ([`crate::logging`]). After each store, the least recently used cache
+//! files beyond [`prune::MAX_FILES`] files or [`prune::MAX_BYTES`] bytes are
+//! removed. The bundled library alone is small enough to index in memory
+//! every time and is never cached.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+mod file;
+pub(crate) mod lock;
+mod prune;
+mod stored;
+
+use std::io::BufWriter;
+use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{Fnv, Library, Progress, Source};
+use crate::load::{Library, Progress, Source};
 use crate::model::Monograph;
 use crate::pane::Pane;
-use crate::search::fulltext::{Index, Rows, SearchHit, persist};
+use crate::search::fulltext::persist;
+use crate::search::fulltext::{Index, Rows, SearchHit};
 use crate::search::synonyms::Synonyms;
+use lock::Lock;
+use stored::Stored;
+
+pub use file::open_regular;
+pub use prune::{MAX_BYTES, MAX_FILES};
 
 /// What a search needs: the index, each drug's id and name, and the load
 /// problems to report.
@@ -35,14 +51,6 @@ pub struct Searchable {
     pub index: Index,
     /// Where it was read from, to rebuild it if it proves damaged.
     stored: Option<Stored>,
-}
-
-/// A cache file and what it was made from.
-#[derive(Debug, Clone)]
-struct Stored {
-    sources: Vec<Source>,
-    path: PathBuf,
-    fingerprint: u64,
 }
 
 impl Searchable {
@@ -73,7 +81,13 @@ impl Searchable {
         let hits = self.index.search_rows(query, only, limit, rows);
         match self.stored.take() {
             Some(stored) if self.index.damaged() => {
-                *self = rebuild(stored);
+                log::warn!(
+                    "the stored search index {} is damaged (a part read by a search fails \
+                     its checksum): rebuilding it",
+                    stored.path.display()
+                );
+                let lock = stored.lock(&|| {});
+                *self = rebuild(stored, lock);
                 self.index.search_rows(query, only, limit, rows)
             }
             stored => {
@@ -84,27 +98,42 @@ impl Searchable {
     }
 }
 
-/// The cache directory, if the environment names one.
-pub fn dir() -> Option<PathBuf> {
-    let from = |var: &str| {
-        std::env::var_os(var)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
+/// What the caller is told while an index is found or made.
+#[derive(Clone, Copy)]
+pub struct Tell<'a> {
+    /// How many drugs a build has indexed.
+    pub progress: &'a dyn Fn(Progress),
+    /// Another process is building this index: it is waited for.
+    pub waiting: &'a dyn Fn(),
+}
+
+impl Tell<'_> {
+    /// Nothing is told.
+    pub const NOTHING: Tell<'static> = Tell {
+        progress: &|_| {},
+        waiting: &|| {},
     };
-    from("RXDOC_CACHE_DIR")
-        .or_else(|| from("XDG_CACHE_HOME").map(|d| d.join("rxdoc")))
-        .or_else(|| from("HOME").map(|d| d.join(".cache").join("rxdoc")))
 }
 
 /// The searchable library of `sources`: from the cache when it is current,
-/// otherwise loaded, indexed and stored for next time.
-pub fn load(sources: &[Source]) -> Searchable {
-    match Survey::of(sources) {
-        Some(Survey { stored, synonyms }) => {
-            open(&stored, synonyms).unwrap_or_else(|| rebuild(stored))
-        }
-        None => Searchable::unstored(sources, &Library::load(sources)),
+/// otherwise loaded, indexed and stored for next time. If another process
+/// is building this very index, `waiting` is told and its index waited for.
+pub fn load(sources: &[Source], waiting: &dyn Fn()) -> Searchable {
+    let Some(Survey { stored, synonyms }) = Survey::of(sources) else {
+        return Searchable::unstored(sources, &Library::load(sources));
+    };
+    if let Some(found) = stored.open(synonyms.clone(), |_| Ok(())) {
+        return found;
     }
+    // Looked for again once the lock is held: the process that held it may
+    // have just stored it.
+    let lock = stored.lock(waiting);
+    if lock.is_some()
+        && let Some(found) = stored.open_again(synonyms, |_| Ok(()))
+    {
+        return found;
+    }
+    rebuild(stored, lock)
 }
 
 /// The index of `drugs`, loaded from `sources`, where no cache file can
@@ -128,8 +157,10 @@ pub fn unstored(
 /// The index of `drugs` in a temporary file (see [`unstored`]); in memory
 /// only if no temporary file can be made.
 pub fn temporary(drugs: &[&Monograph], synonyms: Synonyms, report: &dyn Fn(Progress)) -> Index {
-    in_temporary_file(drugs, &synonyms, report)
-        .unwrap_or_else(|_| Index::build(drugs.iter().copied(), synonyms))
+    in_temporary_file(drugs, &synonyms, report).unwrap_or_else(|e| {
+        log::warn!("cannot index into a temporary file ({e}): indexing in memory");
+        Index::build(drugs.iter().copied(), synonyms)
+    })
 }
 
 fn in_temporary_file(
@@ -148,8 +179,7 @@ fn in_temporary_file(
         report,
     )?;
     let file = out.into_inner().map_err(|e| e.into_error())?;
-    let (_, index) = persist::read(file, 0, synonyms.clone())
-        .ok_or_else(|| std::io::Error::other("the index did not read back"))?;
+    let (_, index) = persist::read(file, 0, synonyms.clone()).map_err(std::io::Error::other)?;
     Ok(index)
 }
 
@@ -164,14 +194,23 @@ pub struct Survey {
 
 impl Survey {
     /// `None` when nothing would be stored: the bundled library alone, or
-    /// no cache directory.
+    /// no cache directory (see [`crate::places::cache_dir`]).
     pub fn of(sources: &[Source]) -> Option<Self> {
-        let path = sources
-            .iter()
-            .any(|s| matches!(s, Source::Path(_)))
-            .then(dir)
-            .flatten()?
-            .join(file_name(sources));
+        Self::in_dir(sources, crate::places::cache_dir()?)
+    }
+
+    /// The cache file.
+    #[cfg(test)]
+    pub(crate) fn path(&self) -> &std::path::Path {
+        &self.stored.path
+    }
+
+    /// [`Survey::of`], with the cache in `dir`.
+    pub fn in_dir(sources: &[Source], dir: PathBuf) -> Option<Self> {
+        if !sources.iter().any(|s| matches!(s, Source::Path(_))) {
+            return None;
+        }
+        let path = dir.join(file::file_name(sources));
         let (fingerprint, synonyms) = Library::survey(sources);
         Some(Self {
             stored: Stored {
@@ -184,17 +223,27 @@ impl Survey {
     }
 }
 
-/// [`index`] of a loaded library.
-pub fn library_index(survey: Option<Survey>, sources: &[Source], library: &Library) -> Index {
+/// [`index`] of a loaded library; `waiting` is told if another process is
+/// building it.
+pub fn library_index(
+    survey: Option<Survey>,
+    sources: &[Source],
+    library: &Library,
+    waiting: &dyn Fn(),
+) -> Index {
     let drugs: Vec<&Monograph> = library.monographs().collect();
     let synonyms = library.synonyms.clone();
+    let tell = Tell {
+        waiting,
+        ..Tell::NOTHING
+    };
     index(
         survey,
         sources,
         &drugs,
         &library.diagnostics,
         synonyms,
-        &|_| {},
+        tell,
     )
 }
 
@@ -203,56 +252,44 @@ pub fn library_index(survey: Option<Survey>, sources: &[Source], library: &Libra
 /// read as needed, when it is current and indexes these very drugs;
 /// otherwise built straight into the cache file and read back, so that its
 /// texts and postings stay on disk, not in memory. [`unstored`] if there is
-/// no cache or it cannot be written. A build tells `report` how many drugs
-/// are indexed as it goes.
+/// no cache or it cannot be written. If another process is building it,
+/// `tell.waiting` is told and its index waited for; a build tells
+/// `tell.progress` how many drugs are indexed as it goes.
 pub fn index(
     survey: Option<Survey>,
     sources: &[Source],
     drugs: &[&Monograph],
     problems: &[Diagnostic],
     synonyms: Synonyms,
-    report: &dyn Fn(Progress),
+    tell: Tell,
 ) -> Index {
     let Some(Survey {
         stored,
         synonyms: stored_synonyms,
     }) = survey
     else {
-        return unstored(sources, drugs, synonyms, report);
+        return unstored(sources, drugs, synonyms, tell.progress);
     };
-    let same_drugs = |found: &Searchable| found.ids.iter().eq(drugs.iter().map(|m| &m.id));
-    if let Some(found) = open(&stored, stored_synonyms.clone()).filter(same_drugs) {
+    let same_drugs = |found: &Searchable| {
+        if found.ids.iter().eq(drugs.iter().map(|m| &m.id)) {
+            Ok(())
+        } else {
+            Err("it indexes other drugs than were loaded")
+        }
+    };
+    if let Some(found) = stored.open(stored_synonyms.clone(), same_drugs) {
         return found.index;
     }
-    match store(&stored, drugs, problems, stored_synonyms, report) {
-        Some(found) => found.index,
-        None => unstored(&stored.sources, drugs, synonyms, report),
+    let Some(lock) = stored.lock(tell.waiting) else {
+        return unstored(&stored.sources, drugs, synonyms, tell.progress);
+    };
+    if let Some(found) = stored.open_again(stored_synonyms.clone(), same_drugs) {
+        return found.index;
     }
-}
-
-/// Indexes `drugs` into the cache file of `stored` and opens it.
-fn store(
-    stored: &Stored,
-    drugs: &[&Monograph],
-    problems: &[Diagnostic],
-    synonyms: Synonyms,
-    report: &dyn Fn(Progress),
-) -> Option<Searchable> {
-    let extra = extras(drugs, problems);
-    let extra = [&extra[0][..], &extra[1][..], &extra[2][..]];
-    save(&stored.path, |out, scratch| {
-        persist::build_into(
-            out,
-            scratch,
-            stored.fingerprint,
-            &extra,
-            drugs.iter().copied(),
-            &synonyms,
-            report,
-        )
-    })
-    .ok()?;
-    open(stored, synonyms)
+    match stored.store(&lock, drugs, problems, stored_synonyms, tell.progress) {
+        Some(found) => found.index,
+        None => unstored(&stored.sources, drugs, synonyms, tell.progress),
+    }
 }
 
 /// What the cache keeps beside the index: each drug's id and name, and the
@@ -265,90 +302,21 @@ fn extras(drugs: &[&Monograph], problems: &[Diagnostic]) -> [Vec<String>; 3] {
     ]
 }
 
-/// Loads and indexes the files, and stores the index.
-fn rebuild(stored: Stored) -> Searchable {
+/// Loads and indexes the files, and stores the index if `lock` is held.
+fn rebuild(stored: Stored, lock: Option<Lock>) -> Searchable {
     let library = Library::load(&stored.sources);
     let drugs: Vec<&Monograph> = library.monographs().collect();
     // A cache that cannot be written costs the next run time, not this one.
-    store(
-        &stored,
-        &drugs,
-        &library.diagnostics,
-        library.synonyms.clone(),
-        &|_| {},
-    )
-    .unwrap_or_else(|| Searchable::unstored(&stored.sources, &library))
-}
-
-/// `search-VERSION-HASH.idx`: one file per version and list of sources.
-fn file_name(sources: &[Source]) -> String {
-    let mut hash = Fnv::default();
-    for source in sources {
-        match source {
-            Source::Bundled => hash.write(b"bundled"),
-            Source::Path(path) => hash.write(path.as_os_str().as_encoded_bytes()),
-        }
-    }
-    format!("search-{}-{:016x}.idx", env!("CARGO_PKG_VERSION"), hash.0)
-}
-
-fn open(stored: &Stored, synonyms: Synonyms) -> Option<Searchable> {
-    let file = File::open(&stored.path).ok()?;
-    let (extra, index) = persist::read(file, stored.fingerprint, synonyms)?;
-    let [ids, names, problems] = <[Vec<String>; 3]>::try_from(extra).ok()?;
-    (ids.len() == names.len()).then(|| Searchable {
-        ids,
-        names,
-        problems,
-        index,
-        stored: Some(stored.clone()),
+    lock.and_then(|lock| {
+        stored.store(
+            &lock,
+            &drugs,
+            &library.diagnostics,
+            library.synonyms.clone(),
+            &|_| {},
+        )
     })
-}
-
-/// Writes with `write` to a temporary file and renames it into place, so a
-/// reader never sees half a cache and two writers never mix; temporary files
-/// left by an interrupted write are removed first. (Removing another
-/// writer's file just makes its rename fail: that run does not store its
-/// index.) `write` also gets a scratch file of its own, removed after.
-fn save(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<File>, &mut File) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
-    // A browser closed while storing leaves its temporary files behind.
-    let leftover = |entry: &std::fs::DirEntry| {
-        let file = entry.file_name();
-        let file = file.to_string_lossy();
-        file.starts_with(&format!(".{name}.")) && file.ends_with(".tmp")
-    };
-    for entry in std::fs::read_dir(dir)?.flatten().filter(leftover) {
-        let _ = std::fs::remove_file(entry.path());
-    }
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let scratch = dir.join(format!(".{name}.{}.scratch.tmp", std::process::id()));
-    let written = (|| {
-        let mut out = BufWriter::new(File::create(&temporary)?);
-        let mut scratch = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&scratch)?;
-        write(&mut out, &mut scratch)?;
-        // Not synced to disk: a cache torn by a crash fails its checks and
-        // is rebuilt.
-        out.flush()
-    })();
-    let _ = std::fs::remove_file(&scratch);
-    match written {
-        Ok(()) => std::fs::rename(&temporary, path),
-        Err(e) => {
-            let _ = std::fs::remove_file(&temporary);
-            Err(e)
-        }
-    }
+    .unwrap_or_else(|| Searchable::unstored(&stored.sources, &library))
 }
 
 #[cfg(test)]
