@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 use rxdoc::app::{Action, App, Focus, Overlay, Screen, Status, Update, loader};
 use rxdoc::load::{Library, Progress, Source};
 use rxdoc::pane::Pane;
+use rxdoc::search::fulltext::Index;
 use rxdoc::theme::Theme;
 use rxdoc::ui::{self, Areas};
 
@@ -593,4 +594,26 @@ fn tab_opens_out_a_drugs_other_matching_passages_and_folds_them_again() {
         "Tab on an opened-out row folds them"
     );
     assert_eq!(app.search.current().map(|h| h.drug), Some(first.drug));
+}
+
+#[test]
+fn the_faq_browser_finds_questions_by_the_rule_of_every_search() {
+    let mut app = App::new(Library::load(&[Source::Bundled]));
+    render(&mut app, 100, 30);
+    app.apply(Action::OpenFaqBrowser);
+    type_text(&mut app, "administered");
+    let shown = text(&render(&mut app, 100, 30));
+    assert!(
+        shown.contains("How is it given?"),
+        "a staff word finds the everyday one:\n{shown}"
+    );
+    let library = Library::load(&[Source::Bundled]);
+    let index = Index::build(library.monographs(), library.synonyms.clone());
+    let visible = &app.faqs.as_ref().expect("the FAQ browser").visible;
+    let mut expected = index.faqs("administered");
+    expected.sort_unstable();
+    assert_eq!(
+        visible, &expected,
+        "the browser shows what `rxdoc faq` prints"
+    );
 }

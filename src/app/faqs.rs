@@ -7,6 +7,7 @@ use super::pane_view::{Kind, ViewLine, push_blocks, push_wrapped};
 use super::{Action, App, Input, Screen};
 use crate::model::Monograph;
 use crate::pane::Tone;
+use crate::search::fulltext::Index;
 use crate::search::normalize::terms;
 use crate::text::blocks;
 
@@ -66,11 +67,28 @@ impl FaqBrowser {
         self.all.len()
     }
 
-    /// Re-applies the filter: every typed word must begin some word of the FAQ.
-    pub fn refilter(&mut self) {
-        let wanted = terms(self.input.text());
-        self.visible = self
-            .all
+    /// Re-applies the filter. With the search index, by the rule of every
+    /// search ([`Index::faqs`], as `rxdoc faq` does: "administered" finds
+    /// "How is it given?"); until it is ready, every typed word must begin
+    /// some word of the FAQ.
+    pub fn refilter(&mut self, index: Option<&Index>) {
+        let typed = self.input.text();
+        self.visible = match index {
+            Some(index) if !typed.trim().is_empty() => {
+                let mut found = index.faqs(typed);
+                // Grouped by drug, as the browser shows them.
+                found.sort_unstable();
+                found
+            }
+            _ => self.by_word_starts(&terms(typed)),
+        };
+        self.cursor = 0;
+        self.scroll = 0;
+    }
+
+    /// The FAQs where every word of `wanted` begins some word.
+    fn by_word_starts(&self, wanted: &[String]) -> Vec<FaqId> {
+        self.all
             .iter()
             .filter(|(_, words)| {
                 wanted
@@ -78,9 +96,7 @@ impl FaqBrowser {
                     .all(|w| words.iter().any(|t| t.starts_with(w.as_str())))
             })
             .map(|(id, _)| *id)
-            .collect();
-        self.cursor = 0;
-        self.scroll = 0;
+            .collect()
     }
 
     /// Opens or closes the answer under the cursor.
@@ -167,6 +183,7 @@ impl FaqBrowser {
 impl App {
     pub(super) fn apply_faqs(&mut self, action: Action) {
         let height = usize::from(self.viewport.pane_height);
+        let index = self.index.as_ref();
         let Some(f) = self.faqs.as_mut() else {
             self.screen = Screen::Browse;
             return;
@@ -174,19 +191,19 @@ impl App {
         match action {
             Action::Type(c) => {
                 f.input.push(c);
-                f.refilter();
+                f.refilter(index);
             }
             Action::Backspace => {
                 f.input.backspace();
-                f.refilter();
+                f.refilter(index);
             }
             Action::ClearInput => {
                 f.input.clear();
-                f.refilter();
+                f.refilter(index);
             }
             Action::DeleteWord => {
                 f.input.delete_word();
-                f.refilter();
+                f.refilter(index);
             }
             Action::Up => f.cursor = f.cursor.saturating_sub(1),
             Action::Down => f.cursor = (f.cursor + 1).min(f.visible.len().saturating_sub(1)),
@@ -201,7 +218,7 @@ impl App {
             Action::ToggleAllFaqs => f.toggle_all(),
             Action::Back if !f.input.is_empty() => {
                 f.input.clear();
-                f.refilter();
+                f.refilter(index);
             }
             Action::Back => self.screen = Screen::Browse,
             _ => {}

@@ -221,7 +221,7 @@ impl App {
                     // it, keeping what was typed.
                     let mut faqs = FaqBrowser::new(&self.drugs);
                     faqs.input = old.input;
-                    faqs.refilter();
+                    faqs.refilter(self.index.as_ref());
                     self.faqs = Some(faqs);
                     self.layout_faqs(true);
                 }
@@ -233,6 +233,11 @@ impl App {
                 self.index = Some(*index);
                 self.status = Status::Ready;
                 self.refresh_search();
+                // What was typed into the FAQ browser meanwhile is matched
+                // again, now by the rule of every search.
+                if let Some(faqs) = self.faqs.as_mut() {
+                    faqs.refilter(self.index.as_ref());
+                }
             }
         }
         self.sync();

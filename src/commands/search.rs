@@ -209,18 +209,13 @@ pub fn faq(
             .flat_map(|m| m.faqs.iter().map(move |f| row(m, f)))
             .collect()
     } else {
-        let hits: Vec<SearchHit> = index()
-            .search_sections(query, Some(Pane::Faqs), usize::MAX)
+        index()
+            .faqs(query)
             .into_iter()
-            .filter(|h| wanted(drugs[h.drug]))
-            .collect();
-        // Only the FAQs that match as many words as the best one does.
-        let best = hits.iter().map(|h| h.matched).max().unwrap_or(0);
-        hits.iter()
-            .filter(|h| h.matched == best)
-            .filter_map(|h| {
-                let m = drugs[h.drug];
-                h.section.and_then(|s| m.faqs.get(s)).map(|f| row(m, f))
+            .filter(|&(drug, _)| wanted(drugs[drug]))
+            .filter_map(|(drug, faq)| {
+                let m = drugs[drug];
+                m.faqs.get(faq).map(|f| row(m, f))
             })
             .collect()
     };

@@ -107,4 +107,16 @@ impl Index {
         more.results.truncate(limit);
         more
     }
+
+    /// The FAQs that answer `query`, as (drug, FAQ number), best first:
+    /// those matching as many of its words or phrases as the best one does.
+    /// The FAQ search of the browser and of `rxdoc faq`.
+    pub fn faqs(&self, query: &str) -> Vec<(usize, usize)> {
+        let hits = self.search_sections(query, Some(Pane::Faqs), usize::MAX);
+        let best = hits.iter().map(|h| h.matched).max().unwrap_or(0);
+        hits.iter()
+            .filter(|h| h.matched == best)
+            .filter_map(|h| Some((h.drug, h.section?)))
+            .collect()
+    }
 }
