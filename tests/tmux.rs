@@ -5,6 +5,9 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+#[path = "tmux_cases/input.rs"]
+mod input;
+
 /// A tmux server of our own, so tests never touch the user's sessions.
 struct Tmux {
     socket: String,
@@ -149,18 +152,7 @@ fn filter_open_contraception_and_quit_restores_the_terminal() {
 
 #[test]
 fn a_large_library_loads_in_the_background_without_losing_keys() {
-    let dir = tempfile::tempdir().unwrap();
-    let good = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/good/testamol.toml"
-    ))
-    .unwrap();
-    for i in 0..3000 {
-        let text = good
-            .replace("id = \"testamol\"", &format!("id = \"drug-{i:04}\""))
-            .replace("name = \"Testamol\"", &format!("name = \"Drug {i:04}\""));
-        std::fs::write(dir.path().join(format!("drug-{i:04}.toml")), text).unwrap();
-    }
+    let dir = input::numbered_library("Drug", 3000);
     let cache = tempfile::tempdir().unwrap();
     let env = format!("RXDOC_CACHE_DIR={}", cache.path().display());
     let args = format!("--data {}", dir.path().display());
@@ -259,4 +251,24 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_fg_resumes() {
     tmux.wait_for("Not medical advice");
     tmux.keys(&["q"]);
     tmux.assert_restored();
+}
+
+#[test]
+fn a_burst_of_two_thousand_keys_moves_two_thousand_rows() {
+    input::a_burst_of_two_thousand_keys_moves_two_thousand_rows();
+}
+
+#[test]
+fn a_paste_goes_into_the_filter_as_text() {
+    input::a_paste_goes_into_the_filter_as_text();
+}
+
+#[test]
+fn a_long_paste_does_not_stall_the_browser() {
+    input::a_long_paste_does_not_stall_the_browser();
+}
+
+#[test]
+fn sigtstp_and_sigcont_from_outside_restore_and_retake_the_terminal() {
+    input::sigtstp_and_sigcont_from_outside_restore_and_retake_the_terminal();
 }

@@ -1,6 +1,6 @@
 //! The search-everywhere screen: its state, and how actions change it.
 
-use super::{Action, App, Focus, Input, Screen, pane_view};
+use super::{Action, App, Focus, Input, Screen, Stale, pane_view};
 use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::search::cache;
@@ -107,7 +107,7 @@ impl App {
             }
             _ => return,
         }
-        self.refresh_search();
+        self.mark_stale(Stale::Search);
     }
 
     /// Runs the search screen's query again. A stored index found damaged
