@@ -42,7 +42,7 @@ use crate::search::synonyms::Synonyms;
 
 const MAGIC: &[u8; 8] = b"RXDOCIDX";
 /// Bumped whenever the layout or the meaning of the index changes.
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
 const HEADER_LEN: usize = 8 + 4 + 8 * 7;
 
 /// Indexes `drugs` into `out`, with `extra` string lists (kept verbatim for
