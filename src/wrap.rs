@@ -1,4 +1,5 @@
-//! Word wrapping by display width, with hanging indents for bullets.
+//! Word wrapping and padding by display width (a CJK character takes two
+//! columns, a combining mark none), with hanging indents for bullets.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -51,9 +52,23 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     lines
 }
 
+/// `text` followed by spaces to fill `width` columns; as it is when wider.
+pub fn pad(text: &str, width: usize) -> String {
+    let fill = width.saturating_sub(text.width());
+    format!("{text}{:fill$}", "")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{pad, wrap};
+
+    #[test]
+    fn pads_by_display_width() {
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad("药物", 6), "药物  ");
+        assert_eq!(pad("Cafe\u{301}", 5), "Cafe\u{301} ");
+        assert_eq!(pad("toolong", 3), "toolong");
+    }
 
     #[test]
     fn wraps_with_hanging_indent() {

@@ -1,8 +1,9 @@
-//! Compatibility characters from PDF-made labels — ligatures such as "ﬁ"
-//! and "ﬂ", full-width letters — are found by the plain letters typed, in
-//! search and in the drug-list filter.
+//! Text from data beyond ASCII: compatibility characters from PDF-made
+//! labels — ligatures such as "ﬁ" and "ﬂ", full-width letters — are found by
+//! the plain letters typed, in search and in the drug-list filter; wide
+//! (CJK) names line up in `rxdoc list`.
 
-use rxdoc::load::parse_monograph;
+use rxdoc::load::{Library, Source, parse_monograph};
 use rxdoc::model::Monograph;
 use rxdoc::search::fulltext::Index;
 use rxdoc::search::names::NameIndex;
@@ -77,4 +78,30 @@ fn the_drug_filter_finds_ligatures_and_full_width_letters_and_marks_them() {
             .collect();
         assert_eq!(got, marked, "{query}");
     }
+}
+
+#[test]
+fn list_lines_up_names_by_display_width() {
+    let dir = tempfile::tempdir().unwrap();
+    for (id, name) in [("cjk", "药物测试"), ("plain", "Plainol"), ("zq", "Zqﬁne")] {
+        let text = TEMPLATE
+            .replace("id = \"testamol\"", &format!("id = \"{id}\""))
+            .replace("name = \"Testamol\"", &format!("name = \"{name}\""));
+        std::fs::write(dir.path().join(format!("{id}.toml")), text).unwrap();
+    }
+    let library = Library::load(&[Source::Path(dir.path().to_owned())]);
+    let mut out = Vec::new();
+    rxdoc::commands::list(&library, false, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    // Columns (in display cells, a CJK character taking two) where the
+    // brands column starts, heading included.
+    let starts: Vec<usize> = out
+        .lines()
+        .filter_map(|line| {
+            let at = line.find("Testix").or_else(|| line.find("BRANDS"))?;
+            Some(unicode_width::UnicodeWidthStr::width(&line[..at]))
+        })
+        .collect();
+    assert_eq!(starts.len(), 4, "{out}");
+    assert!(starts.iter().all(|&s| s == starts[0]), "{starts:?}\n{out}");
 }
