@@ -41,7 +41,10 @@ impl App {
 
     pub(super) fn apply_browsing(&mut self, action: Action) {
         match action {
-            Action::ShowNotice if !self.diagnostics.is_empty() => self.overlay = Overlay::Notice,
+            Action::ShowNotice if !self.diagnostics.is_empty() => {
+                self.overlay = Overlay::Notice;
+                self.notice_offset = 0;
+            }
             Action::StartSearch => self.screen = Screen::Search,
             Action::OpenFaqBrowser => {
                 if self.faqs.is_none() {

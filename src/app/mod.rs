@@ -8,6 +8,7 @@ mod browse;
 pub mod faqs;
 mod input;
 pub mod loader;
+mod notice;
 pub mod pane_view;
 pub mod search;
 
@@ -90,6 +91,8 @@ pub struct Viewport {
     pub pane_height: u16,
     /// Visible rows of the drug list.
     pub list_height: u16,
+    /// Rows of problems the load-problems notice shows at once.
+    pub notice_rows: u16,
 }
 
 /// What the current pane view was built from.
@@ -137,6 +140,8 @@ pub struct App {
     pub editing: Option<Editing>,
     /// The overlay shown, if any.
     pub overlay: Overlay,
+    /// The first problem the load-problems notice shows.
+    pub notice_offset: usize,
     /// The active tab.
     pub tab: Pane,
     scrolls: [usize; 6],
@@ -190,6 +195,7 @@ impl App {
             focus: Focus::List,
             editing: None,
             overlay: Overlay::None,
+            notice_offset: 0,
             tab: Pane::Usage,
             scrolls: [0; 6],
             faq_cursor: 0,
@@ -321,7 +327,8 @@ impl App {
             (Overlay::Notice, Action::Back | Action::Accept | Action::Open) => {
                 self.overlay = Overlay::None
             }
-            (Overlay::Help | Overlay::Notice, _) => {}
+            (Overlay::Notice, action) => self.scroll_notice(action),
+            (Overlay::Help, _) => {}
             (Overlay::None, Action::ToggleHelp) => self.overlay = Overlay::Help,
             (Overlay::None, action) => match (self.screen, self.editing) {
                 (Screen::Search, _) => self.apply_search(action),

@@ -231,6 +231,7 @@ mod tests {
             pane_width: 60,
             pane_height: 20,
             list_height: 20,
+            notice_rows: 20,
         };
         let mut expected = App::new(Library::load(&[Source::Bundled]));
         expected.set_viewport(viewport);

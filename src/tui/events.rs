@@ -103,7 +103,7 @@ mod tests {
             pane_width: 60,
             pane_height: 20,
             list_height: 20,
-            ..Viewport::default()
+            notice_rows: 20,
         });
         app
     }
