@@ -561,7 +561,7 @@ fn app_with_problems(count: usize) -> App {
     lib.diagnostics = (1..=count)
         .map(|i| {
             let mut d = problem.clone();
-            d.location.path = format!("pharmacy/problem-{i}.toml").into();
+            d.location.path = format!("pharmacy/problem-{i}.toml");
             d
         })
         .collect();
