@@ -22,7 +22,7 @@ use crate::load::Source;
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
 
-/// How often the loop wakes to check for termination signals.
+/// How often the loop wakes to check for termination and job-control signals.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 /// How often the loop wakes while loading, to show progress.
 const LOADING_TICK: Duration = Duration::from_millis(50);
