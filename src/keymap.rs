@@ -81,9 +81,16 @@ pub fn map(key: KeyEvent, cx: Context) -> Option<Action> {
     browsing_key(ctrl, key.code, cx.focus)
 }
 
+/// Keys over the help or the load-problems notice: close it, or scroll it.
 fn overlay_key(code: KeyCode) -> Option<Action> {
     match code {
         KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?' | 'x') => Some(Action::Back),
+        KeyCode::Char('j') | KeyCode::Down => Some(Action::Down),
+        KeyCode::Char('k') | KeyCode::Up => Some(Action::Up),
+        KeyCode::Char(' ') | KeyCode::PageDown => Some(Action::PageDown),
+        KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::Char('g') | KeyCode::Home => Some(Action::Top),
+        KeyCode::Char('G') | KeyCode::End => Some(Action::Bottom),
         _ => None,
     }
 }
@@ -262,7 +269,12 @@ mod tests {
         ] {
             assert_eq!(map(key(code), HELP_OPEN), Some(Action::Back));
         }
-        assert_eq!(map(key(KeyCode::Char('j')), HELP_OPEN), None);
+        assert_eq!(map(key(KeyCode::Char('j')), HELP_OPEN), Some(Action::Down));
+        assert_eq!(
+            map(key(KeyCode::Char('G')), HELP_OPEN),
+            Some(Action::Bottom)
+        );
+        assert_eq!(map(key(KeyCode::Char('s')), HELP_OPEN), None);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The terminal runner: sets the terminal up, feeds events to the app, draws,
 //! and always puts the terminal back — on quit, panic, SIGTERM, SIGHUP,
-//! SIGINT, and around Ctrl-z.
+//! SIGINT, and around a suspend (Ctrl-z or SIGTSTP).
+
+mod events;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
@@ -8,42 +10,66 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
+use ratatui::layout::Rect;
 
-use crate::app::{Action, App, Status, Update, loader};
-use crate::keymap::{self, Context};
+use crate::app::{App, Status, Update, loader};
 use crate::load::Source;
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
 
-/// How often the loop wakes to check for termination signals.
+/// How often the loop wakes to check for termination and job-control signals.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 /// How often the loop wakes while loading, to show progress.
 const LOADING_TICK: Duration = Duration::from_millis(50);
 
+/// Signals the loop acts on, each as a flag set by its handler.
+struct Signals {
+    /// SIGTERM, SIGHUP or SIGINT: restore the terminal and leave.
+    stop: Arc<AtomicBool>,
+    /// SIGTSTP from outside (`kill -TSTP`): suspend as Ctrl-z does.
+    suspend: Arc<AtomicBool>,
+    /// SIGCONT: resumed after being stopped, perhaps by a SIGSTOP that could
+    /// not be answered; the terminal must be set up again.
+    resumed: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> io::Result<Self> {
+        use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+        let flag = |signals: &[i32]| -> io::Result<Arc<AtomicBool>> {
+            let flag = Arc::new(AtomicBool::new(false));
+            for &signal in signals {
+                signal_hook::flag::register(signal, Arc::clone(&flag))?;
+            }
+            Ok(flag)
+        };
+        Ok(Self {
+            stop: flag(&[SIGTERM, SIGHUP, SIGINT])?,
+            suspend: flag(&[SIGTSTP])?,
+            resumed: flag(&[SIGCONT])?,
+        })
+    }
+}
+
 /// Runs the browser on `sources`, loaded in the background, until the user
 /// quits or a termination signal arrives.
 pub fn run(sources: Vec<Source>) -> io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let signals = Signals::register()?;
     let mut terminal = enter()?;
     install_panic_hook();
     let finished = Arc::new(AtomicBool::new(false));
-    spawn_watchdog(Arc::clone(&stop), Arc::clone(&finished));
+    spawn_watchdog(Arc::clone(&signals.stop), Arc::clone(&finished));
     let (send, updates) = mpsc::channel();
     loader::spawn(sources, move |update| {
         // The receiver is gone only when the browser has quit.
         let _ = send.send(update);
     });
-    let result = event_loop(&mut terminal, App::starting(), &updates, &stop);
+    let result = event_loop(&mut terminal, App::starting(), &updates, &signals);
     finished.store(true, Ordering::Relaxed);
     leave();
     result
@@ -85,24 +111,24 @@ fn spawn_watchdog(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
 
 fn enter() -> io::Result<DefaultTerminal> {
     // ratatui::init enables raw mode, the alternate screen and a panic hook
-    // that restores both; mouse capture is ours to undo.
+    // that restores both; mouse capture and bracketed paste are ours to undo.
     let terminal = ratatui::init();
-    execute!(io::stdout(), EnableMouseCapture)?;
+    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
     Ok(terminal)
 }
 
 fn leave() {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     let _ = io::stdout().flush();
 }
 
-/// Turns mouse capture off before ratatui's hook restores the rest and the
-/// panic message is printed on the normal screen.
+/// Turns mouse capture and bracketed paste off before ratatui's hook
+/// restores the rest and the panic message is printed on the normal screen.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
 }
@@ -111,18 +137,25 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     mut app: App,
     updates: &Receiver<Update>,
-    stop: &AtomicBool,
+    signals: &Signals,
 ) -> io::Result<()> {
     let theme = Theme::from_env();
     let mut dirty = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quit && !signals.stop.load(Ordering::Relaxed) {
+        if signals.suspend.swap(false, Ordering::Relaxed) {
+            suspend(terminal, signals)?;
+            dirty = true;
+        }
+        if signals.resumed.swap(false, Ordering::Relaxed) {
+            reenter(terminal)?;
+            dirty = true;
+        }
         for update in updates.try_iter() {
             app.receive(update);
             dirty = true;
         }
         if dirty {
-            let size = terminal.size()?;
-            let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+            let area = screen(terminal)?;
             app.set_viewport(Areas::new(area, &app).viewport(&app));
             terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
             dirty = false;
@@ -132,49 +165,50 @@ fn event_loop(
         } else {
             LOADING_TICK
         };
-        if !event::poll(tick)? {
-            continue;
-        }
-        let action = match event::read()? {
-            Event::Key(key) => keymap::map(key, Context::of(&app)),
-            Event::Mouse(mouse) => {
-                let size = terminal.size()?;
-                let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-                ui::mouse_action(area, &app, mouse)
-            }
-            Event::Resize(..) => {
-                dirty = true;
-                None
-            }
-            _ => None,
-        };
-        match action {
-            Some(Action::Suspend) => {
-                suspend(terminal)?;
+        let mut batch = events::read_batch(tick)?;
+        while !batch.is_empty() {
+            let handled = events::handle(&mut app, &mut batch, screen(terminal)?);
+            dirty |= handled.redraw;
+            if handled.suspend {
+                suspend(terminal, signals)?;
                 dirty = true;
             }
-            Some(action) => {
-                app.apply(action);
-                dirty = true;
-            }
-            None => {}
         }
     }
     Ok(())
 }
 
+/// The whole screen.
+fn screen(terminal: &DefaultTerminal) -> io::Result<Rect> {
+    let size = terminal.size()?;
+    Ok(Rect::new(0, 0, size.width, size.height))
+}
+
 /// Restores the terminal, stops the process as the shell's Ctrl-z would, and
 /// sets the terminal up again when the shell resumes it.
-fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+fn suspend(terminal: &mut DefaultTerminal, signals: &Signals) -> io::Result<()> {
     leave();
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    // Set up by hand rather than with `enter`: ratatui's panic hook is
-    // already installed and must not be stacked again.
+    // SIGTSTP is caught (to get here), so raising it would not stop the
+    // process: this stops it as SIGTSTP's default action would.
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    // The SIGCONT that resumed us is answered here.
+    signals.resumed.store(false, Ordering::Relaxed);
+    reenter(terminal)
+}
+
+/// Sets the terminal up again after the process was stopped, and clears it so
+/// the next frame is drawn whole. Set up by hand rather than with `enter`:
+/// ratatui's panic hook is already installed and must not be stacked again.
+fn reenter(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    // After a SIGSTOP the shell set its own mode while crossterm still
+    // believes raw mode is on, and would not set it again.
+    crossterm::terminal::disable_raw_mode()?;
     crossterm::terminal::enable_raw_mode()?;
     execute!(
         io::stdout(),
         crossterm::terminal::EnterAlternateScreen,
-        EnableMouseCapture
+        EnableMouseCapture,
+        EnableBracketedPaste
     )?;
     terminal.clear()
 }

@@ -116,9 +116,23 @@ pub fn excerpt(
     (out, kept)
 }
 
+/// `text` followed by spaces to fill `width` columns; as it is when wider.
+pub fn pad(text: &str, width: usize) -> String {
+    let fill = width.saturating_sub(text.width());
+    format!("{text}{:fill$}", "")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{excerpt, wrap};
+    use super::{excerpt, pad, wrap};
+
+    #[test]
+    fn pads_by_display_width() {
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad("药物", 6), "药物  ");
+        assert_eq!(pad("Cafe\u{301}", 5), "Cafe\u{301} ");
+        assert_eq!(pad("toolong", 3), "toolong");
+    }
     use unicode_width::UnicodeWidthStr;
 
     #[test]

@@ -617,3 +617,71 @@ fn the_faq_browser_finds_questions_by_the_rule_of_every_search() {
         "the browser shows what `rxdoc faq` prints"
     );
 }
+
+/// A library with `count` load problems, each naming its own file.
+fn app_with_problems(count: usize) -> App {
+    let mut lib = library();
+    let bad = Library::load(&[Source::Path(path("tests/fixtures/bad/syntax.toml"))]);
+    let problem = &bad.diagnostics[0];
+    lib.diagnostics = (1..=count)
+        .map(|i| {
+            let mut d = problem.clone();
+            d.location.path = format!("pharmacy/problem-{i}.toml");
+            d
+        })
+        .collect();
+    App::new(lib)
+}
+
+#[test]
+fn a_hundred_thousand_load_problems_scroll_and_the_hints_stop_before_the_marker() {
+    let mut app = app_with_problems(100_000);
+    assert_eq!(app.overlay, Overlay::Notice);
+    let screen = text(&render(&mut app, 80, 24));
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(
+        lines[1].contains("These files could not be loaded"),
+        "{screen}"
+    );
+    assert!(screen.contains("problem-1.toml:"), "{screen}");
+    // The advice and which problems are shown stay on screen, apart.
+    let footer = lines
+        .iter()
+        .find(|l| l.contains("Fix them and run"))
+        .unwrap_or_else(|| panic!("no advice:\n{screen}"));
+    let rows = usize::from(app.viewport().notice_rows);
+    assert!(rows >= 10, "{rows}");
+    assert!(footer.contains(&format!(" 1–{rows} of 100000")), "{screen}");
+    // The hint bar shows whole hints, then a gap, then the marker.
+    let hints = lines[22];
+    let (keys, marker) = hints.split_once('⚠').expect("marker");
+    assert!(
+        keys.ends_with("  ") && keys.trim_end().ends_with("s search"),
+        "{hints:?}"
+    );
+    assert_eq!(marker.trim(), "100000 load problems (!)");
+
+    apply_all(&mut app, &[Action::PageDown, Action::Down]);
+    let screen = text(&render(&mut app, 80, 24));
+    let first = rows + 2;
+    assert!(
+        screen.contains(&format!("problem-{first}.toml:")),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains(&format!("problem-{}.toml:", first - 1)),
+        "{screen}"
+    );
+    let shown = format!(" {first}–{} of 100000", first + rows - 1);
+    assert!(screen.contains(&shown), "{screen}");
+    apply_all(&mut app, &[Action::Bottom]);
+    let screen = text(&render(&mut app, 80, 24));
+    assert!(screen.contains("problem-100000.toml:"), "{screen}");
+    assert!(screen.contains("Fix them and run"), "{screen}");
+    apply_all(&mut app, &[Action::Top]);
+    assert_eq!(app.notice_offset, 0);
+    app.apply(Action::Back);
+    assert_eq!(app.overlay, Overlay::None);
+    app.apply(Action::ShowNotice);
+    assert_eq!(app.notice_offset, 0);
+}

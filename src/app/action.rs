@@ -76,3 +76,14 @@ pub enum Action {
     /// Open the FAQ browser.
     OpenFaqBrowser,
 }
+
+impl Action {
+    /// Whether the action edits the text of an input (see
+    /// [`super::App::apply_deferred`]).
+    pub fn is_edit(self) -> bool {
+        matches!(
+            self,
+            Action::Type(_) | Action::Backspace | Action::ClearInput | Action::DeleteWord
+        )
+    }
+}

@@ -2,7 +2,7 @@
 //! tabbed pane, find in pane and the FAQs pane's answers.
 
 use super::faqs::FaqBrowser;
-use super::{Action, App, Editing, Focus, Overlay, Screen, pane_view};
+use super::{Action, App, Editing, Focus, Overlay, Screen, Stale, pane_view};
 use crate::pane::Pane;
 
 impl App {
@@ -33,15 +33,18 @@ impl App {
             }
             _ => return,
         }
-        match editing {
-            Editing::Filter => self.refilter(),
-            Editing::Find => self.refind(true),
-        }
+        self.mark_stale(match editing {
+            Editing::Filter => Stale::Filter,
+            Editing::Find => Stale::Find,
+        });
     }
 
     pub(super) fn apply_browsing(&mut self, action: Action) {
         match action {
-            Action::ShowNotice if !self.diagnostics.is_empty() => self.overlay = Overlay::Notice,
+            Action::ShowNotice if !self.diagnostics.is_empty() => {
+                self.overlay = Overlay::Notice;
+                self.notice_offset = 0;
+            }
             Action::StartSearch => self.screen = Screen::Search,
             Action::OpenFaqBrowser => {
                 if self.faqs.is_none() {

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::pane_view::{Kind, ViewLine, push_blocks, push_wrapped};
-use super::{Action, App, Input, Screen};
+use super::{Action, App, Input, Screen, Stale};
 use crate::model::Monograph;
 use crate::pane::Tone;
 use crate::search::fulltext::Index;
@@ -189,22 +189,10 @@ impl App {
             return;
         };
         match action {
-            Action::Type(c) => {
-                f.input.push(c);
-                f.refilter(index);
-            }
-            Action::Backspace => {
-                f.input.backspace();
-                f.refilter(index);
-            }
-            Action::ClearInput => {
-                f.input.clear();
-                f.refilter(index);
-            }
-            Action::DeleteWord => {
-                f.input.delete_word();
-                f.refilter(index);
-            }
+            Action::Type(c) => f.input.push(c),
+            Action::Backspace => f.input.backspace(),
+            Action::ClearInput => f.input.clear(),
+            Action::DeleteWord => f.input.delete_word(),
             Action::Up => f.cursor = f.cursor.saturating_sub(1),
             Action::Down => f.cursor = (f.cursor + 1).min(f.visible.len().saturating_sub(1)),
             Action::ScrollPane(delta) => {
@@ -222,6 +210,9 @@ impl App {
             }
             Action::Back => self.screen = Screen::Browse,
             _ => {}
+        }
+        if action.is_edit() {
+            return self.mark_stale(Stale::Faqs);
         }
         let paging = matches!(
             action,

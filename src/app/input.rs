@@ -45,6 +45,29 @@ impl Input {
     }
 }
 
+/// The characters of pasted text as they are typed into an input: a line
+/// break (CR, LF or CRLF) or a tab is a space, and other control characters
+/// are dropped. At most [`MAX_INPUT_CHARS`] are given, so a pasted book
+/// costs no more than a full input.
+pub fn pasted(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = text.chars().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let c = chars.next()?;
+            match c {
+                '\r' => {
+                    chars.next_if_eq(&'\n');
+                    return Some(' ');
+                }
+                '\n' | '\t' => return Some(' '),
+                c if c.is_control() => {}
+                c => return Some(c),
+            }
+        }
+    })
+    .take(MAX_INPUT_CHARS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +91,13 @@ mod tests {
         let mut i = Input::default();
         (0..1000).for_each(|_| i.push('x'));
         assert_eq!(i.text().len(), MAX_INPUT_CHARS);
+    }
+
+    #[test]
+    fn pasted_line_breaks_are_spaces_and_the_paste_is_bounded() {
+        let got: String = pasted("warfarin\nquetiapine\r\nq\tx\ry\u{1b}[2J").collect();
+        assert_eq!(got, "warfarin quetiapine q x y[2J");
+        let long = "ab\n".repeat(100_000);
+        assert_eq!(pasted(&long).count(), MAX_INPUT_CHARS);
     }
 }

@@ -8,6 +8,7 @@ mod browse;
 pub mod faqs;
 mod input;
 pub mod loader;
+mod notice;
 pub mod pane_view;
 pub mod search;
 
@@ -56,6 +57,20 @@ pub enum Editing {
     Find,
 }
 
+/// An input whose results wait to be worked out again (see
+/// [`App::apply_deferred`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stale {
+    /// The drug-list filter.
+    Filter,
+    /// Find in the current pane.
+    Find,
+    /// The search-everywhere query.
+    Search,
+    /// The FAQ browser's filter.
+    Faqs,
+}
+
 /// A window drawn over the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -76,6 +91,8 @@ pub struct Viewport {
     pub pane_height: u16,
     /// Visible rows of the drug list.
     pub list_height: u16,
+    /// Rows of problems the load-problems notice shows at once.
+    pub notice_rows: u16,
 }
 
 /// What the current pane view was built from.
@@ -123,6 +140,8 @@ pub struct App {
     pub editing: Option<Editing>,
     /// The overlay shown, if any.
     pub overlay: Overlay,
+    /// The first problem the load-problems notice shows.
+    pub notice_offset: usize,
     /// The active tab.
     pub tab: Pane,
     scrolls: [usize; 6],
@@ -140,6 +159,8 @@ pub struct App {
     view_key: Option<ViewKey>,
     shown_drug: Option<usize>,
     viewport: Viewport,
+    /// An input edited since its results were last worked out.
+    stale: Option<Stale>,
     /// Set when the user asked to quit.
     pub quit: bool,
 }
@@ -174,6 +195,7 @@ impl App {
             focus: Focus::List,
             editing: None,
             overlay: Overlay::None,
+            notice_offset: 0,
             tab: Pane::Usage,
             scrolls: [0; 6],
             faq_cursor: 0,
@@ -185,6 +207,7 @@ impl App {
             view_key: None,
             shown_drug: None,
             viewport: Viewport::default(),
+            stale: None,
             quit: false,
         };
         app.sync();
@@ -296,13 +319,26 @@ impl App {
 
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
+        self.apply_deferred(action);
+        self.settle();
+    }
+
+    /// Applies one action, but an edit of an input (typing, deleting)
+    /// leaves its filter or search to be run again by [`App::settle`] or by
+    /// the next action that is not an edit: a burst of typed or pasted
+    /// characters then costs one search, not one per character.
+    pub fn apply_deferred(&mut self, action: Action) {
+        if !action.is_edit() {
+            self.settle();
+        }
         match (self.overlay, action) {
             (_, Action::Quit) => self.quit = true,
             (Overlay::Help, Action::ToggleHelp | Action::Back) => self.overlay = Overlay::None,
             (Overlay::Notice, Action::Back | Action::Accept | Action::Open) => {
                 self.overlay = Overlay::None
             }
-            (Overlay::Help | Overlay::Notice, _) => {}
+            (Overlay::Notice, action) => self.scroll_notice(action),
+            (Overlay::Help, _) => {}
             (Overlay::None, Action::ToggleHelp) => self.overlay = Overlay::Help,
             (Overlay::None, action) => match (self.screen, self.editing) {
                 (Screen::Search, _) => self.apply_search(action),
@@ -312,6 +348,55 @@ impl App {
             },
         }
         self.sync();
+    }
+
+    /// Pastes text into the active input as typed text, never as commands:
+    /// line breaks and tabs become spaces, and only as much as the input
+    /// holds is read. Browsing, a paste starts the list's filter (or find,
+    /// in the pane) as `/` would. Deferred like [`App::apply_deferred`].
+    pub fn paste(&mut self, text: &str) {
+        if self.overlay != Overlay::None {
+            return;
+        }
+        if self.screen == Screen::Browse && self.editing.is_none() {
+            self.apply_deferred(match self.focus {
+                Focus::List => Action::StartFilter,
+                Focus::Pane => Action::StartFind,
+            });
+            if self.editing.is_none() {
+                return;
+            }
+        }
+        for c in input::pasted(text) {
+            self.apply_deferred(Action::Type(c));
+        }
+    }
+
+    /// Runs the filter or search an edit left waiting (see
+    /// [`App::apply_deferred`]).
+    pub fn settle(&mut self) {
+        match self.stale.take() {
+            None => return,
+            Some(Stale::Filter) => self.refilter(),
+            Some(Stale::Find) => self.refind(true),
+            Some(Stale::Search) => self.refresh_search(),
+            Some(Stale::Faqs) => {
+                if let Some(f) = self.faqs.as_mut() {
+                    f.refilter(self.index.as_ref());
+                }
+                self.layout_faqs(true);
+            }
+        }
+        self.sync();
+    }
+
+    /// Records that `input`'s results must be worked out again; another
+    /// input's are worked out first.
+    fn mark_stale(&mut self, input: Stale) {
+        if self.stale.is_some_and(|s| s != input) {
+            self.settle();
+        }
+        self.stale = Some(input);
     }
 
     /// Brings derived state up to date after any change.

@@ -1,6 +1,6 @@
 //! The search-everywhere screen: its state, and how actions change it.
 
-use super::{Action, App, Focus, Input, Screen, pane_view};
+use super::{Action, App, Focus, Input, Screen, Stale, pane_view};
 use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::search::cache;
@@ -195,7 +195,7 @@ impl App {
             }
             _ => return,
         }
-        self.refresh_search();
+        self.mark_stale(Stale::Search);
     }
 
     /// Runs the search screen's query again. A stored index found damaged
@@ -323,6 +323,7 @@ mod tests {
             pane_width: 60,
             pane_height: 20,
             list_height: 20,
+            notice_rows: 20,
         };
         let mut expected = App::new(Library::load(&[Source::Bundled]));
         expected.set_viewport(viewport);

@@ -10,6 +10,7 @@ pub use transfer::{export, import};
 use std::io::{self, Write};
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::DISCLAIMER;
 use crate::export::plain;
@@ -17,6 +18,7 @@ use crate::load::{Library, Source};
 use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::resolve::{ResolveError, resolve};
+use crate::wrap::pad;
 
 /// What a command's run ended with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,29 +52,30 @@ pub fn list(library: &Library, json: bool, out: &mut dyn Write) -> io::Result<Ou
         writeln!(out)?;
         return Ok(Outcome::Success);
     }
-    let id_width = library
-        .monographs()
-        .map(|m| m.id.len())
-        .max()
-        .unwrap_or(2)
-        .max(2);
-    let name_width = library
-        .monographs()
-        .map(|m| m.name.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
+    // Columns are padded by display width: a CJK name takes two columns a
+    // character.
+    let width = |text: fn(&Monograph) -> &str, heading: &str| {
+        library
+            .monographs()
+            .map(|m| text(m).width())
+            .max()
+            .unwrap_or(0)
+            .max(heading.width())
+    };
+    let id_width = width(|m| &m.id, "ID");
+    let name_width = width(|m| &m.name, "NAME");
     writeln!(
         out,
-        "{:id_width$}  {:name_width$}  BRANDS — CLASS",
-        "ID", "NAME"
+        "{}  {}  BRANDS — CLASS",
+        pad("ID", id_width),
+        pad("NAME", name_width)
     )?;
     for m in library.monographs() {
         writeln!(
             out,
-            "{:id_width$}  {:name_width$}  {} — {}",
-            m.id,
-            m.name,
+            "{}  {}  {} — {}",
+            pad(&m.id, id_width),
+            pad(&m.name, name_width),
             m.brands.join(", "),
             m.drug_class
         )?;

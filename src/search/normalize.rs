@@ -23,12 +23,14 @@ pub struct Token {
     pub end: usize,
 }
 
-/// Lower-cases and removes accents ("Café" → "cafe").
+/// Lower-cases, removes accents ("Café" → "cafe") and folds compatibility
+/// characters, as PDF-made labels are full of: ligatures ("ﬁ" → "fi") and
+/// full-width letters ("Ｚ" → "z").
 pub fn fold(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
-    word.nfd()
+    word.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .collect()
@@ -249,6 +251,14 @@ mod tests {
     fn accents_and_case_fold() {
         assert_eq!(fold("Café"), "cafe");
         assert_eq!(fold("NAÏVE"), "naive");
+    }
+
+    #[test]
+    fn compatibility_characters_fold() {
+        assert_eq!(fold("zqﬁne"), "zqfine");
+        assert_eq!(fold("ﬂushing"), "flushing");
+        assert_eq!(fold("ＺＱＦＩＮＥ"), "zqfine");
+        assert_eq!(terms("Zqﬁne ﬂushing"), terms("zqfine flushing"));
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! marker while any file failed to load.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Editing, Focus, Screen};
 use crate::commands::plural;
@@ -86,29 +87,34 @@ impl Widget for Hints<'_> {
             spans.push(Span::styled(self.app.find.text(), t.text));
             spans.push(Span::styled("▏ ", t.key));
         }
+        let problems = self.app.diagnostics.len();
+        let marker = (problems > 0)
+            .then(|| format!("⚠ {} (!) ", plural(problems, "load problem")))
+            .filter(|m| m.width() < usize::from(area.width));
+        let marker_width = marker.as_ref().map_or(0, |m| m.width());
+        // Whole hints only, as many as fit, and two spaces clear of the
+        // marker: a hint cut short would run into it.
+        let room = usize::from(area.width) - marker_width;
+        let gap = if marker.is_some() { 2 } else { 0 };
+        let mut used: usize = spans.iter().map(Span::width).sum();
         for (key, what) in self.keys() {
+            let end = used + key.width() + 1 + what.width();
+            if end + gap > room {
+                break;
+            }
             spans.push(Span::styled(*key, t.key));
             spans.push(Span::styled(format!(" {what}  "), t.dim));
+            used = end + 2;
         }
-        let problems = self.app.diagnostics.len();
-        if problems > 0 {
-            let marker = format!("⚠ {} (!) ", plural(problems, "load problem"));
-            let marker_width = u16::try_from(marker.chars().count()).unwrap_or(u16::MAX);
-            if area.width > marker_width {
-                let right = Rect {
-                    x: area.right() - marker_width,
-                    width: marker_width,
-                    ..area
-                };
-                let left = Rect {
-                    width: area.width - marker_width,
-                    ..area
-                };
-                Line::from(spans).render(left, buf);
-                Line::styled(marker, t.serious).render(right, buf);
-                return;
-            }
-        }
-        Line::from(spans).render(area, buf);
+        let Some(marker) = marker else {
+            return Line::from(spans).render(area, buf);
+        };
+        let [left, right] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(u16::try_from(marker_width).unwrap_or(u16::MAX)),
+        ])
+        .areas(area);
+        Line::from(spans).render(left, buf);
+        Line::styled(marker, t.serious).render(right, buf);
     }
 }

@@ -84,12 +84,20 @@ impl Areas {
 
     /// The scrollable sizes the app needs to know.
     pub fn viewport(&self, app: &App) -> Viewport {
+        // Overlays cover everything above the hint bar.
+        let body = Rect {
+            y: 0,
+            height: self.hints.y,
+            ..self.hints
+        };
+        let notice_rows = overlay::NoticeAreas::new(body, app).rows.height;
         if app.screen != Screen::Browse {
             let rows = search::rows_area(self.screen);
             return Viewport {
                 pane_width: rows.width.saturating_sub(1),
                 pane_height: rows.height,
                 list_height: rows.height,
+                notice_rows,
             };
         }
         let pane = pane::PaneArea::new(self.pane, app);
@@ -97,6 +105,7 @@ impl Areas {
             pane_width: pane.text.width,
             pane_height: pane.text.height,
             list_height: list::rows_area(self.list, app).height,
+            notice_rows,
         }
     }
 }

@@ -32,8 +32,15 @@ pub fn add(suite: &mut Suite) {
         sigterm_and_sighup_restore_the_terminal needs [IN_TMUX, SIGNALS],
         closing_the_terminal_ends_the_process needs [IN_TMUX, SIGNALS],
         ctrl_z_suspends_with_the_terminal_restored_and_fg_resumes needs [IN_TMUX, JOB_CONTROL],
+        a_burst_of_two_thousand_keys_moves_two_thousand_rows needs [IN_TMUX],
+        a_paste_goes_into_the_filter_as_text needs [IN_TMUX],
+        a_long_paste_does_not_stall_the_browser needs [IN_TMUX],
+        sigtstp_and_sigcont_from_outside_restore_and_retake_the_terminal needs [IN_TMUX, SIGNALS, JOB_CONTROL],
     );
 }
+
+#[path = "tmux_cases/input.rs"]
+mod input;
 
 /// A tmux server of our own, so tests never touch the user's sessions.
 struct Tmux {
@@ -169,18 +176,7 @@ fn filter_open_contraception_and_quit_restores_the_terminal() {
 }
 
 fn a_large_library_loads_in_the_background_without_losing_keys() {
-    let dir = tempfile::tempdir().unwrap();
-    let good = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/good/testamol.toml"
-    ))
-    .unwrap();
-    for i in 0..3000 {
-        let text = good
-            .replace("id = \"testamol\"", &format!("id = \"drug-{i:04}\""))
-            .replace("name = \"Testamol\"", &format!("name = \"Drug {i:04}\""));
-        std::fs::write(dir.path().join(format!("drug-{i:04}.toml")), text).unwrap();
-    }
+    let dir = input::numbered_library("Drug", 3000);
     let cache = tempfile::tempdir().unwrap();
     let env = format!("RXDOC_CACHE_DIR={}", cache.path().display());
     let args = format!("--data {}", dir.path().display());
@@ -281,4 +277,20 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_fg_resumes() {
     tmux.wait_for("Not medical advice");
     tmux.keys(&["q"]);
     tmux.assert_restored();
+}
+
+fn a_burst_of_two_thousand_keys_moves_two_thousand_rows() {
+    input::a_burst_of_two_thousand_keys_moves_two_thousand_rows();
+}
+
+fn a_paste_goes_into_the_filter_as_text() {
+    input::a_paste_goes_into_the_filter_as_text();
+}
+
+fn a_long_paste_does_not_stall_the_browser() {
+    input::a_long_paste_does_not_stall_the_browser();
+}
+
+fn sigtstp_and_sigcont_from_outside_restore_and_retake_the_terminal() {
+    input::sigtstp_and_sigcont_from_outside_restore_and_retake_the_terminal();
 }

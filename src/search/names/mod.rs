@@ -251,7 +251,7 @@ impl NameIndex {
                 .find_in(c)
                 .map_or_else(Vec::new, |(_, p)| p)
         };
-        (&c.text, positions)
+        (&c.text, c.positions_in_text(positions))
     }
 
     /// Words of any name within a few edits of the query's words; scored below
@@ -332,9 +332,9 @@ fn offer(slot: &mut Option<(i64, usize)>, score: i64, candidate: usize) {
     }
 }
 
-/// How a filter is compared: trimmed and lower-cased.
+/// How a filter is compared: trimmed and folded as names are.
 fn normalise(query: &str) -> String {
-    query.trim().to_lowercase()
+    candidate::fold(query.trim())
 }
 
 #[cfg(test)]
