@@ -72,10 +72,18 @@ pub fn resolve<'a>(library: &'a Library, query: &str) -> Result<Resolved<'a>, Re
             });
     }
     let wanted = query.trim().to_lowercase();
+    let is_wanted = |n: &str| n.to_lowercase() == wanted;
     let exact = library
         .monographs()
-        .find(|m| m.id == wanted || m.names().any(|n| n.to_lowercase() == wanted));
-    if let Some(m) = exact {
+        .find(|m| m.id == wanted || m.names().any(is_wanted));
+    // A related product's brand (a combination, say) finds this monograph
+    // only when no monograph carries that brand as its own.
+    let related = || {
+        library
+            .monographs()
+            .find(|m| m.related_names().any(is_wanted))
+    };
+    if let Some(m) = exact.or_else(related) {
         return Ok(Resolved::Library(m));
     }
     let drugs: Vec<&Monograph> = library.monographs().collect();
