@@ -264,6 +264,7 @@ pub fn identity(m: &Monograph) -> Vec<(&'static str, String)> {
         ("Dosage forms", m.dosage_forms.join("; ")),
         ("Route", m.route.clone()),
         ("Reviewed", m.reviewed.to_string()),
+        ("Labelling", m.jurisdiction.clone().unwrap_or_default()),
     ];
     facts.retain(|(_, v)| !v.trim().is_empty());
     facts

@@ -109,6 +109,18 @@ fn a_combination_brand_finds_its_ingredient_marked_as_another_product() {
 }
 
 #[test]
+fn show_says_whose_labelling_the_monograph_follows() {
+    rxdoc()
+        .args(["show", "atorvastatin", "--section", "contraception"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Labelling: US\n"))
+        .stdout(predicate::str::contains(
+            "In the UK and EU the advice differs",
+        ));
+}
+
+#[test]
 fn show_json_section() {
     let faqs = json(&["show", "besponsa", "--json", "--section", "faqs"]);
     assert!(faqs[0]["question"].is_string());
