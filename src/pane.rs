@@ -15,7 +15,7 @@ pub const DEFAULT_REPORTING: &str = "Tell your doctor or pharmacist about any si
 /// Title of the Usage section listing brands of other products that contain
 /// this medicine (combinations, related forms): they are not interchangeable
 /// with it.
-pub const RELATED_TITLE: &str = "Related products, not the same as this medicine";
+pub const RELATED_TITLE: &str = "Related brands: check which product you have";
 
 /// Title of the Contraception section listing durations after the last dose.
 pub const AFTER_LAST_DOSE_TITLE: &str = "After the last dose";
