@@ -12,9 +12,9 @@ use crate::text::{Block, blocks};
 /// General advice shown when a monograph gives no reporting line of its own.
 pub const DEFAULT_REPORTING: &str = "Tell your doctor or pharmacist about any side effect that bothers you or does not go away. In the US you can also report side effects to the FDA at 1-800-FDA-1088.";
 
-/// Title of the Usage section listing brands of other products that contain
-/// this medicine (combinations, related forms): they are not interchangeable
-/// with it.
+/// Title of the Usage section listing related brands: other products that
+/// contain this medicine (combinations, related forms), which are not
+/// interchangeable with it, and names that mean another medicine elsewhere.
 pub const RELATED_TITLE: &str = "Related brands: check which product you have";
 
 /// Title of the Contraception section listing durations after the last dose.
