@@ -100,6 +100,12 @@ pub enum Command {
     Check {
         /// Files or directories to check.
         paths: Vec<PathBuf>,
+        /// Also review the content (rules in docs/REVIEW.md): a symptom both
+        /// common and serious, a rash among common effects where the label
+        /// says stop at a rash, a brand shared by two monographs, chart and
+        /// prose durations that differ, no missed-dose FAQ, no jurisdiction.
+        #[arg(long)]
+        strict: bool,
     },
 }
 

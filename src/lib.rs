@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod import;
 pub mod keymap;
+pub mod lint;
 pub mod load;
 pub mod logging;
 pub mod model;

@@ -81,13 +81,13 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let sources = default_sources(std::env::var_os("RXDOC_DATA").as_deref(), &cli.data);
     let stdout = &mut io::stdout().lock();
     let stderr = &mut io::stderr().lock();
-    if let Some(Command::Check { paths }) = cli.command {
+    if let Some(Command::Check { paths, strict }) = cli.command {
         let sources = if paths.is_empty() {
             vec![Source::Bundled]
         } else {
             paths.into_iter().map(Source::Path).collect()
         };
-        return Ok(commands::check(&sources, stdout, stderr)?);
+        return Ok(commands::check(&sources, strict, stdout, stderr)?);
     }
     if let Some(Command::Import { paths, out, force }) = &cli.command {
         return Ok(commands::import(paths, out, *force, stdout, stderr)?);

@@ -25,6 +25,11 @@ pub struct Monograph {
     /// Why `brands` is empty (e.g. sold only as a generic); required when it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brands_note: Option<String>,
+    /// Brand names of other products that contain this drug (combinations,
+    /// a related salt or prodrug): they still find this monograph by name,
+    /// but are shown marked, since they are not interchangeable with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_brands: Vec<RelatedBrand>,
     /// Other spellings users type, including common misspellings.
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -39,6 +44,10 @@ pub struct Monograph {
     pub boxed_warning: Option<String>,
     /// When the content was last reviewed.
     pub reviewed: ReviewedDate,
+    /// Whose labelling the content follows, e.g. `US` or `UK`. Required in
+    /// the bundled library, optional in a user's files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<String>,
     /// Public references the facts come from, by name.
     pub sources: Vec<String>,
     /// What it treats and how it is taken.
@@ -67,11 +76,48 @@ pub struct Usage {
     /// Who it is meant for (and not meant for).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub who_for: String,
+    /// How it is taken: regularly, as needed, as a course, or given by a
+    /// professional. The content review uses it to ask for a missed-dose FAQ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken: Option<Taken>,
     /// Route, schedule, cycles, practical tips.
     pub how_to_take: String,
     /// Check-ups and tests during treatment.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub monitoring: String,
+}
+
+/// How a medicine is taken, which decides whether a missed dose is a
+/// question patients will have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Taken {
+    /// Every day or on a fixed schedule, for as long as prescribed.
+    Regularly,
+    /// Only when needed (pain, symptoms).
+    AsNeeded,
+    /// A course with an end (an antibiotic, a steroid taper).
+    Course,
+    /// Given by a nurse or doctor (infusions, clinic injections).
+    ByProfessional,
+}
+
+impl Taken {
+    /// Whether the patient keeps to a schedule of their own, so that a
+    /// dose can be missed.
+    pub fn on_a_schedule(self) -> bool {
+        matches!(self, Taken::Regularly | Taken::Course)
+    }
+}
+
+/// A brand of another product containing this drug.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedBrand {
+    /// The brand name, e.g. `Hyzaar`.
+    pub name: String,
+    /// What the product is, e.g. "losartan with hydrochlorothiazide".
+    pub note: String,
 }
 
 /// One condition a drug treats.
@@ -189,6 +235,11 @@ impl Monograph {
             .chain(self.brands.iter().map(String::as_str))
             .chain(self.aliases.iter().map(String::as_str))
     }
+
+    /// The related products' brand names (see [`RelatedBrand`]).
+    pub fn related_names(&self) -> impl Iterator<Item = &str> {
+        self.related_brands.iter().map(|b| b.name.as_str())
+    }
 }
 
 impl Monograph {
@@ -201,11 +252,16 @@ impl Monograph {
         }
         lists(&mut self.brands, &mut f);
         self.brands_note.iter_mut().for_each(&mut f);
+        for b in &mut self.related_brands {
+            f(&mut b.name);
+            f(&mut b.note);
+        }
         lists(&mut self.aliases, &mut f);
         f(&mut self.drug_class);
         lists(&mut self.dosage_forms, &mut f);
         f(&mut self.route);
         self.boxed_warning.iter_mut().for_each(&mut f);
+        self.jurisdiction.iter_mut().for_each(&mut f);
         lists(&mut self.sources, &mut f);
 
         let u = &mut self.usage;

@@ -12,6 +12,11 @@ use crate::text::{Block, blocks};
 /// General advice shown when a monograph gives no reporting line of its own.
 pub const DEFAULT_REPORTING: &str = "Tell your doctor or pharmacist about any side effect that bothers you or does not go away. In the US you can also report side effects to the FDA at 1-800-FDA-1088.";
 
+/// Title of the Usage section listing related brands: other products that
+/// contain this medicine (combinations, related forms), which are not
+/// interchangeable with it, and names that mean another medicine elsewhere.
+pub const RELATED_TITLE: &str = "Related brands: check which product you have";
+
 /// Title of the Contraception section listing durations after the last dose.
 pub const AFTER_LAST_DOSE_TITLE: &str = "After the last dose";
 
@@ -166,6 +171,11 @@ pub fn document(m: &Monograph, pane: Pane) -> Document {
 }
 
 fn usage(m: &Monograph) -> Vec<Option<Section>> {
+    let related: Vec<String> = m
+        .related_brands
+        .iter()
+        .map(|b| format!("{}: {}", b.name.trim(), b.note.trim()))
+        .collect();
     let u = &m.usage;
     let indications: Vec<String> = u
         .indications
@@ -181,6 +191,7 @@ fn usage(m: &Monograph) -> Vec<Option<Section>> {
         section("Who it is for", Tone::Plain, &u.who_for),
         section("How it is given or taken", Tone::Plain, &u.how_to_take),
         section("Monitoring", Tone::Plain, &u.monitoring),
+        list_section(RELATED_TITLE, Tone::Serious, &related),
     ]
 }
 
@@ -253,6 +264,7 @@ pub fn identity(m: &Monograph) -> Vec<(&'static str, String)> {
         ("Dosage forms", m.dosage_forms.join("; ")),
         ("Route", m.route.clone()),
         ("Reviewed", m.reviewed.to_string()),
+        ("Labelling", m.jurisdiction.clone().unwrap_or_default()),
     ];
     facts.retain(|(_, v)| !v.trim().is_empty());
     facts

@@ -78,10 +78,18 @@ pub fn resolve<'a>(library: &'a Library, query: &str) -> Result<Resolved<'a>, Re
             });
     }
     let wanted = query.trim().to_lowercase();
+    let is_wanted = |n: &str| n.to_lowercase() == wanted;
     let exact = library
         .monographs()
-        .find(|m| m.id == wanted || m.names().any(|n| n.to_lowercase() == wanted));
-    if let Some(m) = exact {
+        .find(|m| m.id == wanted || m.names().any(is_wanted));
+    // A related product's brand (a combination, say) finds this monograph
+    // only when no monograph carries that brand as its own.
+    let related = || {
+        library
+            .monographs()
+            .find(|m| m.related_names().any(is_wanted))
+    };
+    if let Some(m) = exact.or_else(related) {
         return Ok(Resolved::Library(m));
     }
     let drugs: Vec<&Monograph> = library.monographs().collect();
@@ -90,4 +98,53 @@ pub fn resolve<'a>(library: &'a Library, query: &str) -> Result<Resolved<'a>, Re
         query: query.to_string(),
         suggestions: index.suggest(query, &drugs, 3),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Loaded;
+
+    const TEMPLATE: &str = include_str!("../tests/fixtures/good/testamol.toml");
+
+    fn library(files: &[(&str, &str)]) -> Library {
+        let mut lib = Library::default();
+        for (id, names) in files {
+            let text = TEMPLATE
+                .replace("id = \"testamol\"", &format!("id = \"{id}\""))
+                .replace("brands = [\"Testix\"]", names)
+                .replace("aliases = [\"Testamole\"]", "aliases = []");
+            let monograph = parse_monograph(id, text.as_bytes()).expect("valid");
+            lib.entries.push(Loaded {
+                monograph,
+                origin: format!("{id}.toml"),
+            });
+        }
+        lib
+    }
+
+    #[test]
+    fn a_related_brand_finds_its_ingredient_unless_a_monograph_owns_the_brand() {
+        let related = "brands = [\"Solo\"]\nrelated_brands = [{ name = \"Combi\", note = \"with another drug\" }]";
+        let alone = library(&[("ingredient", related)]);
+        assert_eq!(
+            resolve(&alone, "combi")
+                .map(|m| m.id.clone())
+                .ok()
+                .as_deref(),
+            Some("ingredient")
+        );
+        // The combination's own monograph wins, whatever the order.
+        let both = library(&[
+            ("ingredient", related),
+            ("combination", "brands = [\"Combi\"]"),
+        ]);
+        assert_eq!(
+            resolve(&both, "COMBI")
+                .map(|m| m.id.clone())
+                .ok()
+                .as_deref(),
+            Some("combination")
+        );
+    }
 }

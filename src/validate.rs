@@ -109,6 +109,10 @@ pub fn validate(m: &Monograph) -> Vec<Problem> {
         );
     }
     c.items(&[Key("brands")], &m.brands);
+    for (i, b) in m.related_brands.iter().enumerate() {
+        c.text(&[Key("related_brands"), Index(i), Key("name")], &b.name);
+        c.text(&[Key("related_brands"), Index(i), Key("note")], &b.note);
+    }
     c.items(&[Key("aliases")], &m.aliases);
     c.text(&[Key("drug_class")], &m.drug_class);
     c.list(&[Key("dosage_forms")], &m.dosage_forms);

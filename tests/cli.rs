@@ -79,12 +79,45 @@ fn show_one_section() {
 fn show_json_uses_the_toml_keys() {
     let m = json(&["show", "besponsa", "--json"]);
     assert_eq!(m["id"], "inotuzumab-ozogamicin");
-    assert_eq!(m["reviewed"], "2026-11-22");
+    assert_eq!(m["reviewed"], "2026-11-29");
     assert_eq!(
         m["contraception"]["after_last_dose"][0]["duration"],
         "8 months"
     );
     assert!(m["side_effects"]["emergency"].is_array());
+}
+
+#[test]
+fn a_combination_brand_finds_its_ingredient_marked_as_another_product() {
+    // Hyzaar is losartan with hydrochlorothiazide: it finds losartan, but
+    // under the related-products heading, never among losartan's brands.
+    rxdoc()
+        .args(["show", "hyzaar", "--section", "usage"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "{}\n",
+            rxdoc::pane::RELATED_TITLE
+        )))
+        .stdout(predicate::str::contains(
+            "Hyzaar: losartan combined with hydrochlorothiazide",
+        ));
+    let m = json(&["show", "hyzaar", "--json"]);
+    assert_eq!(m["id"], "losartan");
+    assert_eq!(m["brands"], serde_json::json!(["Cozaar"]));
+    assert_eq!(m["related_brands"][0]["name"], "Hyzaar");
+}
+
+#[test]
+fn show_says_whose_labelling_the_monograph_follows() {
+    rxdoc()
+        .args(["show", "atorvastatin", "--section", "contraception"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Labelling: US\n"))
+        .stdout(predicate::str::contains(
+            "In the UK and EU the advice differs",
+        ));
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The bundled library: at least 50 complete monographs, every pane filled
-//! with real text, and no id, brand or alias shared between drugs.
+//! with real text, each saying whose labelling it follows and how it is
+//! taken, and no id, brand or alias shared between drugs.
 
 use std::collections::HashMap;
 
@@ -100,6 +101,18 @@ fn every_monograph_has_faqs_brands_review_date_and_sources() {
             m.id
         );
         assert!(!m.sources.is_empty(), "{} has no sources", m.id);
+        assert!(
+            m.jurisdiction
+                .as_deref()
+                .is_some_and(|j| !j.trim().is_empty()),
+            "{} does not say whose labelling it follows (jurisdiction)",
+            m.id
+        );
+        assert!(
+            m.usage.taken.is_some(),
+            "{} does not say how it is taken",
+            m.id
+        );
         assert!(m.reviewed.year >= 2024, "{} reviewed {}", m.id, m.reviewed);
         assert!(!m.pronunciation.is_empty(), "{} has no pronunciation", m.id);
         assert!(!m.side_effects.emergency.is_empty() && !m.side_effects.common.is_empty());

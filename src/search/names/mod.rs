@@ -97,6 +97,7 @@ impl NameIndex {
             let fields = std::iter::once((Field::Name, &m.name))
                 .chain(m.brands.iter().map(|b| (Field::Brand, b)))
                 .chain(m.aliases.iter().map(|a| (Field::Alias, a)))
+                .chain(m.related_brands.iter().map(|b| (Field::Alias, &b.name)))
                 .chain(std::iter::once((Field::Class, &m.drug_class)));
             for (field, text) in fields {
                 candidates.push(Candidate::new(i, field, text));
