@@ -5,11 +5,17 @@
 //! time, peak memory, and command-line search with its stored index beside
 //! `rg -il`, on generated corpora of 1,000 and 10,000 monographs (50,000 with
 //! `RXDOC_BENCH_50K=1`), plus the start-up time of `rxdoc list` on the
-//! bundled data. Figures are printed, not asserted: the machines are shared
-//! and timings vary.
+//! bundled data; and first, search relevance on the judged query set of
+//! `tests/relevance/judged.toml` beside the latency of the same searches.
+//! Figures are printed, not asserted: the machines are shared and timings
+//! vary (the relevance floors are asserted by `tests/relevance.rs`).
 
 #[path = "support/corpus.rs"]
 mod corpus;
+// The judged set's scores; the per-query table the test prints is not used.
+#[allow(dead_code)]
+#[path = "../tests/support/relevance.rs"]
+mod relevance;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -422,6 +428,38 @@ fn import_pages() {
     );
 }
 
+/// Relevance on the judged query set, by kind, and how long those
+/// searches take, as `rxdoc search` runs them on the bundled library.
+fn judged_relevance() {
+    let (library, index) = relevance::bundled();
+    let mut judged = relevance::judge(&library, &index);
+    println!(
+        "\nsearch relevance, {} judged queries on the bundled library",
+        judged.queries.len()
+    );
+    println!(
+        "  all                                          precision@{} {:.3}  first row acceptable {:.3}",
+        relevance::DEPTH,
+        judged.precision,
+        judged.first
+    );
+    for (kind, count) in &judged.kinds {
+        let scores: Vec<_> = judged
+            .queries
+            .iter()
+            .filter(|(_, k, _)| k == kind)
+            .collect();
+        let precision = scores.iter().map(|(_, _, s)| s.precision).sum::<f64>() / *count as f64;
+        let first = scores.iter().filter(|(_, _, s)| s.first_ok).count() as f64 / *count as f64;
+        println!(
+            "  {:<44} precision@{} {precision:.3}  first row acceptable {first:.3}",
+            format!("{kind} ({count})"),
+            relevance::DEPTH,
+        );
+    }
+    report("the same searches, 20 rows made", &mut judged.latencies);
+}
+
 fn startup() {
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/rxdoc");
     if !bin.exists() {
@@ -451,6 +489,7 @@ fn main() {
         "rxdoc performance — {} cores",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
+    judged_relevance();
     startup();
     import_pages();
     bench_size(1_000);

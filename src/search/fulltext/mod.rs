@@ -288,6 +288,16 @@ impl Index {
     }
 }
 
+/// Every passage of `m` as search indexes it: its pane, the section of the
+/// pane's document it is in (none for the name lines, details and boxed
+/// warning), and its text.
+pub fn passages_of(m: &Monograph) -> Vec<(Pane, Option<usize>, String)> {
+    passage::pieces(m)
+        .into_iter()
+        .map(|p| (p.pane, p.section.map(|s| s as usize), p.text))
+        .collect()
+}
+
 /// An excerpt of `text` around the first highlight, with highlights moved
 /// into the excerpt's offsets.
 fn snippet(text: &str, ranges: &[(usize, usize)]) -> (String, Vec<(usize, usize)>) {
