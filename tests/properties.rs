@@ -1,5 +1,5 @@
 //! Property tests of the entry points that read untrusted input: loading,
-//! each importer, search and sanitising. Whatever the input, they answer
+//! each importer, search, the search-words files and sanitising. Whatever the input, they answer
 //! without panicking, and sanitised text is safe for a terminal.
 
 #[path = "support/checks.rs"]
@@ -7,7 +7,7 @@ mod checks;
 
 use std::sync::LazyLock;
 
-use checks::{Searchers, check_import, check_load, check_sanitize};
+use checks::{Searchers, check_import, check_load, check_sanitize, check_search_words};
 use proptest::prelude::*;
 use rxdoc::import::Shape;
 
@@ -15,6 +15,8 @@ const GOOD: &str = include_str!("fixtures/good/testamol.toml");
 const PAGE: &str = include_str!("fixtures/import/page.md");
 const GUIDE: &str = include_str!("fixtures/import/guide.txt");
 const LABELS: &str = include_str!("fixtures/import/labels.json");
+const QUERY_WORDS: &str = include_str!("../data/query-words.toml");
+const SYNONYMS: &str = include_str!("../data/synonyms.toml");
 
 static SEARCHERS: LazyLock<Searchers> = LazyLock::new(Searchers::bundled);
 
@@ -76,6 +78,15 @@ proptest! {
                 check_import(shape, input);
             }
         }
+    }
+
+    #[test]
+    fn search_words_files_load_or_give_located_problems(
+        bytes in damaged(QUERY_WORDS), synonyms in damaged(SYNONYMS), text in nasty_text()
+    ) {
+        check_search_words(&bytes);
+        check_search_words(&synonyms);
+        check_search_words(text.as_bytes());
     }
 
     #[test]

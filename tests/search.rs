@@ -328,3 +328,72 @@ fn a_group_matched_only_by_a_synonym_still_counts_late_in_the_library() {
         }
     }
 }
+
+#[test]
+fn a_drugs_name_finds_that_drug_first_then_its_mentions_elsewhere() {
+    // Aardmab sorts first and mentions Betanol: only the name rule puts
+    // Betanol's own monograph above it.
+    let mut drugs = corpus();
+    drugs.push(drug(
+        "aard",
+        "Aardmab",
+        &["Nausea"],
+        "Never take it with Betanol.",
+    ));
+    let idx = Index::build(&drugs, Synonyms::default());
+    let found = |query: &str| -> Vec<(String, Pane)> {
+        idx.search(query, None, 10)
+            .iter()
+            .map(|h| (drugs[h.drug].id.clone(), h.pane))
+            .collect()
+    };
+    let by_name = found("betanol");
+    assert_eq!(by_name[0], ("beta".into(), Pane::Usage), "{by_name:?}");
+    assert_eq!(by_name[1].0, "aard", "then where others mention it");
+    assert_eq!(by_name.len(), 2, "one row per drug: {by_name:?}");
+    let by_brand = found("Betanolix");
+    assert_eq!(
+        by_brand, by_name,
+        "a brand finds the drug and its mentions by generic name"
+    );
+    assert_eq!(found("betanoll")[0].0, "beta", "a misspelt name too");
+    // A name with a topic answers from the named drug's own pane, though
+    // the passage does not say the name.
+    let topic = found("betanol calicheamicin");
+    assert_eq!(topic[0], ("beta".into(), Pane::HowItWorks), "{topic:?}");
+}
+
+#[test]
+fn filler_counts_for_nothing_and_a_misspelt_lay_word_keeps_its_group() {
+    let drugs = vec![
+        drug("aard", "Aardmab", &["Passing a lot of urine"], "x"),
+        drug("beta", "Betanol", &["Vomiting"], "y"),
+        drug("gamma", "Gammacil", &["Throwing up after meals"], "z"),
+    ];
+    let mut synonyms = Synonyms::default();
+    synonyms.add_group(&["vomiting", "throwing up"]);
+    synonyms.words_mut().add_filler(&["a lot"]);
+    let idx = Index::build(&drugs, synonyms);
+    let ids = |query: &str| -> Vec<String> {
+        let mut found: Vec<String> = idx
+            .search(query, None, 10)
+            .iter()
+            .map(|h| drugs[h.drug].id.clone())
+            .collect();
+        found.sort();
+        found
+    };
+    assert_eq!(ids("throwing up a lot"), ["beta", "gamma"]);
+    assert_eq!(
+        ids("vomitting"),
+        ["beta", "gamma"],
+        "corrected to the table's word, it brings its whole group"
+    );
+    assert_eq!(
+        ids("a lot"),
+        ["aard"],
+        "a query of filler alone is searched"
+    );
+    let totals = idx.totals("throwing up a lot", None);
+    assert_eq!((totals.drugs, totals.passages), (2, 2));
+}

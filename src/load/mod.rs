@@ -17,7 +17,7 @@ use crate::search::synonyms::Synonyms;
 use crate::validate::{FieldPath, Step};
 use files::Found;
 pub use files::bundled_bytes;
-pub use parse::{locate, parse_monograph};
+pub use parse::{locate, parse_monograph, parse_toml};
 
 /// Largest monograph file read; larger files are reported, not loaded.
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::RawFile;
+use crate::load::{RawFile, parse_toml};
 use crate::pane::Pane;
 use crate::search::normalize::terms;
 use crate::search::synonyms::Phrase;
@@ -89,17 +89,7 @@ pub struct SectionWords<'a> {
 impl QueryWords {
     /// Adds the words of one `query-words.toml` file.
     pub(crate) fn add_file(&mut self, file: &RawFile) -> Result<(), Diagnostic> {
-        let text = std::str::from_utf8(&file.bytes)
-            .map_err(|_| Diagnostic::file(&file.path, "file is not valid UTF-8 text"))?;
-        let parsed: File = toml::from_str(text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            Diagnostic::at(
-                &file.path,
-                text,
-                offset,
-                e.message().lines().next().unwrap_or_default(),
-            )
-        })?;
+        let parsed: File = parse_toml(&file.path, &file.bytes)?;
         let mut sections = Vec::new();
         for (i, words) in parsed.section.iter().enumerate() {
             let pane: Pane = words.pane.parse().map_err(|e: String| {

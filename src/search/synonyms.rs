@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{QUERY_WORDS_FILE, RawFile};
+use crate::load::{QUERY_WORDS_FILE, RawFile, parse_toml};
 use crate::search::normalize::terms;
 use crate::search::query_words::QueryWords;
 use crate::search::typo::{Pattern, allowed_typos};
@@ -106,17 +106,7 @@ impl Synonyms {
     }
 
     fn parse_file(file: &RawFile) -> Result<Vec<Group>, Diagnostic> {
-        let text = std::str::from_utf8(&file.bytes)
-            .map_err(|_| Diagnostic::file(&file.path, "file is not valid UTF-8 text"))?;
-        let parsed: File = toml::from_str(text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            Diagnostic::at(
-                &file.path,
-                text,
-                offset,
-                e.message().lines().next().unwrap_or_default(),
-            )
-        })?;
+        let parsed: File = parse_toml(&file.path, &file.bytes)?;
         for (i, group) in parsed.group.iter().enumerate() {
             if group.words.iter().filter(|w| !terms(w).is_empty()).count() < 2 {
                 return Err(Diagnostic::file(

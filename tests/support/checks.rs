@@ -5,10 +5,11 @@
 #![allow(dead_code)] // each user needs only some of the checks
 
 use rxdoc::import::{Shape, convert_as};
-use rxdoc::load::{Library, Source, parse_monograph};
+use rxdoc::load::{Library, RawFile, Source, parse_monograph};
 use rxdoc::sanitize::sanitize;
 use rxdoc::search::fulltext::Index;
 use rxdoc::search::names::NameIndex;
+use rxdoc::search::synonyms::Synonyms;
 use rxdoc::validate::validate;
 
 /// True when no character of `text` could act on a terminal.
@@ -39,6 +40,33 @@ pub fn check_load(bytes: &[u8]) {
                     assert!((1..=lines).contains(&line) && column >= 1, "{problem}");
                 }
             }
+        }
+    }
+}
+
+/// Any bytes as a `query-words.toml` or a `synonyms.toml`: every problem
+/// lies inside the file, and whatever was loaded, a search with it answers
+/// any words of the file (a filler phrase, a section word, a group) within
+/// its limit.
+pub fn check_search_words(bytes: &[u8]) {
+    let monograph = parse_monograph("t.toml", include_bytes!("../fixtures/good/testamol.toml"))
+        .expect("the fixture monograph loads");
+    let lines = bytes.split(|&b| b == b'\n').count();
+    for name in ["query-words.toml", "synonyms.toml"] {
+        let file = RawFile {
+            path: name.into(),
+            bytes: bytes.to_vec(),
+        };
+        let (words, problems) = Synonyms::load(&[file]);
+        for problem in &problems {
+            if let Some((line, column)) = problem.location.position {
+                assert!((1..=lines).contains(&line) && column >= 1, "{problem}");
+            }
+        }
+        let index = Index::build([&monograph], words);
+        let text = String::from_utf8_lossy(bytes);
+        for query in text.split(['"', '\n', ',', '[', ']']).take(16) {
+            assert!(index.search(query, None, 5).len() <= 5);
         }
     }
 }

@@ -16,19 +16,25 @@ use crate::pane::Pane;
 /// four bits of a `u64` in pass one.
 pub(super) const MAX_QUERY_TERMS: usize = 16;
 
+// What pass one records of a passage is one `u64`, so that a search
+// allocates nothing per passage: four bits a group, group `g` at bit `4g`,
+// holding its best kind of match ([`code`]; 0 for none). Two fields share
+// the word with them, where they are free:
+// - with one group, bits 4–7 ([`LONE_PHRASE_SHIFT`]) hold its best kind
+//   among whole phrases of several words;
+// - with several, bits 60–63 ([`TOGETHER_SHIFT`]) are set where the query's
+//   own words stand together.
+// [`PassageMatch`] reads it back by name.
+
+/// A kind as pass one stores it: 1 (implied) to 5 (exact), 0 being none.
 pub(super) fn code(kind: MatchKind) -> u64 {
     kind as u64 + 1
 }
 
+/// The kind stored as `code`, if any.
 pub(super) fn decode(code: u64) -> Option<MatchKind> {
-    match code {
-        1 => Some(MatchKind::Implied),
-        2 => Some(MatchKind::Typo),
-        3 => Some(MatchKind::Prefix),
-        4 => Some(MatchKind::Synonym),
-        5 => Some(MatchKind::Exact),
-        _ => None,
-    }
+    let index = usize::try_from(code).ok()?.checked_sub(1)?;
+    MatchKind::ALL.get(index).copied()
 }
 
 /// Where pass one keeps a lone group's best whole-phrase kind.
@@ -38,6 +44,28 @@ pub(super) const LONE_PHRASE_SHIFT: u32 = 4;
 /// query's own words stand together, in order: the last four bits, free
 /// unless the query has [`MAX_QUERY_TERMS`] groups (then it is not looked for).
 pub(super) const TOGETHER_SHIFT: u32 = 60;
+
+/// What pass one recorded of one passage, read by name.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PassageMatch(pub u64);
+
+impl PassageMatch {
+    /// The best kind group `g` matched with here, if it did.
+    pub fn kind(self, g: usize) -> Option<MatchKind> {
+        decode((self.0 >> (4 * g)) & 0xF)
+    }
+
+    /// For a query of one group: its best kind among whole phrases of
+    /// several words.
+    pub fn lone_phrase(self) -> Option<MatchKind> {
+        decode((self.0 >> LONE_PHRASE_SHIFT) & 0xF)
+    }
+
+    /// For a query of several groups: whether its own words stand together.
+    pub fn together(self) -> bool {
+        (self.0 >> TOGETHER_SHIFT) & 0xF != 0
+    }
+}
 
 impl Index {
     /// Pass one: for every passage in `window` matching any group, the best
@@ -191,7 +219,7 @@ impl Index {
             // A lone group's whole phrase found here is a match already
             // known, and often the best the group can do.
             let known = match groups {
-                [_] => decode((kinds.get(passage) >> LONE_PHRASE_SHIFT) & 0xF),
+                [_] => PassageMatch(kinds.get(passage)).lone_phrase(),
                 _ => None,
             };
             for (g, group) in groups.iter().enumerate() {

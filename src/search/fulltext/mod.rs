@@ -54,6 +54,16 @@ pub enum MatchKind {
 }
 
 impl MatchKind {
+    /// Every kind, worst to best.
+    const ALL: [MatchKind; 5] = [
+        MatchKind::Implied,
+        MatchKind::Typo,
+        MatchKind::Prefix,
+        MatchKind::Synonym,
+        MatchKind::Exact,
+    ];
+
+    /// What a match of this kind adds to a passage's quality.
     fn weight(self) -> u32 {
         match self {
             MatchKind::Implied => 1,

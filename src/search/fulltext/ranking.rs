@@ -19,7 +19,7 @@ use std::ops::ControlFlow;
 use std::ops::Range;
 use std::sync::PoisonError;
 
-use super::matching::{LONE_PHRASE_SHIFT, TOGETHER_SHIFT, decode};
+use super::matching::PassageMatch;
 use super::passage::{Passage, Urgency};
 use super::query::{Query, QueryGroup};
 use super::scratch::Scratches;
@@ -297,11 +297,12 @@ impl Index {
     /// part of the drug, not answers).
     fn score(&self, query: &Query, passage: u32, p: &Passage, packed: u64) -> Option<Score> {
         let groups = &query.groups;
+        let found = PassageMatch(packed);
         let kinds = || {
             groups
                 .iter()
                 .enumerate()
-                .filter_map(move |(g, group)| Some((group, decode((packed >> (4 * g)) & 0xF)?)))
+                .filter_map(move |(g, group)| Some((group, found.kind(g)?)))
         };
         if kinds().all(|(_, kind)| kind == MatchKind::Implied) {
             return None;
@@ -310,10 +311,9 @@ impl Index {
         let adjacent = if let [lone] = &groups[..] {
             // A lone phrase stands together when its best match was a whole
             // phrase (see `kinds`).
-            let best = packed & 0xF;
-            lone.words > 1 && best != 0 && (packed >> LONE_PHRASE_SHIFT) & 0xF == best
+            lone.words > 1 && found.kind(0).is_some() && found.lone_phrase() == found.kind(0)
         } else {
-            matched == groups.len() && (packed >> TOGETHER_SHIFT) & 0xF != 0
+            matched == groups.len() && found.together()
         };
         let wanted_pane = query.wanted_pane == Some(p.pane);
         let named = query.named(passage);

@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::sync::PoisonError;
 
 use super::lists::Lookup;
-use super::matching::decode;
+use super::matching::PassageMatch;
 use super::query::QueryGroup;
 use super::ranking::{Ranked, Rows};
 use super::scratch::Scratches;
@@ -80,8 +80,9 @@ impl Index {
         let mut drugs = HashSet::new();
         let mut passages = 0;
         for (passage, packed) in kinds.in_order(&all) {
+            let found = PassageMatch(packed);
             let by_words = (0..query.groups.len())
-                .filter_map(|g| decode((packed >> (4 * g)) & 0xF))
+                .filter_map(|g| found.kind(g))
                 .any(|kind| kind != MatchKind::Implied);
             if by_words {
                 passages += 1;

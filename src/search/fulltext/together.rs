@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::lists::{List, Merge, seek, seek_entry, seek_near};
-use super::matching::{code, decode};
+use super::matching::{PassageMatch, code};
 use super::scratch::Scratch;
 use super::{Index, MatchKind, Slot};
 
@@ -68,7 +68,7 @@ impl Index {
         }
         let mut cursors: Vec<Vec<usize>> = slots.iter().map(|s| vec![0; s.len()]).collect();
         'candidates: for (passage, packed) in scratch.in_order(window) {
-            let Some(mut worst) = decode(packed & 0xF) else {
+            let Some(mut worst) = PassageMatch(packed).kind(0) else {
                 continue;
             };
             // Checked before any other list is read: a search limited to
