@@ -255,7 +255,7 @@ impl Index {
     /// The part of `alternative` with the fewest postings that a passage
     /// must hold for it to match: one of its slots, or a phrase's own list.
     /// (Its entries are postings ids, kinds aside.)
-    fn rarest_part(&self, alternative: &Alternative) -> Slot {
+    pub(super) fn rarest_part(&self, alternative: &Alternative) -> Slot {
         let slots = match alternative {
             Alternative::Phrase(slots) | Alternative::AllOf(slots) => slots,
             &Alternative::Whole { list, kind, .. } => return vec![(list, kind)],

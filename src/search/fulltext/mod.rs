@@ -32,7 +32,7 @@ use crate::pane::Pane;
 use crate::search::synonyms::Synonyms;
 pub use passage::Urgency;
 use query::{Alternative, QueryGroup, Slot};
-pub use ranking::{Ranked, Rows};
+pub use ranking::{Ranked, Rows, SELECTION};
 pub use results::Totals;
 use vocabulary::Vocabulary;
 

@@ -57,15 +57,14 @@ pub(super) struct Score {
 struct Brevity(u8);
 
 impl Brevity {
-    const SHORTEST: Brevity = Brevity(5);
+    const SHORTEST: Brevity = Brevity(3);
+    const LONGEST: Brevity = Brevity(0);
 
     fn of(words: u16) -> Self {
         Brevity(match words {
-            0..=2 => 5,
-            3..=5 => 4,
-            6..=10 => 3,
-            11..=20 => 2,
-            21..=40 => 1,
+            0..=3 => 3,
+            4..=8 => 2,
+            9..=20 => 1,
             _ => 0,
         })
     }
@@ -104,6 +103,11 @@ struct Run {
     best: Option<(Score, u32)>,
 }
 
+/// How many results a search chooses before ordering them, whatever it
+/// shows: brevity and urgency order the chosen ones (see [`ceiling`]), so
+/// every limit up to this one shows the first rows of the same list.
+pub const SELECTION: usize = 200;
+
 /// Passages shortest at the start of a search, where the best results
 /// of a common query are usually all found.
 const FIRST_WINDOW: u32 = 4096;
@@ -125,12 +129,19 @@ impl Walk<'_> {
     /// Takes in one passage's pass-one match; `Break` once nothing later
     /// can enter the results.
     fn visit(&mut self, index: &Index, passage: u32, packed: u64) -> ControlFlow<()> {
-        let p = index.passages.get(passage);
-        let Some(score) = index.score(self.query, passage, &p, packed) else {
+        // What pass one says bounds the score: a passage that could not
+        // beat the worst kept result even at its best is passed over before
+        // its record is read. (Its run is closed by the next passage
+        // visited, or at the end.)
+        let Some(found) = Found::of(&self.query.groups, packed) else {
             return ControlFlow::Continue(());
         };
+        if !self.best.admits(found.bound(&self.ceiling)) {
+            return ControlFlow::Continue(());
+        }
+        let p = index.passages.get(passage);
+        let score = found.score(self.query, passage, &p);
         if !self.best.admits(score) {
-            // Its run is closed by the next passage visited, or at the end.
             return ControlFlow::Continue(());
         }
         let key = self.rows.key(&p, passage);
@@ -232,7 +243,9 @@ impl Index {
             query.wanted_pane = query.wanted_pane.filter(|p| *p == pane);
         }
         let all = 0..self.passages.len() as u32;
-        self.rank_within(query, only, limit, rows, all)
+        let mut ranked = self.rank_within(query, only, limit.max(SELECTION), rows, all);
+        ranked.results.truncate(limit);
+        ranked
     }
 
     /// Results of an understood query among the passages `span`.
@@ -291,52 +304,93 @@ impl Index {
             rows: Some(rows),
         }
     }
+}
 
-    /// A passage's score from pass one and its own record; `None` if none
-    /// of the query's words are in it (a named drug's other passages are
-    /// part of the drug, not answers).
-    fn score(&self, query: &Query, passage: u32, p: &Passage, packed: u64) -> Option<Score> {
-        let groups = &query.groups;
-        let found = PassageMatch(packed);
-        let kinds = || {
-            groups
-                .iter()
-                .enumerate()
-                .filter_map(move |(g, group)| Some((group, found.kind(g)?)))
+/// What pass one found in a passage, summed over the query's groups.
+struct Found {
+    /// How many groups match.
+    matched: usize,
+    /// Their summed weights.
+    meaning: u32,
+    /// Their summed kinds, each as found.
+    quality: u32,
+    /// The same, a drug name's own kind counted as implied.
+    quality_in_named: u32,
+    adjacent: bool,
+}
+
+impl Found {
+    /// The sums of one passage's pass-one record; `None` if none of the
+    /// query's words are in it (a named drug's other passages are part of
+    /// the drug, not answers).
+    fn of(groups: &[QueryGroup], packed: u64) -> Option<Self> {
+        let record = PassageMatch(packed);
+        let mut found = Found {
+            matched: 0,
+            meaning: 0,
+            quality: 0,
+            quality_in_named: 0,
+            adjacent: false,
         };
-        if kinds().all(|(_, kind)| kind == MatchKind::Implied) {
-            return None;
+        let mut by_words = false;
+        for (g, group) in groups.iter().enumerate() {
+            let Some(kind) = record.kind(g) else {
+                continue;
+            };
+            by_words |= kind != MatchKind::Implied;
+            found.matched += 1;
+            found.meaning += group.weight;
+            found.quality += kind.weight();
+            // In a named drug's own passages, saying its name is no better
+            // than not: what else the passage says decides.
+            found.quality_in_named += match group.implied() {
+                [] => kind.weight(),
+                _ => MatchKind::Implied.weight(),
+            };
         }
-        let matched = kinds().count();
-        let adjacent = if let [lone] = &groups[..] {
+        found.adjacent = if let [lone] = groups {
             // A lone phrase stands together when its best match was a whole
             // phrase (see `kinds`).
-            lone.words > 1 && found.kind(0).is_some() && found.lone_phrase() == found.kind(0)
+            lone.words > 1 && record.kind(0).is_some() && record.lone_phrase() == record.kind(0)
         } else {
-            matched == groups.len() && found.together()
+            found.matched == groups.len() && record.together()
         };
+        by_words.then_some(found)
+    }
+
+    /// The best score a passage with these matches can have, wherever it is.
+    fn bound(&self, ceiling: &Score) -> Score {
+        Score {
+            meaning: self.meaning,
+            adjacent: self.adjacent,
+            quality: self.quality,
+            brevity: Brevity::SHORTEST,
+            urgency: Urgency::Emergency,
+            ..*ceiling
+        }
+    }
+
+    /// The score of `passage`, whose record is `p`.
+    fn score(&self, query: &Query, passage: u32, p: &Passage) -> Score {
+        let named = query.names_a_drug() && query.named(passage);
         let wanted_pane = query.wanted_pane == Some(p.pane);
-        let named = query.named(passage);
-        // In a named drug's own passages, saying its name is no better
-        // than not: what else the passage says decides.
-        let quality = |(group, kind): (&QueryGroup, MatchKind)| match group.implied() {
-            [] => kind.weight(),
-            _ if named => MatchKind::Implied.weight(),
-            _ => kind.weight(),
-        };
-        Some(Score {
-            meaning: kinds().map(|(group, _)| group.weight).sum(),
+        Score {
+            meaning: self.meaning,
             named,
-            adjacent,
-            quality: kinds().map(quality).sum(),
+            adjacent: self.adjacent,
+            quality: if named {
+                self.quality_in_named
+            } else {
+                self.quality
+            },
             wanted_pane,
+            brevity: Brevity::of(p.words),
             urgency: if wanted_pane && p.pane == Pane::SideEffects {
                 p.urgency
             } else {
                 Urgency::None
             },
-            brevity: Brevity::of(p.words),
-        })
+        }
     }
 }
 
@@ -385,12 +439,12 @@ fn ceiling(query: &Query) -> Score {
         adjacent: all_found && (groups.len() > 1 || groups.iter().any(|g| g.words > 1)),
         quality: best.iter().map(|(k, _)| k.weight()).sum(),
         wanted_pane,
-        urgency: if query.wanted_pane == Some(Pane::SideEffects) {
-            Urgency::Emergency
-        } else {
-            Urgency::None
-        },
-        brevity: Brevity::SHORTEST,
+        // Brevity and urgency order the results kept, but a search does
+        // not read on for a shorter or more urgent one once it has enough
+        // that are best in every other way: a common word would otherwise
+        // be read to the end of the library on every keystroke.
+        brevity: Brevity::LONGEST,
+        urgency: Urgency::None,
     }
 }
 

@@ -54,14 +54,26 @@ impl Index {
         Some(hit)
     }
 
-    /// How many passages of `span` hold any of the query's words.
+    /// How many passages of `span` hold any of the query's words: those
+    /// holding the rarest part of one of a group's alternatives are read
+    /// from the postings, then each is checked.
     fn matching_in(&self, groups: &[QueryGroup], span: Range<u32>, lookup: &mut Lookup) -> usize {
-        span.filter(|&passage| {
-            groups
-                .iter()
-                .any(|g| Self::group_kind(g, passage, None, lookup).is_some())
-        })
-        .count()
+        let mut candidates: Vec<u32> = Vec::new();
+        for alternative in groups.iter().flat_map(|g| &g.alternatives) {
+            for (term, _) in self.rarest_part(alternative) {
+                candidates.extend(self.within(term, &span).iter().map(|&(p, _)| p));
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter(|&passage| {
+                groups
+                    .iter()
+                    .any(|g| Self::group_kind(g, passage, None, lookup).is_some())
+            })
+            .count()
     }
 
     /// How many drugs and passages hold any of the words of `query`
