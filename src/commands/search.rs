@@ -69,7 +69,12 @@ pub fn search(
         Rows::Drug
     };
     let hits = library.search(query, options.section, options.limit, rows);
-    let totals = library.index.totals(query, options.section);
+    // Counting every match reads every list of the query to its end, which
+    // a search that stops early does not: it is done where the totals are
+    // read — for a person at a terminal, and in JSON — not when rows are
+    // piped to another program.
+    let counted = options.json || options.width.is_some();
+    let totals = counted.then(|| library.index.totals(query, options.section));
     if options.json {
         let results = hits
             .iter()
@@ -84,6 +89,7 @@ pub fn search(
                 more: h.more,
             })
             .collect();
+        let totals = totals.unwrap_or_default();
         let answer = Answer {
             results,
             total_drugs: totals.drugs,
@@ -93,11 +99,11 @@ pub fn search(
         writeln!(out)?;
     } else {
         print_rows(library, &hits, options.width, out)?;
-        writeln!(
-            out,
-            "\n{}. {DISCLAIMER}",
-            count_line(hits.len(), totals, options.all)
-        )?;
+        let count = match totals {
+            Some(totals) => count_line(hits.len(), totals, options.all),
+            None => shown_line(hits.len(), options),
+        };
+        writeln!(out, "\n{count}. {DISCLAIMER}")?;
     }
     Ok(if hits.is_empty() {
         Outcome::Failure
@@ -153,6 +159,17 @@ fn print_rows(
         )?;
     }
     Ok(())
+}
+
+/// "20 drugs", or "the first 20 drugs" when the list may be cut: what is
+/// said without the totals.
+fn shown_line(shown: usize, options: SearchOptions) -> String {
+    let unit = if options.all { "passage" } else { "drug" };
+    if shown == options.limit {
+        format!("the first {}", plural(shown, unit))
+    } else {
+        plural(shown, unit)
+    }
 }
 
 /// "20 of 25 drugs (61 passages)", or "3 drugs (5 passages)" when nothing
