@@ -18,8 +18,8 @@ impl App {
             Action::DeleteWord => input.delete_word(),
             Action::Accept => {
                 self.editing = None;
+                // The highlighted row opens: the top match until ↑↓ moved.
                 if editing == Editing::Filter && !self.matches.is_empty() {
-                    self.selected = 0;
                     self.focus = Focus::Pane;
                 }
                 return;
@@ -54,8 +54,13 @@ impl App {
                 self.layout_faqs(true);
             }
             Action::StartFilter => {
+                // A fresh filter, as `/` in the pane and in less start afresh.
                 self.focus = Focus::List;
                 self.editing = Some(Editing::Filter);
+                if !self.filter.is_empty() {
+                    self.filter.clear();
+                    self.mark_stale(Stale::Filter);
+                }
             }
             Action::StartFind if self.current().is_some() => {
                 self.focus = Focus::Pane;
