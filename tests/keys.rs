@@ -45,3 +45,53 @@ fn slash_in_the_list_starts_a_fresh_filter() {
     assert_eq!(app.filter.text(), "ibu");
     assert_eq!(app.current().unwrap().id, "ibuprofen");
 }
+
+/// The number of find matches for `query` in Warfarin's Side Effects at
+/// `width` columns.
+fn find_count(query: &str, width: u16) -> usize {
+    let mut app = app_of(&["warfarin"]);
+    apply_all(&mut app, &[Action::Open, Action::Tab(Pane::SideEffects)]);
+    // Narrow screens show the pane only once it is open.
+    render(&mut app, width, 40);
+    app.apply(Action::StartFind);
+    type_text(&mut app, query);
+    app.apply(Action::Accept);
+    app.hits.len()
+}
+
+#[test]
+fn find_matches_text_that_wraps() {
+    // At 80 columns "once" ends a line and "for" starts the next.
+    assert!(find_count("once for", 200) > 0);
+    for width in [80, 60, 40] {
+        assert_eq!(
+            find_count("once for", width),
+            find_count("once for", 200),
+            "at {width} columns"
+        );
+    }
+}
+
+#[test]
+fn a_match_across_a_line_break_is_highlighted_on_both_lines() {
+    let mut app = app_of(&["warfarin"]);
+    render(&mut app, 80, 24);
+    apply_all(
+        &mut app,
+        &[Action::Open, Action::Tab(Pane::SideEffects), Action::StartFind],
+    );
+    type_text(&mut app, "once for");
+    app.apply(Action::Accept);
+    let hit = app.hits[app.hit_index];
+    assert!(hit.end_line > hit.line, "{hit:?}");
+    let buf = render(&mut app, 80, 24);
+    let shown = text(&buf);
+    // Each piece of the match is drawn in the current match's style.
+    let theme = rxdoc::theme::Theme::monochrome();
+    let styled: String = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].modifier == theme.hit_current.add_modifier)
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    assert_eq!(styled, "oncefor", "{shown}");
+}
