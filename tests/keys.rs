@@ -95,3 +95,47 @@ fn a_match_across_a_line_break_is_highlighted_on_both_lines() {
         .collect();
     assert_eq!(styled, "oncefor", "{shown}");
 }
+
+/// The screen's rows that hold `needle`.
+fn rows_with<'a>(shown: &'a str, needle: &str) -> Vec<&'a str> {
+    shown.lines().filter(|l| l.contains(needle)).collect()
+}
+
+#[test]
+fn a_cut_boxed_warning_ends_with_an_ellipsis_and_says_where_the_rest_is() {
+    let mut app = app_of(&["warfarin"]);
+    app.apply(Action::Open);
+    let shown = text(&render(&mut app, 80, 24));
+    let warning = shown
+        .lines()
+        .skip_while(|l| !l.contains("Boxed warning"))
+        .take_while(|l| !l.contains("full text"))
+        .last()
+        .unwrap_or_default();
+    assert!(warning.trim_end_matches(['│', ' ']).ends_with('…'), "{shown}");
+    assert_eq!(rows_with(&shown, "full text: 2 Side Effects").len(), 1, "{shown}");
+    // Too short for the box: one line, cut with the mark.
+    let shown = text(&render(&mut app, 40, 12));
+    let line = rows_with(&shown, "WARNING");
+    assert_eq!(line.len(), 1, "{shown}");
+    assert!(line[0].trim_end_matches(['│', ' ']).ends_with('…'), "{shown}");
+}
+
+#[test]
+fn brand_lists_and_chart_labels_cut_with_an_ellipsis() {
+    let mut app = app_of(&["ethinyl-estradiol-levonorgestrel"]);
+    app.apply(Action::Open);
+    let shown = text(&render(&mut app, 80, 24));
+    let brands = rows_with(&shown, "Levora");
+    assert!(!brands.is_empty(), "{shown}");
+    for row in brands {
+        let body = row.trim_start_matches(['│', ' ', '>']);
+        let body = body.trim_end_matches(['│', ' ']);
+        assert!(body.contains("Rigevidon") || body.ends_with('…'), "{row}\n{shown}");
+    }
+
+    let mut app = app_of(&["inotuzumab-ozogamicin"]);
+    apply_all(&mut app, &[Action::Open, Action::Tab(Pane::Contraception)]);
+    let shown = text(&render(&mut app, 40, 20));
+    assert!(shown.contains("Women: birth… "), "{shown}");
+}

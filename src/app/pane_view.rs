@@ -236,13 +236,13 @@ fn chart(m: &Monograph, width: usize, lines: &mut Vec<ViewLine>) {
         .unwrap_or(1)
         .max(1);
     for (d, value) in c.after_last_dose.iter().zip(values) {
-        let label: String = d.label.chars().take(label_width).collect();
+        let label = crate::wrap::cut(&d.label, label_width);
         let bar = (bar_room * d.duration.approx_days() as usize)
             .div_ceil(longest as usize)
             .max(1);
         let bar = bar.min(bar_room);
         let mut line = ViewLine::default();
-        line.push(format!("{INDENT}{label:<label_width$} "), Kind::Text);
+        line.push(format!("{INDENT}{} ", crate::wrap::pad(&label, label_width)), Kind::Text);
         line.push("█".repeat(bar), Kind::Bar);
         line.push(format!(" {value}"), Kind::Dim);
         lines.push(line);

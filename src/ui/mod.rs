@@ -1,6 +1,7 @@
 //! Drawing. Reads the [`App`] and never changes it; one widget per region.
 
 mod faqs;
+mod fit;
 mod footer;
 mod header;
 mod list;
