@@ -45,7 +45,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("1-6 Tab S-Tab", "jump to a tab, next / previous tab"),
     ("h l ← →", "previous / next tab (← → in the pane)"),
     ("s", "search everything: type, ↑↓, Enter; Tab: more"),
-    ("F", "all FAQs: type, Enter, Ctrl-e for all"),
+    ("F", "all FAQs: Enter, Ctrl-e all, Ctrl-o drug"),
     ("! mouse", "load problems; wheel scrolls, click selects"),
     ("? F1", "this help (F1 while typing)"),
     ("q Ctrl-c Ctrl-z", "quit; suspend to the shell"),
@@ -73,6 +73,7 @@ pub fn map(key: KeyEvent, cx: Context) -> Option<Action> {
     if cx.editing.is_some() || cx.screen != Screen::Browse {
         return match (ctrl, key.code) {
             (true, KeyCode::Char('e')) => Some(Action::ToggleAllFaqs),
+            (true, KeyCode::Char('o')) => Some(Action::OpenDrug),
             (_, KeyCode::Home) => Some(Action::Top),
             (_, KeyCode::End) => Some(Action::Bottom),
             _ => editing_key(ctrl, key.code),

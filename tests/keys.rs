@@ -139,3 +139,81 @@ fn brand_lists_and_chart_labels_cut_with_an_ellipsis() {
     let shown = text(&render(&mut app, 40, 20));
     assert!(shown.contains("Women: birth… "), "{shown}");
 }
+
+/// The FAQ browser over a few drugs, laid out at 80×24.
+fn faq_browser() -> rxdoc::app::App {
+    let mut app = app_of(&["warfarin", "ibuprofen", "metformin"]);
+    app.apply(Action::OpenFaqBrowser);
+    render(&mut app, 80, 24);
+    app
+}
+
+#[test]
+fn page_down_in_the_faq_browser_moves_the_cursor_with_the_page() {
+    let mut app = faq_browser();
+    app.apply(Action::PageDown);
+    render(&mut app, 80, 24);
+    let f = app.faqs.as_ref().unwrap();
+    assert!(f.cursor > 0, "the cursor moved");
+    let line = f.entry_lines[f.cursor];
+    let height = usize::from(app.viewport().pane_height);
+    assert!(
+        (f.scroll..f.scroll + height).contains(&line),
+        "the cursor is on screen: line {line}, scroll {}",
+        f.scroll
+    );
+    let (cursor, scroll) = (f.cursor, f.scroll);
+    app.apply(Action::Accept);
+    let f = app.faqs.as_ref().unwrap();
+    assert!(f.open.contains(&f.visible[cursor]), "Enter opens that FAQ");
+    assert!(f.scroll >= scroll, "and does not jump back");
+    app.apply(Action::PageUp);
+    assert!(app.faqs.as_ref().unwrap().cursor < cursor);
+}
+
+#[test]
+fn faq_browser_matches_are_highlighted() {
+    let mut app = faq_browser();
+    type_text(&mut app, "bleed");
+    // The matches are in the answers.
+    app.apply(Action::ToggleAllFaqs);
+    let theme = rxdoc::theme::Theme::color();
+    let buf = support::render_with(&mut app, 80, 24, &theme);
+    let marked: String = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| Some(buf[(x, y)].bg) == theme.hit.bg)
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    assert!(!marked.is_empty(), "{}", text(&buf));
+    assert_eq!(
+        marked.to_lowercase().replace("bleed", ""),
+        "",
+        "{}",
+        text(&buf)
+    );
+}
+
+#[test]
+fn a_key_opens_the_drug_of_a_faq_and_esc_comes_back() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use rxdoc::app::Screen;
+    use rxdoc::keymap::{Context, map};
+    let mut app = faq_browser();
+    apply_all(&mut app, &[Action::Down, Action::Down]);
+    let (drug, faq) = {
+        let f = app.faqs.as_ref().unwrap();
+        f.visible[f.cursor]
+    };
+    let key = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
+    let action = map(key, Context::of(&app)).expect("Ctrl-o is bound");
+    app.apply(action);
+    render(&mut app, 80, 24);
+    assert_eq!(app.screen, Screen::Browse);
+    assert_eq!(app.current().unwrap().id, app.drugs()[drug].id);
+    assert_eq!(app.tab, Pane::Faqs);
+    assert_eq!(app.focus, Focus::Pane);
+    assert_eq!(app.faq_cursor, faq);
+    assert!(app.faq_open[faq], "that FAQ's answer is open");
+    app.apply(Action::Back);
+    assert_eq!(app.screen, Screen::Faqs, "Esc goes back to the FAQs");
+}

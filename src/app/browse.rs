@@ -88,7 +88,7 @@ impl App {
 
     pub(super) fn apply_list(&mut self, action: Action) {
         // Back in the list, the way back to search results is gone.
-        self.from_search = false;
+        self.back_to = None;
         let page = usize::from(self.viewport.list_height.max(1)) as isize;
         match action {
             Action::Up => self.move_selection(-1),
@@ -139,11 +139,10 @@ impl App {
             }
             Action::FindNext => self.step_hit(1),
             Action::FindPrev => self.step_hit(-1),
-            Action::Back if self.from_search => {
+            Action::Back if self.back_to.is_some() => {
                 self.find.clear();
                 self.hits.clear();
-                self.from_search = false;
-                self.screen = Screen::Search;
+                self.screen = self.back_to.take().unwrap_or(Screen::Browse);
             }
             Action::Back if !self.find.is_empty() => {
                 self.find.clear();

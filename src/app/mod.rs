@@ -122,8 +122,9 @@ pub struct App {
     pub search: SearchScreen,
     /// The FAQ browser, built the first time it is opened.
     pub faqs: Option<FaqBrowser>,
-    /// The drug was opened from search results; Esc goes back to them.
-    from_search: bool,
+    /// The screen the drug was opened from (search results, the FAQ
+    /// browser); Esc in the pane goes back to it.
+    back_to: Option<Screen>,
     /// A search result to scroll to once the pane has its size.
     pending_reveal: Option<SearchHit>,
     /// The drug-list filter text.
@@ -186,7 +187,7 @@ impl App {
             screen: Screen::Browse,
             search: SearchScreen::default(),
             faqs: None,
-            from_search: false,
+            back_to: None,
             pending_reveal: None,
             filter: Input::default(),
             matches: Vec::new(),

@@ -305,6 +305,30 @@ impl Hit {
     }
 }
 
+/// The byte ranges of `text` where one of `words` (lower-case) occurs,
+/// ignoring case, in order and not overlapping: what a filter matched.
+pub fn word_ranges(text: &str, words: &[String]) -> Vec<(usize, usize)> {
+    let hay = text.to_lowercase();
+    // Lower-casing can change byte lengths for a few scripts.
+    if hay.len() != text.len() {
+        return Vec::new();
+    }
+    let mut ranges: Vec<(usize, usize)> = words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| hay.match_indices(w.as_str()).map(|(at, m)| (at, at + m.len())))
+        .collect();
+    ranges.sort_unstable();
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in ranges {
+        match kept.last_mut() {
+            Some(last) if start < last.1 => last.1 = last.1.max(end),
+            _ => kept.push((start, end)),
+        }
+    }
+    kept
+}
+
 /// A run of lines read as one text: a line and the lines that continue it,
 /// joined by single spaces where they were wrapped.
 struct Joined {

@@ -36,6 +36,7 @@ impl Hints<'_> {
                     ("↑↓", "move"),
                     ("Enter", "expand"),
                     ("Ctrl-e", "all"),
+                    ("Ctrl-o", "drug"),
                     ("Esc", "back"),
                     ("F1", "help"),
                 ];
@@ -44,7 +45,7 @@ impl Hints<'_> {
         }
         match (self.app.editing, self.app.focus) {
             (Some(Editing::Filter), _) => &[
-                ("Enter", "open top match"),
+                ("Enter", "open"),
                 ("↑↓", "move"),
                 ("Esc", "clear"),
             ],
