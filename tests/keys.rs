@@ -217,3 +217,25 @@ fn a_key_opens_the_drug_of_a_faq_and_esc_comes_back() {
     app.apply(Action::Back);
     assert_eq!(app.screen, Screen::Faqs, "Esc goes back to the FAQs");
 }
+
+#[test]
+fn help_at_40x12_wraps_and_scrolls_to_its_last_row() {
+    let mut app = app_of(&["warfarin"]);
+    app.apply(Action::ToggleHelp);
+    let first = text(&render(&mut app, 40, 12));
+    assert!(first.contains("move in the list,"), "{first}");
+    assert!(first.contains("scroll the pane"), "wrapped, not cut:\n{first}");
+    assert!(!first.contains("quit; suspend"), "{first}");
+    app.apply(Action::Bottom);
+    let last = text(&render(&mut app, 40, 12));
+    assert!(last.contains("quit; suspend to the"), "{last}");
+    assert!(last.contains("shell"), "{last}");
+    app.apply(Action::Top);
+    app.apply(Action::PageDown);
+    let paged = text(&render(&mut app, 40, 12));
+    assert_ne!(paged, first, "PgDn scrolls");
+    app.apply(Action::Back);
+    assert_eq!(app.overlay, rxdoc::app::Overlay::None);
+    app.apply(Action::ToggleHelp);
+    assert_eq!(text(&render(&mut app, 40, 12)), first, "opens at the top again");
+}

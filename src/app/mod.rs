@@ -93,6 +93,10 @@ pub struct Viewport {
     pub list_height: u16,
     /// Rows of problems the load-problems notice shows at once.
     pub notice_rows: u16,
+    /// Rows the key help shows at once.
+    pub help_rows: u16,
+    /// Rows of the key help in all, wrapped for its width.
+    pub help_lines: u16,
 }
 
 /// What the current pane view was built from.
@@ -143,6 +147,8 @@ pub struct App {
     pub overlay: Overlay,
     /// The first problem the load-problems notice shows.
     pub notice_offset: usize,
+    /// The first row of the key help shown.
+    pub help_offset: usize,
     /// The active tab.
     pub tab: Pane,
     scrolls: [usize; 6],
@@ -197,6 +203,7 @@ impl App {
             editing: None,
             overlay: Overlay::None,
             notice_offset: 0,
+            help_offset: 0,
             tab: Pane::Usage,
             scrolls: [0; 6],
             faq_cursor: 0,
@@ -339,8 +346,11 @@ impl App {
                 self.overlay = Overlay::None
             }
             (Overlay::Notice, action) => self.scroll_notice(action),
-            (Overlay::Help, _) => {}
-            (Overlay::None, Action::ToggleHelp) => self.overlay = Overlay::Help,
+            (Overlay::Help, action) => self.scroll_help(action),
+            (Overlay::None, Action::ToggleHelp) => {
+                self.overlay = Overlay::Help;
+                self.help_offset = 0;
+            }
             (Overlay::None, action) => match (self.screen, self.editing) {
                 (Screen::Search, _) => self.apply_search(action),
                 (Screen::Faqs, _) => self.apply_faqs(action),

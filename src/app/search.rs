@@ -337,6 +337,7 @@ mod tests {
             pane_height: 20,
             list_height: 20,
             notice_rows: 20,
+            ..Viewport::default()
         };
         let mut expected = App::new(Library::load(&[Source::Bundled]));
         expected.set_viewport(viewport);
