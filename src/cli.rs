@@ -75,7 +75,7 @@ pub enum Command {
         /// Files or directories (searched recursively).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Directory to write `<id>.toml` files into (must exist).
+        /// Directory to write `<id>.toml` files into (made if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Overwrite monographs that already exist.
