@@ -138,6 +138,32 @@ fn show_unknown_drug_suggests_close_names() {
 }
 
 #[test]
+fn suggestions_read_hyphens_as_spaces_and_stay_close() {
+    for typed in ["inotuzumab-ozogamycin", "inotuzumab ozogamycin", "besponza", "warfrin"] {
+        let expected = if typed.starts_with('w') {
+            "did you mean Warfarin"
+        } else {
+            "did you mean Inotuzumab ozogamicin"
+        };
+        rxdoc()
+            .args(["show", typed])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(expected));
+    }
+    // Nothing is within a third of the word's length: no suggestion at
+    // all, rather than a far one.
+    for typed in ["asa", "xylophone"] {
+        rxdoc()
+            .args(["show", typed])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("no drug named"))
+            .stderr(predicate::str::contains("did you mean").not());
+    }
+}
+
+#[test]
 fn show_rejects_an_unknown_section_with_the_choices() {
     rxdoc()
         .args(["show", "besponsa", "--section", "dosage"])
