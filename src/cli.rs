@@ -107,6 +107,25 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `rxdoc man > rxdoc.1`.
+    Man,
+}
+
+/// Writes the completion script for `shell` (see [`Command::Completions`]).
+pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    use clap::CommandFactory;
+    clap_complete::generate(shell, &mut Cli::command(), "rxdoc", out);
+}
+
+/// Writes the manual page in roff (see [`Command::Man`]).
+pub fn write_man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    clap_mangen::Man::new(Cli::command()).render(out)
 }
 
 /// Parses a handout format.

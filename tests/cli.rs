@@ -399,3 +399,32 @@ fn escape_sequences_in_data_never_reach_the_output() {
         );
     }
 }
+
+#[test]
+fn completions_for_each_shell_name_the_commands() {
+    for (shell, marker) in [
+        ("bash", "complete -F _rxdoc"),
+        ("zsh", "#compdef rxdoc"),
+        ("fish", "complete -c rxdoc"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = rxdoc().args(["completions", shell]).assert().success();
+        let script = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(script.contains(marker), "{shell}:\n{script}");
+        for command in ["show", "search", "export", "import", "completions"] {
+            assert!(script.contains(command), "{shell} lacks {command}");
+        }
+    }
+    rxdoc().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn man_page_is_roff_with_every_command() {
+    let out = rxdoc().arg("man").assert().success();
+    let page = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(page.starts_with(".ie") || page.contains(".TH rxdoc"), "{page}");
+    assert!(page.contains(".SH NAME") && page.contains(".SH SUBCOMMANDS"), "{page}");
+    for command in ["show", "search", "export", "import", "check", "man"] {
+        assert!(page.contains(&format!("rxdoc\\-{command}")), "lacks {command}:\n{page}");
+    }
+}
