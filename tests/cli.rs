@@ -139,7 +139,12 @@ fn show_unknown_drug_suggests_close_names() {
 
 #[test]
 fn suggestions_read_hyphens_as_spaces_and_stay_close() {
-    for typed in ["inotuzumab-ozogamycin", "inotuzumab ozogamycin", "besponza", "warfrin"] {
+    for typed in [
+        "inotuzumab-ozogamycin",
+        "inotuzumab ozogamycin",
+        "besponza",
+        "warfrin",
+    ] {
         let expected = if typed.starts_with('w') {
             "did you mean Warfarin"
         } else {
@@ -422,9 +427,18 @@ fn completions_for_each_shell_name_the_commands() {
 fn man_page_is_roff_with_every_command() {
     let out = rxdoc().arg("man").assert().success();
     let page = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(page.starts_with(".ie") || page.contains(".TH rxdoc"), "{page}");
-    assert!(page.contains(".SH NAME") && page.contains(".SH SUBCOMMANDS"), "{page}");
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH rxdoc"),
+        "{page}"
+    );
+    assert!(
+        page.contains(".SH NAME") && page.contains(".SH SUBCOMMANDS"),
+        "{page}"
+    );
     for command in ["show", "search", "export", "import", "check", "man"] {
-        assert!(page.contains(&format!("rxdoc\\-{command}")), "lacks {command}:\n{page}");
+        assert!(
+            page.contains(&format!("rxdoc\\-{command}")),
+            "lacks {command}:\n{page}"
+        );
     }
 }

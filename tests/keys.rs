@@ -78,7 +78,11 @@ fn a_match_across_a_line_break_is_highlighted_on_both_lines() {
     render(&mut app, 80, 24);
     apply_all(
         &mut app,
-        &[Action::Open, Action::Tab(Pane::SideEffects), Action::StartFind],
+        &[
+            Action::Open,
+            Action::Tab(Pane::SideEffects),
+            Action::StartFind,
+        ],
     );
     type_text(&mut app, "once for");
     app.apply(Action::Accept);
@@ -112,13 +116,23 @@ fn a_cut_boxed_warning_ends_with_an_ellipsis_and_says_where_the_rest_is() {
         .take_while(|l| !l.contains("full text"))
         .last()
         .unwrap_or_default();
-    assert!(warning.trim_end_matches(['│', ' ']).ends_with('…'), "{shown}");
-    assert_eq!(rows_with(&shown, "full text: 2 Side Effects").len(), 1, "{shown}");
+    assert!(
+        warning.trim_end_matches(['│', ' ']).ends_with('…'),
+        "{shown}"
+    );
+    assert_eq!(
+        rows_with(&shown, "full text: 2 Side Effects").len(),
+        1,
+        "{shown}"
+    );
     // Too short for the box: one line, cut with the mark.
     let shown = text(&render(&mut app, 40, 12));
     let line = rows_with(&shown, "WARNING");
     assert_eq!(line.len(), 1, "{shown}");
-    assert!(line[0].trim_end_matches(['│', ' ']).ends_with('…'), "{shown}");
+    assert!(
+        line[0].trim_end_matches(['│', ' ']).ends_with('…'),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -131,7 +145,10 @@ fn brand_lists_and_chart_labels_cut_with_an_ellipsis() {
     for row in brands {
         let body = row.trim_start_matches(['│', ' ', '>']);
         let body = body.trim_end_matches(['│', ' ']);
-        assert!(body.contains("Rigevidon") || body.ends_with('…'), "{row}\n{shown}");
+        assert!(
+            body.contains("Rigevidon") || body.ends_with('…'),
+            "{row}\n{shown}"
+        );
     }
 
     let mut app = app_of(&["inotuzumab-ozogamicin"]);
@@ -224,7 +241,10 @@ fn help_at_40x12_wraps_and_scrolls_to_its_last_row() {
     app.apply(Action::ToggleHelp);
     let first = text(&render(&mut app, 40, 12));
     assert!(first.contains("move in the list,"), "{first}");
-    assert!(first.contains("scroll the pane"), "wrapped, not cut:\n{first}");
+    assert!(
+        first.contains("scroll the pane"),
+        "wrapped, not cut:\n{first}"
+    );
     assert!(!first.contains("quit; suspend"), "{first}");
     app.apply(Action::Bottom);
     let last = text(&render(&mut app, 40, 12));
@@ -237,5 +257,9 @@ fn help_at_40x12_wraps_and_scrolls_to_its_last_row() {
     app.apply(Action::Back);
     assert_eq!(app.overlay, rxdoc::app::Overlay::None);
     app.apply(Action::ToggleHelp);
-    assert_eq!(text(&render(&mut app, 40, 12)), first, "opens at the top again");
+    assert_eq!(
+        text(&render(&mut app, 40, 12)),
+        first,
+        "opens at the top again"
+    );
 }

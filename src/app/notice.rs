@@ -25,15 +25,15 @@ impl App {
 fn scrolled(offset: usize, action: Action, page: usize, last: usize) -> usize {
     let page = page as isize;
     let delta = match action {
-            Action::Up => -1,
-            Action::Down => 1,
-            Action::PageUp => -page,
-            Action::PageDown => page,
-            Action::HalfPageUp => -page / 2,
-            Action::HalfPageDown => page / 2,
-            Action::ScrollList(d) | Action::ScrollPane(d) => isize::from(d) * 3,
-            Action::Top => isize::MIN / 2,
-            Action::Bottom => isize::MAX / 2,
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -page,
+        Action::PageDown => page,
+        Action::HalfPageUp => -page / 2,
+        Action::HalfPageDown => page / 2,
+        Action::ScrollList(d) | Action::ScrollPane(d) => isize::from(d) * 3,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
         _ => return offset,
     };
     offset.saturating_add_signed(delta).min(last)

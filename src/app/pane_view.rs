@@ -242,7 +242,10 @@ fn chart(m: &Monograph, width: usize, lines: &mut Vec<ViewLine>) {
             .max(1);
         let bar = bar.min(bar_room);
         let mut line = ViewLine::default();
-        line.push(format!("{INDENT}{} ", crate::wrap::pad(&label, label_width)), Kind::Text);
+        line.push(
+            format!("{INDENT}{} ", crate::wrap::pad(&label, label_width)),
+            Kind::Text,
+        );
         line.push("█".repeat(bar), Kind::Bar);
         line.push(format!(" {value}"), Kind::Dim);
         lines.push(line);
@@ -316,7 +319,10 @@ pub fn word_ranges(text: &str, words: &[String]) -> Vec<(usize, usize)> {
     let mut ranges: Vec<(usize, usize)> = words
         .iter()
         .filter(|w| !w.is_empty())
-        .flat_map(|w| hay.match_indices(w.as_str()).map(|(at, m)| (at, at + m.len())))
+        .flat_map(|w| {
+            hay.match_indices(w.as_str())
+                .map(|(at, m)| (at, at + m.len()))
+        })
         .collect();
     ranges.sort_unstable();
     let mut kept: Vec<(usize, usize)> = Vec::new();

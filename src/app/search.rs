@@ -258,7 +258,13 @@ impl App {
 
     /// Opens a drug at a pane, and at one FAQ with its answer shown, from
     /// another screen that Esc in the pane goes back to.
-    pub(super) fn open_drug_at(&mut self, drug: usize, pane: Pane, faq: Option<usize>, from: Screen) {
+    pub(super) fn open_drug_at(
+        &mut self,
+        drug: usize,
+        pane: Pane,
+        faq: Option<usize>,
+        from: Screen,
+    ) {
         self.filter.clear();
         self.editing = None;
         self.matches = self.names.filter("");

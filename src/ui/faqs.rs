@@ -8,9 +8,9 @@ use ratatui::widgets::{
 };
 
 use super::pane::styled_view_line;
-use crate::app::pane_view::word_ranges;
 use super::search::frame;
 use crate::app::App;
+use crate::app::pane_view::word_ranges;
 use crate::theme::Theme;
 
 /// The FAQ browser.

@@ -50,7 +50,10 @@ mod tests {
     #[test]
     fn a_cut_line_ends_in_an_ellipsis_within_its_width() {
         let line = Line::from(vec![Span::raw("Brands "), Span::raw("Levora, Seasonique")]);
-        assert_eq!(shown(&fit_line(line.clone(), 40)), "Brands Levora, Seasonique");
+        assert_eq!(
+            shown(&fit_line(line.clone(), 40)),
+            "Brands Levora, Seasonique"
+        );
         assert_eq!(shown(&fit_line(line.clone(), 16)), "Brands Levora,…");
         assert_eq!(shown(&fit_line(line.clone(), 7)), "Brands…");
         for width in 0..30 {

@@ -84,9 +84,7 @@ impl Widget for Help<'_> {
         let t = self.theme;
         let layout = HelpLayout::new(area);
         let visible = usize::from(layout.visible());
-        let offset = self
-            .offset
-            .min(layout.rows.len().saturating_sub(visible));
+        let offset = self.offset.min(layout.rows.len().saturating_sub(visible));
         let lines: Vec<Line<'_>> = layout
             .rows
             .iter()
