@@ -263,3 +263,63 @@ fn help_at_40x12_wraps_and_scrolls_to_its_last_row() {
         "opens at the top again"
     );
 }
+
+#[test]
+fn backspace_on_an_empty_filter_leaves_it() {
+    let mut app = app_of(&["warfarin", "ibuprofen"]);
+    app.apply(Action::StartFilter);
+    type_text(&mut app, "w");
+    app.apply(Action::Backspace);
+    assert!(app.editing.is_some(), "one character deleted, still typing");
+    app.apply(Action::Backspace);
+    assert_eq!(app.editing, None, "nothing left: the input is left");
+    assert_eq!(app.matches.len(), 2);
+}
+
+#[test]
+fn fzf_and_less_keys_move_and_page() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use rxdoc::keymap::{Context, map};
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let plain = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let mut app = app_of(&["warfarin", "ibuprofen", "metformin"]);
+    app.apply(Action::StartFilter);
+    for (key, action) in [(ctrl('j'), Action::Down), (ctrl('k'), Action::Up)] {
+        assert_eq!(map(key, Context::of(&app)), Some(action), "typing");
+    }
+    app.apply(Action::Back);
+    assert_eq!(map(ctrl('j'), Context::of(&app)), Some(Action::Down));
+    app.apply(Action::Open);
+    assert_eq!(map(plain('b'), Context::of(&app)), Some(Action::PageUp));
+    assert_eq!(map(plain(' '), Context::of(&app)), Some(Action::PageDown));
+}
+
+#[test]
+fn n_and_shift_n_say_when_they_wrap() {
+    let mut app = app_of(&["warfarin"]);
+    apply_all(&mut app, &[Action::Open, Action::Tab(Pane::SideEffects)]);
+    render(&mut app, 80, 24);
+    app.apply(Action::StartFind);
+    type_text(&mut app, "bleed");
+    app.apply(Action::Accept);
+    let n = app.hits.len();
+    assert!(n >= 2, "{n}");
+    app.apply(Action::FindPrev);
+    let shown = text(&render(&mut app, 80, 24));
+    assert!(
+        shown.contains(&format!("{n}/{n} wrapped to the bottom")),
+        "{shown}"
+    );
+    app.apply(Action::FindNext);
+    let shown = text(&render(&mut app, 80, 24));
+    assert!(
+        shown.contains(&format!("1/{n} wrapped to the top")),
+        "{shown}"
+    );
+    app.apply(Action::FindNext);
+    let shown = text(&render(&mut app, 80, 24));
+    assert!(
+        shown.contains(&format!("2/{n}")) && !shown.contains("wrapped"),
+        "{shown}"
+    );
+}

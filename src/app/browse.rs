@@ -2,7 +2,7 @@
 //! tabbed pane, find in pane and the FAQs pane's answers.
 
 use super::faqs::FaqBrowser;
-use super::{Action, App, Editing, Focus, Overlay, Screen, Stale, pane_view};
+use super::{Action, App, Editing, Focus, Overlay, Screen, Stale, Wrapped, pane_view};
 use crate::pane::Pane;
 
 impl App {
@@ -13,6 +13,12 @@ impl App {
         };
         match action {
             Action::Type(c) => input.push(c),
+            // As in less: Backspace with nothing left to delete leaves
+            // the input.
+            Action::Backspace if input.is_empty() => {
+                self.editing = None;
+                return;
+            }
             Action::Backspace => input.backspace(),
             Action::ClearInput => input.clear(),
             Action::DeleteWord => input.delete_word(),
@@ -203,7 +209,15 @@ impl App {
             return;
         }
         let n = self.hits.len() as isize;
-        self.hit_index = (self.hit_index as isize + delta).rem_euclid(n) as usize;
+        let next = self.hit_index as isize + delta;
+        self.find_wrapped = if next >= n {
+            Some(Wrapped::ToTop)
+        } else if next < 0 {
+            Some(Wrapped::ToBottom)
+        } else {
+            None
+        };
+        self.hit_index = next.rem_euclid(n) as usize;
         self.reveal(self.hits[self.hit_index].line);
     }
 

@@ -71,6 +71,15 @@ enum Stale {
     Faqs,
 }
 
+/// Which way `n` or `N` went round the ends of the pane's matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrapped {
+    /// From the last match to the first.
+    ToTop,
+    /// From the first match to the last.
+    ToBottom,
+}
+
 /// A window drawn over the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -162,6 +171,9 @@ pub struct App {
     pub hits: Vec<Hit>,
     /// The current match in `hits`.
     pub hit_index: usize,
+    /// The last `n` or `N` went round the ends of the matches; said until
+    /// the next action.
+    pub find_wrapped: Option<Wrapped>,
     view: PaneView,
     view_key: Option<ViewKey>,
     shown_drug: Option<usize>,
@@ -211,6 +223,7 @@ impl App {
             find: Input::default(),
             hits: Vec::new(),
             hit_index: 0,
+            find_wrapped: None,
             view: PaneView::default(),
             view_key: None,
             shown_drug: None,
@@ -339,6 +352,7 @@ impl App {
         if !action.is_edit() {
             self.settle();
         }
+        self.find_wrapped = None;
         match (self.overlay, action) {
             (_, Action::Quit) => self.quit = true,
             (Overlay::Help, Action::ToggleHelp | Action::Back) => self.overlay = Overlay::None,

@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::header::{BoxedWarning, Header};
 use crate::app::pane_view::{Kind, ViewLine};
-use crate::app::{App, Focus, Status};
+use crate::app::{App, Focus, Status, Wrapped};
 use crate::pane::{Pane, Tone};
 use crate::theme::Theme;
 
@@ -157,9 +157,14 @@ impl Widget for MonographView<'_> {
             block = block.title_bottom(Line::styled(position, t.dim).right_aligned());
         }
         if !app.find.is_empty() || app.editing == Some(crate::app::Editing::Find) {
+            let wrapped = match app.find_wrapped {
+                Some(Wrapped::ToTop) => "wrapped to the top ",
+                Some(Wrapped::ToBottom) => "wrapped to the bottom ",
+                None => "",
+            };
             let counter = match app.hits.len() {
                 0 => " no match ".to_string(),
-                n => format!(" {}/{n} ", app.hit_index + 1),
+                n => format!(" {}/{n} {wrapped}", app.hit_index + 1),
             };
             block = block.title_bottom(Line::styled(counter, t.matched).left_aligned());
         }
