@@ -34,7 +34,8 @@ pub enum Command {
     Show {
         /// Id, generic name, brand or alias (any case), or a path to a .toml file.
         drug: String,
-        /// Only this section.
+        /// Only this section: usage, side-effects, how-it-works, faqs,
+        /// before-you-take or contraception.
         #[arg(long, value_name = "SECTION", value_parser = parse_pane)]
         section: Option<Pane>,
         /// Print JSON with the same keys as the TOML file.
@@ -46,7 +47,8 @@ pub enum Command {
         /// Words to look for, e.g. `yellow skin` or `bruising`.
         #[arg(required = true)]
         query: Vec<String>,
-        /// Only this section.
+        /// Only this section: usage, side-effects, how-it-works, faqs,
+        /// before-you-take or contraception.
         #[arg(long, value_name = "SECTION", value_parser = parse_pane)]
         section: Option<Pane>,
         /// At most this many rows.

@@ -442,3 +442,23 @@ fn man_page_is_roff_with_every_command() {
         );
     }
 }
+
+#[test]
+fn help_of_show_and_search_names_every_section_and_export_every_format() {
+    for command in ["show", "search"] {
+        let out = rxdoc().args([command, "--help"]).assert().success();
+        let help = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        for pane in rxdoc::pane::Pane::ALL {
+            assert!(
+                help.contains(pane.slug()),
+                "{command} lacks {}:\n{help}",
+                pane.slug()
+            );
+        }
+    }
+    let out = rxdoc().args(["export", "--help"]).assert().success();
+    let help = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for format in ["html", "md", "txt"] {
+        assert!(help.contains(format), "{help}");
+    }
+}
