@@ -34,7 +34,8 @@ pub enum Command {
     Show {
         /// Id, generic name, brand or alias (any case), or a path to a .toml file.
         drug: String,
-        /// Only this section.
+        /// Only this section: usage, side-effects, how-it-works, faqs,
+        /// before-you-take or contraception.
         #[arg(long, value_name = "SECTION", value_parser = parse_pane)]
         section: Option<Pane>,
         /// Print JSON with the same keys as the TOML file.
@@ -46,7 +47,8 @@ pub enum Command {
         /// Words to look for, e.g. `yellow skin` or `bruising`.
         #[arg(required = true)]
         query: Vec<String>,
-        /// Only this section.
+        /// Only this section: usage, side-effects, how-it-works, faqs,
+        /// before-you-take or contraception.
         #[arg(long, value_name = "SECTION", value_parser = parse_pane)]
         section: Option<Pane>,
         /// At most this many rows.
@@ -75,7 +77,7 @@ pub enum Command {
         /// Files or directories (searched recursively).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Directory to write `<id>.toml` files into (must exist).
+        /// Directory to write `<id>.toml` files into (made if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Overwrite monographs that already exist.
@@ -107,6 +109,25 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `rxdoc man > rxdoc.1`.
+    Man,
+}
+
+/// Writes the completion script for `shell` (see [`Command::Completions`]).
+pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    use clap::CommandFactory;
+    clap_complete::generate(shell, &mut Cli::command(), "rxdoc", out);
+}
+
+/// Writes the manual page in roff (see [`Command::Man`]).
+pub fn write_man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    clap_mangen::Man::new(Cli::command()).render(out)
 }
 
 /// Parses a handout format.

@@ -34,18 +34,19 @@ impl Context {
 /// One row of the help overlay: keys and what they do.
 pub const HELP: &[(&str, &str)] = &[
     ("j k ↑ ↓", "move in the list, scroll the pane"),
+    ("Ctrl-j/k/n/p", "move, also while typing"),
     ("g G Home End", "first / last"),
-    ("PgUp PgDn Space", "page up / down"),
+    ("PgUp PgDn Space", "page up / down; b page up"),
     ("Ctrl-u Ctrl-d", "half page up / down"),
     ("/", "filter drugs (list) or find text (pane)"),
-    ("n N", "next / previous match in the pane"),
+    ("n N", "next / previous match (says when it wraps)"),
     ("Enter", "open drug; FAQs: expand or collapse"),
     ("e", "FAQs: expand or collapse all"),
     ("Esc", "back: clear input, close, return to list"),
     ("1-6 Tab S-Tab", "jump to a tab, next / previous tab"),
     ("h l ← →", "previous / next tab (← → in the pane)"),
     ("s", "search everything: type, ↑↓, Enter; Tab: more"),
-    ("F", "all FAQs: type, Enter, Ctrl-e for all"),
+    ("F", "all FAQs: Enter, Ctrl-e all, Ctrl-o drug"),
     ("! mouse", "load problems; wheel scrolls, click selects"),
     ("? F1", "this help (F1 while typing)"),
     ("q Ctrl-c Ctrl-z", "quit; suspend to the shell"),
@@ -73,6 +74,7 @@ pub fn map(key: KeyEvent, cx: Context) -> Option<Action> {
     if cx.editing.is_some() || cx.screen != Screen::Browse {
         return match (ctrl, key.code) {
             (true, KeyCode::Char('e')) => Some(Action::ToggleAllFaqs),
+            (true, KeyCode::Char('o')) => Some(Action::OpenDrug),
             (_, KeyCode::Home) => Some(Action::Top),
             (_, KeyCode::End) => Some(Action::Bottom),
             _ => editing_key(ctrl, key.code),
@@ -99,8 +101,9 @@ fn editing_key(ctrl: bool, code: KeyCode) -> Option<Action> {
     Some(match (ctrl, code) {
         (true, KeyCode::Char('u')) => Action::ClearInput,
         (true, KeyCode::Char('w') | KeyCode::Backspace) => Action::DeleteWord,
-        (true, KeyCode::Char('n')) | (false, KeyCode::Down) => Action::Down,
-        (true, KeyCode::Char('p')) | (false, KeyCode::Up) => Action::Up,
+        // fzf's keys: Ctrl-n/p and Ctrl-j/k move while typing.
+        (true, KeyCode::Char('n' | 'j')) | (false, KeyCode::Down) => Action::Down,
+        (true, KeyCode::Char('p' | 'k')) | (false, KeyCode::Up) => Action::Up,
         (false, KeyCode::PageDown) => Action::PageDown,
         (false, KeyCode::PageUp) => Action::PageUp,
         (false, KeyCode::Char(c)) => Action::Type(c),
@@ -119,8 +122,8 @@ fn browsing_key(ctrl: bool, code: KeyCode, focus: Focus) -> Option<Action> {
             KeyCode::Char('u') => Some(Action::HalfPageUp),
             KeyCode::Char('f') => Some(Action::PageDown),
             KeyCode::Char('b') => Some(Action::PageUp),
-            KeyCode::Char('n') => Some(Action::Down),
-            KeyCode::Char('p') => Some(Action::Up),
+            KeyCode::Char('n' | 'j') => Some(Action::Down),
+            KeyCode::Char('p' | 'k') => Some(Action::Up),
             _ => None,
         };
     }
@@ -131,7 +134,8 @@ fn browsing_key(ctrl: bool, code: KeyCode, focus: Focus) -> Option<Action> {
         KeyCode::Char('k') | KeyCode::Up => Action::Up,
         KeyCode::Char('g') | KeyCode::Home => Action::Top,
         KeyCode::Char('G') | KeyCode::End => Action::Bottom,
-        KeyCode::PageUp => Action::PageUp,
+        // less's keys: b a page back, Space a page on.
+        KeyCode::PageUp | KeyCode::Char('b') => Action::PageUp,
         KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
         KeyCode::Char('/') if focus == Focus::List => Action::StartFilter,
         KeyCode::Char('/') => Action::StartFind,

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Failure) => ExitCode::from(1),
+        Ok(Outcome::Error) => ExitCode::from(2),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rxdoc: {}", escape(&format!("{e:#}")));
@@ -81,6 +82,18 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let sources = default_sources(std::env::var_os("RXDOC_DATA").as_deref(), &cli.data);
     let stdout = &mut io::stdout().lock();
     let stderr = &mut io::stderr().lock();
+    // Generated from the argument definitions; nothing is loaded.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            rxdoc::cli::write_completions(*shell, stdout);
+            return Ok(Outcome::Success);
+        }
+        Some(Command::Man) => {
+            rxdoc::cli::write_man(stdout)?;
+            return Ok(Outcome::Success);
+        }
+        _ => {}
+    }
     if let Some(Command::Check { paths, strict }) = cli.command {
         let sources = if paths.is_empty() {
             vec![Source::Bundled]
@@ -168,7 +181,13 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             stdout,
             stderr,
         )?,
-        Some(Command::Check { .. } | Command::Import { .. } | Command::Search { .. }) => {
+        Some(
+            Command::Check { .. }
+            | Command::Import { .. }
+            | Command::Search { .. }
+            | Command::Completions { .. }
+            | Command::Man,
+        ) => {
             unreachable!("handled above")
         }
     };

@@ -6,7 +6,6 @@ use crate::diagnostic::Diagnostic;
 use crate::load::{Library, MAX_FILE_BYTES, parse_monograph};
 use crate::model::Monograph;
 use crate::sanitize::escape;
-use crate::search::names::NameIndex;
 use crate::userfile::read_capped;
 
 /// Why a drug could not be found.
@@ -92,11 +91,9 @@ pub fn resolve<'a>(library: &'a Library, query: &str) -> Result<Resolved<'a>, Re
     if let Some(m) = exact.or_else(related) {
         return Ok(Resolved::Library(m));
     }
-    let drugs: Vec<&Monograph> = library.monographs().collect();
-    let index = NameIndex::new(drugs.iter().copied());
     Err(ResolveError::Unknown {
         query: query.to_string(),
-        suggestions: index.suggest(query, &drugs, 3),
+        suggestions: crate::suggest::suggest(query, library.monographs(), 3),
     })
 }
 

@@ -116,6 +116,48 @@ pub fn excerpt(
     (out, kept)
 }
 
+/// `text` cut to `width` columns, ending in "…" where anything is cut.
+pub fn cut(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        text.to_string()
+    } else {
+        cut_marked(text, width)
+    }
+}
+
+/// `text` followed by "…", cut to fit `width` columns with the mark: for
+/// text known to go on beyond what is shown.
+pub fn cut_marked(text: &str, width: usize) -> String {
+    if width == 0 {
+        return String::new();
+    }
+    let room = width - 1;
+    let mut out = String::new();
+    let mut used = 0;
+    let mut mid_word = false;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            mid_word = !c.is_whitespace();
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    // Cut after a whole word when that keeps at least half the room, so
+    // "A stem cell" reads "A stem…", not "A stem cel…".
+    if mid_word
+        && let Some(space) = out.rfind(char::is_whitespace)
+        && out[..space].width() * 2 >= room
+    {
+        out.truncate(space);
+    }
+    // A cut between words leaves no dangling space before the mark.
+    let mut out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
+
 /// `text` followed by spaces to fill `width` columns; as it is when wider.
 pub fn pad(text: &str, width: usize) -> String {
     let fill = width.saturating_sub(text.width());
@@ -124,7 +166,22 @@ pub fn pad(text: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{excerpt, pad, wrap};
+    use super::{cut, cut_marked, excerpt, pad, wrap};
+
+    #[test]
+    fn a_cut_ends_in_an_ellipsis_and_fits() {
+        assert_eq!(cut("Losartan", 20), "Losartan");
+        assert_eq!(cut("Women: birth control", 10), "Women:…");
+        assert_eq!(cut("Women: birth control", 18), "Women: birth…");
+        assert_eq!(cut("Besponsa", 5), "Besp…");
+        assert_eq!(cut("Get help at once", 9), "Get help…");
+        assert_eq!(cut("药物药物", 5), "药物…");
+        assert_eq!(cut_marked("Get help", 20), "Get help…");
+        assert_eq!(cut_marked("Get help", 0), "");
+        for width in 0..20 {
+            assert!(cut("Can cause major or fatal bleeding", width).width() <= width);
+        }
+    }
 
     #[test]
     fn pads_by_display_width() {

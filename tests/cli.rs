@@ -138,6 +138,37 @@ fn show_unknown_drug_suggests_close_names() {
 }
 
 #[test]
+fn suggestions_read_hyphens_as_spaces_and_stay_close() {
+    for typed in [
+        "inotuzumab-ozogamycin",
+        "inotuzumab ozogamycin",
+        "besponza",
+        "warfrin",
+    ] {
+        let expected = if typed.starts_with('w') {
+            "did you mean Warfarin"
+        } else {
+            "did you mean Inotuzumab ozogamicin"
+        };
+        rxdoc()
+            .args(["show", typed])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(expected));
+    }
+    // Nothing is within a third of the word's length: no suggestion at
+    // all, rather than a far one.
+    for typed in ["asa", "xylophone"] {
+        rxdoc()
+            .args(["show", typed])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("no drug named"))
+            .stderr(predicate::str::contains("did you mean").not());
+    }
+}
+
+#[test]
 fn show_rejects_an_unknown_section_with_the_choices() {
     rxdoc()
         .args(["show", "besponsa", "--section", "dosage"])
@@ -370,5 +401,63 @@ fn escape_sequences_in_data_never_reach_the_output() {
                 .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c)),
             "{args:?} printed a control character: {stdout:?}"
         );
+    }
+}
+
+#[test]
+fn completions_for_each_shell_name_the_commands() {
+    for (shell, marker) in [
+        ("bash", "complete -F _rxdoc"),
+        ("zsh", "#compdef rxdoc"),
+        ("fish", "complete -c rxdoc"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = rxdoc().args(["completions", shell]).assert().success();
+        let script = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(script.contains(marker), "{shell}:\n{script}");
+        for command in ["show", "search", "export", "import", "completions"] {
+            assert!(script.contains(command), "{shell} lacks {command}");
+        }
+    }
+    rxdoc().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn man_page_is_roff_with_every_command() {
+    let out = rxdoc().arg("man").assert().success();
+    let page = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH rxdoc"),
+        "{page}"
+    );
+    assert!(
+        page.contains(".SH NAME") && page.contains(".SH SUBCOMMANDS"),
+        "{page}"
+    );
+    for command in ["show", "search", "export", "import", "check", "man"] {
+        assert!(
+            page.contains(&format!("rxdoc\\-{command}")),
+            "lacks {command}:\n{page}"
+        );
+    }
+}
+
+#[test]
+fn help_of_show_and_search_names_every_section_and_export_every_format() {
+    for command in ["show", "search"] {
+        let out = rxdoc().args([command, "--help"]).assert().success();
+        let help = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        for pane in rxdoc::pane::Pane::ALL {
+            assert!(
+                help.contains(pane.slug()),
+                "{command} lacks {}:\n{help}",
+                pane.slug()
+            );
+        }
+    }
+    let out = rxdoc().args(["export", "--help"]).assert().success();
+    let help = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for format in ["html", "md", "txt"] {
+        assert!(help.contains(format), "{help}");
     }
 }

@@ -297,11 +297,37 @@ fn broken_inputs_fail_with_reasons_and_the_rest_still_import() {
 }
 
 #[test]
-fn a_missing_output_directory_is_a_clear_error() {
+fn a_missing_output_directory_is_made() {
     let dir = tempfile::tempdir().unwrap();
-    import(&["page.md"], &dir.path().join("nope"))
-        .code(1)
-        .stderr(predicate::str::contains("does not exist; create it first"));
+    let out = dir.path().join("new").join("monographs");
+    import(&["page.md"], &out)
+        .success()
+        .stdout(predicate::str::contains("1 imported"));
+    assert_eq!(only(&out).id, "examplazole");
+}
+
+#[test]
+fn an_output_directory_that_cannot_be_used_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("file");
+    std::fs::write(&file, "").unwrap();
+    import(&["page.md"], &file)
+        .code(2)
+        .stderr(predicate::str::contains("is not a directory"));
+    import(&["page.md"], &file.join("below"))
+        .code(2)
+        .stderr(predicate::str::contains("output directory"));
+}
+
+#[test]
+fn export_to_a_place_that_cannot_be_written_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    rxdoc()
+        .args(["export", "warfarin", "--format", "txt", "-o"])
+        .arg(dir.path().join("missing").join("out.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot write"));
 }
 
 #[test]
@@ -357,7 +383,7 @@ fn export_to_a_file_refuses_to_overwrite() {
         .args(["export", "warfarin", "--format", "html", "-o"])
         .arg(&file)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("already exists"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
     rxdoc()

@@ -1,8 +1,6 @@
 //! Rendered frames on a test backend: snapshots of every screen, every size
 //! without a panic, and key sequences through `App::apply`.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -13,9 +11,9 @@ use rxdoc::search::fulltext::Index;
 use rxdoc::theme::Theme;
 use rxdoc::ui::{self, Areas};
 
-fn path(p: &str) -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(p)
-}
+#[path = "support/screen.rs"]
+mod support;
+use support::{apply_all, path, render, text, type_text};
 
 /// A library that does not change when the bundled data grows.
 fn library() -> Library {
@@ -27,40 +25,6 @@ fn library() -> Library {
 
 fn app() -> App {
     App::new(library())
-}
-
-fn apply_all(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app.apply(*a);
-    }
-}
-
-fn type_text(app: &mut App, text: &str) {
-    text.chars().for_each(|c| app.apply(Action::Type(c)));
-}
-
-/// Renders as the runner does: tell the app its viewport, then draw.
-fn render(app: &mut App, width: u16, height: u16) -> Buffer {
-    let area = Rect::new(0, 0, width, height);
-    app.set_viewport(Areas::new(area, app).viewport(app));
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let theme = Theme::monochrome();
-    terminal.draw(|f| ui::draw(f, app, &theme)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        for x in 0..area.width {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// The steps of background loading for [`library`], in order.

@@ -75,6 +75,8 @@ pub enum Action {
     ToggleMore,
     /// Open the FAQ browser.
     OpenFaqBrowser,
+    /// In the FAQ browser: open the selected FAQ's drug at that FAQ.
+    OpenDrug,
 }
 
 impl Action {

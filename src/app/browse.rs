@@ -2,7 +2,7 @@
 //! tabbed pane, find in pane and the FAQs pane's answers.
 
 use super::faqs::FaqBrowser;
-use super::{Action, App, Editing, Focus, Overlay, Screen, Stale, pane_view};
+use super::{Action, App, Editing, Focus, Overlay, Screen, Stale, Wrapped, pane_view};
 use crate::pane::Pane;
 
 impl App {
@@ -13,13 +13,19 @@ impl App {
         };
         match action {
             Action::Type(c) => input.push(c),
+            // As in less: Backspace with nothing left to delete leaves
+            // the input.
+            Action::Backspace if input.is_empty() => {
+                self.editing = None;
+                return;
+            }
             Action::Backspace => input.backspace(),
             Action::ClearInput => input.clear(),
             Action::DeleteWord => input.delete_word(),
             Action::Accept => {
                 self.editing = None;
+                // The highlighted row opens: the top match until ↑↓ moved.
                 if editing == Editing::Filter && !self.matches.is_empty() {
-                    self.selected = 0;
                     self.focus = Focus::Pane;
                 }
                 return;
@@ -54,8 +60,13 @@ impl App {
                 self.layout_faqs(true);
             }
             Action::StartFilter => {
+                // A fresh filter, as `/` in the pane and in less start afresh.
                 self.focus = Focus::List;
                 self.editing = Some(Editing::Filter);
+                if !self.filter.is_empty() {
+                    self.filter.clear();
+                    self.mark_stale(Stale::Filter);
+                }
             }
             Action::StartFind if self.current().is_some() => {
                 self.focus = Focus::Pane;
@@ -83,7 +94,7 @@ impl App {
 
     pub(super) fn apply_list(&mut self, action: Action) {
         // Back in the list, the way back to search results is gone.
-        self.from_search = false;
+        self.back_to = None;
         let page = usize::from(self.viewport.list_height.max(1)) as isize;
         match action {
             Action::Up => self.move_selection(-1),
@@ -134,11 +145,10 @@ impl App {
             }
             Action::FindNext => self.step_hit(1),
             Action::FindPrev => self.step_hit(-1),
-            Action::Back if self.from_search => {
+            Action::Back if self.back_to.is_some() => {
                 self.find.clear();
                 self.hits.clear();
-                self.from_search = false;
-                self.screen = Screen::Search;
+                self.screen = self.back_to.take().unwrap_or(Screen::Browse);
             }
             Action::Back if !self.find.is_empty() => {
                 self.find.clear();
@@ -199,7 +209,15 @@ impl App {
             return;
         }
         let n = self.hits.len() as isize;
-        self.hit_index = (self.hit_index as isize + delta).rem_euclid(n) as usize;
+        let next = self.hit_index as isize + delta;
+        self.find_wrapped = if next >= n {
+            Some(Wrapped::ToTop)
+        } else if next < 0 {
+            Some(Wrapped::ToBottom)
+        } else {
+            None
+        };
+        self.hit_index = next.rem_euclid(n) as usize;
         self.reveal(self.hits[self.hit_index].line);
     }
 

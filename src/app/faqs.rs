@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::pane_view::{Kind, ViewLine, push_blocks, push_wrapped};
 use super::{Action, App, Input, Screen, Stale};
 use crate::model::Monograph;
-use crate::pane::Tone;
+use crate::pane::{Pane, Tone};
 use crate::search::fulltext::Index;
 use crate::search::normalize::terms;
 use crate::text::blocks;
@@ -124,6 +124,45 @@ impl FaqBrowser {
         self.reveal(height);
     }
 
+    /// Moves the cursor a page of `lines` down (or up, `direction` -1):
+    /// to the last question that starts within that many lines, and at
+    /// least one question on.
+    pub fn page(&mut self, direction: isize, lines: usize) {
+        let Some(&here) = self.entry_lines.get(self.cursor) else {
+            return;
+        };
+        let lines = lines.max(1);
+        let target = if direction < 0 {
+            let target = here.saturating_sub(lines);
+            self.entry_lines.iter().position(|&l| l >= target)
+        } else {
+            let target = here + lines;
+            self.entry_lines.iter().rposition(|&l| l <= target)
+        };
+        let step = target.unwrap_or(self.cursor);
+        self.cursor = if direction < 0 {
+            step.min(self.cursor.saturating_sub(1))
+        } else {
+            step.max(self.cursor + 1)
+                .min(self.visible.len().saturating_sub(1))
+        };
+    }
+
+    /// Puts the cursor on a question in view, if it has scrolled away.
+    pub fn cursor_into_view(&mut self, height: usize) {
+        let view = self.scroll..self.scroll + height.max(1);
+        if self
+            .entry_lines
+            .get(self.cursor)
+            .is_some_and(|l| view.contains(l))
+        {
+            return;
+        }
+        if let Some(i) = self.entry_lines.iter().position(|l| view.contains(l)) {
+            self.cursor = i;
+        }
+    }
+
     /// Scrolls so the cursor's question is visible.
     pub fn reveal(&mut self, height: usize) {
         let Some(&line) = self.entry_lines.get(self.cursor) else {
@@ -198,8 +237,16 @@ impl App {
             Action::ScrollPane(delta) => {
                 f.scroll = f.scroll.saturating_add_signed(isize::from(delta) * 3)
             }
-            Action::PageUp | Action::HalfPageUp => f.scroll = f.scroll.saturating_sub(height),
-            Action::PageDown | Action::HalfPageDown => f.scroll += height,
+            Action::PageUp => f.page(-1, height),
+            Action::PageDown => f.page(1, height),
+            Action::HalfPageUp => f.page(-1, height / 2),
+            Action::HalfPageDown => f.page(1, height / 2),
+            Action::OpenDrug => {
+                if let Some(&(drug, faq)) = f.visible.get(f.cursor) {
+                    self.open_drug_at(drug, Pane::Faqs, Some(faq), Screen::Faqs);
+                }
+                return;
+            }
             Action::Top => f.cursor = 0,
             Action::Bottom => f.cursor = f.visible.len().saturating_sub(1),
             Action::Accept | Action::Open => f.toggle(),
@@ -214,15 +261,14 @@ impl App {
         if action.is_edit() {
             return self.mark_stale(Stale::Faqs);
         }
-        let paging = matches!(
-            action,
-            Action::PageUp
-                | Action::PageDown
-                | Action::HalfPageUp
-                | Action::HalfPageDown
-                | Action::ScrollPane(_)
-        );
-        self.layout_faqs(!paging);
+        // The wheel scrolls the page and brings the cursor along; every
+        // other action moves the cursor and the page follows it.
+        let wheel = matches!(action, Action::ScrollPane(_));
+        if wheel && let Some(f) = self.faqs.as_mut() {
+            f.scroll = f.scroll.min(f.lines.len().saturating_sub(height.max(1)));
+            f.cursor_into_view(height);
+        }
+        self.layout_faqs(!wheel);
     }
 
     /// Lays out the FAQ browser and keeps the cursor (or the page) in view.

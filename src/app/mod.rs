@@ -71,6 +71,15 @@ enum Stale {
     Faqs,
 }
 
+/// Which way `n` or `N` went round the ends of the pane's matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrapped {
+    /// From the last match to the first.
+    ToTop,
+    /// From the first match to the last.
+    ToBottom,
+}
+
 /// A window drawn over the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -93,6 +102,10 @@ pub struct Viewport {
     pub list_height: u16,
     /// Rows of problems the load-problems notice shows at once.
     pub notice_rows: u16,
+    /// Rows the key help shows at once.
+    pub help_rows: u16,
+    /// Rows of the key help in all, wrapped for its width.
+    pub help_lines: u16,
 }
 
 /// What the current pane view was built from.
@@ -122,8 +135,9 @@ pub struct App {
     pub search: SearchScreen,
     /// The FAQ browser, built the first time it is opened.
     pub faqs: Option<FaqBrowser>,
-    /// The drug was opened from search results; Esc goes back to them.
-    from_search: bool,
+    /// The screen the drug was opened from (search results, the FAQ
+    /// browser); Esc in the pane goes back to it.
+    back_to: Option<Screen>,
     /// A search result to scroll to once the pane has its size.
     pending_reveal: Option<SearchHit>,
     /// The drug-list filter text.
@@ -142,6 +156,8 @@ pub struct App {
     pub overlay: Overlay,
     /// The first problem the load-problems notice shows.
     pub notice_offset: usize,
+    /// The first row of the key help shown.
+    pub help_offset: usize,
     /// The active tab.
     pub tab: Pane,
     scrolls: [usize; 6],
@@ -155,6 +171,9 @@ pub struct App {
     pub hits: Vec<Hit>,
     /// The current match in `hits`.
     pub hit_index: usize,
+    /// The last `n` or `N` went round the ends of the matches; said until
+    /// the next action.
+    pub find_wrapped: Option<Wrapped>,
     view: PaneView,
     view_key: Option<ViewKey>,
     shown_drug: Option<usize>,
@@ -186,7 +205,7 @@ impl App {
             screen: Screen::Browse,
             search: SearchScreen::default(),
             faqs: None,
-            from_search: false,
+            back_to: None,
             pending_reveal: None,
             filter: Input::default(),
             matches: Vec::new(),
@@ -196,6 +215,7 @@ impl App {
             editing: None,
             overlay: Overlay::None,
             notice_offset: 0,
+            help_offset: 0,
             tab: Pane::Usage,
             scrolls: [0; 6],
             faq_cursor: 0,
@@ -203,6 +223,7 @@ impl App {
             find: Input::default(),
             hits: Vec::new(),
             hit_index: 0,
+            find_wrapped: None,
             view: PaneView::default(),
             view_key: None,
             shown_drug: None,
@@ -331,6 +352,7 @@ impl App {
         if !action.is_edit() {
             self.settle();
         }
+        self.find_wrapped = None;
         match (self.overlay, action) {
             (_, Action::Quit) => self.quit = true,
             (Overlay::Help, Action::ToggleHelp | Action::Back) => self.overlay = Overlay::None,
@@ -338,8 +360,11 @@ impl App {
                 self.overlay = Overlay::None
             }
             (Overlay::Notice, action) => self.scroll_notice(action),
-            (Overlay::Help, _) => {}
-            (Overlay::None, Action::ToggleHelp) => self.overlay = Overlay::Help,
+            (Overlay::Help, action) => self.scroll_help(action),
+            (Overlay::None, Action::ToggleHelp) => {
+                self.overlay = Overlay::Help;
+                self.help_offset = 0;
+            }
             (Overlay::None, action) => match (self.screen, self.editing) {
                 (Screen::Search, _) => self.apply_search(action),
                 (Screen::Faqs, _) => self.apply_faqs(action),

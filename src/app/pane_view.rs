@@ -41,6 +41,9 @@ pub struct Segment {
 pub struct ViewLine {
     /// Pieces, left to right.
     pub segments: Vec<Segment>,
+    /// The line goes on from the one above: the same text, wrapped there
+    /// at a space. Find reads such lines as one text.
+    pub continued: bool,
 }
 
 impl ViewLine {
@@ -175,7 +178,10 @@ pub(crate) fn push_wrapped(
 ) {
     for (n, wrapped) in wrap(text, width, first, rest).into_iter().enumerate() {
         let prefix = if n == 0 { first } else { rest };
-        let mut line = ViewLine::default();
+        let mut line = ViewLine {
+            continued: n > 0,
+            ..ViewLine::default()
+        };
         match wrapped.strip_prefix(prefix) {
             Some(body) if !prefix.is_empty() => {
                 line.push(
@@ -230,13 +236,16 @@ fn chart(m: &Monograph, width: usize, lines: &mut Vec<ViewLine>) {
         .unwrap_or(1)
         .max(1);
     for (d, value) in c.after_last_dose.iter().zip(values) {
-        let label: String = d.label.chars().take(label_width).collect();
+        let label = crate::wrap::cut(&d.label, label_width);
         let bar = (bar_room * d.duration.approx_days() as usize)
             .div_ceil(longest as usize)
             .max(1);
         let bar = bar.min(bar_room);
         let mut line = ViewLine::default();
-        line.push(format!("{INDENT}{label:<label_width$} "), Kind::Text);
+        line.push(
+            format!("{INDENT}{} ", crate::wrap::pad(&label, label_width)),
+            Kind::Text,
+        );
         line.push("█".repeat(bar), Kind::Bar);
         line.push(format!(" {value}"), Kind::Dim);
         lines.push(line);
@@ -262,41 +271,144 @@ impl PaneView {
     }
 }
 
-/// A find match: line index and byte range within that line's text.
+/// A find match: where it starts and ends, as a line index and a byte
+/// offset in that line's text. A match in text that wraps ends on a later
+/// line than it starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    /// Line index.
+    /// Line of the start.
     pub line: usize,
-    /// Byte offset of the start in the line's text.
+    /// Byte offset of the start in that line's text.
     pub start: usize,
-    /// Byte offset of the end.
+    /// Line of the end.
+    pub end_line: usize,
+    /// Byte offset of the end in that line's text.
     pub end: usize,
 }
 
-/// Every case-insensitive occurrence of `query` in the view's lines.
+impl Hit {
+    /// The byte range the match covers on line `index` of `view`, if any:
+    /// on a line after the first, from the end of its indent.
+    pub fn range_on(&self, index: usize, view: &PaneView) -> Option<(usize, usize)> {
+        if index < self.line || index > self.end_line {
+            return None;
+        }
+        let text = view.lines.get(index)?.text();
+        let start = if index == self.line {
+            self.start
+        } else {
+            text.len() - text.trim_start().len()
+        };
+        let end = if index == self.end_line {
+            self.end
+        } else {
+            text.len()
+        };
+        Some((start, end))
+    }
+}
+
+/// The byte ranges of `text` where one of `words` (lower-case) occurs,
+/// ignoring case, in order and not overlapping: what a filter matched.
+pub fn word_ranges(text: &str, words: &[String]) -> Vec<(usize, usize)> {
+    let hay = text.to_lowercase();
+    // Lower-casing can change byte lengths for a few scripts.
+    if hay.len() != text.len() {
+        return Vec::new();
+    }
+    let mut ranges: Vec<(usize, usize)> = words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            hay.match_indices(w.as_str())
+                .map(|(at, m)| (at, at + m.len()))
+        })
+        .collect();
+    ranges.sort_unstable();
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in ranges {
+        match kept.last_mut() {
+            Some(last) if start < last.1 => last.1 = last.1.max(end),
+            _ => kept.push((start, end)),
+        }
+    }
+    kept
+}
+
+/// A run of lines read as one text: a line and the lines that continue it,
+/// joined by single spaces where they were wrapped.
+struct Joined {
+    text: String,
+    /// For each line of the run: its index, the byte in `text` where its
+    /// own text begins, and the byte in its line where that text begins.
+    starts: Vec<(usize, usize, usize)>,
+}
+
+impl Joined {
+    /// The line and byte offset in it of byte `at` of the joined text.
+    fn locate(&self, at: usize) -> (usize, usize) {
+        let &(line, from, skip) = self
+            .starts
+            .iter()
+            .rev()
+            .find(|(_, from, _)| *from <= at)
+            .unwrap_or(&self.starts[0]);
+        (line, skip + at - from)
+    }
+}
+
+/// The view's lines grouped into the texts they were wrapped from.
+fn joined_runs(view: &PaneView) -> Vec<Joined> {
+    let mut runs: Vec<Joined> = Vec::new();
+    for (index, line) in view.lines.iter().enumerate() {
+        let text = line.text();
+        match runs.last_mut() {
+            Some(run) if line.continued => {
+                let body = text.trim_start();
+                run.text.push(' ');
+                run.starts
+                    .push((index, run.text.len(), text.len() - body.len()));
+                run.text.push_str(body);
+            }
+            _ => runs.push(Joined {
+                starts: vec![(index, 0, 0)],
+                text,
+            }),
+        }
+    }
+    runs
+}
+
+/// Every case-insensitive occurrence of `query` in the view's text, also
+/// where the text wraps from one line to the next.
 pub fn find(view: &PaneView, query: &str) -> Vec<Hit> {
     let needle = query.to_lowercase();
     if needle.trim().is_empty() {
         return Vec::new();
     }
     let mut hits = Vec::new();
-    for (line_index, line) in view.lines.iter().enumerate() {
-        let text = line.text();
-        let hay = text.to_lowercase();
+    for run in joined_runs(view) {
+        let hay = run.text.to_lowercase();
         // Lower-casing can change byte lengths for a few scripts; offsets
-        // would no longer point into `text`, so such lines are skipped.
-        if hay.len() != text.len() {
+        // would no longer point into the text, so such runs are skipped.
+        if hay.len() != run.text.len() {
             continue;
         }
         let mut from = 0;
         while let Some(pos) = hay[from..].find(&needle) {
             let start = from + pos;
+            let end = start + needle.len();
+            let (line, start_byte) = run.locate(start);
+            // The end is located by its last character, so a match that
+            // ends a line is not moved to the start of the next.
+            let (end_line, last) = run.locate(end - 1);
             hits.push(Hit {
-                line: line_index,
-                start,
-                end: start + needle.len(),
+                line,
+                start: start_byte,
+                end_line,
+                end: last + 1,
             });
-            from = start + needle.len();
+            from = end;
         }
     }
     hits

@@ -241,28 +241,11 @@ impl App {
     /// Opens a search result: its drug, at its pane, scrolled to the passage,
     /// with the matched word highlighted.
     pub(super) fn open_hit(&mut self, hit: &SearchHit) {
-        self.filter.clear();
-        self.editing = None;
-        self.matches = self.names.filter("");
-        self.selected = self
-            .matches
-            .iter()
-            .position(|m| m.drug == hit.drug)
-            .unwrap_or(0);
-        self.tab = hit.pane;
-        self.focus = Focus::Pane;
-        self.screen = Screen::Browse;
-        self.from_search = true;
-        self.find.clear();
-        self.hits.clear();
-        self.sync();
-        if let (Pane::Faqs, Some(section)) = (hit.pane, hit.section) {
-            self.faq_cursor = section;
-            if let Some(open) = self.faq_open.get_mut(section) {
-                *open = true;
-            }
-            self.sync();
-        }
+        let faq = match (hit.pane, hit.section) {
+            (Pane::Faqs, section) => section,
+            _ => None,
+        };
+        self.open_drug_at(hit.drug, hit.pane, faq, Screen::Search);
         if let Some(&(start, end)) = hit.highlights.first() {
             hit.snippet[start..end]
                 .chars()
@@ -271,6 +254,42 @@ impl App {
         // Where the passage lands depends on the pane's width and height,
         // which the runner tells once the browser is laid out again.
         self.pending_reveal = Some(hit.clone());
+    }
+
+    /// Opens a drug at a pane, and at one FAQ with its answer shown, from
+    /// another screen that Esc in the pane goes back to.
+    pub(super) fn open_drug_at(
+        &mut self,
+        drug: usize,
+        pane: Pane,
+        faq: Option<usize>,
+        from: Screen,
+    ) {
+        self.filter.clear();
+        self.editing = None;
+        self.matches = self.names.filter("");
+        self.selected = self
+            .matches
+            .iter()
+            .position(|m| m.drug == drug)
+            .unwrap_or(0);
+        self.tab = pane;
+        self.focus = Focus::Pane;
+        self.screen = Screen::Browse;
+        self.back_to = Some(from);
+        self.find.clear();
+        self.hits.clear();
+        self.sync();
+        if let Some(faq) = faq {
+            self.faq_cursor = faq;
+            if let Some(open) = self.faq_open.get_mut(faq) {
+                *open = true;
+            }
+            self.sync();
+            if let Some(&line) = self.view.faq_lines.get(faq) {
+                self.reveal(line);
+            }
+        }
     }
 
     /// Scrolls to a search result's passage and highlights its match.
@@ -324,6 +343,7 @@ mod tests {
             pane_height: 20,
             list_height: 20,
             notice_rows: 20,
+            ..Viewport::default()
         };
         let mut expected = App::new(Library::load(&[Source::Bundled]));
         expected.set_viewport(viewport);

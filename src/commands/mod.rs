@@ -28,6 +28,9 @@ pub enum Outcome {
     Success,
     /// Ran, but found nothing or found problems (exit status 1).
     Failure,
+    /// Could not do what was asked, and said why: a file in the way, a
+    /// place that cannot be written (exit status 2, as for bad arguments).
+    Error,
 }
 
 /// `rxdoc list`.

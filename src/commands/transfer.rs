@@ -23,19 +23,23 @@ pub fn import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
+    // A missing directory is made, as `mkdir -p` would.
     let problem = match std::fs::metadata(out_dir) {
         Ok(meta) if meta.is_dir() => None,
-        Ok(_) => Some("is not a directory"),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Some("does not exist; create it first"),
-        Err(_) => Some("cannot be read"),
+        Ok(_) => Some("is not a directory".to_string()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => std::fs::create_dir_all(out_dir)
+            .err()
+            .map(|e| format!("cannot be created: {e}")),
+        Err(e) => Some(format!("cannot be used: {e}")),
     };
     if let Some(problem) = problem {
         writeln!(
             err,
-            "rxdoc: output directory {} {problem}",
-            escape_path(out_dir)
+            "rxdoc: output directory {} {}",
+            escape_path(out_dir),
+            escape(&problem)
         )?;
-        return Ok(Outcome::Failure);
+        return Ok(Outcome::Error);
     }
     let (files, mut outcomes) = import::input_files(paths);
     let today = ReviewedDate::today();
@@ -123,7 +127,7 @@ pub fn export(
                 "rxdoc: {} already exists; use --force to overwrite it",
                 escape_path(path)
             )?;
-            return Ok(Outcome::Failure);
+            return Ok(Outcome::Error);
         }
         Err(e) => {
             let e = e.to_string();
@@ -133,7 +137,7 @@ pub fn export(
                 escape_path(path),
                 escape(&e)
             )?;
-            return Ok(Outcome::Failure);
+            return Ok(Outcome::Error);
         }
     }
     Ok(Outcome::Success)

@@ -104,6 +104,7 @@ mod tests {
             pane_height: 20,
             list_height: 20,
             notice_rows: 20,
+            ..Viewport::default()
         });
         app
     }

@@ -10,6 +10,7 @@ use ratatui::widgets::{
 use super::pane::styled_view_line;
 use super::search::frame;
 use crate::app::App;
+use crate::app::pane_view::word_ranges;
 use crate::theme::Theme;
 
 /// The FAQ browser.
@@ -40,12 +41,24 @@ impl Widget for FaqView<'_> {
         let [text, bar] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(1)]).areas(rows);
         let height = usize::from(text.height);
+        let words: Vec<String> = f
+            .input
+            .text()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
         let lines: Vec<Line<'_>> = f
             .lines
             .iter()
             .skip(f.scroll)
             .take(height)
-            .map(|line| styled_view_line(line, &[], None, true, t))
+            .map(|line| {
+                let marks: Vec<(usize, (usize, usize))> = word_ranges(&line.text(), &words)
+                    .into_iter()
+                    .map(|range| (usize::MAX, range))
+                    .collect();
+                styled_view_line(line, &marks, None, true, t)
+            })
             .collect();
         Paragraph::new(lines).render(text, buf);
         if f.lines.len() > height {

@@ -36,6 +36,7 @@ impl Hints<'_> {
                     ("↑↓", "move"),
                     ("Enter", "expand"),
                     ("Ctrl-e", "all"),
+                    ("Ctrl-o", "drug"),
                     ("Esc", "back"),
                     ("F1", "help"),
                 ];
@@ -43,11 +44,7 @@ impl Hints<'_> {
             Screen::Browse => {}
         }
         match (self.app.editing, self.app.focus) {
-            (Some(Editing::Filter), _) => &[
-                ("Enter", "open top match"),
-                ("↑↓", "move"),
-                ("Esc", "clear"),
-            ],
+            (Some(Editing::Filter), _) => &[("Enter", "open"), ("↑↓", "move"), ("Esc", "clear")],
             (Some(Editing::Find), _) => &[("Enter", "keep"), ("Esc", "cancel")],
             (None, Focus::List) => &[
                 ("j/k", "move"),

@@ -3,7 +3,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use super::fit::fit_line;
+use crate::wrap::{cut_marked, wrap};
 
 use crate::model::Monograph;
 use crate::theme::Theme;
@@ -55,9 +58,13 @@ impl Header<'_> {
 
 impl Widget for Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lines = self.lines(area.height.min(3));
-        // Truncated rather than wrapped: each line leads with what matters most,
-        // and the pane repeats forms and route in full.
+        // Cut rather than wrapped, with "…" to say so: each line leads with
+        // what matters most, and the pane repeats forms and route in full.
+        let lines: Vec<Line<'_>> = self
+            .lines(area.height.min(3))
+            .into_iter()
+            .map(|line| fit_line(line, area.width))
+            .collect();
         Paragraph::new(lines).render(area, buf);
     }
 }
@@ -74,10 +81,13 @@ impl BoxedWarning<'_> {
     /// Rows the warning wants at `width`, border included.
     pub fn height(text: &str, width: u16) -> u16 {
         let inner = usize::from(width.saturating_sub(2)).max(1);
-        let lines = crate::wrap::wrap(text, inner, "", "").len();
+        let lines = wrap(text, inner, "", "").len();
         u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2)
     }
 }
+
+/// Where a cut warning is shown in full.
+const FULL_TEXT: &str = " full text: 2 Side Effects ";
 
 impl Widget for BoxedWarning<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -87,13 +97,25 @@ impl Widget for BoxedWarning<'_> {
                 Span::styled("⚠ WARNING ", t.emergency),
                 Span::styled(self.text, t.text),
             ]);
-            return line.render(area, buf);
+            return fit_line(line, area.width).render(area, buf);
         }
-        let block = Block::bordered()
+        let mut block = Block::bordered()
             .title(Span::styled(" ⚠ Boxed warning ", t.emergency))
             .border_style(t.emergency);
-        Paragraph::new(self.text)
-            .wrap(Wrap { trim: true })
+        let inner = block.inner(area);
+        let rows = usize::from(inner.height);
+        let mut lines = wrap(self.text, usize::from(inner.width).max(1), "", "");
+        if lines.len() > rows {
+            // Cut mid-text: end with "…" and say where the rest is.
+            lines.truncate(rows);
+            if let Some(last) = lines.last_mut() {
+                *last = cut_marked(last, usize::from(inner.width));
+            }
+            block = block.title_bottom(Line::styled(FULL_TEXT, t.emergency).right_aligned());
+        }
+        let lines: Vec<Line<'_>> = lines.into_iter().map(Line::from).collect();
+        Paragraph::new(lines)
+            .style(t.text)
             .block(block)
             .render(area, buf);
     }

@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget};
 
+use super::fit::fit_line;
 use crate::app::{App, Editing, Focus, Status};
 use crate::commands::plural;
 use crate::search::names::{Field, NameMatch};
@@ -96,7 +97,7 @@ impl Widget for DrugList<'_> {
             .iter()
             .skip(app.list_offset)
             .take(usize::from(rows.height))
-            .map(|m| ListItem::new(row(app, m, theme)))
+            .map(|m| ListItem::new(fit_line(row(app, m, theme), rows.width)))
             .collect();
         let mut state = ListState::default().with_selected(Some(app.selected - app.list_offset));
         let list = List::new(items).highlight_style(theme.selected);

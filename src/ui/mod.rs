@@ -1,6 +1,7 @@
 //! Drawing. Reads the [`App`] and never changes it; one widget per region.
 
 mod faqs;
+mod fit;
 mod footer;
 mod header;
 mod list;
@@ -91,6 +92,11 @@ impl Areas {
             ..self.hints
         };
         let notice_rows = overlay::NoticeAreas::new(body, app).rows.height;
+        let help = overlay::HelpLayout::new(body);
+        let (help_rows, help_lines) = (
+            help.visible(),
+            u16::try_from(help.rows.len()).unwrap_or(u16::MAX),
+        );
         if app.screen != Screen::Browse {
             let rows = search::rows_area(self.screen);
             return Viewport {
@@ -98,6 +104,8 @@ impl Areas {
                 pane_height: rows.height,
                 list_height: rows.height,
                 notice_rows,
+                help_rows,
+                help_lines,
             };
         }
         let pane = pane::PaneArea::new(self.pane, app);
@@ -106,6 +114,8 @@ impl Areas {
             pane_height: pane.text.height,
             list_height: list::rows_area(self.list, app).height,
             notice_rows,
+            help_rows,
+            help_lines,
         }
     }
 }
@@ -141,7 +151,11 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
     };
     match app.overlay {
         Overlay::None => {}
-        Overlay::Help => overlay::Help { theme }.render(body, buf),
+        Overlay::Help => overlay::Help {
+            offset: app.help_offset,
+            theme,
+        }
+        .render(body, buf),
         Overlay::Notice => overlay::Notice { app, theme }.render(body, buf),
     }
 }

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::App;
 use crate::keymap::HELP;
 use crate::theme::Theme;
+use crate::wrap::wrap;
 
 /// A centred rectangle of at most `width`×`height` inside `area`.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -22,8 +23,58 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-/// The key help.
+/// The key help laid out for a body: its window and its rows, each
+/// description wrapped beside its keys so nothing is cut.
+pub struct HelpLayout {
+    /// The window, border included.
+    pub popup: Rect,
+    /// Rows: keys (blank on a description's later lines) and text.
+    pub rows: Vec<(String, String)>,
+}
+
+impl HelpLayout {
+    /// The help's layout in `body`.
+    pub fn new(body: Rect) -> Self {
+        let key_width = HELP.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+        let what_width = HELP.iter().map(|(_, w)| w.width()).max().unwrap_or(0);
+        let width = u16::try_from(key_width + what_width + 4)
+            .unwrap_or(u16::MAX)
+            .min(body.width);
+        let room = usize::from(width.saturating_sub(2))
+            .saturating_sub(key_width + 2)
+            .max(1);
+        let mut rows = Vec::new();
+        for (keys, what) in HELP {
+            for (n, line) in wrap(what, room, "", "").into_iter().enumerate() {
+                let keys = if n == 0 { *keys } else { "" };
+                rows.push((format!("{}  ", pad_left(keys, key_width)), line));
+            }
+        }
+        let height = u16::try_from(rows.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
+        Self {
+            popup: centered(body, width, height),
+            rows,
+        }
+    }
+
+    /// Rows shown at once.
+    pub fn visible(&self) -> u16 {
+        self.popup.height.saturating_sub(2)
+    }
+}
+
+/// `text` right-aligned in `width` columns.
+fn pad_left(text: &str, width: usize) -> String {
+    let fill = width.saturating_sub(text.width());
+    format!("{:fill$}{text}", "")
+}
+
+/// The key help, scrolled to its first row shown.
 pub struct Help<'a> {
+    /// The first row shown.
+    pub offset: usize,
     /// Styles.
     pub theme: &'a Theme,
 }
@@ -31,39 +82,36 @@ pub struct Help<'a> {
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let key_width = HELP
+        let layout = HelpLayout::new(area);
+        let visible = usize::from(layout.visible());
+        let offset = self.offset.min(layout.rows.len().saturating_sub(visible));
+        let lines: Vec<Line<'_>> = layout
+            .rows
             .iter()
-            .map(|(k, _)| k.chars().count())
-            .max()
-            .unwrap_or(0);
-        let lines: Vec<Line<'_>> = HELP
-            .iter()
+            .skip(offset)
+            .take(visible)
             .map(|(keys, what)| {
                 Line::from(vec![
-                    Span::styled(format!("{keys:>key_width$}  "), t.key),
-                    Span::styled(*what, t.text),
+                    Span::styled(keys.as_str(), t.key),
+                    Span::styled(what.as_str(), t.text),
                 ])
             })
             .collect();
-        let what_width = HELP
-            .iter()
-            .map(|(_, w)| w.chars().count())
-            .max()
-            .unwrap_or(0);
-        let width = u16::try_from(key_width + what_width + 4).unwrap_or(u16::MAX);
-        let height = u16::try_from(lines.len())
-            .unwrap_or(u16::MAX)
-            .saturating_add(2);
-        let popup = centered(area, width, height);
-        Clear.render(popup, buf);
+        // A help taller than its window says it scrolls.
+        let closes = if layout.rows.len() > visible {
+            " j/k scroll  Esc closes "
+        } else {
+            " Esc or ? closes "
+        };
+        Clear.render(layout.popup, buf);
         Paragraph::new(lines)
             .block(
                 Block::bordered()
                     .title(Span::styled(" Keys ", t.title))
-                    .title_bottom(Line::styled(" Esc or ? closes ", t.dim).right_aligned())
+                    .title_bottom(Line::styled(closes, t.dim).right_aligned())
                     .border_style(t.border_focus),
             )
-            .render(popup, buf);
+            .render(layout.popup, buf);
     }
 }
 

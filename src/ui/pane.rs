@@ -12,8 +12,8 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use super::header::{BoxedWarning, Header};
-use crate::app::pane_view::{Hit, Kind, ViewLine};
-use crate::app::{App, Focus, Status};
+use crate::app::pane_view::{Kind, ViewLine};
+use crate::app::{App, Focus, Status, Wrapped};
 use crate::pane::{Pane, Tone};
 use crate::theme::Theme;
 
@@ -157,9 +157,14 @@ impl Widget for MonographView<'_> {
             block = block.title_bottom(Line::styled(position, t.dim).right_aligned());
         }
         if !app.find.is_empty() || app.editing == Some(crate::app::Editing::Find) {
+            let wrapped = match app.find_wrapped {
+                Some(Wrapped::ToTop) => "wrapped to the top ",
+                Some(Wrapped::ToBottom) => "wrapped to the bottom ",
+                None => "",
+            };
             let counter = match app.hits.len() {
                 0 => " no match ".to_string(),
-                n => format!(" {}/{n} ", app.hit_index + 1),
+                n => format!(" {}/{n} {wrapped}", app.hit_index + 1),
             };
             block = block.title_bottom(Line::styled(counter, t.matched).left_aligned());
         }
@@ -185,11 +190,11 @@ impl Widget for MonographView<'_> {
             .skip(scroll)
             .take(height)
             .map(|(i, line)| {
-                let hits: Vec<(usize, &Hit)> = app
+                let hits: Vec<(usize, (usize, usize))> = app
                     .hits
                     .iter()
                     .enumerate()
-                    .filter(|(_, h)| h.line == i)
+                    .filter_map(|(n, h)| Some((n, h.range_on(i, view)?)))
                     .collect();
                 styled_view_line(
                     line,
@@ -234,11 +239,11 @@ fn kind_style(kind: Kind, focused: bool, t: &Theme) -> Style {
     }
 }
 
-/// A view line with its kinds styled and the given find matches (numbered,
-/// so the `current` one stands out) highlighted.
+/// A view line with its kinds styled and the given byte ranges of find
+/// matches (numbered, so the `current` one stands out) highlighted.
 pub fn styled_view_line<'a>(
     line: &'a ViewLine,
-    hits: &[(usize, &Hit)],
+    hits: &[(usize, (usize, usize))],
     current: Option<usize>,
     focused: bool,
     t: &Theme,
@@ -249,8 +254,8 @@ pub fn styled_view_line<'a>(
         let base = kind_style(segment.kind, focused, t);
         let (start, end) = (offset, offset + segment.text.len());
         let mut cut = start;
-        for (n, hit) in hits {
-            let (hs, he) = (hit.start.max(start), hit.end.min(end));
+        for (n, (hit_start, hit_end)) in hits {
+            let (hs, he) = ((*hit_start).max(start), (*hit_end).min(end));
             if hs >= he
                 || !segment.text.is_char_boundary(hs - start)
                 || !segment.text.is_char_boundary(he - start)

@@ -289,18 +289,6 @@ impl NameIndex {
             .iter()
             .map(|&i| i as usize)
     }
-
-    /// Suggestions for an unknown name: the closest few drug names.
-    pub fn suggest(&self, query: &str, drugs: &[&Monograph], limit: usize) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .filter(query)
-            .into_iter()
-            .take(limit)
-            .map(|m| drugs[m.drug].name.clone())
-            .collect();
-        names.dedup();
-        names
-    }
 }
 
 /// The candidates `map` lists under `letter`, ascending.

@@ -1,0 +1,325 @@
+//! Key sequences through `App::apply` for the habits terminal users bring
+//! from less, fzf and gitui.
+
+use rxdoc::app::{Action, Focus};
+use rxdoc::pane::Pane;
+
+#[path = "support/screen.rs"]
+mod support;
+use support::{app_of, apply_all, render, text, type_text};
+
+#[test]
+fn enter_in_the_filter_opens_the_highlighted_row() {
+    let mut app = app_of(&["prednisone", "losartan", "warfarin"]);
+    render(&mut app, 80, 24);
+    app.apply(Action::StartFilter);
+    type_text(&mut app, "pr");
+    assert!(app.matches.len() >= 2, "{:?}", app.matches);
+    app.apply(Action::Down);
+    let highlighted = app.current().unwrap().id.clone();
+    assert_ne!(highlighted, "prednisone");
+    app.apply(Action::Accept);
+    assert_eq!(app.focus, Focus::Pane);
+    assert_eq!(app.current().unwrap().id, highlighted);
+}
+
+#[test]
+fn enter_in_the_filter_opens_the_top_match_until_you_move() {
+    let mut app = app_of(&["prednisone", "losartan", "warfarin"]);
+    app.apply(Action::StartFilter);
+    type_text(&mut app, "warf");
+    app.apply(Action::Accept);
+    assert_eq!(app.current().unwrap().id, "warfarin");
+}
+
+#[test]
+fn slash_in_the_list_starts_a_fresh_filter() {
+    let mut app = app_of(&["ibuprofen", "warfarin"]);
+    app.apply(Action::StartFilter);
+    type_text(&mut app, "war");
+    app.apply(Action::Accept);
+    app.apply(Action::Back);
+    assert_eq!(app.focus, Focus::List);
+    app.apply(Action::StartFilter);
+    type_text(&mut app, "ibu");
+    assert_eq!(app.filter.text(), "ibu");
+    assert_eq!(app.current().unwrap().id, "ibuprofen");
+}
+
+/// The number of find matches for `query` in Warfarin's Side Effects at
+/// `width` columns.
+fn find_count(query: &str, width: u16) -> usize {
+    let mut app = app_of(&["warfarin"]);
+    apply_all(&mut app, &[Action::Open, Action::Tab(Pane::SideEffects)]);
+    // Narrow screens show the pane only once it is open.
+    render(&mut app, width, 40);
+    app.apply(Action::StartFind);
+    type_text(&mut app, query);
+    app.apply(Action::Accept);
+    app.hits.len()
+}
+
+#[test]
+fn find_matches_text_that_wraps() {
+    // At 80 columns "once" ends a line and "for" starts the next.
+    assert!(find_count("once for", 200) > 0);
+    for width in [80, 60, 40] {
+        assert_eq!(
+            find_count("once for", width),
+            find_count("once for", 200),
+            "at {width} columns"
+        );
+    }
+}
+
+#[test]
+fn a_match_across_a_line_break_is_highlighted_on_both_lines() {
+    let mut app = app_of(&["warfarin"]);
+    render(&mut app, 80, 24);
+    apply_all(
+        &mut app,
+        &[
+            Action::Open,
+            Action::Tab(Pane::SideEffects),
+            Action::StartFind,
+        ],
+    );
+    type_text(&mut app, "once for");
+    app.apply(Action::Accept);
+    let hit = app.hits[app.hit_index];
+    assert!(hit.end_line > hit.line, "{hit:?}");
+    let buf = render(&mut app, 80, 24);
+    let shown = text(&buf);
+    // Each piece of the match is drawn in the current match's style.
+    let theme = rxdoc::theme::Theme::monochrome();
+    let styled: String = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].modifier == theme.hit_current.add_modifier)
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    assert_eq!(styled, "oncefor", "{shown}");
+}
+
+/// The screen's rows that hold `needle`.
+fn rows_with<'a>(shown: &'a str, needle: &str) -> Vec<&'a str> {
+    shown.lines().filter(|l| l.contains(needle)).collect()
+}
+
+#[test]
+fn a_cut_boxed_warning_ends_with_an_ellipsis_and_says_where_the_rest_is() {
+    let mut app = app_of(&["warfarin"]);
+    app.apply(Action::Open);
+    let shown = text(&render(&mut app, 80, 24));
+    let warning = shown
+        .lines()
+        .skip_while(|l| !l.contains("Boxed warning"))
+        .take_while(|l| !l.contains("full text"))
+        .last()
+        .unwrap_or_default();
+    assert!(
+        warning.trim_end_matches(['│', ' ']).ends_with('…'),
+        "{shown}"
+    );
+    assert_eq!(
+        rows_with(&shown, "full text: 2 Side Effects").len(),
+        1,
+        "{shown}"
+    );
+    // Too short for the box: one line, cut with the mark.
+    let shown = text(&render(&mut app, 40, 12));
+    let line = rows_with(&shown, "WARNING");
+    assert_eq!(line.len(), 1, "{shown}");
+    assert!(
+        line[0].trim_end_matches(['│', ' ']).ends_with('…'),
+        "{shown}"
+    );
+}
+
+#[test]
+fn brand_lists_and_chart_labels_cut_with_an_ellipsis() {
+    let mut app = app_of(&["ethinyl-estradiol-levonorgestrel"]);
+    app.apply(Action::Open);
+    let shown = text(&render(&mut app, 80, 24));
+    let brands = rows_with(&shown, "Levora");
+    assert!(!brands.is_empty(), "{shown}");
+    for row in brands {
+        let body = row.trim_start_matches(['│', ' ', '>']);
+        let body = body.trim_end_matches(['│', ' ']);
+        assert!(
+            body.contains("Rigevidon") || body.ends_with('…'),
+            "{row}\n{shown}"
+        );
+    }
+
+    let mut app = app_of(&["inotuzumab-ozogamicin"]);
+    apply_all(&mut app, &[Action::Open, Action::Tab(Pane::Contraception)]);
+    let shown = text(&render(&mut app, 40, 20));
+    assert!(shown.contains("Women: birth… "), "{shown}");
+}
+
+/// The FAQ browser over a few drugs, laid out at 80×24.
+fn faq_browser() -> rxdoc::app::App {
+    let mut app = app_of(&["warfarin", "ibuprofen", "metformin"]);
+    app.apply(Action::OpenFaqBrowser);
+    render(&mut app, 80, 24);
+    app
+}
+
+#[test]
+fn page_down_in_the_faq_browser_moves_the_cursor_with_the_page() {
+    let mut app = faq_browser();
+    app.apply(Action::PageDown);
+    render(&mut app, 80, 24);
+    let f = app.faqs.as_ref().unwrap();
+    assert!(f.cursor > 0, "the cursor moved");
+    let line = f.entry_lines[f.cursor];
+    let height = usize::from(app.viewport().pane_height);
+    assert!(
+        (f.scroll..f.scroll + height).contains(&line),
+        "the cursor is on screen: line {line}, scroll {}",
+        f.scroll
+    );
+    let (cursor, scroll) = (f.cursor, f.scroll);
+    app.apply(Action::Accept);
+    let f = app.faqs.as_ref().unwrap();
+    assert!(f.open.contains(&f.visible[cursor]), "Enter opens that FAQ");
+    assert!(f.scroll >= scroll, "and does not jump back");
+    app.apply(Action::PageUp);
+    assert!(app.faqs.as_ref().unwrap().cursor < cursor);
+}
+
+#[test]
+fn faq_browser_matches_are_highlighted() {
+    let mut app = faq_browser();
+    type_text(&mut app, "bleed");
+    // The matches are in the answers.
+    app.apply(Action::ToggleAllFaqs);
+    let theme = rxdoc::theme::Theme::color();
+    let buf = support::render_with(&mut app, 80, 24, &theme);
+    let marked: String = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| Some(buf[(x, y)].bg) == theme.hit.bg)
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    assert!(!marked.is_empty(), "{}", text(&buf));
+    assert_eq!(
+        marked.to_lowercase().replace("bleed", ""),
+        "",
+        "{}",
+        text(&buf)
+    );
+}
+
+#[test]
+fn a_key_opens_the_drug_of_a_faq_and_esc_comes_back() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use rxdoc::app::Screen;
+    use rxdoc::keymap::{Context, map};
+    let mut app = faq_browser();
+    apply_all(&mut app, &[Action::Down, Action::Down]);
+    let (drug, faq) = {
+        let f = app.faqs.as_ref().unwrap();
+        f.visible[f.cursor]
+    };
+    let key = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
+    let action = map(key, Context::of(&app)).expect("Ctrl-o is bound");
+    app.apply(action);
+    render(&mut app, 80, 24);
+    assert_eq!(app.screen, Screen::Browse);
+    assert_eq!(app.current().unwrap().id, app.drugs()[drug].id);
+    assert_eq!(app.tab, Pane::Faqs);
+    assert_eq!(app.focus, Focus::Pane);
+    assert_eq!(app.faq_cursor, faq);
+    assert!(app.faq_open[faq], "that FAQ's answer is open");
+    app.apply(Action::Back);
+    assert_eq!(app.screen, Screen::Faqs, "Esc goes back to the FAQs");
+}
+
+#[test]
+fn help_at_40x12_wraps_and_scrolls_to_its_last_row() {
+    let mut app = app_of(&["warfarin"]);
+    app.apply(Action::ToggleHelp);
+    let first = text(&render(&mut app, 40, 12));
+    assert!(first.contains("move in the list,"), "{first}");
+    assert!(
+        first.contains("scroll the pane"),
+        "wrapped, not cut:\n{first}"
+    );
+    assert!(!first.contains("quit; suspend"), "{first}");
+    app.apply(Action::Bottom);
+    let last = text(&render(&mut app, 40, 12));
+    assert!(last.contains("quit; suspend to the"), "{last}");
+    assert!(last.contains("shell"), "{last}");
+    app.apply(Action::Top);
+    app.apply(Action::PageDown);
+    let paged = text(&render(&mut app, 40, 12));
+    assert_ne!(paged, first, "PgDn scrolls");
+    app.apply(Action::Back);
+    assert_eq!(app.overlay, rxdoc::app::Overlay::None);
+    app.apply(Action::ToggleHelp);
+    assert_eq!(
+        text(&render(&mut app, 40, 12)),
+        first,
+        "opens at the top again"
+    );
+}
+
+#[test]
+fn backspace_on_an_empty_filter_leaves_it() {
+    let mut app = app_of(&["warfarin", "ibuprofen"]);
+    app.apply(Action::StartFilter);
+    type_text(&mut app, "w");
+    app.apply(Action::Backspace);
+    assert!(app.editing.is_some(), "one character deleted, still typing");
+    app.apply(Action::Backspace);
+    assert_eq!(app.editing, None, "nothing left: the input is left");
+    assert_eq!(app.matches.len(), 2);
+}
+
+#[test]
+fn fzf_and_less_keys_move_and_page() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use rxdoc::keymap::{Context, map};
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let plain = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let mut app = app_of(&["warfarin", "ibuprofen", "metformin"]);
+    app.apply(Action::StartFilter);
+    for (key, action) in [(ctrl('j'), Action::Down), (ctrl('k'), Action::Up)] {
+        assert_eq!(map(key, Context::of(&app)), Some(action), "typing");
+    }
+    app.apply(Action::Back);
+    assert_eq!(map(ctrl('j'), Context::of(&app)), Some(Action::Down));
+    app.apply(Action::Open);
+    assert_eq!(map(plain('b'), Context::of(&app)), Some(Action::PageUp));
+    assert_eq!(map(plain(' '), Context::of(&app)), Some(Action::PageDown));
+}
+
+#[test]
+fn n_and_shift_n_say_when_they_wrap() {
+    let mut app = app_of(&["warfarin"]);
+    apply_all(&mut app, &[Action::Open, Action::Tab(Pane::SideEffects)]);
+    render(&mut app, 80, 24);
+    app.apply(Action::StartFind);
+    type_text(&mut app, "bleed");
+    app.apply(Action::Accept);
+    let n = app.hits.len();
+    assert!(n >= 2, "{n}");
+    app.apply(Action::FindPrev);
+    let shown = text(&render(&mut app, 80, 24));
+    assert!(
+        shown.contains(&format!("{n}/{n} wrapped to the bottom")),
+        "{shown}"
+    );
+    app.apply(Action::FindNext);
+    let shown = text(&render(&mut app, 80, 24));
+    assert!(
+        shown.contains(&format!("1/{n} wrapped to the top")),
+        "{shown}"
+    );
+    app.apply(Action::FindNext);
+    let shown = text(&render(&mut app, 80, 24));
+    assert!(
+        shown.contains(&format!("2/{n}")) && !shown.contains("wrapped"),
+        "{shown}"
+    );
+}
