@@ -53,11 +53,12 @@ fn markdown_page_maps_sections_and_drops_the_sites_disclaimer() {
     let m = only(dir.path());
     assert_eq!(
         (m.id.as_str(), m.name.as_str()),
-        ("examplazole", "Examplazole")
+        ("examplazole-tabs", "Examplazole Tabs"),
+        "the title names the drug"
     );
     assert!(
-        m.aliases.contains(&"Examplazole Tabs".to_string()),
-        "title kept as an alias"
+        m.aliases.contains(&"Examplazole".to_string()),
+        "a single drug's generic name kept as an alias"
     );
     assert_eq!(m.usage.indications[0].condition, "Imaginary reflux");
     assert!(
@@ -249,7 +250,7 @@ fn round_trip_import_check_show() {
 #[test]
 fn existing_files_are_never_overwritten_without_force() {
     let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("examplazole.toml");
+    let target = dir.path().join("examplazole-tabs.toml");
     std::fs::write(&target, "# my own edits\n").unwrap();
     import(&["page.md"], dir.path())
         .success()
@@ -269,7 +270,7 @@ fn existing_files_are_never_overwritten_without_force() {
     assert!(
         std::fs::read_to_string(&target)
             .unwrap()
-            .contains("id = \"examplazole\"")
+            .contains("id = \"examplazole-tabs\"")
     );
 }
 
@@ -369,5 +370,162 @@ fn export_to_a_file_refuses_to_overwrite() {
         std::fs::read_to_string(&file)
             .unwrap()
             .starts_with("<!DOCTYPE html>")
+    );
+}
+
+fn site(pages: &[&str], out: &Path) -> assert_cmd::assert::Assert {
+    let paths: Vec<String> = pages.iter().map(|p| format!("site/{p}")).collect();
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    import(&refs, out)
+}
+
+fn by_id(dir: &Path, id: &str) -> Monograph {
+    load(dir)
+        .into_iter()
+        .find(|m| m.id == id)
+        .unwrap_or_else(|| panic!("no monograph `{id}`"))
+}
+
+#[test]
+fn a_combination_page_is_filed_under_its_title_not_its_last_ingredient() {
+    let dir = tempfile::tempdir().unwrap();
+    site(&["combination.md", "pregabalex.md"], dir.path())
+        .success()
+        .stdout(predicate::str::contains(
+            "2 imported, 0 skipped, 0 failed, 0 refused (no drug information), 0 under a numbered id",
+        ));
+    let combo = by_id(dir.path(), "amitriptylex-pregabalex");
+    assert_eq!(combo.name, "Amitriptylex + Pregabalex");
+    assert!(combo.aliases.is_empty(), "{:?}", combo.aliases);
+    assert!(
+        combo
+            .usage
+            .summary
+            .starts_with("Amitriptylex: Amitriptylex is a make-believe antidepressant"),
+        "{}",
+        combo.usage.summary
+    );
+    assert!(
+        combo
+            .usage
+            .summary
+            .contains("Pregabalex: Pregabalex is a make-believe medicine")
+    );
+    assert!(
+        combo
+            .how_it_works
+            .text
+            .contains("Pregabalex: Pregabalex calms")
+    );
+    let faqs: Vec<(&str, &str)> = combo
+        .faqs
+        .iter()
+        .map(|f| (f.question.as_str(), f.answer.as_str()))
+        .collect();
+    assert_eq!(
+        faqs,
+        [
+            (
+                "How should I store these medicines?",
+                "In a cool, dry place."
+            ),
+            ("Can I stop suddenly?", "No. Ask your doctor how to stop.")
+        ]
+    );
+    let single = by_id(dir.path(), "pregabalex");
+    assert_eq!(single.name, "Pregabalex");
+    assert!(single.usage.summary.contains("used on its own"));
+}
+
+#[test]
+fn two_pages_of_one_drug_are_both_imported_under_distinct_ids_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    site(&["pregabalex.md", "pregabalex-copy.md"], dir.path())
+        .success()
+        .stdout(predicate::str::contains(
+            "pregabalex-2.toml (id `pregabalex` was taken by another input in this run)",
+        ))
+        .stdout(predicate::str::contains(
+            "2 imported, 0 skipped, 0 failed, 0 refused (no drug information), 1 under a numbered id",
+        ));
+    assert!(
+        by_id(dir.path(), "pregabalex")
+            .usage
+            .summary
+            .contains("on its own")
+    );
+    let second = by_id(dir.path(), "pregabalex-2");
+    assert_eq!(second.name, "Pregabalex");
+    assert!(second.usage.summary.contains("second page"));
+}
+
+#[test]
+fn a_sentence_title_makes_a_short_id_and_stays_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    site(&["sentence-title.md"], dir.path()).success();
+    let m = only(dir.path());
+    assert_eq!(
+        m.id,
+        "examplamine-testacaine-note-this-combination-is-not-a-single-approved-medicine"
+    );
+    assert!(m.id.len() <= 80);
+    assert!(m.name.ends_with("each part is described on its own below"));
+}
+
+#[test]
+fn a_title_in_another_script_is_transliterated() {
+    let dir = tempfile::tempdir().unwrap();
+    site(&["transliterated.md"], dir.path()).success();
+    let m = only(dir.path());
+    assert_eq!(
+        (m.id.as_str(), m.name.as_str()),
+        ("acido-folico-ficticio", "Ácido Fólico Ficticio")
+    );
+}
+
+#[test]
+fn a_page_without_drug_information_is_refused_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    site(&["declined.md", "pregabalex.md"], dir.path())
+        .success()
+        .stderr(predicate::str::contains(
+            "declined.md: the page holds no drug information: “I cannot provide information on a combination of Fictolin and Mockazole",
+        ))
+        .stdout(predicate::str::contains(
+            "1 imported, 0 skipped, 0 failed, 1 refused (no drug information)",
+        ));
+    assert_eq!(load(dir.path()).len(), 1);
+}
+
+#[test]
+fn per_ingredient_bullet_blocks_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    site(&["bullets.md"], dir.path()).success();
+    let m = only(dir.path());
+    assert_eq!(
+        (m.id.as_str(), m.name.as_str()),
+        ("melatonix-clonazex", "Melatonix + Clonazex")
+    );
+    assert!(
+        m.usage
+            .summary
+            .contains("Melatonix: Used for pretend sleeplessness."),
+        "{}",
+        m.usage.summary
+    );
+    assert!(
+        m.usage
+            .summary
+            .contains("Clonazex: Used for pretend seizures.")
+    );
+    assert!(m.how_it_works.text.contains("resets a pretend body clock"));
+    assert!(all_text(&m).contains("Clonazex: Do not stop suddenly."));
+    let questions: Vec<&str> = m.faqs.iter().map(|f| f.question.as_str()).collect();
+    assert_eq!(
+        questions,
+        [
+            "Is Melatonix habit-forming?",
+            "Can I drink alcohol with Clonazex?"
+        ]
     );
 }

@@ -3,9 +3,7 @@
 //! plain statement saying so, never with invented facts.
 
 use crate::date::{ReviewedDate, Span};
-use crate::import::text::{
-    duration_in, is_breastfeeding, is_reproductive, sentences, slug, urgency,
-};
+use crate::import::text::{duration_in, is_breastfeeding, is_reproductive, sentences, urgency};
 use crate::model::{
     AfterLastDose, BeforeYouTake, Contraception, Faq, HowItWorks, Indication, Monograph,
     SideEffects, Usage,
@@ -114,7 +112,7 @@ impl Draft {
         self.sources.push(format!("Imported from {origin}"));
         let contraception = self.contraception();
         Monograph {
-            id: slug(&name),
+            id: crate::slug::slug(&name),
             pronunciation: self.pronunciation,
             brands_note: self
                 .brands

@@ -3,6 +3,7 @@
 //! allowed), bullets with `*` or `-`, nested bold sub-labels, and FAQs as
 //! `* **Q: …?** A: …`.
 
+use super::Rejection;
 use super::draft::Draft;
 
 /// A heading and the lines under it.
@@ -20,38 +21,147 @@ pub fn looks_like(text: &str) -> bool {
             .any(|l| l.starts_with("### ") || l.starts_with("**Usage:**"))
 }
 
+/// Labels that name the drug rather than describe it; they do not make a
+/// page a drug page on their own.
+const IDENTITY: [&str; 5] = [
+    "generic name",
+    "brand name",
+    "brand names",
+    "disclaimer",
+    "note",
+];
+
 /// Reads a page into a draft; `Err` says why it is not a usable page.
-pub fn parse(text: &str) -> Result<Draft, String> {
+///
+/// The name is the page's title (front matter or `# ` heading), which names
+/// every ingredient of a combination; `Generic Name:` labels inside it name
+/// single ingredients and only mark whose text follows.
+pub fn parse(text: &str) -> Result<Draft, Rejection> {
     let (title, body) = front_matter(text);
+    let title = title
+        .filter(|t| !t.is_empty())
+        .or_else(|| heading_title(body));
     let sections = sections(body);
-    let mut draft = Draft::default();
-    let mut heading_title = None;
-    for line in body.lines() {
-        if let Some(t) = line.strip_prefix("# ") {
-            heading_title = Some(t.trim().to_string());
-            break;
-        }
+    let generic: Vec<String> = sections
+        .iter()
+        .filter(|s| normalise(&s.heading) == "generic name")
+        .filter_map(|s| {
+            s.lines
+                .iter()
+                .map(|l| plain(l).trim().to_string())
+                .find(|l| !l.is_empty())
+        })
+        .collect();
+    let name = title
+        .clone()
+        .or_else(|| generic.first().cloned())
+        .ok_or_else(|| Rejection::Failed("no title or generic name".into()))?;
+    let mut draft = Draft {
+        name,
+        ..Draft::default()
+    };
+    // A single drug's page whose title is another name for it ("Examplazole
+    // Tabs", generic name Examplazole): the generic name is an alias. A
+    // combination's labels name single ingredients, which are not.
+    if let [one] = generic.as_slice()
+        && !draft.name.contains('+')
+    {
+        draft.aliases.push(one.clone());
     }
+    // Several ingredients described one after another: their text is
+    // labelled with the ingredient it is about.
+    let per_ingredient = generic.len() > 1;
+    let mut ingredient: Option<String> = None;
     let mut recognised = 0;
     for section in &sections {
-        let text = section.lines.join("\n");
+        let heading = normalise(&section.heading);
+        if heading == "generic name" {
+            ingredient = section
+                .lines
+                .iter()
+                .map(|l| plain(l).trim().to_string())
+                .find(|l| !l.is_empty())
+                .filter(|_| per_ingredient);
+            continue;
+        }
+        let lines = match &ingredient {
+            Some(name) if heading != "faqs" && heading != "faq" => tagged(&section.lines, name),
+            _ => section.lines.clone(),
+        };
+        let text = lines.join("\n");
         draft.collect_reproductive(&plain(&text));
-        if apply(&mut draft, &normalise(&section.heading), &section.lines) {
-            recognised += 1;
-        } else {
+        if apply(&mut draft, &heading, &lines) {
+            recognised += usize::from(!IDENTITY.contains(&heading.as_str()));
+        } else if !text.trim().is_empty() {
             draft.unmapped.push((section.heading.clone(), plain(&text)));
         }
     }
     if recognised == 0 {
-        return Err("no recognisable sections (Usage, Side Effects, How it Works, FAQs, …)".into());
-    }
-    let title = title.or(heading_title);
-    if draft.name.is_empty() {
-        draft.name = title.clone().ok_or("no generic name or title")?;
-    } else if let Some(t) = title {
-        draft.aliases.push(t);
+        return Err(match declined(body) {
+            Some(quote) => {
+                Rejection::Refused(format!("the page holds no drug information: “{quote}”"))
+            }
+            None => Rejection::Failed(
+                "no recognisable sections (Usage, Side Effects, How it Works, FAQs, …)".into(),
+            ),
+        });
     }
     Ok(draft)
+}
+
+/// The first `# ` heading.
+fn heading_title(body: &str) -> Option<String> {
+    body.lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// The page's own words where it declines to describe a drug ("I cannot
+/// provide information on…", "Please provide the generic name…"), cut short.
+fn declined(body: &str) -> Option<String> {
+    const PHRASES: [&str; 13] = [
+        "i cannot provide",
+        "i can't provide",
+        "i cannot find",
+        "i cannot create",
+        "i am unable to",
+        "i'm unable to",
+        "please provide",
+        "not a standard",
+        "isn't a standard",
+        "isn't a single medicine",
+        "isn't typically found as a single",
+        "not typically used together",
+        "does not appear to be a standard",
+    ];
+    let sentence = super::text::sentences(&plain(body)).into_iter().find(|s| {
+        let lower = s.to_lowercase();
+        PHRASES.iter().any(|p| lower.contains(p))
+    })?;
+    Some(match sentence.char_indices().nth(120) {
+        Some((cut, _)) => format!("{}…", &sentence[..cut]),
+        None => sentence,
+    })
+}
+
+/// Each line of text prefixed with the ingredient it is about; bullets keep
+/// their marker and bold sub-labels stay as they are.
+fn tagged(lines: &[String], ingredient: &str) -> Vec<String> {
+    lines
+        .iter()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() || sub_label(line).is_some() {
+                return line.clone();
+            }
+            let indent = &line[..line.len() - trimmed.len()];
+            match bullet(line) {
+                Some(item) => format!("{indent}* {ingredient}: {item}"),
+                None => format!("{indent}{ingredient}: {trimmed}"),
+            }
+        })
+        .collect()
 }
 
 /// The front matter's `title`, and the text after the front matter.
@@ -72,9 +182,15 @@ fn front_matter(text: &str) -> (Option<String>, &str) {
 }
 
 fn sections(body: &str) -> Vec<Section> {
+    // Pages that list each ingredient as `* **Generic Name:** …` bullets use
+    // top-level bullets as section labels.
+    let bullet_labels = body.lines().any(|l| {
+        let (label, _) = bullet(l).and_then(|b| label_line(&b)).unwrap_or_default();
+        label.eq_ignore_ascii_case("generic name")
+    });
     let mut out: Vec<Section> = Vec::new();
     for line in body.lines() {
-        if let Some((heading, rest)) = heading(line) {
+        if let Some((heading, rest)) = heading(line, bullet_labels) {
             out.push(Section {
                 heading,
                 lines: rest.into_iter().collect(),
@@ -86,44 +202,63 @@ fn sections(body: &str) -> Vec<Section> {
     out
 }
 
-/// A section start: `### Heading[:]` or a top-level `**Label:** text`.
-fn heading(line: &str) -> Option<(String, Option<String>)> {
+/// Section labels the importer knows.
+const KNOWN: [&str; 18] = [
+    "generic name",
+    "brand name",
+    "brand names",
+    "drug class",
+    "usage",
+    "uses",
+    "side effects",
+    "how it works",
+    "faqs",
+    "faq",
+    "dosage",
+    "precautions",
+    "warnings",
+    "interactions",
+    "drug interactions",
+    "disclaimer",
+    "note",
+    "mechanism of action",
+];
+
+fn is_known(label: &str) -> bool {
+    KNOWN.contains(&normalise(label).as_str())
+}
+
+/// A section start: `### Heading[:]`, `### Label: text`, a top-level
+/// `**Label:** text`, or (when `bullet_labels`) a top-level
+/// `* **Label:** text`.
+fn heading(line: &str, bullet_labels: bool) -> Option<(String, Option<String>)> {
     if let Some(h) = line
         .strip_prefix("### ")
         .or_else(|| line.strip_prefix("## "))
     {
+        let h = plain(h);
+        if let Some((label, rest)) = h.split_once(':')
+            && is_known(label)
+            && !rest.trim().is_empty()
+        {
+            return Some((label.trim().to_string(), Some(rest.trim().to_string())));
+        }
         return Some((h.trim().trim_end_matches(':').trim().to_string(), None));
     }
+    let labelled = if bullet_labels && !line.starts_with(char::is_whitespace) {
+        bullet(line)?
+    } else {
+        line.to_string()
+    };
+    let (label, after) = label_line(&labelled)?;
+    is_known(&label).then(|| (label, Some(after).filter(|a| !a.is_empty())))
+}
+
+/// `**Label:** text` as (label, text).
+fn label_line(line: &str) -> Option<(String, String)> {
     let rest = line.strip_prefix("**")?;
     let (label, after) = rest.split_once(":**")?;
-    let known = [
-        "generic name",
-        "brand name",
-        "brand names",
-        "drug class",
-        "usage",
-        "uses",
-        "side effects",
-        "how it works",
-        "faqs",
-        "faq",
-        "dosage",
-        "precautions",
-        "warnings",
-        "interactions",
-        "drug interactions",
-        "disclaimer",
-        "note",
-        "mechanism of action",
-    ];
-    known
-        .contains(&label.trim().to_lowercase().as_str())
-        .then(|| {
-            (
-                label.trim().to_string(),
-                Some(after.trim().to_string()).filter(|a| !a.is_empty()),
-            )
-        })
+    Some((label.trim().to_string(), after.trim().to_string()))
 }
 
 fn normalise(heading: &str) -> String {
@@ -180,7 +315,8 @@ fn apply(d: &mut Draft, heading: &str, lines: &[String]) -> bool {
             .collect::<Vec<_>>()
     };
     match heading {
-        "generic name" => d.name = text().lines().next().unwrap_or_default().to_string(),
+        // The title names the drug (see `parse`).
+        "generic name" => {}
         "brand name" | "brand names" => d
             .brands
             .extend(text().split(',').map(|b| b.trim().to_string())),
@@ -234,15 +370,25 @@ fn side_effects(d: &mut Draft, lines: &[String]) {
     }
 }
 
+/// Questions as `* **Q: …?** A: …` bullets, or as `**Q: …?**` lines with
+/// the answer on the next `**A:**` line (and any lines after it).
 fn faqs(d: &mut Draft, lines: &[String]) {
     for line in lines {
-        let Some(item) = bullet(line) else { continue };
-        let item = plain(&item);
-        let Some(q) = item.trim().strip_prefix("Q:") else {
-            continue;
-        };
-        let (question, answer) = q.split_once(" A:").unwrap_or((q, ""));
-        d.faqs
-            .push((question.trim().to_string(), answer.trim().to_string()));
+        let item = plain(&bullet(line).unwrap_or_else(|| line.trim().to_string()));
+        let item = item.trim();
+        if let Some(q) = item.strip_prefix("Q:") {
+            let (question, answer) = q.split_once(" A:").unwrap_or((q, ""));
+            d.faqs
+                .push((question.trim().to_string(), answer.trim().to_string()));
+        } else if let Some(last) = d.faqs.last_mut()
+            && !item.is_empty()
+        {
+            let more = item.strip_prefix("A:").unwrap_or(item).trim();
+            if last.1.is_empty() {
+                last.1 = more.to_string();
+            } else {
+                last.1 = format!("{} {more}", last.1);
+            }
+        }
     }
 }

@@ -1,20 +1,7 @@
-//! Helpers shared by the importers: slugs, section-number stripping, sorting
+//! Helpers shared by the importers: section-number stripping, sorting
 //! sentences by topic, and finding "N months after the last dose" phrases.
 
 use crate::date::{Span, Unit};
-
-/// A lowercase slug from a name: "Inotuzumab Ozogamicin" → "inotuzumab-ozogamicin".
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
 
 /// Splits text into sentences (ends at ". ", "! ", "? " or a line end).
 pub fn sentences(text: &str) -> Vec<String> {
@@ -184,9 +171,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slugs_and_section_numbers() {
-        assert_eq!(slug("Inotuzumab Ozogamacin"), "inotuzumab-ozogamacin");
-        assert_eq!(slug("  Drug A / Drug B (combo) "), "drug-a-drug-b-combo");
+    fn section_numbers() {
         assert_eq!(
             strip_section_number("1 INDICATIONS AND USAGE Besponsa is a"),
             "Besponsa is a"
