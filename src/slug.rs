@@ -42,15 +42,11 @@ pub fn slug(name: &str) -> String {
     }
 }
 
-/// FNV-1a, folded to 32 bits: stable across builds and platforms (unlike the
-/// standard library's hasher), which a file name must be.
+/// A stable hash of the name (see [`crate::load::Fnv`]), folded to 32 bits.
 fn short_hash(text: &str) -> u32 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    (hash ^ (hash >> 32)) as u32
+    let mut hash = crate::load::Fnv::default();
+    hash.write(text.as_bytes());
+    (hash.0 ^ (hash.0 >> 32)) as u32
 }
 
 /// Ids given out so far; each new one is made unique with a numbered suffix.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use predicates::prelude::*;
 use rxdoc::load::{Library, Source};
-use rxdoc::model::Monograph;
+use rxdoc::model::{Monograph, SourceKind};
 
 #[path = "support/command.rs"]
 mod command;
@@ -186,7 +186,16 @@ fn fda_labels_bulk_and_single_with_older_fields() {
     let statin = all.iter().find(|m| m.id == "fictivastatin").unwrap();
     assert_eq!(statin.brands, ["Fictor"]);
     assert_eq!(statin.drug_class, "Imaginary Reductase Inhibitor");
-    assert_eq!(statin.reviewed.to_string(), "2024-03-15");
+    assert_eq!(statin.reviewed, None, "an import is not a review");
+    let provenance = statin.provenance.as_ref().expect("provenance");
+    assert_eq!(provenance.kind, SourceKind::OpenfdaLabel);
+    assert_eq!(
+        provenance.label_date.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-15"),
+        "the label's own date kept as such"
+    );
+    assert_eq!(provenance.set_id.as_deref(), Some("fixture-0001"));
+    assert!(provenance.source.ends_with("labels.json"));
     assert_eq!(
         statin.usage.indications[0].condition,
         "Fictivastatin is indicated to lower pretend cholesterol."

@@ -101,7 +101,16 @@ fn label(label: &Value) -> Result<Draft, String> {
         .collect::<Vec<_>>()
         .join(", ");
     d.dosage_forms = field(label, "dosage_forms_and_strengths");
-    d.reviewed = label
+    d.kind = Some(crate::model::SourceKind::OpenfdaLabel);
+    d.set_id = label
+        .get("set_id")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    d.version = label
+        .get("version")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    d.label_date = label
         .get("effective_time")
         .and_then(Value::as_str)
         .filter(|t| t.len() >= 8)
