@@ -538,3 +538,145 @@ fn per_ingredient_bullet_blocks_are_read() {
         ]
     );
 }
+
+fn show(data: &Path, args: &[&str]) -> String {
+    let out = rxdoc()
+        .arg("show")
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn an_import_records_its_provenance_and_claims_no_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = rxdoc();
+    cmd.args([
+        "import",
+        &fixture("site/pregabalex.md"),
+        "--declare",
+        "ai-generated",
+        "--out",
+    ])
+    .arg(dir.path())
+    .assert()
+    .success();
+    let m = only(dir.path());
+    assert_eq!(m.reviewed, None);
+    let p = m.provenance.as_ref().expect("provenance");
+    assert_eq!(p.kind, SourceKind::WebPage);
+    assert!(p.source.ends_with("site/pregabalex.md"), "{}", p.source);
+    assert!(
+        p.ai_generated && !p.crowd_sourced,
+        "declared on the command line"
+    );
+    assert_eq!(
+        (m.drug_class.as_str(), m.route.as_str()),
+        ("", ""),
+        "no filler"
+    );
+    assert!(m.dosage_forms.is_empty());
+    let text = std::fs::read_to_string(dir.path().join("pregabalex.toml")).unwrap();
+    assert!(!text.contains("reviewed ="), "{text}");
+    for key in ["drug_class", "route", "dosage_forms"] {
+        assert!(!text.contains(key), "no filler for {key}: {text}");
+    }
+    rxdoc().arg("check").arg(dir.path()).assert().success();
+
+    let shown = show(dir.path(), &["pregabalex"]);
+    assert!(
+        shown.contains("Reviewed: imported, not reviewed"),
+        "{shown}"
+    );
+    assert!(shown.contains("Source: web page "), "{shown}");
+    assert!(shown.contains("says it is AI-generated"), "{shown}");
+    assert!(
+        !shown.contains("Class:") && !shown.contains("Route:"),
+        "{shown}"
+    );
+    let json = show(dir.path(), &["pregabalex", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["provenance"]["kind"], "web-page");
+    assert_eq!(value["provenance"]["ai_generated"], true);
+    assert!(value.get("reviewed").is_none());
+}
+
+#[test]
+fn a_page_that_says_it_is_ai_generated_is_recorded_so() {
+    let dir = tempfile::tempdir().unwrap();
+    site(&["ai-note.md"], dir.path()).success();
+    let p = only(dir.path()).provenance.unwrap();
+    assert!(p.ai_generated && p.crowd_sourced, "{p:?}");
+}
+
+#[test]
+fn a_hand_written_monograph_still_needs_a_review_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/good/testamol.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let without: String = good
+        .lines()
+        .filter(|l| !l.starts_with("reviewed"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(without, good);
+    std::fs::write(dir.path().join("testamol.toml"), without).unwrap();
+    rxdoc()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("`reviewed` is missing"));
+}
+
+#[test]
+fn an_unreviewed_import_never_hides_a_reviewed_monograph() {
+    let dir = tempfile::tempdir().unwrap();
+    site(&["acetaminophen.md"], dir.path()).success();
+    assert!(dir.path().join("acetaminophen.toml").exists());
+    let reviewed = show(dir.path(), &["acetaminophen"]);
+    assert!(
+        !reviewed.contains("must not hide"),
+        "the reviewed one first"
+    );
+    assert!(!reviewed.contains("imported, not reviewed"));
+    let imported = show(dir.path(), &["acetaminophen-imported"]);
+    assert!(imported.contains("must not hide"), "{imported}");
+    assert!(imported.contains("Reviewed: imported, not reviewed"));
+    let list = rxdoc()
+        .args(["list", "--json", "--data"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let list = String::from_utf8(list.get_output().stdout.clone()).unwrap();
+    let first = list.find("\"acetaminophen\"").expect("reviewed listed");
+    let second = list
+        .find("\"acetaminophen-imported\"")
+        .expect("import listed");
+    assert!(first < second, "reviewed first: {list}");
+}
+
+#[test]
+fn a_users_own_file_still_overrides_a_bundled_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundled = std::fs::read_to_string(format!(
+        "{}/data/acetaminophen.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let own = bundled.replacen(
+        "name = \"Acetaminophen\"",
+        "name = \"Acetaminophen (my edit)\"",
+        1,
+    );
+    assert_ne!(own, bundled);
+    std::fs::write(dir.path().join("acetaminophen.toml"), own).unwrap();
+    let shown = show(dir.path(), &["acetaminophen"]);
+    assert!(shown.starts_with("ACETAMINOPHEN (MY EDIT)"), "{shown}");
+}

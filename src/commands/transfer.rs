@@ -20,6 +20,7 @@ pub fn import(
     paths: &[PathBuf],
     out_dir: &Path,
     force: bool,
+    declared: &[import::Claim],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
@@ -42,7 +43,9 @@ pub fn import(
     let mut taken = crate::slug::Ids::default();
     let progress = files.len() >= PROGRESS_FROM && io::stderr().is_terminal();
     for (n, file) in files.iter().enumerate() {
-        outcomes.extend(import::import_file(file, out_dir, force, today, &mut taken));
+        outcomes.extend(import::import_file(
+            file, out_dir, force, declared, today, &mut taken,
+        ));
         if progress {
             draw_progress(err, n + 1, files.len())?;
         }

@@ -39,6 +39,16 @@ impl From<String> for Rejection {
     }
 }
 
+/// What a source says of itself outside the imported files (a site's
+/// README, say), recorded in each import's provenance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// Its text was written by AI.
+    AiGenerated,
+    /// Its text was written by the public.
+    CrowdSourced,
+}
+
 /// What became of one input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -198,6 +208,7 @@ pub fn import_file(
     path: &Path,
     out: &Path,
     force: bool,
+    declared: &[Claim],
     today: ReviewedDate,
     taken: &mut Ids,
 ) -> Vec<Outcome> {
@@ -212,6 +223,10 @@ pub fn import_file(
             Err(Rejection::Refused(why)) => Outcome::Refused(shown.clone(), why),
             Err(Rejection::Failed(why)) => Outcome::Failed(shown.clone(), why),
             Ok((mut monograph, unmapped)) => {
+                if let Some(p) = &mut monograph.provenance {
+                    p.ai_generated |= declared.contains(&Claim::AiGenerated);
+                    p.crowd_sourced |= declared.contains(&Claim::CrowdSourced);
+                }
                 let base = monograph.id.clone();
                 monograph.id = taken.unique(&base);
                 let renamed = (monograph.id != base)
