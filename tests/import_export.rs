@@ -680,3 +680,31 @@ fn a_users_own_file_still_overrides_a_bundled_one() {
     let shown = show(dir.path(), &["acetaminophen"]);
     assert!(shown.starts_with("ACETAMINOPHEN (MY EDIT)"), "{shown}");
 }
+
+#[test]
+fn fda_label_artefacts_are_removed_and_the_subject_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    import(&["label-artefacts.json"], dir.path()).success();
+    let m = only(dir.path());
+    assert_eq!(
+        m.usage.indications[0].condition,
+        "FICTIRA is a pretend blocker indicated for imaginary arthritis."
+    );
+    assert_eq!(m.usage.how_to_take, "Inject 40 mg every other week.");
+    assert_eq!(m.before_you_take.conditions, ["None known"]);
+    assert_eq!(m.route, "Subcutaneous");
+    let text = all_text(&m);
+    assert!(
+        !text.contains("[see") && !text.contains("(5.1") && !text.contains("(1.1)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Pretend infections may occur. Stop FICTIRA if one does."),
+        "{text}"
+    );
+    let p = m.provenance.unwrap();
+    assert_eq!(
+        (p.set_id.as_deref(), p.version.as_deref()),
+        (Some("fixture-0003"), Some("7"))
+    );
+}
