@@ -83,6 +83,11 @@ pub enum Command {
         /// Overwrite monographs that already exist.
         #[arg(long)]
         force: bool,
+        /// What the source says of itself elsewhere (its README or about
+        /// page), recorded in every import's provenance: `ai-generated`,
+        /// `crowd-sourced`. Repeat for both.
+        #[arg(long, value_name = "CLAIM", value_parser = parse_claim)]
+        declare: Vec<crate::import::Claim>,
     },
     /// Write a patient handout of one monograph.
     Export {
@@ -138,4 +143,12 @@ pub fn parse_format(s: &str) -> Result<Format, String> {
 /// Parses a section name such as `side-effects`.
 pub fn parse_pane(s: &str) -> Result<Pane, String> {
     s.parse()
+}
+
+fn parse_claim(s: &str) -> Result<crate::import::Claim, String> {
+    match s {
+        "ai-generated" => Ok(crate::import::Claim::AiGenerated),
+        "crowd-sourced" => Ok(crate::import::Claim::CrowdSourced),
+        _ => Err("expected ai-generated or crowd-sourced".into()),
+    }
 }

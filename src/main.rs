@@ -102,8 +102,16 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         };
         return Ok(commands::check(&sources, strict, stdout, stderr)?);
     }
-    if let Some(Command::Import { paths, out, force }) = &cli.command {
-        return Ok(commands::import(paths, out, *force, stdout, stderr)?);
+    if let Some(Command::Import {
+        paths,
+        out,
+        force,
+        declare,
+    }) = &cli.command
+    {
+        return Ok(commands::import(
+            paths, out, *force, declare, stdout, stderr,
+        )?);
     }
     if let Some(Command::Search {
         query,

@@ -34,16 +34,24 @@ pub struct Monograph {
     #[serde(default)]
     pub aliases: Vec<String>,
     /// Drug class in plain words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub drug_class: String,
     /// Dosage forms with strengths.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dosage_forms: Vec<String>,
     /// How it enters the body (by mouth, intravenous infusion, ...).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub route: String,
     /// The most serious warning, shown prominently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boxed_warning: Option<String>,
-    /// When the content was last reviewed.
-    pub reviewed: ReviewedDate,
+    /// When a person last reviewed the content. Required unless the
+    /// monograph carries import [`Provenance`]; an import never sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<ReviewedDate>,
+    /// Where an imported monograph came from; absent from hand-written ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
     /// Whose labelling the content follows, e.g. `US` or `UK`. Required in
     /// the bundled library, optional in a user's files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,6 +70,99 @@ pub struct Monograph {
     pub before_you_take: BeforeYouTake,
     /// Pregnancy, contraception, breastfeeding and fertility.
     pub contraception: Contraception,
+}
+
+/// The mark an imported monograph carries until a person reviews it.
+pub const UNREVIEWED: &str = "imported, not reviewed";
+
+impl Monograph {
+    /// Imported and not yet reviewed by a person: shown marked, and never
+    /// silently in place of a reviewed monograph.
+    pub fn is_unreviewed_import(&self) -> bool {
+        self.provenance.is_some() && self.reviewed.is_none()
+    }
+
+    /// The review date, or [`UNREVIEWED`].
+    pub fn review_status(&self) -> String {
+        match self.reviewed {
+            Some(date) => date.to_string(),
+            None => UNREVIEWED.to_string(),
+        }
+    }
+}
+
+/// Where an imported monograph's text came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The file (as given to the importer) or URL it was read from.
+    pub source: String,
+    /// What kind of document that was.
+    pub kind: SourceKind,
+    /// When it was imported (not reviewed).
+    pub imported: ReviewedDate,
+    /// The label's own effective date, where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_date: Option<ReviewedDate>,
+    /// The label's set id, where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_id: Option<String>,
+    /// The label's version, where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The source says its text was written by AI.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ai_generated: bool,
+    /// The source says its text was written by the public.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub crowd_sourced: bool,
+}
+
+impl Provenance {
+    /// One line for people: "web page ./a/x.md, AI-generated, imported 2026-11-29".
+    pub fn summary(&self) -> String {
+        let mut parts = vec![format!("{} {}", self.kind.describe(), self.source)];
+        if let Some(id) = &self.set_id {
+            parts.push(format!("set id {id}"));
+        }
+        if let Some(v) = &self.version {
+            parts.push(format!("version {v}"));
+        }
+        if let Some(d) = self.label_date {
+            parts.push(format!("label dated {d}"));
+        }
+        if self.ai_generated {
+            parts.push("says it is AI-generated".into());
+        }
+        if self.crowd_sourced {
+            parts.push("says it is crowd-sourced".into());
+        }
+        parts.push(format!("imported {}", self.imported));
+        parts.join(", ")
+    }
+}
+
+/// The kinds of document the importer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A Markdown drug page (such as a web site's).
+    WebPage,
+    /// A plain-text patient guide.
+    PatientGuide,
+    /// An FDA drug label in openFDA's JSON.
+    OpenfdaLabel,
+}
+
+impl SourceKind {
+    /// In words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SourceKind::WebPage => "web page",
+            SourceKind::PatientGuide => "patient guide",
+            SourceKind::OpenfdaLabel => "FDA label (openFDA)",
+        }
+    }
 }
 
 /// The Usage pane.

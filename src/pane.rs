@@ -263,8 +263,15 @@ pub fn identity(m: &Monograph) -> Vec<(&'static str, String)> {
         ("Class", m.drug_class.clone()),
         ("Dosage forms", m.dosage_forms.join("; ")),
         ("Route", m.route.clone()),
-        ("Reviewed", m.reviewed.to_string()),
+        ("Reviewed", m.review_status()),
         ("Labelling", m.jurisdiction.clone().unwrap_or_default()),
+        (
+            "Source",
+            m.provenance
+                .as_ref()
+                .map(crate::model::Provenance::summary)
+                .unwrap_or_default(),
+        ),
     ];
     facts.retain(|(_, v)| !v.trim().is_empty());
     facts

@@ -114,9 +114,29 @@ pub fn validate(m: &Monograph) -> Vec<Problem> {
         c.text(&[Key("related_brands"), Index(i), Key("note")], &b.note);
     }
     c.items(&[Key("aliases")], &m.aliases);
-    c.text(&[Key("drug_class")], &m.drug_class);
-    c.list(&[Key("dosage_forms")], &m.dosage_forms);
-    c.text(&[Key("route")], &m.route);
+    if m.reviewed.is_none() && m.provenance.is_none() {
+        c.report(
+            &[Key("reviewed")],
+            "`reviewed` is missing: give the date a person last reviewed the text \
+             (only imported monographs, with `[provenance]`, may lack it)",
+        );
+    }
+    // An import leaves what its source did not say empty rather than
+    // filling it with words of its own.
+    if m.provenance.is_none() {
+        for (key, missing) in [
+            ("drug_class", m.drug_class.trim().is_empty()),
+            ("dosage_forms", m.dosage_forms.is_empty()),
+            ("route", m.route.trim().is_empty()),
+        ] {
+            if missing {
+                c.report(&[Key(key)], format!("`{key}` is missing or empty"));
+            }
+        }
+        c.items(&[Key("dosage_forms")], &m.dosage_forms);
+    } else {
+        c.items(&[Key("dosage_forms")], &m.dosage_forms);
+    }
     if let Some(w) = &m.boxed_warning {
         c.text(&[Key("boxed_warning")], w);
     }

@@ -7,7 +7,7 @@ mod checks;
 
 use std::path::Path;
 
-use checks::{Searchers, check_import, check_load, check_sanitize};
+use checks::{Searchers, check_import, check_load, check_sanitize, check_slug};
 use rxdoc::import::Shape;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -70,4 +70,9 @@ fn search_regressions() {
 fn sanitiser_regressions() {
     assert!(!inputs("sanitize").is_empty(), "seed texts are kept");
     replay("sanitize", as_text(check_sanitize));
+}
+
+#[test]
+fn slug_regressions() {
+    replay("slug", as_text(check_slug));
 }

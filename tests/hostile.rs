@@ -224,7 +224,7 @@ fn a_planted_link_at_the_temporary_name_is_never_followed() {
         .success();
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
     assert!(
-        std::fs::symlink_metadata(out.join("examplazole.toml"))
+        std::fs::symlink_metadata(out.join("examplazole-tabs.toml"))
             .unwrap()
             .is_file()
     );

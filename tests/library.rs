@@ -113,7 +113,9 @@ fn every_monograph_has_faqs_brands_review_date_and_sources() {
             "{} does not say how it is taken",
             m.id
         );
-        assert!(m.reviewed.year >= 2024, "{} reviewed {}", m.id, m.reviewed);
+        let reviewed = m.reviewed.expect("every bundled monograph is reviewed");
+        assert!(reviewed.year >= 2024, "{} reviewed {}", m.id, reviewed);
+        assert!(m.provenance.is_none(), "{} is not an import", m.id);
         assert!(!m.pronunciation.is_empty(), "{} has no pronunciation", m.id);
         assert!(!m.side_effects.emergency.is_empty() && !m.side_effects.common.is_empty());
         let c = &m.contraception;

@@ -44,7 +44,10 @@ fn unknown_key_is_named_with_the_keys_allowed() {
 
 #[test]
 fn missing_field_is_named() {
-    assert_eq!(problem("missing-field.toml"), "1:1: missing field `route`");
+    assert_eq!(
+        problem("missing-field.toml"),
+        "1:1: `route` is missing or empty"
+    );
 }
 
 #[test]

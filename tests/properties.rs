@@ -7,12 +7,14 @@ mod checks;
 
 use std::sync::LazyLock;
 
-use checks::{Searchers, check_import, check_load, check_sanitize, check_search_words};
+use checks::{Searchers, check_import, check_load, check_sanitize, check_search_words, check_slug};
 use proptest::prelude::*;
 use rxdoc::import::Shape;
 
 const GOOD: &str = include_str!("fixtures/good/testamol.toml");
 const PAGE: &str = include_str!("fixtures/import/page.md");
+const COMBINATION: &str = include_str!("fixtures/import/site/combination.md");
+const BULLETS: &str = include_str!("fixtures/import/site/bullets.md");
 const GUIDE: &str = include_str!("fixtures/import/guide.txt");
 const LABELS: &str = include_str!("fixtures/import/labels.json");
 const QUERY_WORDS: &str = include_str!("../data/query-words.toml");
@@ -87,6 +89,20 @@ proptest! {
         check_search_words(&bytes);
         check_search_words(&synonyms);
         check_search_words(text.as_bytes());
+    }
+
+    #[test]
+    fn site_page_shapes_make_only_valid_safe_monographs(
+        combination in damaged(COMBINATION), bullets in damaged(BULLETS)
+    ) {
+        check_import(Shape::Markdown, &combination);
+        check_import(Shape::Markdown, &bullets);
+    }
+
+    #[test]
+    fn every_name_makes_a_valid_short_unique_id(name in nasty_text(), long in "[a-zA-Z +]{0,400}") {
+        check_slug(&name);
+        check_slug(&long);
     }
 
     #[test]

@@ -652,3 +652,36 @@ fn a_hundred_thousand_load_problems_scroll_and_the_hints_stop_before_the_marker(
     app.apply(Action::ShowNotice);
     assert_eq!(app.notice_offset, 0);
 }
+
+#[test]
+fn an_unreviewed_import_is_marked_in_the_header_with_its_source() {
+    let page = std::fs::read_to_string(path("tests/fixtures/import/site/pregabalex.md")).unwrap();
+    let today = "2026-01-01".parse().unwrap();
+    let (monograph, _) = rxdoc::import::convert("pages/pregabalex.md", &page, today)
+        .pop()
+        .unwrap()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pregabalex.toml");
+    std::fs::write(&file, rxdoc::export::toml::render(&monograph).unwrap()).unwrap();
+    let mut app = App::new(Library::load(&[Source::Path(file)]));
+    apply_all(&mut app, &[Action::Open]);
+    let shown = text(&render(&mut app, 160, 24));
+    assert!(shown.contains("IMPORTED, NOT REVIEWED"), "{shown}");
+    assert!(
+        shown.contains("Source web page pages/pregabalex.md, imported 2026-01-01"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Class —"),
+        "a missing class is a dash: {shown}"
+    );
+
+    let mut reviewed = self::app();
+    apply_all(&mut reviewed, &[Action::Open]);
+    let shown = text(&render(&mut reviewed, 160, 24));
+    assert!(
+        !shown.contains("NOT REVIEWED") && shown.contains("Reviewed 20"),
+        "{shown}"
+    );
+}

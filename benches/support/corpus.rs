@@ -188,7 +188,7 @@ fn list(vocab: &Vocabulary, rng: &mut Rng, items: (usize, usize), words: (usize,
 /// One monograph as TOML text.
 pub fn monograph(vocab: &Vocabulary, rng: &mut Rng, index: usize) -> (String, String) {
     let name = name(rng, index);
-    let id = name.to_lowercase();
+    let id = rxdoc::slug::slug(&name);
     let brand = format!(
         "{}{}",
         &name[..name.len().min(4)],
@@ -354,7 +354,7 @@ pub fn markdown_page(vocab: &Vocabulary, rng: &mut Rng, index: usize) -> (String
             question.trim_end_matches('.')
         );
     }
-    (format!("{}.md", name.to_lowercase()), t)
+    (format!("{}.md", rxdoc::slug::slug(&name)), t)
 }
 
 /// Writes `n` Markdown pages into `dir` (see [`markdown_page`]); returns

@@ -20,6 +20,7 @@ pub fn import(
     paths: &[PathBuf],
     out_dir: &Path,
     force: bool,
+    declared: &[import::Claim],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
@@ -43,10 +44,12 @@ pub fn import(
     }
     let (files, mut outcomes) = import::input_files(paths);
     let today = ReviewedDate::today();
-    let mut taken = Vec::new();
+    let mut taken = crate::slug::Ids::default();
     let progress = files.len() >= PROGRESS_FROM && io::stderr().is_terminal();
     for (n, file) in files.iter().enumerate() {
-        outcomes.extend(import::import_file(file, out_dir, force, today, &mut taken));
+        outcomes.extend(import::import_file(
+            file, out_dir, force, declared, today, &mut taken,
+        ));
         if progress {
             draw_progress(err, n + 1, files.len())?;
         }
@@ -58,13 +61,23 @@ pub fn import(
     for outcome in &outcomes {
         summary.add(outcome);
         match outcome {
-            import::Outcome::Imported(path, unmapped) if !unmapped.is_empty() => writeln!(
-                out,
-                "imported {} (kept under a labelled note: {})",
-                escape_path(path),
-                escape(&unmapped.join(", "))
-            )?,
-            import::Outcome::Imported(path, _) => writeln!(out, "imported {}", escape_path(path))?,
+            import::Outcome::Imported(path, unmapped, renamed) => {
+                write!(out, "imported {}", escape_path(path))?;
+                if let Some(why) = renamed {
+                    write!(out, " ({})", escape(why))?;
+                }
+                if !unmapped.is_empty() {
+                    write!(
+                        out,
+                        " (kept under a labelled note: {})",
+                        escape(&unmapped.join(", "))
+                    )?;
+                }
+                writeln!(out)?
+            }
+            import::Outcome::Refused(what, why) => {
+                writeln!(err, "refused {}: {}", escape(what), escape(why))?
+            }
             import::Outcome::Skipped(path, why) => {
                 writeln!(err, "skipped {}: {}", escape_path(path), escape(why))?
             }
@@ -75,10 +88,12 @@ pub fn import(
     }
     writeln!(
         out,
-        "{} imported, {} skipped, {} failed, {} unmapped",
+        "{} imported, {} skipped, {} failed, {} refused (no drug information), {} under a numbered id, {} unmapped",
         summary.imported,
         summary.skipped,
         summary.failed,
+        summary.refused,
+        summary.renamed,
         plural(summary.unmapped, "section")
     )?;
     Ok(if summary.failed == 0 {

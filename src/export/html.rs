@@ -96,7 +96,15 @@ pub fn render(m: &Monograph) -> String {
     for s in &m.sources {
         let _ = writeln!(out, "<li>{}</li>", escape(s));
     }
-    let _ = writeln!(out, "</ul>\n<p>Reviewed {}</p>\n</section>", m.reviewed);
+    out.push_str("</ul>\n");
+    if let Some(p) = &m.provenance {
+        let _ = writeln!(out, "<p>Source: {}</p>", escape(&p.summary()));
+    }
+    let _ = writeln!(
+        out,
+        "<p>Reviewed: {}</p>\n</section>",
+        escape(&m.review_status())
+    );
     let _ = writeln!(
         out,
         "<p class=\"disclaimer\">{}</p>\n</body>\n</html>",

@@ -3,12 +3,10 @@
 //! plain statement saying so, never with invented facts.
 
 use crate::date::{ReviewedDate, Span};
-use crate::import::text::{
-    duration_in, is_breastfeeding, is_reproductive, sentences, slug, urgency,
-};
+use crate::import::text::{duration_in, is_breastfeeding, is_reproductive, sentences, urgency};
 use crate::model::{
     AfterLastDose, BeforeYouTake, Contraception, Faq, HowItWorks, Indication, Monograph,
-    SideEffects, Usage,
+    Provenance, SideEffects, SourceKind, Usage,
 };
 use crate::pane::Tone;
 
@@ -35,8 +33,18 @@ pub struct Draft {
     pub route: String,
     /// Boxed warning.
     pub boxed_warning: String,
-    /// Review date, if the source has one.
-    pub reviewed: Option<ReviewedDate>,
+    /// The label's own date, if the source has one (never a review date).
+    pub label_date: Option<ReviewedDate>,
+    /// The label's set id, if it has one.
+    pub set_id: Option<String>,
+    /// The label's version, if it has one.
+    pub version: Option<String>,
+    /// What kind of document the source is.
+    pub kind: Option<SourceKind>,
+    /// The source says it was written by AI.
+    pub ai_generated: bool,
+    /// The source says it was written by the public.
+    pub crowd_sourced: bool,
     /// Where it came from.
     pub sources: Vec<String>,
     /// Usage overview paragraphs.
@@ -104,7 +112,9 @@ impl Draft {
         }
     }
 
-    /// Builds the monograph. `origin` names the imported file for `sources`.
+    /// Builds the monograph. `origin` names the imported file for its
+    /// provenance; `today` is the import date. It has no `reviewed` date:
+    /// no person has reviewed it yet.
     pub fn finish(mut self, origin: &str, today: ReviewedDate) -> Monograph {
         let name = self.name.trim().to_string();
         for (heading, text) in std::mem::take(&mut self.unmapped) {
@@ -112,9 +122,19 @@ impl Draft {
                 .push(format!("From the imported section “{heading}”: {text}"));
         }
         self.sources.push(format!("Imported from {origin}"));
+        let provenance = Provenance {
+            source: origin.to_string(),
+            kind: self.kind.unwrap_or(SourceKind::WebPage),
+            imported: today,
+            label_date: self.label_date,
+            set_id: self.set_id.take(),
+            version: self.version.take(),
+            ai_generated: self.ai_generated,
+            crowd_sourced: self.crowd_sourced,
+        };
         let contraception = self.contraception();
         Monograph {
-            id: slug(&name),
+            id: crate::slug::slug(&name),
             pronunciation: self.pronunciation,
             brands_note: self
                 .brands
@@ -128,11 +148,13 @@ impl Draft {
                     .filter(|a| !a.eq_ignore_ascii_case(&name))
                     .collect(),
             ),
-            drug_class: or_missing(self.drug_class),
-            dosage_forms: non_empty(self.dosage_forms),
-            route: or_missing(self.route),
+            // Identity facts the source did not give stay missing.
+            drug_class: self.drug_class.trim().to_string(),
+            dosage_forms: dedup(self.dosage_forms),
+            route: self.route.trim().to_string(),
             boxed_warning: Some(self.boxed_warning).filter(|w| !w.trim().is_empty()),
-            reviewed: self.reviewed.unwrap_or(today),
+            reviewed: None,
+            provenance: Some(provenance),
             jurisdiction: None,
             sources: self.sources,
             usage: Usage {

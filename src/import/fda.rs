@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::draft::Draft;
-use super::text::strip_section_number;
+use super::text::{strip_cross_references, strip_section_number};
 use crate::date::ReviewedDate;
 
 /// Whether the text looks like openFDA JSON.
@@ -45,7 +45,7 @@ fn field(label: &Value, key: &str) -> Vec<String> {
     items
         .into_iter()
         .map(|item| {
-            let text = strip_section_number(item);
+            let text = strip_cross_references(&strip_section_number(item));
             match text.get(..title.len()) {
                 Some(start) if start.eq_ignore_ascii_case(&title) => {
                     text[title.len()..].trim_start().to_string()
@@ -101,7 +101,16 @@ fn label(label: &Value) -> Result<Draft, String> {
         .collect::<Vec<_>>()
         .join(", ");
     d.dosage_forms = field(label, "dosage_forms_and_strengths");
-    d.reviewed = label
+    d.kind = Some(crate::model::SourceKind::OpenfdaLabel);
+    d.set_id = label
+        .get("set_id")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    d.version = label
+        .get("version")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    d.label_date = label
         .get("effective_time")
         .and_then(Value::as_str)
         .filter(|t| t.len() >= 8)
@@ -133,6 +142,11 @@ fn label(label: &Value) -> Result<Draft, String> {
         d.how_it_works = field(label, "clinical_pharmacology");
     }
     d.conditions = field(label, "contraindications");
+    // "None." (and the highlights' "None (4)", now without its number) says
+    // there are none known, not a condition called None.
+    if d.conditions.iter().all(|c| is_none(c)) && !d.conditions.is_empty() {
+        d.conditions = vec!["None known".into()];
+    }
     d.interactions = field(label, "drug_interactions");
     d.precaution_notes = [warnings, field(label, "precautions")].concat();
     for key in [
@@ -161,4 +175,12 @@ fn label(label: &Value) -> Result<Draft, String> {
         d.sources.push("FDA drug label (openFDA)".into());
     }
     Ok(d)
+}
+
+/// Whether a contraindications paragraph says only "None".
+fn is_none(text: &str) -> bool {
+    text.trim()
+        .trim_end_matches('.')
+        .trim()
+        .eq_ignore_ascii_case("none")
 }

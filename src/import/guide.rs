@@ -14,7 +14,10 @@ pub fn looks_like(text: &str) -> bool {
 
 /// Reads a guide into a draft.
 pub fn parse(text: &str) -> Result<Draft, String> {
-    let mut d = Draft::default();
+    let mut d = Draft {
+        kind: Some(crate::model::SourceKind::PatientGuide),
+        ..Draft::default()
+    };
     let mut sections: Vec<(String, Vec<String>)> = Vec::new();
     let mut header_done = false;
     for line in text.lines() {

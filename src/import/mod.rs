@@ -17,17 +17,46 @@ pub use draft::{Draft, NOT_IN_SOURCE};
 use crate::date::ReviewedDate;
 use crate::model::Monograph;
 use crate::sanitize::sanitize;
+use crate::slug::Ids;
 use crate::userfile::{Existing, WriteError, read_capped, write_atomically};
 use crate::validate::validate;
 
 /// Largest page read; larger files are reported, not imported.
 pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Why an input gave no monograph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejection {
+    /// The input holds no drug information (the page declines to give any).
+    Refused(String),
+    /// The input could not be read or understood.
+    Failed(String),
+}
+
+impl From<String> for Rejection {
+    fn from(why: String) -> Self {
+        Rejection::Failed(why)
+    }
+}
+
+/// What a source says of itself outside the imported files (a site's
+/// README, say), recorded in each import's provenance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// Its text was written by AI.
+    AiGenerated,
+    /// Its text was written by the public.
+    CrowdSourced,
+}
+
 /// What became of one input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// Written to this path; the headings of sections that could not be mapped.
-    Imported(PathBuf, Vec<String>),
+    /// Written to this path; the headings of sections that could not be
+    /// mapped; why the id differs from the one the title makes, if it does.
+    Imported(PathBuf, Vec<String>, Option<String>),
+    /// Holds no drug information.
+    Refused(String, String),
     /// Not written because the file exists (or the id repeats in this run).
     Skipped(PathBuf, String),
     /// Could not be read or understood.
@@ -41,8 +70,13 @@ pub struct Summary {
     pub imported: usize,
     /// Monographs not written.
     pub skipped: usize,
+    /// Inputs that hold no drug information.
+    pub refused: usize,
     /// Inputs that failed.
     pub failed: usize,
+    /// Monographs written under a numbered id because another input had
+    /// taken the id their title makes.
+    pub renamed: usize,
     /// Sections kept under a labelled note because they could not be mapped.
     pub unmapped: usize,
 }
@@ -51,10 +85,12 @@ impl Summary {
     /// Adds one outcome to the counts.
     pub fn add(&mut self, outcome: &Outcome) {
         match outcome {
-            Outcome::Imported(_, unmapped) => {
+            Outcome::Imported(_, unmapped, renamed) => {
                 self.imported += 1;
                 self.unmapped += unmapped.len();
+                self.renamed += usize::from(renamed.is_some());
             }
+            Outcome::Refused(..) => self.refused += 1,
             Outcome::Skipped(..) => self.skipped += 1,
             Outcome::Failed(..) => self.failed += 1,
         }
@@ -118,13 +154,13 @@ pub fn convert(
     origin: &str,
     text: &str,
     today: ReviewedDate,
-) -> Vec<Result<(Monograph, Vec<String>), String>> {
+) -> Vec<Result<(Monograph, Vec<String>), Rejection>> {
     match Shape::detect(text) {
         Some(shape) => convert_as(shape, origin, text, today),
-        None => vec![Err(
+        None => vec![Err(Rejection::Failed(
             "not a recognised page shape (Markdown drug page, plain-text guide or openFDA JSON)"
                 .into(),
-        )],
+        ))],
     }
 }
 
@@ -134,13 +170,16 @@ pub fn convert_as(
     origin: &str,
     text: &str,
     today: ReviewedDate,
-) -> Vec<Result<(Monograph, Vec<String>), String>> {
-    let drafts: Vec<Result<Draft, String>> = match shape {
+) -> Vec<Result<(Monograph, Vec<String>), Rejection>> {
+    let drafts: Vec<Result<Draft, Rejection>> = match shape {
         Shape::Fda => match fda::parse(text) {
-            Ok(labels) => labels,
-            Err(e) => vec![Err(e)],
+            Ok(labels) => labels
+                .into_iter()
+                .map(|l| l.map_err(Rejection::from))
+                .collect(),
+            Err(e) => vec![Err(e.into())],
         },
-        Shape::Guide => vec![guide::parse(text)],
+        Shape::Guide => vec![guide::parse(text).map_err(Rejection::from)],
         Shape::Markdown => vec![markdown::parse(text)],
     };
     drafts
@@ -153,20 +192,25 @@ pub fn convert_as(
             let problems = validate(&monograph);
             match problems.first() {
                 None => Ok((monograph, unmapped)),
-                Some(p) => Err(format!("could not build a valid monograph: {}", p.message)),
+                Some(p) => Err(Rejection::Failed(format!(
+                    "could not build a valid monograph: {}",
+                    p.message
+                ))),
             }
         })
         .collect()
 }
 
 /// Imports one file into `out`, never overwriting unless `force`.
-/// `taken` holds the ids already written in this run.
+/// `taken` holds the ids already given out in this run: an input whose
+/// title makes a taken id is written under a numbered one and reported.
 pub fn import_file(
     path: &Path,
     out: &Path,
     force: bool,
+    declared: &[Claim],
     today: ReviewedDate,
-    taken: &mut Vec<String>,
+    taken: &mut Ids,
 ) -> Vec<Outcome> {
     let shown = path.display().to_string();
     let text = match read_page(path) {
@@ -176,8 +220,19 @@ pub fn import_file(
     convert(&shown, &text, today)
         .into_iter()
         .map(|result| match result {
-            Err(e) => Outcome::Failed(shown.clone(), e),
-            Ok((monograph, unmapped)) => write(&monograph, unmapped, out, force, taken),
+            Err(Rejection::Refused(why)) => Outcome::Refused(shown.clone(), why),
+            Err(Rejection::Failed(why)) => Outcome::Failed(shown.clone(), why),
+            Ok((mut monograph, unmapped)) => {
+                if let Some(p) = &mut monograph.provenance {
+                    p.ai_generated |= declared.contains(&Claim::AiGenerated);
+                    p.crowd_sourced |= declared.contains(&Claim::CrowdSourced);
+                }
+                let base = monograph.id.clone();
+                monograph.id = taken.unique(&base);
+                let renamed = (monograph.id != base)
+                    .then(|| format!("id `{base}` was taken by another input in this run"));
+                write(&monograph, unmapped, renamed, out, force)
+            }
         })
         .collect()
 }
@@ -190,17 +245,11 @@ fn read_page(path: &Path) -> Result<String, String> {
 fn write(
     m: &Monograph,
     unmapped: Vec<String>,
+    renamed: Option<String>,
     out: &Path,
     force: bool,
-    taken: &mut Vec<String>,
 ) -> Outcome {
     let target = out.join(format!("{}.toml", m.id));
-    if taken.contains(&m.id) {
-        return Outcome::Skipped(
-            target,
-            format!("id `{}` was already imported in this run", m.id),
-        );
-    }
     let text = match crate::export::toml::render(m) {
         Ok(t) => t,
         Err(e) => return Outcome::Failed(m.id.clone(), format!("cannot write TOML: {e}")),
@@ -208,10 +257,7 @@ fn write(
     // Whether the target exists is settled by the rename itself, so a file
     // created meanwhile is not overwritten either.
     match write_atomically(&target, text.as_bytes(), Existing::replaced_if(force)) {
-        Ok(()) => {
-            taken.push(m.id.clone());
-            Outcome::Imported(target, unmapped)
-        }
+        Ok(()) => Outcome::Imported(target, unmapped, renamed),
         Err(WriteError::Exists) => {
             Outcome::Skipped(target, "already exists (use --force to overwrite)".into())
         }

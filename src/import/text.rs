@@ -1,20 +1,7 @@
-//! Helpers shared by the importers: slugs, section-number stripping, sorting
+//! Helpers shared by the importers: section-number stripping, sorting
 //! sentences by topic, and finding "N months after the last dose" phrases.
 
 use crate::date::{Span, Unit};
-
-/// A lowercase slug from a name: "Inotuzumab Ozogamicin" → "inotuzumab-ozogamicin".
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
 
 /// Splits text into sentences (ends at ". ", "! ", "? " or a line end).
 pub fn sentences(text: &str) -> Vec<String> {
@@ -124,12 +111,50 @@ pub fn strip_section_number(text: &str) -> String {
             && word.chars().all(|c| !c.is_lowercase())
             && word.len() > 1
             || matches!(word, "&" | "AND" | "OF");
-        if !is_heading {
+        // "… USAGE HUMIRA is a …": the upper-case word before a verb is the
+        // sentence's subject, not part of the heading.
+        let next = rest[word_end..].split_whitespace().next().unwrap_or("");
+        let is_subject = matches!(
+            next,
+            "is" | "are" | "was" | "contains" | "should" | "can" | "may" | "has" | "must"
+        );
+        if !is_heading || is_subject {
             break;
         }
         rest = rest[word_end..].trim_start();
     }
     rest.to_string()
+}
+
+/// Label text without its cross-references: "[see Warnings and Precautions
+/// (5.1)]" and bare section numbers such as "(1.1)" or "(5.1, 5.3)" go,
+/// with the space before them.
+pub fn strip_cross_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['[', '(']) {
+        let (before, from) = rest.split_at(open);
+        let close = if from.starts_with('[') { ']' } else { ')' };
+        let Some(end) = from.find(close) else { break };
+        let inner = &from[1..end];
+        let is_reference = if close == ']' {
+            inner.trim_start().to_lowercase().starts_with("see ")
+        } else {
+            inner.chars().any(|c| c.is_ascii_digit())
+                && inner
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-' | '–'))
+        };
+        if is_reference {
+            out.push_str(before.trim_end_matches(' '));
+        } else {
+            out.push_str(before);
+            out.push_str(&from[..=end]);
+        }
+        rest = &from[end + close.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Classifies a side effect by urgency from its wording.
@@ -184,9 +209,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slugs_and_section_numbers() {
-        assert_eq!(slug("Inotuzumab Ozogamacin"), "inotuzumab-ozogamacin");
-        assert_eq!(slug("  Drug A / Drug B (combo) "), "drug-a-drug-b-combo");
+    fn the_subject_after_a_heading_is_kept() {
+        assert_eq!(
+            strip_section_number(
+                "1 INDICATIONS AND USAGE HUMIRA is a tumor necrosis factor blocker"
+            ),
+            "HUMIRA is a tumor necrosis factor blocker"
+        );
+    }
+
+    #[test]
+    fn cross_references_are_removed() {
+        assert_eq!(
+            strip_cross_references(
+                "Serious infections may occur [see Warnings and Precautions (5.1)]. Stop it (5.1, 5.3). Use 40 mg (two doses)."
+            ),
+            "Serious infections may occur. Stop it. Use 40 mg (two doses)."
+        );
+        assert_eq!(
+            strip_cross_references("Adults (1.1) and [unclosed"),
+            "Adults and [unclosed"
+        );
+    }
+
+    #[test]
+    fn section_numbers() {
         assert_eq!(
             strip_section_number("1 INDICATIONS AND USAGE Besponsa is a"),
             "Besponsa is a"

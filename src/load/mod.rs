@@ -2,7 +2,9 @@
 //!
 //! The bundled `data/` directory is compiled into the binary. User directories
 //! (`--data`, `RXDOC_DATA`) are read after it, so a user file with the same id
-//! replaces the bundled monograph.
+//! replaces the bundled monograph — unless it is an unreviewed import and the
+//! monograph it would replace is reviewed: then both stay, the import under
+//! the id `<id>-imported`, sorted after the reviewed one.
 
 mod files;
 mod parse;
@@ -222,7 +224,18 @@ impl Library {
                     continue;
                 }
             };
-            let existing = by_id.get(&monograph.id).copied();
+            let mut monograph = monograph;
+            let mut existing = by_id.get(&monograph.id).copied();
+            // An unreviewed import never silently takes a reviewed
+            // monograph's place: both stay, the import under its own id.
+            if let Some(i) = existing
+                && i < first_of_source
+                && monograph.is_unreviewed_import()
+                && !self.entries[i].monograph.is_unreviewed_import()
+            {
+                monograph.id = beside(&monograph.id, &by_id);
+                existing = None;
+            }
             match existing {
                 // Two files of one source claiming an id is a mistake — also
                 // when the first of them overrode an earlier source's; a
@@ -305,8 +318,19 @@ impl Fnv {
     }
 }
 
-fn sort_key(m: &Monograph) -> (String, &str) {
-    (m.name.to_lowercase(), &m.id)
+/// By name; of two monographs with one name, the reviewed one first.
+fn sort_key(m: &Monograph) -> (String, bool, &str) {
+    (m.name.to_lowercase(), m.is_unreviewed_import(), &m.id)
+}
+
+/// The id an unreviewed import gets beside a reviewed monograph of the
+/// same id: `ibuprofen` → `ibuprofen-imported` (numbered if that is taken).
+fn beside(id: &str, taken: &HashMap<String, usize>) -> String {
+    let mut ids = crate::slug::Ids::default();
+    for other in taken.keys() {
+        ids.insert(other);
+    }
+    ids.unique(&format!("{id}-imported"))
 }
 
 fn file_name(path: &str) -> &str {

@@ -24,6 +24,12 @@ impl Header<'_> {
     fn lines(&self, height: u16) -> Vec<Line<'_>> {
         let (m, t) = (self.drug, self.theme);
         let fact = |label: &'static str, value: String| {
+            // A fact the source did not give shows as a dash, not a blank.
+            let value = if value.trim().is_empty() {
+                "—".to_string()
+            } else {
+                value
+            };
             vec![
                 Span::styled(format!("{label} "), t.dim),
                 Span::styled(value, t.text),
@@ -47,11 +53,22 @@ impl Header<'_> {
         let mut second = fact("Brands", brands);
         second.push(dot());
         second.extend(fact("Class", m.drug_class.clone()));
-        let mut third = fact("Reviewed", m.reviewed.to_string());
+        let mut third = match m.reviewed {
+            Some(date) => fact("Reviewed", date.to_string()),
+            // An import nobody has reviewed says so, in the warning style.
+            None => vec![Span::styled(
+                crate::model::UNREVIEWED.to_uppercase(),
+                t.serious,
+            )],
+        };
         third.push(dot());
         third.extend(fact("Route", m.route.clone()));
         third.push(dot());
         third.extend(fact("Form", m.dosage_forms.join("; ")));
+        if let Some(p) = &m.provenance {
+            third.push(dot());
+            third.extend(fact("Source", p.summary()));
+        }
         vec![Line::from(first), Line::from(second), Line::from(third)]
     }
 }

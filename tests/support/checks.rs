@@ -89,6 +89,25 @@ pub fn check_import(shape: Shape, bytes: &[u8]) {
     }
 }
 
+/// Any name makes a valid id of at most the limit, the same each time, and
+/// ids handed out for it again are all distinct and valid.
+pub fn check_slug(name: &str) {
+    use rxdoc::slug::{Ids, MAX_ID_BYTES, slug};
+    let id = slug(name);
+    assert!(rxdoc::validate::is_slug(&id), "{id:?} from {name:?}");
+    assert!(id.len() <= MAX_ID_BYTES, "{id:?} is too long");
+    assert_eq!(slug(name), id, "the rule is stable");
+    let mut ids = Ids::default();
+    let given: Vec<String> = (0..12).map(|_| ids.unique(&id)).collect();
+    for (n, g) in given.iter().enumerate() {
+        assert!(
+            rxdoc::validate::is_slug(g) && g.len() <= MAX_ID_BYTES,
+            "{g:?}"
+        );
+        assert!(!given[..n].contains(g), "{g:?} given twice");
+    }
+}
+
 /// The bundled library's indexes, built once.
 pub struct Searchers {
     index: Index,
