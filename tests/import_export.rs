@@ -313,7 +313,7 @@ fn a_missing_output_directory_is_made() {
     import(&["page.md"], &out)
         .success()
         .stdout(predicate::str::contains("1 imported"));
-    assert_eq!(only(&out).id, "examplazole");
+    assert_eq!(only(&out).id, "examplazole-tabs");
 }
 
 #[test]
