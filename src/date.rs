@@ -149,6 +149,40 @@ impl Span {
     }
 }
 
+/// Every duration written in `text`, in order: "8 months", "two weeks",
+/// "1 year" (numbers in figures or words up to twelve; a zero is none).
+pub fn durations_in(text: &str) -> impl Iterator<Item = Span> {
+    const NUMBER_WORDS: [&str; 12] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let spans: Vec<Span> = words
+        .windows(2)
+        .filter_map(|pair| {
+            let amount = pair[0].parse::<u32>().ok().or_else(|| {
+                NUMBER_WORDS
+                    .iter()
+                    .position(|n| *n == pair[0])
+                    .and_then(|i| u32::try_from(i + 1).ok())
+            })?;
+            let unit = match pair[1].as_str() {
+                "day" | "days" => Unit::Days,
+                "week" | "weeks" => Unit::Weeks,
+                "month" | "months" => Unit::Months,
+                "year" | "years" => Unit::Years,
+                _ => return None,
+            };
+            (amount > 0).then_some(Span { amount, unit })
+        })
+        .collect();
+    spans.into_iter()
+}
+
 impl fmt::Display for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (one, many) = match self.unit {

@@ -1,7 +1,7 @@
 //! Helpers shared by the importers: section-number stripping, sorting
 //! sentences by topic, and finding "N months after the last dose" phrases.
 
-use crate::date::{Span, Unit};
+use crate::date::Span;
 
 /// Splits text into sentences (ends at ". ", "! ", "? " or a line end).
 pub fn sentences(text: &str) -> Vec<String> {
@@ -65,32 +65,7 @@ pub fn is_breastfeeding(sentence: &str) -> bool {
 
 /// Reads "eight months", "5 months", "2 weeks" in a sentence.
 pub fn duration_in(sentence: &str) -> Option<Span> {
-    let words: Vec<String> = sentence
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    words.windows(2).find_map(|w| {
-        let amount = number(&w[0])?;
-        let unit = match w[1].as_str() {
-            "day" | "days" => Unit::Days,
-            "week" | "weeks" => Unit::Weeks,
-            "month" | "months" => Unit::Months,
-            "year" | "years" => Unit::Years,
-            _ => return None,
-        };
-        (amount > 0).then_some(Span { amount, unit })
-    })
-}
-
-fn number(word: &str) -> Option<u32> {
-    const WORDS: [&str; 13] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve",
-    ];
-    word.parse()
-        .ok()
-        .or_else(|| WORDS.iter().position(|w| *w == word).map(|n| n as u32))
+    crate::date::durations_in(sentence).next()
 }
 
 /// Removes a label's leading section number and capitalised heading:

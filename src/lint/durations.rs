@@ -3,42 +3,14 @@
 
 use super::words::{forms, sentences};
 use super::{Finding, Rule};
-use crate::date::{Span, Unit};
+use crate::date::Span;
 use crate::model::{Contraception, Monograph};
 use crate::search::normalize::terms;
 use crate::validate::{FieldPath, Step};
 
-const NUMBER_WORDS: [&str; 12] = [
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve",
-];
-
 /// Every duration written in `text` ("8 months", "two weeks", "1 year").
 pub fn durations_in(text: &str) -> Vec<Span> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    words
-        .windows(2)
-        .filter_map(|pair| {
-            let amount = pair[0].parse::<u32>().ok().or_else(|| {
-                NUMBER_WORDS
-                    .iter()
-                    .position(|n| *n == pair[0])
-                    .and_then(|i| u32::try_from(i + 1).ok())
-            })?;
-            let unit = match pair[1].as_str() {
-                "day" | "days" => Unit::Days,
-                "week" | "weeks" => Unit::Weeks,
-                "month" | "months" => Unit::Months,
-                "year" | "years" => Unit::Years,
-                _ => return None,
-            };
-            (amount > 0).then_some(Span { amount, unit })
-        })
-        .collect()
+    crate::date::durations_in(text).collect()
 }
 
 /// The prose field a chart row restates, chosen by the row's label: who
