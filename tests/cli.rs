@@ -89,10 +89,11 @@ fn show_json_uses_the_toml_keys() {
 
 #[test]
 fn a_combination_brand_finds_its_ingredient_marked_as_another_product() {
-    // Hyzaar is losartan with hydrochlorothiazide: it finds losartan, but
-    // under the related-products heading, never among losartan's brands.
+    // Synjardy is empagliflozin with metformin and has no monograph of its
+    // own: it finds empagliflozin, but under the related-products heading,
+    // never among empagliflozin's brands.
     rxdoc()
-        .args(["show", "hyzaar", "--section", "usage"])
+        .args(["show", "synjardy", "--section", "usage"])
         .assert()
         .success()
         .stdout(predicate::str::contains(format!(
@@ -100,12 +101,19 @@ fn a_combination_brand_finds_its_ingredient_marked_as_another_product() {
             rxdoc::pane::RELATED_TITLE
         )))
         .stdout(predicate::str::contains(
-            "Hyzaar: losartan combined with hydrochlorothiazide",
+            "Synjardy: empagliflozin combined with metformin",
         ));
+    let m = json(&["show", "synjardy", "--json"]);
+    assert_eq!(m["id"], "empagliflozin");
+    assert_eq!(m["brands"], serde_json::json!(["Jardiance"]));
+    assert_eq!(m["related_brands"][0]["name"], "Synjardy");
+}
+
+#[test]
+fn a_combination_with_its_own_monograph_is_found_under_its_brand() {
+    // Hyzaar is losartan with hydrochlorothiazide, which has a monograph.
     let m = json(&["show", "hyzaar", "--json"]);
-    assert_eq!(m["id"], "losartan");
-    assert_eq!(m["brands"], serde_json::json!(["Cozaar"]));
-    assert_eq!(m["related_brands"][0]["name"], "Hyzaar");
+    assert_eq!(m["id"], "losartan-hydrochlorothiazide");
 }
 
 #[test]
@@ -158,7 +166,7 @@ fn suggestions_read_hyphens_as_spaces_and_stay_close() {
     }
     // Nothing is within a third of the word's length: no suggestion at
     // all, rather than a far one.
-    for typed in ["asa", "xylophone"] {
+    for typed in ["qua", "xylophone"] {
         rxdoc()
             .args(["show", typed])
             .assert()
