@@ -185,3 +185,82 @@ fn patients_find_likely_drugs_by_everyday_symptom_words() {
         );
     }
 }
+
+/// The target list (`tests/library/top200.txt`): one id a line.
+fn top_200() -> Vec<&'static str> {
+    include_str!("library/top200.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+/// `docs/LIBRARY.md` as the bundled data and the target list make it.
+fn library_doc(lib: &Library) -> String {
+    let mut drugs: Vec<&Monograph> = lib.monographs().collect();
+    drugs.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    let ids: std::collections::BTreeSet<&str> = drugs.iter().map(|m| m.id.as_str()).collect();
+    let target = top_200();
+    let missing: Vec<&str> = target.iter().copied().filter(|id| !ids.contains(id)).collect();
+    let beyond: Vec<&str> = drugs
+        .iter()
+        .map(|m| m.id.as_str())
+        .filter(|id| !target.contains(id))
+        .collect();
+    let mut doc = String::from(
+        "# The bundled library\n\n\
+         <!-- Made from data/ by `RXDOC_UPDATE_DOCS=1 cargo test --test library`; do not edit. -->\n\n",
+    );
+    doc += &format!(
+        "rxdoc ships {} monographs. The aim is the 200 medicines most prescribed in US \
+         outpatient practice, as the ClinCalc DrugStats database lists them from the Medical \
+         Expenditure Panel Survey (MEPS) 2022; `tests/library/top200.txt` names them. \
+         {} of the 200 are bundled.\n\n",
+        drugs.len(),
+        target.len() - missing.len()
+    );
+    if !missing.is_empty() {
+        doc += &format!("Not yet bundled: {}.\n\n", missing.join(", "));
+    }
+    if !beyond.is_empty() {
+        doc += &format!(
+            "Bundled beyond the list, for the hospital and specialist questions pharmacists \
+             meet: {}.\n\n",
+            beyond.join(", ")
+        );
+    }
+    doc += "| drug | id | brands | class |\n|---|---|---|---|\n";
+    for m in drugs {
+        let brands: Vec<&str> = m.brands.iter().take(3).map(String::as_str).collect();
+        doc += &format!(
+            "| {} | `{}` | {} | {} |\n",
+            m.name,
+            m.id,
+            if brands.is_empty() { "—".to_string() } else { brands.join(", ") },
+            m.drug_class
+        );
+    }
+    doc
+}
+
+#[test]
+fn the_library_document_lists_every_bundled_monograph() {
+    let expected = library_doc(&bundled());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/LIBRARY.md");
+    if std::env::var_os("RXDOC_UPDATE_DOCS").is_some() {
+        std::fs::write(path, &expected).expect("write docs/LIBRARY.md");
+    }
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "docs/LIBRARY.md is out of date with data/: run `RXDOC_UPDATE_DOCS=1 cargo test --test library`"
+    );
+}
+
+#[test]
+fn the_target_list_names_each_drug_once() {
+    let target = top_200();
+    let unique: std::collections::BTreeSet<&str> = target.iter().copied().collect();
+    assert_eq!(target.len(), 200);
+    assert_eq!(unique.len(), 200);
+}

@@ -119,3 +119,34 @@ fn every_rule_is_documented() {
         );
     }
 }
+
+/// Every bundled monograph has its review record in docs/REVIEW.md: what
+/// was checked, against what, what changed — read by someone who did not
+/// write it, so no record still waits for its second read.
+#[test]
+fn every_bundled_monograph_has_a_finished_review_record() {
+    let doc = include_str!("../docs/REVIEW.md");
+    let records = doc
+        .split_once("## Per monograph")
+        .map(|(_, rest)| rest)
+        .expect("docs/REVIEW.md has a per-monograph part");
+    let mut problems = Vec::new();
+    for m in rxdoc::load::Library::load(&[rxdoc::load::Source::Bundled]).monographs() {
+        let heading = format!("### {} (`{}`)", m.name, m.id);
+        let Some(start) = records.find(&heading) else {
+            problems.push(format!("{}: no record", m.id));
+            continue;
+        };
+        let record = &records[start + heading.len()..];
+        let record = &record[..record.find("\n### ").unwrap_or(record.len())];
+        for part in ["**Checked:**", "**Against:**", "**Changed:**"] {
+            if !record.contains(part) {
+                problems.push(format!("{}: no {part}", m.id));
+            }
+        }
+        if record.to_lowercase().contains("second read:** pending") {
+            problems.push(format!("{}: second read pending", m.id));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
