@@ -19,6 +19,7 @@ use crate::load::{Library, Source};
 use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::resolve::{ResolveError, resolve};
+use crate::text::plural;
 use crate::wrap::pad;
 
 /// What a command's run ended with.
@@ -164,9 +165,4 @@ pub fn check(
     } else {
         Outcome::Failure
     })
-}
-
-/// "1 drug", "2 drugs".
-pub fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

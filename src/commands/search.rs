@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Outcome, plural, report_unresolved};
+use super::{Outcome, report_unresolved};
 use crate::DISCLAIMER;
 use crate::load::Library;
 use crate::model::Monograph;
@@ -12,6 +12,7 @@ use crate::pane::Pane;
 use crate::resolve::resolve;
 use crate::search::cache::Searchable;
 use crate::search::fulltext::{Index, Rows, SearchHit, Totals};
+use crate::text::plural;
 use crate::wrap::excerpt;
 use unicode_width::UnicodeWidthStr;
 
