@@ -7,7 +7,8 @@ use anyhow::Context;
 use clap::Parser;
 
 use rxdoc::cli::{Cli, Command};
-use rxdoc::commands::{self, Outcome};
+use rxdoc::commands::pager::{self, Pager, When};
+use rxdoc::commands::{self, Destination, Outcome};
 use rxdoc::load::{Library, Source, default_sources};
 use rxdoc::sanitize::{escape, sanitize};
 use rxdoc::search::cache;
@@ -135,12 +136,14 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             all: *all,
             json: *json,
             width,
+            to: Destination::of_stdout(),
         };
         return Ok(commands::search(
             &mut library,
             &query.join(" "),
             options,
             stdout,
+            stderr,
         )?);
     }
     let on_terminal = io::stdout().is_terminal() && io::stdin().is_terminal();
@@ -157,24 +160,32 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         .flatten();
     let library = Library::load(&sources);
     report_load_problems(&library, stderr)?;
+    let to = Destination::of_stdout();
+    let no_pager = cli.no_pager;
     let outcome = match cli.command {
         // Not on a terminal (piped, redirected): print the list instead of the browser.
-        None => commands::list(&library, false, stdout)?,
-        Some(Command::List { json }) => commands::list(&library, json, stdout)?,
+        None => commands::list(&library, false, to, stdout, stderr)?,
+        Some(Command::List { json }) => commands::list(&library, json, to, stdout, stderr)?,
         Some(Command::Show {
             drug,
             section,
             json,
-        }) => commands::show(&library, &drug, section, json, text_width(), stdout, stderr)?,
-        Some(Command::Faq { query, drug, json }) => commands::faq(
-            &library,
-            || cache::library_index(survey, &sources, &library, &tell_waiting),
-            &query.join(" "),
-            drug.as_deref(),
-            json,
-            stdout,
-            stderr,
-        )?,
+        }) => paged(no_pager, When::Always, stdout, |text| {
+            commands::show(&library, &drug, section, json, text_width(), text, stderr)
+        })?,
+        Some(Command::Faq { query, drug, json }) => {
+            paged(no_pager, screen_longer(), stdout, |text| {
+                commands::faq(
+                    &library,
+                    || cache::library_index(survey, &sources, &library, &tell_waiting),
+                    &query.join(" "),
+                    drug.as_deref(),
+                    json,
+                    text,
+                    stderr,
+                )
+            })?
+        }
         Some(Command::Export {
             drug,
             format,
@@ -200,6 +211,37 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
     };
     Ok(outcome)
+}
+
+/// Runs a command that writes a document for a person, then prints what it
+/// wrote: through the pager on a terminal (unless `--no-pager`), `when`
+/// allows; else straight out.
+fn paged(
+    no_pager: bool,
+    when: When,
+    out: &mut dyn io::Write,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<Outcome>,
+) -> anyhow::Result<Outcome> {
+    let mut text = Vec::new();
+    let outcome = write(&mut text)?;
+    let pager = (!no_pager && io::stdout().is_terminal())
+        .then(Pager::from_env)
+        .flatten();
+    pager::page(&text, pager.as_ref(), when, out)?;
+    Ok(outcome)
+}
+
+/// Paging only what would scroll off the screen; a screen of unknown size
+/// is taken for 80×24.
+fn screen_longer() -> When {
+    let (columns, rows) = crossterm::terminal::size()
+        .ok()
+        .filter(|&(columns, rows)| columns > 0 && rows > 0)
+        .unwrap_or((80, 24));
+    When::Longer {
+        rows: usize::from(rows),
+        columns: usize::from(columns),
+    }
 }
 
 /// Said once another rxdoc is found building the index this one needs.
@@ -229,6 +271,7 @@ fn text_width() -> Option<usize> {
     }
     crossterm::terminal::size()
         .ok()
+        .filter(|&(w, _)| w > 0)
         .map(|(w, _)| usize::from(w).clamp(20, 100))
 }
 
