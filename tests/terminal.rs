@@ -50,7 +50,7 @@ fn on_terminal(args: &[&str], env: &[(&str, Option<&str>)]) -> (String, String) 
             None => command.env_remove(key),
         };
     }
-    let mut child = command.spawn().expect("rxdoc runs");
+    let child = command.spawn().expect("rxdoc runs");
     // Only the child holds the terminal now: reading ends when it and its
     // pager have closed it.
     drop(command);
