@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Parser;
 
 use rxdoc::cli::{Cli, Command};
-use rxdoc::commands::pager::{self, Pager, When};
+use rxdoc::commands::pager::{When, paged};
 use rxdoc::commands::{self, Destination, Outcome};
 use rxdoc::load::{Library, Source, default_sources};
 use rxdoc::sanitize::{escape, sanitize};
@@ -174,7 +174,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             commands::show(&library, &drug, section, json, text_width(), text, stderr)
         })?,
         Some(Command::Faq { query, drug, json }) => {
-            paged(no_pager, screen_longer(), stdout, |text| {
+            paged(no_pager, When::longer_than_screen(), stdout, |text| {
                 commands::faq(
                     &library,
                     || cache::library_index(survey, &sources, &library, &tell_waiting),
@@ -211,37 +211,6 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
     };
     Ok(outcome)
-}
-
-/// Runs a command that writes a document for a person, then prints what it
-/// wrote: through the pager on a terminal (unless `--no-pager`), `when`
-/// allows; else straight out.
-fn paged(
-    no_pager: bool,
-    when: When,
-    out: &mut dyn io::Write,
-    write: impl FnOnce(&mut dyn io::Write) -> io::Result<Outcome>,
-) -> anyhow::Result<Outcome> {
-    let mut text = Vec::new();
-    let outcome = write(&mut text)?;
-    let pager = (!no_pager && io::stdout().is_terminal())
-        .then(Pager::from_env)
-        .flatten();
-    pager::page(&text, pager.as_ref(), when, out)?;
-    Ok(outcome)
-}
-
-/// Paging only what would scroll off the screen; a screen of unknown size
-/// is taken for 80×24.
-fn screen_longer() -> When {
-    let (columns, rows) = crossterm::terminal::size()
-        .ok()
-        .filter(|&(columns, rows)| columns > 0 && rows > 0)
-        .unwrap_or((80, 24));
-    When::Longer {
-        rows: usize::from(rows),
-        columns: usize::from(columns),
-    }
 }
 
 /// Said once another rxdoc is found building the index this one needs.

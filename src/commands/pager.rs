@@ -2,14 +2,18 @@
 //! else `$PAGER`, else `less -R`, with `LESS=FRX` when `LESS` is unset so
 //! that output shorter than the screen is printed and not paged.
 //!
-//! Hand-written rather than a crate: the pager crates on crates.io either
-//! fork and replace the process's standard output (so every later write,
-//! errors included, goes to the pager) or are pagers themselves; what is
-//! wanted here is git's choice of program and one buffer written to it.
+//! Hand-written rather than a crate: the `pager` crate forks and makes the
+//! pager the parent process, with rxdoc's standard output replaced for the
+//! rest of the run (so errors and the exit status no longer reach the
+//! shell as they should), and `minus` is a pager itself rather than a way
+//! to run the user's. What is wanted here is small: git's choice of
+//! program, one buffer written to it, and plain output when it cannot run.
 
 use std::ffi::{OsStr, OsString};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::{Child, Command, Stdio};
+
+use super::Outcome;
 
 /// Used when neither `RXDOC_PAGER` nor `PAGER` is set. `-R` passes colour
 /// through, should the text ever carry it.
@@ -136,6 +140,39 @@ pub enum When {
         /// The screen's columns.
         columns: usize,
     },
+}
+
+impl When {
+    /// Paging only what would scroll off this terminal's screen; a screen
+    /// of unknown size is taken for 80×24.
+    pub fn longer_than_screen() -> When {
+        let (columns, rows) = crossterm::terminal::size()
+            .ok()
+            .filter(|&(columns, rows)| columns > 0 && rows > 0)
+            .unwrap_or((80, 24));
+        When::Longer {
+            rows: usize::from(rows),
+            columns: usize::from(columns),
+        }
+    }
+}
+
+/// Runs a command that writes a document for a person (`show`, `faq`),
+/// then prints what it wrote to `out`: through the user's pager when
+/// standard output is a terminal, `when` allows and `no_pager` is not set.
+pub fn paged(
+    no_pager: bool,
+    when: When,
+    out: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<Outcome>,
+) -> io::Result<Outcome> {
+    let mut text = Vec::new();
+    let outcome = write(&mut text)?;
+    let pager = (!no_pager && io::stdout().is_terminal())
+        .then(Pager::from_env)
+        .flatten();
+    page(&text, pager.as_ref(), when, out)?;
+    Ok(outcome)
 }
 
 /// The screen rows `text` takes, each line wrapped at `columns`.
