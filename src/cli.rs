@@ -16,6 +16,11 @@ pub struct Cli {
     #[arg(long = "data", value_name = "DIR", global = true)]
     pub data: Vec<PathBuf>,
 
+    /// Print `show` and `faq` straight to the terminal, not through the
+    /// pager ($RXDOC_PAGER, else $PAGER, else `less -R`).
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     /// What to do; opens the browser when omitted.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -7,7 +7,8 @@ use anyhow::Context;
 use clap::Parser;
 
 use rxdoc::cli::{Cli, Command};
-use rxdoc::commands::{self, Outcome};
+use rxdoc::commands::pager::{When, paged};
+use rxdoc::commands::{self, Destination, Outcome};
 use rxdoc::load::{Library, Source, default_sources};
 use rxdoc::sanitize::{escape, sanitize};
 use rxdoc::search::cache;
@@ -135,12 +136,14 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             all: *all,
             json: *json,
             width,
+            to: Destination::of_stdout(),
         };
         return Ok(commands::search(
             &mut library,
             &query.join(" "),
             options,
             stdout,
+            stderr,
         )?);
     }
     let on_terminal = io::stdout().is_terminal() && io::stdin().is_terminal();
@@ -157,24 +160,32 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         .flatten();
     let library = Library::load(&sources);
     report_load_problems(&library, stderr)?;
+    let to = Destination::of_stdout();
+    let no_pager = cli.no_pager;
     let outcome = match cli.command {
         // Not on a terminal (piped, redirected): print the list instead of the browser.
-        None => commands::list(&library, false, stdout)?,
-        Some(Command::List { json }) => commands::list(&library, json, stdout)?,
+        None => commands::list(&library, false, to, stdout, stderr)?,
+        Some(Command::List { json }) => commands::list(&library, json, to, stdout, stderr)?,
         Some(Command::Show {
             drug,
             section,
             json,
-        }) => commands::show(&library, &drug, section, json, text_width(), stdout, stderr)?,
-        Some(Command::Faq { query, drug, json }) => commands::faq(
-            &library,
-            || cache::library_index(survey, &sources, &library, &tell_waiting),
-            &query.join(" "),
-            drug.as_deref(),
-            json,
-            stdout,
-            stderr,
-        )?,
+        }) => paged(no_pager, When::Always, stdout, |text| {
+            commands::show(&library, &drug, section, json, text_width(), text, stderr)
+        })?,
+        Some(Command::Faq { query, drug, json }) => {
+            paged(no_pager, When::longer_than_screen(), stdout, |text| {
+                commands::faq(
+                    &library,
+                    || cache::library_index(survey, &sources, &library, &tell_waiting),
+                    &query.join(" "),
+                    drug.as_deref(),
+                    json,
+                    text,
+                    stderr,
+                )
+            })?
+        }
         Some(Command::Export {
             drug,
             format,
@@ -229,6 +240,7 @@ fn text_width() -> Option<usize> {
     }
     crossterm::terminal::size()
         .ok()
+        .filter(|&(w, _)| w > 0)
         .map(|(w, _)| usize::from(w).clamp(20, 100))
 }
 

@@ -42,9 +42,9 @@ pub fn slug(name: &str) -> String {
     }
 }
 
-/// A stable hash of the name (see [`crate::load::Fnv`]), folded to 32 bits.
+/// A stable hash of the name (see [`crate::hash::Fnv`]), folded to 32 bits.
 fn short_hash(text: &str) -> u32 {
-    let mut hash = crate::load::Fnv::default();
+    let mut hash = crate::hash::Fnv::default();
     hash.write(text.as_bytes());
     (hash.0 ^ (hash.0 >> 32)) as u32
 }

@@ -23,6 +23,11 @@ impl Block {
     }
 }
 
+/// "1 drug", "2 drugs": a count and its noun, for nouns that take an "s".
+pub fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Splits prose into blocks. Empty input gives no blocks.
 pub fn blocks(text: &str) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();

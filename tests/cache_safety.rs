@@ -289,6 +289,10 @@ fn a_damaged_index_is_logged_with_its_cause_and_rebuilt() {
     assert_eq!(fs::read(&index).unwrap(), bytes, "rebuilt as it was");
 }
 
+/// Closes the count that a piped search prints on standard error.
+const DISCLAIMER: &str =
+    "Not medical advice: general information only. Ask your doctor or pharmacist.";
+
 #[cfg(unix)]
 #[test]
 fn log_lines_show_control_characters_inert_and_no_log_is_kept_unless_asked() {
@@ -324,7 +328,12 @@ fn log_lines_show_control_characters_inert_and_no_log_is_kept_unless_asked() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert!(out.stderr.is_empty(), "the log went to the terminal");
+    // Piped, search's count and disclaimer go to stderr; nothing else.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.lines().all(|l| l.ends_with(DISCLAIMER)),
+        "the log went to the terminal: {stderr}"
+    );
     let log = log_text(state.path(), cache.path());
     assert!(log.contains("is of format"), "{log}");
     assert!(log.contains("d\\e]0;pwned\\u{7}\\n\\u{202e}x"), "{log}");
@@ -349,9 +358,14 @@ fn an_unknown_log_level_is_said_once_and_changes_nothing_else() {
     assert!(out.status.success());
     assert!(finds(&String::from_utf8_lossy(&out.stdout), "testamol"));
     let stderr = String::from_utf8(out.stderr).unwrap();
+    let (said, closing) = stderr.split_once('\n').unwrap_or_default();
     assert_eq!(
-        stderr,
-        "rxdoc: RXDOC_LOG=\"loud\\e[2J\" is not a level (error, warn, info, debug, trace or off)\n"
+        said,
+        "rxdoc: RXDOC_LOG=\"loud\\e[2J\" is not a level (error, warn, info, debug, trace or off)"
+    );
+    assert!(
+        closing.ends_with(&format!("drugs. {DISCLAIMER}\n")) && closing.lines().count() == 1,
+        "said once, then search's closing line: {stderr}"
     );
     assert!(all_files(state.path()).is_empty());
 }

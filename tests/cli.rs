@@ -27,15 +27,80 @@ fn fixture(path: &str) -> String {
     format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
 }
 
+const DISCLAIMER: &str =
+    "Not medical advice: general information only. Ask your doctor or pharmacist.";
+
+/// Standard output and standard error of a run that succeeds.
+fn outputs(args: &[&str]) -> (String, String) {
+    let out = rxdoc().args(args).assert().success().get_output().clone();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 #[test]
-fn list_prints_every_drug_and_the_disclaimer() {
-    rxdoc()
-        .arg("list")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("inotuzumab-ozogamicin"))
-        .stdout(predicate::str::contains("Besponsa"))
-        .stdout(predicate::str::contains("Not medical advice"));
+fn list_piped_is_one_tab_separated_line_a_drug_and_the_disclaimer_on_stderr() {
+    let drugs = json(&["list", "--json"]).as_array().unwrap().len();
+    let (out, err) = outputs(&["list"]);
+    assert_eq!(
+        out.lines().count(),
+        drugs,
+        "`rxdoc list | wc -l` counts drugs:\n{out}"
+    );
+    assert!(
+        out.lines().any(|l| l
+            == "inotuzumab-ozogamicin\tInotuzumab ozogamicin\tBesponsa\t\
+                Antibody-drug conjugate (anti-cancer, targets CD22)"),
+        "{out}"
+    );
+    assert!(!out.contains("Not medical advice"), "{out}");
+    assert_eq!(err, format!("{drugs} drugs. {DISCLAIMER}\n"));
+    // No command, piped: the same list.
+    assert_eq!(outputs(&[]), (out, err));
+}
+
+#[test]
+fn json_stays_pure_json_and_the_disclaimer_goes_to_stderr() {
+    let runs: [&[&str]; 4] = [
+        &["list", "--json"],
+        &["show", "warfarin", "--json"],
+        &["search", "bleeding", "--json"],
+        &["faq", "--drug", "warfarin", "--json"],
+    ];
+    for args in runs {
+        let (out, err) = outputs(args);
+        serde_json::from_str::<serde_json::Value>(&out).expect("only JSON on stdout");
+        assert!(!out.contains("Not medical advice"), "{args:?}");
+        assert_eq!(err, format!("{DISCLAIMER}\n"), "{args:?}");
+    }
+}
+
+#[test]
+fn show_faq_and_handouts_carry_the_disclaimer_at_the_top_and_the_end() {
+    let runs: [&[&str]; 6] = [
+        &["show", "warfarin"],
+        &["show", "warfarin", "--section", "faqs"],
+        &["--no-pager", "show", "warfarin"],
+        &["faq", "--drug", "warfarin"],
+        &["export", "warfarin", "--format", "txt"],
+        &["export", "warfarin", "--format", "md"],
+    ];
+    for args in runs {
+        let (out, err) = outputs(args);
+        let lines: Vec<&str> = out.lines().collect();
+        let top = lines.iter().take(3).any(|l| l.contains(DISCLAIMER));
+        assert!(top, "{args:?}: not near the top:\n{out}");
+        let end = lines.iter().rev().find(|l| !l.is_empty()).unwrap();
+        assert!(end.contains(DISCLAIMER), "{args:?}: not at the end:\n{out}");
+        assert_eq!(out.matches("Not medical advice").count(), 2, "{args:?}");
+        assert_eq!(err, "", "{args:?}");
+    }
+    // The pager is for terminals: piped, `--no-pager` changes nothing.
+    assert_eq!(
+        outputs(&["--no-pager", "show", "warfarin"]),
+        outputs(&["show", "warfarin"])
+    );
 }
 
 #[test]
@@ -257,13 +322,12 @@ fn search_prints_one_row_per_drug_with_its_urgency_and_what_it_is_out_of() {
         .success()
         .stdout(
             predicate::str::is_match(
-                r"(?m)^allopurinol +side-effects +\[call your doctor\] Yellow skin or eyes$",
+                r"(?m)^allopurinol\tside-effects\tcall your doctor\tYellow skin or eyes\t0$",
             )
             .unwrap(),
         )
-        .stdout(predicate::str::contains(
-            "\nthe first 3 drugs. Not medical advice",
-        ));
+        .stdout(predicate::str::contains("Not medical advice").not())
+        .stderr(format!("the first 3 drugs. {DISCLAIMER}\n"));
 }
 
 #[test]
@@ -272,10 +336,10 @@ fn search_names_the_drug_first_and_counts_its_other_passages() {
     let text = String::from_utf8(out.stdout).unwrap();
     let first = text.lines().next().unwrap_or_default();
     assert!(
-        first.starts_with("warfarin ") && first.contains("usage") && first.contains(" more"),
+        first.starts_with("warfarin\tusage\t") && !first.ends_with("\t0"),
         "{text}"
     );
-    let drugs: Vec<&str> = text.lines().filter_map(|l| l.split(' ').next()).collect();
+    let drugs: Vec<&str> = text.lines().filter_map(|l| l.split('\t').next()).collect();
     let unique: std::collections::BTreeSet<_> = drugs.iter().filter(|d| !d.is_empty()).collect();
     assert_eq!(
         unique.len(),
@@ -339,7 +403,8 @@ fn search_without_a_match_exits_1() {
         .args(["search", "xylophone"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("\n0 drugs. Not medical advice"));
+        .stdout("")
+        .stderr(format!("0 drugs. {DISCLAIMER}\n"));
 }
 
 #[test]
@@ -388,14 +453,15 @@ fn escape_sequences_in_data_never_reach_the_output() {
         )
         .replace("answer = \"No.\"", "answer = \"No.\\u001b[2J\\tTabbed\"");
     std::fs::write(dir.path().join("hostile.toml"), hostile).unwrap();
-    let runs: [&[&str]; 5] = [
-        &["list"],
-        &["show", "testamol"],
-        &["search", "headache"],
-        &["faq", "--drug", "testamol"],
-        &["export", "testamol", "--format", "md"],
+    // With the tab-separated columns of piped rows, where there are any.
+    let runs: [(&[&str], Option<usize>); 5] = [
+        (&["list"], Some(4)),
+        (&["show", "testamol"], None),
+        (&["search", "headache"], Some(5)),
+        (&["faq", "--drug", "testamol"], None),
+        (&["export", "testamol", "--format", "md"], None),
     ];
-    for args in runs {
+    for (args, columns) in runs {
         let out = rxdoc()
             .arg("--data")
             .arg(dir.path())
@@ -403,12 +469,18 @@ fn escape_sequences_in_data_never_reach_the_output() {
             .assert()
             .success();
         let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        let separator = |c: char| c == '\n' || (c == '\t' && columns.is_some());
         assert!(
-            !stdout
-                .chars()
-                .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c)),
+            !stdout.chars().any(
+                |c| (c.is_control() && !separator(c)) || ('\u{202a}'..='\u{202e}').contains(&c)
+            ),
             "{args:?} printed a control character: {stdout:?}"
         );
+        if let Some(columns) = columns {
+            for line in stdout.lines() {
+                assert_eq!(line.split('\t').count(), columns, "{args:?}: {line:?}");
+            }
+        }
     }
 }
 

@@ -91,7 +91,8 @@ fn list_lines_up_names_by_display_width() {
     }
     let library = Library::load(&[Source::Path(dir.path().to_owned())]);
     let mut out = Vec::new();
-    rxdoc::commands::list(&library, false, &mut out).unwrap();
+    let terminal = rxdoc::commands::Destination::Terminal;
+    rxdoc::commands::list(&library, false, terminal, &mut out, &mut Vec::new()).unwrap();
     let out = String::from_utf8(out).unwrap();
     // Columns (in display cells, a CJK character taking two) where the
     // brands column starts, heading included.

@@ -1,11 +1,14 @@
 //! The plain command line: each subcommand prints to a writer and returns
 //! whether it succeeded, so tests and the binary share one code path.
 
+pub mod pager;
 mod review;
 mod search;
+mod table;
 mod transfer;
 
 pub use search::{SearchOptions, faq, search};
+pub use table::Destination;
 pub use transfer::{export, import};
 
 use std::io::{self, Write};
@@ -13,12 +16,12 @@ use std::io::{self, Write};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::DISCLAIMER;
 use crate::export::plain;
 use crate::load::{Library, Source};
 use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::resolve::{ResolveError, resolve};
+use crate::text::plural;
 use crate::wrap::pad;
 
 /// What a command's run ended with.
@@ -33,8 +36,15 @@ pub enum Outcome {
     Error,
 }
 
-/// `rxdoc list`.
-pub fn list(library: &Library, json: bool, out: &mut dyn Write) -> io::Result<Outcome> {
+/// `rxdoc list`: a table on a terminal; one tab-separated line a monograph
+/// (id, name, brands, class) when piped.
+pub fn list(
+    library: &Library,
+    json: bool,
+    to: Destination,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
     #[derive(Serialize)]
     struct Row<'a> {
         id: &'a str,
@@ -54,6 +64,16 @@ pub fn list(library: &Library, json: bool, out: &mut dyn Write) -> io::Result<Ou
             .collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         writeln!(out)?;
+        table::json_disclaimer(err)?;
+        return Ok(Outcome::Success);
+    }
+    let summary = plural(library.entries.len(), "drug");
+    if to == Destination::Pipe {
+        for m in library.monographs() {
+            let brands = m.brands.join(", ");
+            table::tab_separated(&[&m.id, &m.name, &brands, &m.drug_class], out)?;
+        }
+        table::closing(&summary, to, out, err)?;
         return Ok(Outcome::Success);
     }
     // Columns are padded by display width: a CJK name takes two columns a
@@ -84,11 +104,7 @@ pub fn list(library: &Library, json: bool, out: &mut dyn Write) -> io::Result<Ou
             m.drug_class
         )?;
     }
-    writeln!(
-        out,
-        "\n{}. {DISCLAIMER}",
-        plural(library.entries.len(), "drug")
-    )?;
+    table::closing(&summary, to, out, err)?;
     Ok(Outcome::Success)
 }
 
@@ -108,6 +124,7 @@ pub fn show(
     };
     if json {
         write_json(&monograph, section, out)?;
+        table::json_disclaimer(err)?;
     } else {
         let panes = section.map_or(Pane::ALL.to_vec(), |p| vec![p]);
         out.write_all(plain::render(&monograph, &panes, width).as_bytes())?;
@@ -164,9 +181,4 @@ pub fn check(
     } else {
         Outcome::Failure
     })
-}
-
-/// "1 drug", "2 drugs".
-pub fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Outcome, plural, report_unresolved};
+use super::table::{self, Destination};
+use super::{Outcome, report_unresolved};
 use crate::DISCLAIMER;
 use crate::load::Library;
 use crate::model::Monograph;
@@ -12,6 +13,7 @@ use crate::pane::Pane;
 use crate::resolve::resolve;
 use crate::search::cache::Searchable;
 use crate::search::fulltext::{Index, Rows, SearchHit, Totals};
+use crate::text::plural;
 use crate::wrap::excerpt;
 use unicode_width::UnicodeWidthStr;
 
@@ -29,6 +31,8 @@ pub struct SearchOptions {
     /// The terminal's width, when printing to one: snippets are cut to fit
     /// around their matched words.
     pub width: Option<usize>,
+    /// Aligned rows for a person, or tab-separated ones for a program.
+    pub to: Destination,
 }
 
 /// One result row of `rxdoc search --json`.
@@ -56,12 +60,14 @@ struct Answer<'a> {
     total_passages: usize,
 }
 
-/// `rxdoc search`.
+/// `rxdoc search`: one row a drug (or, with `all`, a passage); piped, one
+/// tab-separated line a row: id, section, urgency, snippet, more.
 pub fn search(
     library: &mut Searchable,
     query: &str,
     options: SearchOptions,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let rows = if options.all {
         Rows::Passage
@@ -97,13 +103,17 @@ pub fn search(
         };
         serde_json::to_writer_pretty(&mut *out, &answer)?;
         writeln!(out)?;
+        table::json_disclaimer(err)?;
     } else {
-        print_rows(library, &hits, options.width, out)?;
+        match options.to {
+            Destination::Terminal => print_rows(library, &hits, options.width, out)?,
+            Destination::Pipe => print_tab_separated(library, &hits, out)?,
+        }
         let count = match totals {
             Some(totals) => count_line(hits.len(), totals, options.all),
             None => shown_line(hits.len(), options),
         };
-        writeln!(out, "\n{count}. {DISCLAIMER}")?;
+        table::closing(&count, options.to, out, err)?;
     }
     Ok(if hits.is_empty() {
         Outcome::Failure
@@ -157,6 +167,26 @@ fn print_rows(
             "",
             h.pane.slug(),
         )?;
+    }
+    Ok(())
+}
+
+/// [`print_rows`] for a program: whole snippets, a column each.
+fn print_tab_separated(
+    library: &Searchable,
+    hits: &[SearchHit],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for h in hits {
+        let more = h.more.to_string();
+        let fields = [
+            library.ids[h.drug].as_str(),
+            h.pane.slug(),
+            h.urgency.label().unwrap_or_default(),
+            &h.snippet,
+            &more,
+        ];
+        table::tab_separated(&fields, out)?;
     }
     Ok(())
 }
@@ -239,7 +269,11 @@ pub fn faq(
     if json {
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         writeln!(out)?;
+        table::json_disclaimer(err)?;
     } else {
+        // A document for a person, piped or not: the disclaimer opens it
+        // as well as closing it.
+        writeln!(out, "{DISCLAIMER}\n")?;
         let mut last = "";
         for r in &rows {
             if r.id != last {

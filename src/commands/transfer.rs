@@ -3,13 +3,14 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, plural, report_unresolved};
+use super::{Outcome, report_unresolved};
 use crate::date::ReviewedDate;
 use crate::export::Format;
 use crate::import::{self, Summary};
 use crate::load::Library;
 use crate::resolve::resolve;
 use crate::sanitize::{escape, escape_path};
+use crate::text::plural;
 use crate::userfile::{Existing, WriteError, write_atomically};
 
 /// Inputs above which a progress bar is drawn (on a terminal only).

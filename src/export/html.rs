@@ -36,6 +36,7 @@ dl.facts dt { font-weight: bold; }
 h3.emergency { color: #b00; }
 h3.serious { color: #8a5a00; }
 .disclaimer { border-top: 1px solid #999; margin-top: 2em; padding-top: 0.6em; font-weight: bold; }
+.disclaimer-top { font-style: italic; margin: 0 0 1em; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   h2 { break-after: avoid; }
@@ -44,15 +45,46 @@ h3.serious { color: #8a5a00; }
 }
 ";
 
+/// The disclaimer at the foot of every printed page: a page margin box,
+/// in a bottom margin made tall enough for it, so it never covers the text.
+fn running_footer() -> String {
+    format!(
+        "@page {{ margin: 16mm 16mm 22mm; @bottom-center {{ content: {}; font: 9pt Georgia, 'Times New Roman', serif; color: #222; }} }}\n",
+        css_string(DISCLAIMER)
+    )
+}
+
+/// `text` as a quoted CSS string; `<` escaped too, so the text cannot
+/// close the `<style>` element it stands in.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '\n' => {
+                let _ = write!(out, "\\{:X} ", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Renders the whole monograph as an HTML document.
 pub fn render(m: &Monograph) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        escape(&m.name)
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n",
+        escape(&m.name),
+        running_footer()
     );
-    let _ = writeln!(out, "<h1>{}</h1>\n<dl class=\"facts\">", escape(&m.name));
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&m.name));
+    let _ = writeln!(
+        out,
+        "<p class=\"disclaimer-top\">{}</p>\n<dl class=\"facts\">",
+        escape(DISCLAIMER)
+    );
     for (label, value) in identity(m) {
         let _ = writeln!(out, "<dt>{label}</dt><dd>{}</dd>", escape(&value));
     }
@@ -115,7 +147,7 @@ pub fn render(m: &Monograph) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{css_string, escape};
 
     #[test]
     fn escapes_markup() {
@@ -123,5 +155,11 @@ mod tests {
             escape("<script>\"a\" & 'b'</script>"),
             "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
         );
+    }
+
+    #[test]
+    fn css_strings_cannot_end_early_or_close_the_style() {
+        assert_eq!(css_string("a\"b\\</style>"), "\"a\\22 b\\5C \\3C /style>\"");
+        assert_eq!(css_string("Not medical advice."), "\"Not medical advice.\"");
     }
 }

@@ -52,6 +52,7 @@ fn escape_line(line: &str, out: &mut String) {
 pub fn render(m: &Monograph) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", escape(&m.name));
+    let _ = writeln!(out, "*{}*\n", escape(DISCLAIMER));
     for (label, value) in identity(m) {
         let _ = writeln!(out, "- **{label}:** {}", escape(&value));
     }

@@ -21,6 +21,10 @@ pub fn render(m: &Monograph, panes: &[Pane], width: Option<usize>) -> String {
         }
     };
     put(&m.name.to_uppercase(), "", "");
+    // At the top as well as the end: a reader of the first page, or of a
+    // pager's first screen, sees it before any advice.
+    put(DISCLAIMER, "", "");
+    put("", "", "");
     for (label, value) in identity(m) {
         put(&format!("{label}: {value}"), "", "  ");
     }

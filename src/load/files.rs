@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
-use super::{MAX_FILE_BYTES, RawFile, Source};
+use super::{MAX_FILE_BYTES, Source};
 use crate::diagnostic::Diagnostic;
+use crate::raw_file::RawFile;
 use crate::userfile::read_capped;
 
 /// The monographs shipped inside the binary.

@@ -14,21 +14,19 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::Diagnostic;
+use crate::hash::Fnv;
 use crate::model::Monograph;
-use crate::search::synonyms::Synonyms;
+pub use crate::progress::Progress;
+use crate::raw_file::RawFile;
+use crate::search::query_words::QUERY_WORDS_FILE;
+use crate::search::synonyms::{SYNONYMS_FILE, Synonyms};
 use crate::validate::{FieldPath, Step};
 use files::Found;
 pub use files::bundled_bytes;
-pub use parse::{locate, parse_monograph, parse_toml};
+pub use parse::{locate, parse_monograph};
 
 /// Largest monograph file read; larger files are reported, not loaded.
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
-
-/// Name of the lay-word synonyms file, which is not a monograph.
-pub const SYNONYMS_FILE: &str = "synonyms.toml";
-
-/// Name of the file of filler and section words, which is not a monograph.
-pub const QUERY_WORDS_FILE: &str = "query-words.toml";
 
 /// Whether a file holds words for search (synonyms, filler, section
 /// words) rather than a monograph.
@@ -58,15 +56,6 @@ pub struct Loaded {
     pub origin: String,
 }
 
-/// A file's name and its raw bytes, before parsing.
-#[derive(Debug, Clone)]
-pub struct RawFile {
-    /// Path as shown to users.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
-
 /// Everything loaded from a list of sources.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
@@ -78,16 +67,6 @@ pub struct Library {
     /// and section words from its `query-words.toml`.
     pub synonyms: Synonyms,
     synonym_files: Vec<RawFile>,
-}
-
-/// How far a long step has got: files read and parsed, or monographs
-/// indexed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Progress {
-    /// How many are done.
-    pub done: usize,
-    /// How many there are.
-    pub total: usize,
 }
 
 /// Counts parsed files across threads and reports every so often.
@@ -297,25 +276,6 @@ fn parse_all(files: &[Found], counter: &Counter) -> Vec<Result<Monograph, Vec<Di
         }
         parsed
     })
-}
-
-/// FNV-1a, 64-bit: stable across runs and builds, unlike the standard
-/// library's hasher, so fingerprints can be stored.
-pub(crate) struct Fnv(pub(crate) u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    pub(crate) fn write(&mut self, bytes: &[u8]) {
-        // Length first, so ("ab", "c") and ("a", "bc") differ.
-        for &b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 /// By name; of two monographs with one name, the reviewed one first.

@@ -6,6 +6,7 @@ use toml::de::{DeTable, DeValue};
 use super::MAX_FILE_BYTES;
 use crate::diagnostic::Diagnostic;
 use crate::model::Monograph;
+use crate::raw_file::first_line;
 use crate::sanitize::sanitize;
 use crate::validate::{FieldPath, Step, validate};
 
@@ -51,27 +52,6 @@ pub fn parse_monograph(path: &str, bytes: &[u8]) -> Result<Monograph, Vec<Diagno
         .into_iter()
         .map(|p| Diagnostic::at(path, text, locate(text, &p.path), p.message))
         .collect())
-}
-
-/// Parses a TOML file of words for search (synonyms, query words) into `T`;
-/// a problem is located by line and column, as a monograph's are.
-pub fn parse_toml<T: serde::de::DeserializeOwned>(
-    path: &str,
-    bytes: &[u8],
-) -> Result<T, Diagnostic> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-        Diagnostic::at(path, &valid, valid.len(), "file is not valid UTF-8 text")
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        Diagnostic::at(path, text, offset, first_line(e.message()))
-    })
-}
-
-fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or(message).trim().to_string()
 }
 
 /// Byte offset of the value at `path`, or of its nearest existing ancestor.

@@ -5,6 +5,9 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+/// A phrase as normalised terms (see [`terms`]).
+pub type Phrase = Vec<String>;
+
 /// Words too common to search for (at most four letters each; see [`is_stopword`]).
 pub const STOPWORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "i", "if",

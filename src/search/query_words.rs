@@ -9,10 +9,12 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{RawFile, parse_toml};
 use crate::pane::Pane;
-use crate::search::normalize::terms;
-use crate::search::synonyms::Phrase;
+use crate::raw_file::{RawFile, parse_toml};
+use crate::search::normalize::{Phrase, terms};
+
+/// Name of the file of filler and section words, which is not a monograph.
+pub const QUERY_WORDS_FILE: &str = "query-words.toml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

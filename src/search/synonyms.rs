@@ -9,9 +9,10 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{QUERY_WORDS_FILE, RawFile, parse_toml};
+use crate::raw_file::{RawFile, parse_toml};
+pub use crate::search::normalize::Phrase;
 use crate::search::normalize::terms;
-use crate::search::query_words::QueryWords;
+use crate::search::query_words::{QUERY_WORDS_FILE, QueryWords};
 use crate::search::typo::{Pattern, allowed_typos};
 
 #[derive(Debug, Deserialize)]
@@ -35,8 +36,8 @@ fn symptom_by_default() -> bool {
     true
 }
 
-/// A phrase as normalised terms.
-pub type Phrase = Vec<String>;
+/// Name of the lay-word synonyms file, which is not a monograph.
+pub const SYNONYMS_FILE: &str = "synonyms.toml";
 
 /// All synonym groups, indexed by phrase; and the filler and section
 /// words a query is read with (see [`QueryWords`]).

@@ -8,8 +8,8 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Editing, Focus, Screen};
-use crate::commands::plural;
 use crate::pane::Pane;
+use crate::text::plural;
 use crate::theme::Theme;
 
 /// The hint bar.

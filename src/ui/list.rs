@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidg
 
 use super::fit::fit_line;
 use crate::app::{App, Editing, Focus, Status};
-use crate::commands::plural;
 use crate::search::names::{Field, NameMatch};
+use crate::text::plural;
 use crate::theme::Theme;
 
 /// The list region.

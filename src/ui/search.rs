@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidg
 
 use crate::app::App;
 use crate::app::search::MAX_RESULTS;
-use crate::commands::plural;
 use crate::search::fulltext::{SearchHit, Urgency};
+use crate::text::plural;
 use crate::theme::Theme;
 use crate::wrap::excerpt;
 use unicode_width::UnicodeWidthStr;

@@ -37,10 +37,13 @@ pub fn add(suite: &mut Suite) {
         a_long_paste_does_not_stall_the_browser needs [IN_TMUX],
         sigtstp_and_sigcont_from_outside_restore_and_retake_the_terminal needs [IN_TMUX, SIGNALS, JOB_CONTROL],
     );
+    pager::add(suite);
 }
 
 #[path = "tmux_cases/input.rs"]
 mod input;
+#[path = "tmux_cases/pager.rs"]
+mod pager;
 
 /// A tmux server of our own, so tests never touch the user's sessions.
 struct Tmux {

@@ -5,7 +5,8 @@
 #![allow(dead_code)] // each user needs only some of the checks
 
 use rxdoc::import::{Shape, convert_as};
-use rxdoc::load::{Library, RawFile, Source, parse_monograph};
+use rxdoc::load::{Library, Source, parse_monograph};
+use rxdoc::raw_file::RawFile;
 use rxdoc::sanitize::sanitize;
 use rxdoc::search::fulltext::Index;
 use rxdoc::search::names::NameIndex;

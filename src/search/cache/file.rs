@@ -4,7 +4,8 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use crate::load::{Fnv, Source};
+use crate::hash::Fnv;
+use crate::load::Source;
 
 /// Cache files are `search-VERSION-KEY.idx` ([`file_name`]).
 pub const PREFIX: &str = "search-";

@@ -25,9 +25,10 @@ use std::io::BufWriter;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{Library, Progress, Source};
+use crate::load::{Library, Source};
 use crate::model::Monograph;
 use crate::pane::Pane;
+use crate::progress::Progress;
 use crate::search::fulltext::persist;
 use crate::search::fulltext::{Index, Rows, SearchHit};
 use crate::search::synonyms::Synonyms;

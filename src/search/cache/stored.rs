@@ -8,8 +8,9 @@ use std::time::SystemTime;
 use super::lock::Lock;
 use super::{MAX_BYTES, MAX_FILES, Searchable, extras, file, prune};
 use crate::diagnostic::Diagnostic;
-use crate::load::{Progress, Source};
+use crate::load::Source;
 use crate::model::Monograph;
+use crate::progress::Progress;
 use crate::search::fulltext::persist::{self, Refused};
 use crate::search::synonyms::Synonyms;
 

@@ -12,6 +12,7 @@
 //! 5. drug name, then pane order.
 
 mod builder;
+mod compact;
 mod lists;
 mod matching;
 mod passage;

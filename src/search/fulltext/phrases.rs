@@ -10,7 +10,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::builder::Compact;
+use super::compact::Compact;
 use crate::search::synonyms::Synonyms;
 
 /// The phrases worth a list of their own: every run of two or more terms

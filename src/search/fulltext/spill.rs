@@ -13,7 +13,7 @@
 
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
-use super::builder::{Compact, put_varint};
+use super::compact::{Compact, put_varint};
 
 /// Bytes each segment reads at a time when the segments are merged.
 const READ_AHEAD: usize = 8 << 10;

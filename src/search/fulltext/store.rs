@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 use super::passage::{Passage, PassageKind, Urgency};
-use crate::load::Fnv;
+use crate::hash::Fnv;
 use crate::pane::Pane;
 
 /// A file read at offsets, shared by the lazily read parts.

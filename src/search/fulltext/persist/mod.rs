@@ -32,12 +32,13 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 
 pub use read::{Refused, read};
 
-use super::builder::{self, Built, Compact, Sink};
+use super::builder::{self, Built, Sink};
+use super::compact::Compact;
 use super::phrases;
 use super::spill::Spill;
 use super::store::{TEXT_ENTRY, hash_of};
-use crate::load::Progress;
 use crate::model::Monograph;
+use crate::progress::Progress;
 use crate::search::synonyms::Synonyms;
 
 const MAGIC: &[u8; 8] = b"RXDOCIDX";

@@ -1,0 +1,36 @@
+//! A file's bytes before parsing, and TOML read from them with every
+//! problem located by line and column. Below both the loader and the search
+//! words files it reads, so neither has to import the other for it.
+
+use crate::diagnostic::Diagnostic;
+
+/// A file's name and its raw bytes, before parsing.
+#[derive(Debug, Clone)]
+pub struct RawFile {
+    /// Path as shown to users.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Parses a TOML file of words for search (synonyms, query words) into `T`;
+/// a problem is located by line and column, as a monograph's are.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(
+    path: &str,
+    bytes: &[u8],
+) -> Result<T, Diagnostic> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+        Diagnostic::at(path, &valid, valid.len(), "file is not valid UTF-8 text")
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        Diagnostic::at(path, text, offset, first_line(e.message()))
+    })
+}
+
+/// The first line of a parser's message: the rest repeats the source.
+pub(crate) fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_string()
+}

@@ -1,0 +1,132 @@
+//! Posting lists kept small while an index is built: each term's (passage,
+//! position) entries as varint gaps, shared by the builder, the phrase
+//! finder and the spill files.
+
+/// One term's (passage, position) entries, in ascending order, as varint
+/// gaps: the gap to the entry's passage, then its position, as a gap from
+/// the previous entry's when both are in the same passage. Most entries
+/// take two or three bytes.
+#[derive(Debug, Default)]
+pub(super) struct Compact {
+    bytes: Vec<u8>,
+    len: u32,
+    last: (u32, u32),
+}
+
+impl Compact {
+    pub(super) fn push(&mut self, passage: u32, position: u32) {
+        if self.bytes.capacity() - self.bytes.len() < 2 * MAX_VARINT {
+            // A quarter more rather than double: across tens of thousands
+            // of lists, doubling leaves a third of the memory unused.
+            self.bytes
+                .reserve_exact((self.bytes.capacity() / 4).max(4 * MAX_VARINT));
+        }
+        let (last_passage, last_position) = self.last;
+        let same = self.len > 0 && passage == last_passage;
+        put_varint(&mut self.bytes, passage - last_passage);
+        put_varint(
+            &mut self.bytes,
+            if same {
+                position - last_position
+            } else {
+                position
+            },
+        );
+        self.last = (passage, position);
+        self.len += 1;
+    }
+
+    pub(super) fn shrink_to_fit(&mut self) {
+        self.bytes.shrink_to_fit();
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// The entries, in order.
+    pub fn entries(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        Self::decode(&self.bytes, self.len)
+    }
+
+    /// The encoded entries, as [`Compact::decode`] reads them.
+    pub(super) fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The `count` entries encoded in `bytes`.
+    pub(super) fn decode(bytes: &[u8], count: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut bytes = bytes.iter().copied();
+        let (mut passage, mut position) = (0u32, 0u32);
+        (0..count).map(move |i| {
+            let gap = take_varint(&mut bytes);
+            let value = take_varint(&mut bytes);
+            passage += gap;
+            position = if i > 0 && gap == 0 {
+                position + value
+            } else {
+                value
+            };
+            (passage, position)
+        })
+    }
+}
+
+/// Bytes of the longest varint of a `u32`.
+const MAX_VARINT: usize = 5;
+
+pub(super) fn put_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push(value as u8 | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// The next varint of bytes written by [`put_varint`].
+fn take_varint(bytes: &mut impl Iterator<Item = u8>) -> u32 {
+    let mut value = 0u32;
+    for (shift, byte) in (0..35).step_by(7).zip(bytes) {
+        value |= u32::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            break;
+        }
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn compact_lists_give_back_what_was_pushed(
+            steps in proptest::collection::vec((0u32..3, 0u32..70_000, any::<bool>()), 0..200)
+        ) {
+            let mut compact = Compact::default();
+            let mut pushed = Vec::new();
+            let (mut passage, mut position) = (0u32, 0u32);
+            for (gap, jump, big) in steps {
+                passage += if big { gap * 100_000 } else { gap };
+                position = if gap == 0 && !pushed.is_empty() { position + 1 + jump } else { jump };
+                compact.push(passage, position);
+                pushed.push((passage, position));
+            }
+            prop_assert_eq!(compact.len(), pushed.len());
+            prop_assert_eq!(compact.entries().collect::<Vec<_>>(), pushed);
+        }
+    }
+
+    #[test]
+    fn extreme_values_survive() {
+        let mut compact = Compact::default();
+        compact.push(0, 0);
+        compact.push(0, u32::MAX);
+        compact.push(u32::MAX, 0);
+        let entries: Vec<_> = compact.entries().collect();
+        assert_eq!(entries, [(0, 0), (0, u32::MAX), (u32::MAX, 0)]);
+    }
+}
