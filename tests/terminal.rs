@@ -195,10 +195,16 @@ fn list_and_search_at_a_terminal_are_aligned_and_end_with_the_disclaimer() {
     );
     assert_eq!(errors, "");
     let (screen, errors) = on_terminal(&["search", "yellow", "skin", "--limit", "3"], &pager);
+    let rows: Vec<&str> = screen.lines().take(3).collect();
     assert!(
-        screen
-            .lines()
-            .any(|l| l.starts_with("allopurinol   side-effects  [call your doctor] Yellow skin")),
+        rows[0].split_whitespace().collect::<Vec<_>>()[..4]
+            == ["allopurinol", "side-effects", "[call", "your"],
+        "{screen}"
+    );
+    // Aligned: every row's second column starts at the same place.
+    let second = |row: &str| row.find(" side-effects").map(|i| i + 1);
+    assert!(
+        rows.iter().all(|r| second(r) == second(rows[0])),
         "{screen}"
     );
     assert!(
