@@ -121,10 +121,16 @@ fn every_monograph_has_faqs_brands_review_date_and_sources() {
         let c = &m.contraception;
         assert!(
             c.needed
-                || ["no specific contraception", "no contraception"]
-                    .iter()
-                    .any(|says| c.summary.to_lowercase().contains(says))
-                || m.id.contains("levonorgestrel"),
+                || [
+                    "no specific contraception",
+                    "no contraception",
+                    "no extra contraception",
+                    "does not require contraception",
+                    "itself a contraceptive",
+                    "itself birth control",
+                ]
+                .iter()
+                .any(|says| c.summary.to_lowercase().contains(says)),
             "{}: a monograph without contraception needs must say so",
             m.id
         );
