@@ -125,7 +125,7 @@ fn every_monograph_has_faqs_brands_review_date_and_sources() {
                     "no specific contraception",
                     "no contraception",
                     "no extra contraception",
-                    "does not require contraception",
+                    "not require contraception",
                     "itself a contraceptive",
                     "itself birth control",
                 ]
