@@ -412,3 +412,21 @@ fn filler_counts_for_nothing_and_a_misspelt_lay_word_keeps_its_group() {
     let totals = idx.totals("throwing up a lot", None);
     assert_eq!((totals.drugs, totals.passages), (2, 2));
 }
+
+#[test]
+fn a_misspelt_last_word_with_a_finished_ending_is_corrected_not_completed() {
+    // "bruseing" stems to "brus", which begins "brush"; typed with its
+    // "-ing", it is a finished word, corrected to the table's "bruising".
+    let drugs = vec![
+        drug("aard", "Aardmab", &["Unusual bruising"], "x"),
+        drug("beta", "Betanol", &["Dry mouth"], "Keep brushing your teeth."),
+    ];
+    let mut synonyms = Synonyms::default();
+    synonyms.add_group(&["bruising", "black and blue marks"]);
+    let idx = Index::build(&drugs, synonyms);
+    let first = |query: &str| drugs[idx.search(query, None, 10)[0].drug].id.clone();
+    assert_eq!(first("bruseing"), "aard");
+    assert_eq!(first("bad bruseing"), "aard");
+    // Still being typed, a word's start finds the words it begins.
+    assert_eq!(first("brus"), "beta");
+}

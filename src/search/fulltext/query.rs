@@ -10,7 +10,7 @@ use super::matching::MAX_QUERY_TERMS;
 use super::passage::PassageKind;
 use super::{Index, MatchKind};
 use crate::pane::Pane;
-use crate::search::normalize::terms;
+use crate::search::normalize::{for_each_term, terms};
 use crate::search::typo::{Pattern, allowed_typos};
 
 /// Most vocabulary terms a prefix may expand to.
@@ -158,14 +158,15 @@ impl Index {
     pub(super) fn understand(&self, query: &str) -> Query {
         let mut words = terms(query);
         words.truncate(MAX_QUERY_TERMS);
+        let finished = ends_in_a_finished_word(query);
         // Filler first: a word like "wont" is no typo of "want".
         let mut words = self.without_filler(words);
-        self.correct(&mut words);
+        self.correct(&mut words, finished);
         let mut groups = Vec::new();
         let mut section = None;
         let mut i = 0;
         while i < words.len() {
-            let last = |len: usize| i + len == words.len();
+            let last = |len: usize| i + len == words.len() && !finished;
             let group = if let Some((len, passages)) = self.name_at(&words[i..], last) {
                 let names = self.other_names(&passages, &words[i..i + len]);
                 let meaning = Meaning::Drug { passages };
@@ -190,11 +191,12 @@ impl Index {
     /// Replaces each word that is neither in the index nor in the synonyms
     /// table by the table's closest word, so "jaundise" finds all that
     /// "jaundice" does. A last word that begins indexed words is left as
-    /// it is: it may still be being typed.
-    fn correct(&self, words: &mut [String]) {
+    /// it is: it may still be being typed — unless it is `finished`.
+    fn correct(&self, words: &mut [String], finished: bool) {
         let count = words.len();
         for (i, word) in words.iter_mut().enumerate() {
-            if self.vocabulary.get(word).is_some() || (i + 1 == count && self.begins_a_term(word)) {
+            let typing = i + 1 == count && !finished;
+            if self.vocabulary.get(word).is_some() || (typing && self.begins_a_term(word)) {
                 continue;
             }
             if let Some(better) = self.synonyms.correct(word) {
@@ -502,4 +504,18 @@ impl Index {
             .copied()
             .collect()
     }
+}
+
+/// Whether the query's last word ends as a finished word form does ("-ing",
+/// "-ed"): its stem then says nothing about a longer word still being typed.
+/// "bruseing" is a misspelt "bruising", not the start of "brushing", though
+/// its stem "brus" begins "brush". Plural "-s" is not such an ending:
+/// "drowsines" is on its way to "drowsiness".
+fn ends_in_a_finished_word(query: &str) -> bool {
+    let mut last = None;
+    for_each_term(query, |term, start, end| last = Some((term.len(), start, end)));
+    last.is_some_and(|(stem, start, end)| {
+        let typed = query[start..end].to_lowercase();
+        stem < typed.len() && (typed.ends_with("ing") || typed.ends_with("ed"))
+    })
 }
