@@ -7,6 +7,7 @@
 mod draft;
 mod fda;
 mod guide;
+pub mod label;
 mod markdown;
 pub mod text;
 
