@@ -112,10 +112,16 @@ fn title_and_body(text: &str) -> (String, &str) {
         k += 1;
     }
     let followed_by_lower = w.get(k).is_some_and(|&(s, e)| starts_lower(&text[s..e]));
-    let title_words = if followed_by_lower && k > 1 {
-        k - 1
+    // "Malignancies Lymphoma and other…": connectors at the run's end
+    // belong to the sentence, and so does the word before them.
+    let mut t = k;
+    while t > 1 && CONNECTORS.contains(&&text[w[t - 1].0..w[t - 1].1]) {
+        t -= 1;
+    }
+    let title_words = if followed_by_lower && t > 1 {
+        t - 1
     } else {
-        k.max(1)
+        t.max(1)
     };
     let title_words = title_words.min(w.len());
     if title_words == 0 {
@@ -247,6 +253,10 @@ mod tests {
                 "Rheumatoid Arthritis, Osteoarthritis and Ankylosing Spondylitis".to_string(),
                 " The dose is"
             )
+        );
+        assert_eq!(
+            title_and_body("Malignancies Lymphoma and other cancers"),
+            ("Malignancies".to_string(), " Lymphoma and other cancers")
         );
     }
 

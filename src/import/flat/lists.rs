@@ -36,13 +36,48 @@ pub fn blocks(text: &str) -> Vec<Block> {
         last.truncate(cut);
         Some(rest)
     });
-    if !items.is_empty() {
-        out.push(Block::List(items));
-    }
+    out.extend(lead_ins_split(items));
     if let Some(rest) = after.filter(|r| !r.is_empty()) {
         out.push(Block::Paragraph(rest));
     }
     out
+}
+
+/// One run of bullets can hold several lists: an item that ends with the
+/// lead-in of the next list ("… yellow skin. The most common side effects
+/// include:") is cut there, and the lead-in stands between the lists.
+fn lead_ins_split(items: Vec<String>) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut list = Vec::new();
+    let count = items.len();
+    for (k, item) in items.into_iter().enumerate() {
+        let cut = (k + 1 < count && item.ends_with(':'))
+            .then(|| last_sentence_start(&item))
+            .flatten();
+        match cut {
+            Some(cut) => {
+                list.push(item[..cut].trim().to_string());
+                out.push(Block::List(std::mem::take(&mut list)));
+                out.push(Block::Paragraph(item[cut..].trim().to_string()));
+            }
+            None => list.push(item),
+        }
+    }
+    if !list.is_empty() {
+        out.push(Block::List(list));
+    }
+    out
+}
+
+/// Where the last sentence of `text` starts, if it has more than one.
+fn last_sentence_start(text: &str) -> Option<usize> {
+    let mut found = None;
+    let mut from = 0;
+    while let Some(cut) = closing_sentence(&text[from..]) {
+        found = Some(from + cut);
+        from += cut;
+    }
+    found
 }
 
 fn split_bullets(text: &str) -> (String, Vec<String>) {
@@ -162,6 +197,24 @@ mod tests {
                     "new symptoms occur These could be signs."
                 ]),
                 Block::Paragraph("More.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lead_in_inside_a_bullet_run_starts_a_new_list() {
+        assert_eq!(
+            blocks(
+                "Serious side effects: • Allergic reactions. Get help. • Liver problems. Call your doctor. The most common side effects include: • headache • rash"
+            ),
+            [
+                Block::Paragraph("Serious side effects:".into()),
+                list(&[
+                    "Allergic reactions. Get help.",
+                    "Liver problems. Call your doctor."
+                ]),
+                Block::Paragraph("The most common side effects include:".into()),
+                list(&["headache", "rash"]),
             ]
         );
     }

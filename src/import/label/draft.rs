@@ -34,7 +34,7 @@ pub fn to_draft(label: &Label) -> Result<Draft, String> {
         side_effects(label, &leaflet, &mut d);
         before_you_take(label, &leaflet, &mut d);
     }
-    reproductive(label, &leaflet, &mut d);
+    reproductive(label, &mut d);
     d.how_it_works = paragraphs(label.blocks(Field::MechanismOfAction));
     if d.how_it_works.is_empty() {
         d.how_it_works = paragraphs(label.blocks(Field::ClinicalPharmacology));
@@ -246,7 +246,7 @@ fn repeats_another_field(label: &Label, group: &Group) -> bool {
 /// Pregnancy, breastfeeding and fertility sentences. Newer labels keep
 /// lactation (and at times pregnancy) only inside "use in specific
 /// populations".
-fn reproductive(label: &Label, leaflet: &Leaflet, d: &mut Draft) {
+fn reproductive(label: &Label, d: &mut Draft) {
     let fields = [
         Field::Pregnancy,
         Field::Lactation,
@@ -271,9 +271,6 @@ fn reproductive(label: &Label, leaflet: &Leaflet, d: &mut Draft) {
                 d.collect_reproductive(&p);
             }
         }
-    }
-    for item in leaflet.items(Topic::BeforeTaking) {
-        d.collect_reproductive(&item);
     }
 }
 
