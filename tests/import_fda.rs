@@ -305,4 +305,21 @@ fn show_marks_an_imported_label_unreviewed_and_names_its_source() {
             && shown.contains("label dated 2025-01-02"),
         "{shown}"
     );
+    let json = show(dir.path(), &["betadine", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["review_status"], "imported, not reviewed");
+    assert_eq!(value["provenance"]["kind"], "openfda-label");
+    let list = rxdoc()
+        .args(["list", "--json", "--data"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let rows: serde_json::Value = serde_json::from_slice(&list.get_output().stdout).unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "povidone-iodine")
+        .expect("listed");
+    assert_eq!(row["review_status"], "imported, not reviewed");
 }
