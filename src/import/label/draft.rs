@@ -369,6 +369,59 @@ fn is_none(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::label::Section;
+
+    fn label(box_blocks: Vec<Block>) -> Label {
+        Label {
+            generic_names: vec!["FICTIMAB".into()],
+            sections: vec![Section {
+                field: Field::BoxedWarning,
+                title: String::new(),
+                blocks: box_blocks,
+            }],
+            ..Label::default()
+        }
+    }
+
+    #[test]
+    fn a_medication_guide_box_is_the_leaflet_not_a_warning() {
+        let d = to_draft(&label(vec![
+            Block::Paragraph("Medication Guide for Fictimab".into()),
+            Block::Heading(
+                "What is the most important information I should know about Fictimab?".into(),
+            ),
+            Block::Paragraph("It can cause serious infections.".into()),
+        ]))
+        .unwrap();
+        assert_eq!(d.boxed_warning, "");
+        assert_eq!(
+            d.faqs[0].0,
+            "What is the most important information I should know about Fictimab?"
+        );
+    }
+
+    #[test]
+    fn an_emergency_use_notice_is_an_overview_not_a_warning() {
+        let d = to_draft(&label(vec![Block::Paragraph(
+            "This product has not been approved by FDA but has been authorized for emergency use."
+                .into(),
+        )]))
+        .unwrap();
+        assert_eq!(d.boxed_warning, "");
+        assert!(d.summary[0].contains("authorized for emergency use"));
+    }
+
+    #[test]
+    fn a_boxed_warning_loses_its_own_warning_word() {
+        let d = to_draft(&label(vec![
+            Block::Heading("WARNING: SERIOUS INFECTIONS".into()),
+            Block::List(vec![
+                "Tuberculosis [see Warnings and Precautions (5.1)]".into(),
+            ]),
+        ]))
+        .unwrap();
+        assert_eq!(d.boxed_warning, "SERIOUS INFECTIONS\n\n• Tuberculosis");
+    }
 
     #[test]
     fn none_and_cases() {
