@@ -4,6 +4,7 @@
 //! build drafts themselves, so every label format gets the same panes.
 
 mod draft;
+mod identity;
 mod leaflet;
 mod otc;
 mod render;
