@@ -60,7 +60,22 @@ fn is_otc(label: &Label) -> bool {
 /// text then serves as the leaflet, if the label has no other) or an
 /// emergency-use notice (kept in the overview, not as a warning).
 fn boxed_warning(label: &Label, leaflet: &mut Leaflet, d: &mut Draft) {
-    let blocks: Vec<&Block> = label.blocks(Field::BoxedWarning).collect();
+    // The box's title is its section's title where the reader kept it
+    // apart from the text (SPL), the text's first heading otherwise.
+    let mut owned = Vec::new();
+    for section in label
+        .sections
+        .iter()
+        .filter(|s| s.field == Field::BoxedWarning)
+    {
+        let title = section.title.trim();
+        let leads = matches!(section.blocks.first(), Some(Block::Heading(_)));
+        if !title.is_empty() && !leads {
+            owned.push(Block::Heading(title.to_string()));
+        }
+        owned.extend(section.blocks.iter().cloned());
+    }
+    let blocks: Vec<&Block> = owned.iter().collect();
     let all = text(blocks.iter().copied()).to_lowercase();
     if all.is_empty() {
         return;
@@ -335,6 +350,17 @@ mod tests {
         .unwrap();
         assert_eq!(d.boxed_warning, "");
         assert!(d.summary[0].contains("authorized for emergency use"));
+    }
+
+    #[test]
+    fn a_boxed_warning_title_kept_apart_leads_the_box() {
+        let mut l = label(vec![Block::Paragraph("Serious infections occur.".into())]);
+        l.sections[0].title = "WARNING: SERIOUS INFECTIONS".into();
+        let d = to_draft(&l).unwrap();
+        assert_eq!(
+            d.boxed_warning,
+            "SERIOUS INFECTIONS\n\nSerious infections occur."
+        );
     }
 
     #[test]
