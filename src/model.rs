@@ -152,6 +152,8 @@ pub enum SourceKind {
     PatientGuide,
     /// An FDA drug label in openFDA's JSON.
     OpenfdaLabel,
+    /// An FDA drug label in DailyMed's SPL XML.
+    DailymedSpl,
 }
 
 impl SourceKind {
@@ -161,6 +163,7 @@ impl SourceKind {
             SourceKind::WebPage => "web page",
             SourceKind::PatientGuide => "patient guide",
             SourceKind::OpenfdaLabel => "FDA label (openFDA)",
+            SourceKind::DailymedSpl => "FDA label (DailyMed SPL)",
         }
     }
 }

@@ -6,7 +6,9 @@
 
 mod draft;
 mod fda;
+mod flat;
 mod guide;
+pub mod label;
 mod markdown;
 pub mod text;
 
