@@ -21,6 +21,7 @@ pub mod places;
 pub mod resolve;
 pub mod sanitize;
 pub mod search;
+pub mod settings;
 pub mod slug;
 pub mod suggest;
 pub mod text;

@@ -21,23 +21,12 @@ pub fn parse_monograph(path: &str, bytes: &[u8]) -> Result<Monograph, Vec<Diagno
             ),
         )]);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-        vec![Diagnostic::at(
-            path,
-            &valid,
-            valid.len(),
-            "file is not valid UTF-8 text",
-        )]
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = decode(path, bytes).map_err(|d| vec![d])?;
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::file(path, "file is empty")]);
     }
-    let mut monograph: Monograph = toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        vec![Diagnostic::at(path, text, offset, first_line(e.message()))]
-    })?;
+    let mut monograph: Monograph =
+        toml::from_str(text).map_err(|e| vec![toml_problem(path, text, &e)])?;
     monograph.for_each_text_mut(|s| {
         if s.chars().any(|c| c.is_control() && c != '\n') || !s.is_ascii() {
             *s = sanitize(s);
@@ -59,15 +48,25 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
     path: &str,
     bytes: &[u8],
 ) -> Result<T, Diagnostic> {
+    let text = decode(path, bytes)?;
+    toml::from_str(text).map_err(|e| toml_problem(path, text, &e))
+}
+
+/// A user file's text: UTF-8, without a leading byte-order mark; where it
+/// stops being UTF-8 is the problem's position.
+pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
         Diagnostic::at(path, &valid, valid.len(), "file is not valid UTF-8 text")
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        Diagnostic::at(path, text, offset, first_line(e.message()))
-    })
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// A TOML error as a problem at its line and column, in its first line's
+/// words.
+pub fn toml_problem(path: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
+    let offset = error.span().map_or(0, |s| s.start);
+    Diagnostic::at(path, text, offset, first_line(error.message()))
 }
 
 fn first_line(message: &str) -> String {
