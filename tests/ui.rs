@@ -328,8 +328,8 @@ fn mouse_clicks_select_drugs_and_tabs() {
     let (row, line) = shown
         .lines()
         .enumerate()
-        .find(|(_, l)| l.contains("│ FAQs │"))
-        .unwrap();
+        .find(|(_, l)| l.contains("How it Works") && l.contains("│FAQs│"))
+        .unwrap_or_else(|| panic!("no tab row:\n{shown}"));
     let byte = line.find("FAQs").unwrap();
     let column = line[..byte].chars().count() as u16;
     let action = ui::mouse_action(area, &app, click(column, row as u16));
@@ -341,6 +341,58 @@ fn mouse_clicks_select_drugs_and_tabs() {
     assert_eq!(
         ui::mouse_action(area, &app, wheel),
         Some(Action::ScrollPane(1))
+    );
+}
+
+/// The tab row of the pane, trailing border and padding trimmed.
+fn tab_row(shown: &str) -> String {
+    let row = shown
+        .lines()
+        .find(|l| l.contains("FAQs"))
+        .unwrap_or_else(|| panic!("no tab row:\n{shown}"));
+    // The row's part inside the pane's border.
+    let inner = row.rsplit("││").next().unwrap_or(row);
+    inner.trim_end_matches('│').trim_end().to_string()
+}
+
+#[test]
+fn tab_labels_at_80_100_and_120_columns() {
+    for width in [80, 100, 120] {
+        let rows: Vec<String> = Pane::ALL
+            .into_iter()
+            .map(|pane| {
+                let mut app = app();
+                apply_all(&mut app, &[Action::Open, Action::Tab(pane)]);
+                let row = tab_row(&text(&render(&mut app, width, 30)));
+                assert!(row.contains(pane.title()), "the active tab in full: {row}");
+                format!("{:<16}{row}", pane.title())
+            })
+            .collect();
+        insta::assert_snapshot!(format!("tabs_{width}"), rows.join("\n"));
+    }
+}
+
+#[test]
+fn clicking_a_short_label_opens_its_tab() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app();
+    apply_all(&mut app, &[Action::Open]);
+    let shown = text(&render(&mut app, 80, 24));
+    let (row, line) = shown
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Mechanism"))
+        .unwrap_or_else(|| panic!("no short labels at 80 columns:\n{shown}"));
+    let column = line[..line.find("Mechanism").unwrap()].chars().count() as u16;
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: column + 4,
+        row: row as u16,
+        modifiers: KeyModifiers::NONE,
+    };
+    assert_eq!(
+        ui::mouse_action(Rect::new(0, 0, 80, 24), &app, click),
+        Some(Action::ClickTab(Pane::HowItWorks))
     );
 }
 
@@ -485,7 +537,9 @@ fn loading_counts_files_and_reports_problems_when_done() {
     let mut app = App::starting();
     let screen = text(&render(&mut loading_app(), 80, 24));
     assert!(
-        screen.contains("64%") && screen.contains("Loading monographs… 640"),
+        screen.contains("64%")
+            && screen.contains("Loading monographs…")
+            && screen.contains("640 of 1000 files"),
         "{screen}"
     );
     loader::load_library(lib, &mut |u| app.receive(u));

@@ -9,6 +9,7 @@ mod loading;
 mod overlay;
 mod pane;
 mod search;
+mod tabs;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -68,7 +69,7 @@ impl Areas {
                 Focus::Pane => (Rect::default(), main),
             }
         } else {
-            let list_width = (area.width / 3).clamp(24, 40);
+            let list_width = list_width(area.width);
             let [list, pane] =
                 Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)])
                     .areas(main);
@@ -192,6 +193,32 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .style(theme.text)
         .render(message, buf);
     }
+}
+
+/// The narrowest the drug list is made to let a richer tab bar fit: room
+/// for "Hydrochlorothiazide" beside the selection marker.
+const LIST_NARROWEST: u16 = 24;
+
+/// The drug list's width beside the pane at a total `width`: a third,
+/// within 24 to 40 columns, narrowed (to no less than [`LIST_NARROWEST`])
+/// when that lets the pane's tab bar spell more out whichever tab is
+/// active: all six full names at 100 columns, short forms at 80.
+fn list_width(width: u16) -> u16 {
+    let usual = (width / 3).clamp(24, 40);
+    // The pane's border takes a column on each side.
+    let pane_room = |list: u16| usize::from(width.saturating_sub(list).saturating_sub(2));
+    tabs::widths_needed()
+        .find_map(|needed| {
+            if pane_room(usual) >= needed {
+                Some(usual)
+            } else if pane_room(LIST_NARROWEST) >= needed {
+                let room = u16::try_from(needed + 2).unwrap_or(u16::MAX);
+                Some(width - room)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(usual)
 }
 
 /// The action for a mouse event, given where things are drawn.
