@@ -18,6 +18,7 @@ use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 
 use crate::app::{App, Status, Update, loader};
+use crate::keymap::KeyBindings;
 use crate::load::Source;
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
@@ -140,6 +141,7 @@ fn event_loop(
     signals: &Signals,
 ) -> io::Result<()> {
     let theme = Theme::from_env();
+    let keys = KeyBindings::default();
     let mut dirty = true;
     while !app.quit && !signals.stop.load(Ordering::Relaxed) {
         if signals.suspend.swap(false, Ordering::Relaxed) {
@@ -156,8 +158,8 @@ fn event_loop(
         }
         if dirty {
             let area = screen(terminal)?;
-            app.set_viewport(Areas::new(area, &app).viewport(&app));
-            terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
+            app.set_viewport(Areas::new(area, &app).viewport(&app, &keys));
+            terminal.draw(|frame| ui::draw(frame, &app, &theme, &keys))?;
             dirty = false;
         }
         let tick = if app.status == Status::Ready {
@@ -167,7 +169,7 @@ fn event_loop(
         };
         let mut batch = events::read_batch(tick)?;
         while !batch.is_empty() {
-            let handled = events::handle(&mut app, &mut batch, screen(terminal)?);
+            let handled = events::handle(&mut app, &keys, &mut batch, screen(terminal)?);
             dirty |= handled.redraw;
             if handled.suspend {
                 suspend(terminal, signals)?;
