@@ -19,6 +19,7 @@ use ratatui::layout::Rect;
 
 use crate::app::{App, Status, Update, loader};
 use crate::diagnostic::Diagnostic;
+use crate::keymap::KeyBindings;
 use crate::load::Source;
 use crate::pane::Pane;
 use crate::theme::Theme;
@@ -69,6 +70,8 @@ pub struct Options {
     /// Whether to capture the mouse (wheel and clicks) rather than leave it
     /// to the terminal, which then selects and copies text.
     pub mouse: bool,
+    /// The keys, with any the settings file remaps.
+    pub keys: KeyBindings,
     /// Problems with the settings file, shown with the load problems.
     pub problems: Vec<Diagnostic>,
 }
@@ -79,6 +82,7 @@ impl Default for Options {
             theme: Theme::dark(),
             tab: Pane::Usage,
             mouse: true,
+            keys: KeyBindings::default(),
             problems: Vec::new(),
         }
     }
@@ -180,7 +184,7 @@ fn event_loop(
     signals: &Signals,
     options: &Options,
 ) -> io::Result<()> {
-    let theme = options.theme;
+    let (theme, keys) = (options.theme, &options.keys);
     let mut dirty = true;
     while !app.quit && !signals.stop.load(Ordering::Relaxed) {
         if signals.suspend.swap(false, Ordering::Relaxed) {
@@ -197,8 +201,8 @@ fn event_loop(
         }
         if dirty {
             let area = screen(terminal)?;
-            app.set_viewport(Areas::new(area, &app).viewport(&app));
-            terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
+            app.set_viewport(Areas::new(area, &app).viewport(&app, keys));
+            terminal.draw(|frame| ui::draw(frame, &app, &theme, keys))?;
             dirty = false;
         }
         let tick = if app.status == Status::Ready {
@@ -208,7 +212,7 @@ fn event_loop(
         };
         let mut batch = events::read_batch(tick)?;
         while !batch.is_empty() {
-            let handled = events::handle(&mut app, &mut batch, screen(terminal)?);
+            let handled = events::handle(&mut app, keys, &mut batch, screen(terminal)?);
             dirty |= handled.redraw;
             if handled.suspend {
                 suspend(terminal, signals, options.mouse)?;

@@ -245,11 +245,11 @@ fn help_at_40x12_wraps_and_scrolls_to_its_last_row() {
         first.contains("scroll the pane"),
         "wrapped, not cut:\n{first}"
     );
-    assert!(!first.contains("quit; suspend"), "{first}");
+    assert!(!first.contains("quit; Ctrl-z"), "{first}");
     app.apply(Action::Bottom);
     let last = text(&render(&mut app, 40, 12));
-    assert!(last.contains("quit; suspend to the"), "{last}");
-    assert!(last.contains("shell"), "{last}");
+    assert!(last.contains("quit; Ctrl-z"), "{last}");
+    assert!(last.contains("shell (fg resumes)"), "{last}");
     app.apply(Action::Top);
     app.apply(Action::PageDown);
     let paged = text(&render(&mut app, 40, 12));
@@ -322,4 +322,43 @@ fn n_and_shift_n_say_when_they_wrap() {
         shown.contains(&format!("2/{n}")) && !shown.contains("wrapped"),
         "{shown}"
     );
+}
+
+/// Where README's key table starts and ends; between them it is made from
+/// the key table.
+const README_KEYS_BEGIN: &str = "<!-- keys: made from src/keymap/table.rs; RXDOC_WRITE_README=1 cargo test --test keys readme -->\n";
+const README_KEYS_END: &str = "<!-- end of keys -->\n";
+
+#[test]
+fn the_readme_key_table_is_made_from_the_key_table() {
+    let path = support::path("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let start = readme
+        .find(README_KEYS_BEGIN)
+        .expect("README has the keys' begin mark")
+        + README_KEYS_BEGIN.len();
+    let end = start
+        + readme[start..]
+            .find(README_KEYS_END)
+            .expect("README has the keys' end mark");
+    let made = rxdoc::keymap::KeyBindings::default().markdown();
+    if std::env::var_os("RXDOC_WRITE_README").is_some() {
+        let updated = format!("{}{made}{}", &readme[..start], &readme[end..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    let written = &readme[start..end];
+    if written != made {
+        let only_readme = written.lines().filter(|l| !made.lines().any(|m| m == *l));
+        let only_table = made.lines().filter(|l| !written.lines().any(|w| w == *l));
+        let diff: Vec<String> = only_readme
+            .map(|l| format!("- {l}"))
+            .chain(only_table.map(|l| format!("+ {l}")))
+            .collect();
+        panic!(
+            "README's key table differs from the key table (- README, + table):\n{}\n\
+             Regenerate it with: RXDOC_WRITE_README=1 cargo test --test keys readme",
+            diff.join("\n")
+        );
+    }
 }

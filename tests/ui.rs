@@ -5,6 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use rxdoc::app::{Action, App, Focus, Overlay, Screen, Status, Update, loader};
+use rxdoc::keymap::KeyBindings;
 use rxdoc::load::{Library, Progress, Source};
 use rxdoc::pane::Pane;
 use rxdoc::search::fulltext::Index;
@@ -172,6 +173,7 @@ fn every_screen_renders_at_every_size_with_the_disclaimer() {
     // Thousands of distinct sizes would thrash ratatui's small layout cache.
     ratatui::layout::Layout::init_cache(std::num::NonZeroUsize::new(200_000).unwrap());
     let theme = Theme::monochrome();
+    let keys = KeyBindings::default();
     for (name, make) in screens() {
         let mut app = make();
         for w in 1..=120 {
@@ -179,9 +181,9 @@ fn every_screen_renders_at_every_size_with_the_disclaimer() {
                 // Straight into a buffer: the same drawing code, without the
                 // terminal diffing that would make 4,800 sizes slow.
                 let area = Rect::new(0, 0, w, h);
-                app.set_viewport(Areas::new(area, &app).viewport(&app));
+                app.set_viewport(Areas::new(area, &app).viewport(&app, &keys));
                 let mut buf = Buffer::empty(area);
-                ui::render(area, &mut buf, &app, &theme);
+                ui::render(area, &mut buf, &app, &theme, &keys);
                 // The disclaimer is always the bottom line; the short form
                 // needs 18 columns.
                 if w >= 18 {

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Editing, Focus, Screen};
+use crate::app::{App, Editing, Overlay};
 use crate::commands::plural;
-use crate::pane::Pane;
+use crate::keymap::{Context, Hint, KeyBindings};
 use crate::theme::Theme;
 
 /// The hint bar.
@@ -18,61 +18,8 @@ pub struct Hints<'a> {
     pub app: &'a App,
     /// Styles.
     pub theme: &'a Theme,
-}
-
-impl Hints<'_> {
-    fn keys(&self) -> &'static [(&'static str, &'static str)] {
-        match self.app.screen {
-            Screen::Search => {
-                return &[
-                    ("↑↓", "move"),
-                    ("Enter", "open"),
-                    ("Esc", "back"),
-                    ("F1", "help"),
-                ];
-            }
-            Screen::Faqs => {
-                return &[
-                    ("↑↓", "move"),
-                    ("Enter", "expand"),
-                    ("Ctrl-e", "all"),
-                    ("Ctrl-o", "drug"),
-                    ("Esc", "back"),
-                    ("F1", "help"),
-                ];
-            }
-            Screen::Browse => {}
-        }
-        match (self.app.editing, self.app.focus) {
-            (Some(Editing::Filter), _) => &[("Enter", "open"), ("↑↓", "move"), ("Esc", "clear")],
-            (Some(Editing::Find), _) => &[("Enter", "keep"), ("Esc", "cancel")],
-            (None, Focus::List) => &[
-                ("j/k", "move"),
-                ("/", "filter"),
-                ("Enter", "open"),
-                ("1-6", "tabs"),
-                ("s", "search"),
-                ("?", "help"),
-                ("q", "quit"),
-            ],
-            (None, Focus::Pane) if self.app.tab == Pane::Faqs => &[
-                ("j/k", "question"),
-                ("Enter", "expand"),
-                ("e", "all"),
-                ("/", "find"),
-                ("Esc", "back"),
-                ("?", "help"),
-            ],
-            (None, Focus::Pane) => &[
-                ("j/k", "scroll"),
-                ("Tab", "next tab"),
-                ("/", "find"),
-                ("n/N", "match"),
-                ("Esc", "back"),
-                ("?", "help"),
-            ],
-        }
-    }
+    /// The keys, whose hints for the current state are shown.
+    pub keys: &'a KeyBindings,
 }
 
 impl Widget for Hints<'_> {
@@ -94,12 +41,18 @@ impl Widget for Hints<'_> {
         let room = usize::from(area.width) - marker_width;
         let gap = if marker.is_some() { 2 } else { 0 };
         let mut used: usize = spans.iter().map(Span::width).sum();
-        for (key, what) in self.keys() {
-            let end = used + key.width() + 1 + what.width();
+        // Over an overlay, which says in its own border how to leave it,
+        // the bar keeps the hints of the screen underneath.
+        let beneath = Context {
+            overlay: Overlay::None,
+            ..Context::of(self.app)
+        };
+        for Hint { keys, text: what } in self.keys.hints(beneath) {
+            let end = used + keys.width() + 1 + what.width();
             if end + gap > room {
                 break;
             }
-            spans.push(Span::styled(*key, t.key));
+            spans.push(Span::styled(keys, t.key));
             spans.push(Span::styled(format!(" {what}  "), t.dim));
             used = end + 2;
         }

@@ -18,6 +18,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::{App, Focus, Overlay, Screen, Viewport};
+use crate::keymap::KeyBindings;
 use crate::theme::Theme;
 use crate::{DISCLAIMER, DISCLAIMER_SHORT};
 
@@ -85,7 +86,7 @@ impl Areas {
     }
 
     /// The scrollable sizes the app needs to know.
-    pub fn viewport(&self, app: &App) -> Viewport {
+    pub fn viewport(&self, app: &App, keys: &KeyBindings) -> Viewport {
         // Overlays cover everything above the hint bar.
         let body = Rect {
             y: 0,
@@ -93,7 +94,7 @@ impl Areas {
             ..self.hints
         };
         let notice_rows = overlay::NoticeAreas::new(body, app).rows.height;
-        let help = overlay::HelpLayout::new(body);
+        let help = overlay::HelpLayout::new(body, keys);
         let (help_rows, help_lines) = (
             help.visible(),
             u16::try_from(help.rows.len()).unwrap_or(u16::MAX),
@@ -122,13 +123,13 @@ impl Areas {
 }
 
 /// Draws the whole screen.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, keys: &KeyBindings) {
     let area = frame.area();
-    render(area, frame.buffer_mut(), app, theme);
+    render(area, frame.buffer_mut(), app, theme, keys);
 }
 
 /// Renders the whole screen into a buffer (what [`draw`] does, without a terminal).
-pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
+pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, keys: &KeyBindings) {
     let areas = Areas::new(area, app);
     if areas.hints.height == 0 {
         return too_small(area, buf, theme);
@@ -144,7 +145,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
     if !areas.pane.is_empty() {
         pane::MonographView { app, theme }.render(areas.pane, buf);
     }
-    footer::Hints { app, theme }.render(areas.hints, buf);
+    footer::Hints { app, theme, keys }.render(areas.hints, buf);
     Disclaimer { theme }.render(areas.disclaimer, buf);
     let body = Rect {
         height: area.height.saturating_sub(2),
@@ -155,6 +156,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
         Overlay::Help => overlay::Help {
             offset: app.help_offset,
             theme,
+            keys,
         }
         .render(body, buf),
         Overlay::Notice => overlay::Notice { app, theme }.render(body, buf),

@@ -9,6 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use rxdoc::app::{Action, App};
+use rxdoc::keymap::KeyBindings;
 use rxdoc::load::{Library, Source};
 use rxdoc::theme::Theme;
 use rxdoc::ui::{self, Areas};
@@ -47,9 +48,10 @@ pub fn render(app: &mut App, width: u16, height: u16) -> Buffer {
 /// [`render`] in a given theme.
 pub fn render_with(app: &mut App, width: u16, height: u16, theme: &Theme) -> Buffer {
     let area = Rect::new(0, 0, width, height);
-    app.set_viewport(Areas::new(area, app).viewport(app));
+    let keys = KeyBindings::default();
+    app.set_viewport(Areas::new(area, app).viewport(app, &keys));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| ui::draw(f, app, theme)).unwrap();
+    terminal.draw(|f| ui::draw(f, app, theme, &keys)).unwrap();
     terminal.backend().buffer().clone()
 }
 
