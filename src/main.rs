@@ -259,7 +259,7 @@ impl Settings {
             theme: rxdoc::theme::Theme::named(self.effective.theme.0),
             tab: self.effective.tab.0,
             mouse: self.effective.mouse.0,
-            keys: rxdoc::keymap::KeyBindings::default(),
+            keys: self.effective.key_bindings(),
             problems: self.problems.clone(),
         }
     }

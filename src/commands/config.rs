@@ -74,6 +74,15 @@ pub fn show(
         }
         writeln!(out, "]")?;
     }
+    if effective.keys.is_empty() {
+        writeln!(out, "# [keys]: the defaults (press ? in the browser)")?;
+    } else {
+        writeln!(out, "[keys]  # {}", Origin::File)?;
+        for (action, keys) in &effective.keys {
+            let keys: Vec<String> = keys.iter().map(|k| quoted(&k.to_string())).collect();
+            writeln!(out, "{action} = [{}]", keys.join(", "))?;
+        }
+    }
     for problem in problems {
         writeln!(err, "warning: {problem}")?;
     }

@@ -13,6 +13,7 @@ pub mod resolve;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::keymap::Key;
 use crate::pane::Pane;
 use crate::theme::ThemeName;
 use crate::userfile::{ReadError, read_capped};
@@ -36,8 +37,8 @@ pub struct Settings {
     /// directory and `~/` from the home directory.
     pub data: Vec<PathBuf>,
     /// `[keys]`: keys given to actions, by the action's name, in the order
-    /// written.
-    pub keys: Vec<(String, Vec<String>)>,
+    /// written; each replaces the action's default keys.
+    pub keys: Vec<(String, Vec<Key>)>,
 }
 
 /// One setting the file may hold: its name and what it takes, for

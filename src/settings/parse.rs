@@ -10,6 +10,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{KNOWN, Settings};
 use crate::diagnostic::Diagnostic;
+use crate::keymap::{Key, KeyBindings};
 use crate::load::{decode, toml_problem};
 use crate::pane::Pane;
 use crate::theme::ThemeName;
@@ -146,34 +147,87 @@ fn resolve_path(written: &str, cx: &Context) -> PathBuf {
     }
 }
 
-/// `[keys]`: action names and the key or keys for each, as written; what
-/// the names and keys mean is checked against the key table.
-fn keys(table: &DeTable<'_>, problems: &mut Problems<'_>) -> Vec<(String, Vec<String>)> {
-    let mut out = Vec::new();
-    for (action, value) in table {
-        let items: Vec<&Spanned<DeValue<'_>>> = match value.get_ref() {
-            DeValue::Array(items) => items.iter().collect(),
-            _ => vec![value],
-        };
-        let mut keys = Vec::new();
-        for item in items {
-            match item.get_ref() {
-                DeValue::String(s) => keys.push(s.to_string()),
-                other => problems.at(
-                    item.span(),
-                    format!(
-                        "keys are strings such as \"q\" or \"Ctrl-f\", not {}; `{}` keeps its keys",
-                        describe(other),
-                        action.get_ref()
-                    ),
-                ),
-            }
+/// `[keys]`: action names and the key or keys for each. An unknown action,
+/// a key that is not one, or keys that would clash with another action's
+/// are problems; that action keeps its default keys.
+fn keys(table: &DeTable<'_>, problems: &mut Problems<'_>) -> Vec<(String, Vec<Key>)> {
+    let mut accepted: Vec<(String, Vec<Key>)> = Vec::new();
+    let mut entries: Vec<_> = table.iter().collect();
+    // In the order written, so a clash is reported at the later action.
+    entries.sort_by_key(|(action, _)| action.span().start);
+    for (action, value) in entries {
+        let name = action.get_ref().as_ref();
+        if !KeyBindings::names().contains(&name) {
+            problems.at(action.span(), unknown_action(name));
+            continue;
         }
-        if !keys.is_empty() {
-            out.push((action.get_ref().to_string(), keys));
+        let Some(keys) = action_keys(name, value, problems) else {
+            continue;
+        };
+        let mut trial = accepted.clone();
+        trial.push((name.to_string(), keys));
+        match KeyBindings::with_overrides(trial.iter().map(|(n, k)| (n.as_str(), k.clone()))) {
+            Ok(_) => accepted = trial,
+            Err(clash) => problems.at(
+                value.span(),
+                format!("{clash}; `{name}` keeps its default keys"),
+            ),
         }
     }
-    out
+    accepted
+}
+
+/// The keys given to one action, or `None` (and a problem) if any is not
+/// a key: half a remapping would leave the action on keys nobody chose.
+fn action_keys(
+    name: &str,
+    value: &Spanned<DeValue<'_>>,
+    problems: &mut Problems<'_>,
+) -> Option<Vec<Key>> {
+    let items: Vec<&Spanned<DeValue<'_>>> = match value.get_ref() {
+        DeValue::Array(items) if !items.is_empty() => items.iter().collect(),
+        DeValue::Array(_) => {
+            problems.at(
+                value.span(),
+                format!("`{name}` is given no keys; it keeps its default keys"),
+            );
+            return None;
+        }
+        _ => vec![value],
+    };
+    let mut keys = Vec::new();
+    for item in items {
+        let parsed = match item.get_ref() {
+            DeValue::String(s) => s.parse::<Key>().map_err(|e| e.to_string()),
+            other => Err(format!(
+                "keys are strings such as \"q\" or \"Ctrl-f\", not {}",
+                describe(other)
+            )),
+        };
+        match parsed {
+            Ok(key) => keys.push(key),
+            Err(why) => {
+                problems.at(
+                    item.span(),
+                    format!("{why}; `{name}` keeps its default keys"),
+                );
+                return None;
+            }
+        }
+    }
+    Some(keys)
+}
+
+/// An action name the key table does not have: the closest one, if any.
+fn unknown_action(name: &str) -> String {
+    let names = KeyBindings::names();
+    match crate::suggest::closest(name, names.iter().copied()) {
+        Some(close) => format!("no action is called `{name}`; did you mean `{close}`?"),
+        None => format!(
+            "no action is called `{name}`; the actions are: {}",
+            names.join(", ")
+        ),
+    }
 }
 
 /// A value of the wrong kind or out of range for `name`.
@@ -250,10 +304,7 @@ mod tests {
         );
         assert_eq!(
             settings.keys,
-            vec![(
-                "quit".to_string(),
-                vec!["x".to_string(), "Ctrl-q".to_string()]
-            )]
+            vec![("quit".to_string(), vec![Key::char('x'), Key::ctrl('q')])]
         );
     }
 
@@ -294,6 +345,28 @@ mod tests {
         assert_eq!(
             problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
             vec!["c.toml:1:12: file is not valid UTF-8 text"]
+        );
+    }
+
+    #[test]
+    fn a_bad_remapping_is_located_and_that_action_keeps_its_keys() {
+        let (settings, problems) = parsed(
+            "[keys]\nquit = \"x\"\nserch = \"S\"\nhelp = [\"H\", \"Hyper-h\"]\nfilter = \"x\"\nfind-next = []\n",
+        );
+        assert_eq!(
+            problems,
+            vec![
+                "config.toml:3:1: no action is called `serch`; did you mean `search`?",
+                "config.toml:4:14: unknown key `Hyper-h`: expected a character, Ctrl-<character>, \
+                 F1–F12, or one of ↑ ↓ ← → Home End PgUp PgDn Enter Esc Tab Shift-Tab Backspace \
+                 Delete Insert Space; `help` keeps its default keys",
+                "config.toml:5:10: `x` would mean both `filter` and `quit`; `filter` keeps its default keys",
+                "config.toml:6:13: `find-next` is given no keys; it keeps its default keys",
+            ]
+        );
+        assert_eq!(
+            settings.keys,
+            vec![("quit".to_string(), vec![Key::char('x')])]
         );
     }
 

@@ -12,6 +12,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::Settings;
+use crate::keymap::{Key, KeyBindings};
 use crate::pane::Pane;
 use crate::theme::{ColorChoice, ThemeName};
 
@@ -64,8 +65,9 @@ pub struct Effective {
     /// Directories of monographs loaded after the bundled data, lowest
     /// precedence first.
     pub data: Vec<(PathBuf, Origin)>,
-    /// Keys given to actions in the file.
-    pub keys: Vec<(String, Vec<String>)>,
+    /// Keys given to actions in the file, each replacing the action's
+    /// default keys.
+    pub keys: Vec<(String, Vec<Key>)>,
 }
 
 /// Combines the file's settings with the environment and command line.
@@ -101,6 +103,19 @@ pub fn resolve(file: &Settings, over: &Overrides) -> Effective {
         mouse: from_file(file.mouse, true),
         data,
         keys: file.keys.clone(),
+    }
+}
+
+impl Effective {
+    /// The key table with the file's keys in place of the defaults.
+    pub fn key_bindings(&self) -> KeyBindings {
+        let keys = self
+            .keys
+            .iter()
+            .map(|(name, keys)| (name.as_str(), keys.clone()));
+        // The file's keys were checked against the table as it was read;
+        // should they still clash, the defaults are the safe keys.
+        KeyBindings::with_overrides(keys).unwrap_or_default()
     }
 }
 

@@ -36,11 +36,9 @@ impl PaneArea {
     pub fn new(block: Rect, app: &App) -> Self {
         let inner = Block::bordered().inner(block);
         let h = inner.height;
-        let header = match h {
-            14.. => 3,
-            8.. => 1,
-            _ => 0,
-        };
+        let header = app
+            .current()
+            .map_or(0, |drug| Header::rows(drug, inner.width, h));
         let warning = match app.current().and_then(|m| m.boxed_warning.as_deref()) {
             Some(w) if h >= 14 => BoxedWarning::height(w, inner.width).min((h / 4).max(3)),
             Some(_) if h >= 6 => 1,
