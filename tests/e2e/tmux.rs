@@ -150,8 +150,9 @@ fn shell_command() -> String {
 /// [`shell_command`] with extra `NAME=value` settings and arguments.
 fn shell_command_with(env: &str, args: &str) -> String {
     let bin = env!("CARGO_BIN_EXE_rxdoc");
+    let no_settings = crate::command::NO_SETTINGS;
     format!(
-        "env -u RXDOC_DATA NO_COLOR=1 {env} {bin} {args}; echo EXITED $?; \
+        "env -u RXDOC_DATA -u RXDOC_CONFIG XDG_CONFIG_HOME={no_settings} NO_COLOR=1 {env} {bin} {args}; echo EXITED $?; \
          stty -a | tr ' ' '\\n' | grep -x -- '-\\{{0,1\\}}icanon' | sed 's/^/MODE /'; sleep 60"
     )
 }
