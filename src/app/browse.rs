@@ -2,6 +2,7 @@
 //! tabbed pane, find in pane and the FAQs pane's answers.
 
 use super::faqs::FaqBrowser;
+use super::input::Edit;
 use super::{Action, App, Editing, Focus, Overlay, Screen, Stale, Wrapped, pane_view};
 use crate::pane::Pane;
 
@@ -11,38 +12,42 @@ impl App {
             Editing::Filter => &mut self.filter,
             Editing::Find => &mut self.find,
         };
-        match action {
-            Action::Type(c) => input.push(c),
-            // As in less: Backspace with nothing left to delete leaves
-            // the input.
-            Action::Backspace if input.is_empty() => {
-                self.editing = None;
-                return;
+        // As in less: Backspace with nothing left to delete leaves the input.
+        if action == Action::Backspace && input.is_empty() {
+            self.editing = None;
+            return;
+        }
+        match input.apply(action) {
+            Edit::Changed => {
+                return self.mark_stale(match editing {
+                    Editing::Filter => Stale::Filter,
+                    Editing::Find => Stale::Find,
+                });
             }
-            Action::Backspace => input.backspace(),
-            Action::ClearInput => input.clear(),
-            Action::DeleteWord => input.delete_word(),
+            Edit::Unchanged => return,
+            Edit::NotEditing => {}
+        }
+        match action {
             Action::Accept => {
                 self.editing = None;
                 // The highlighted row opens: the top match until ↑↓ moved.
                 if editing == Editing::Filter && !self.matches.is_empty() {
                     self.focus = Focus::Pane;
                 }
-                return;
             }
             Action::Back => {
                 input.clear();
                 self.editing = None;
+                self.mark_stale(match editing {
+                    Editing::Filter => Stale::Filter,
+                    Editing::Find => Stale::Find,
+                });
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                return self.apply_browsing(action);
+                self.apply_browsing(action);
             }
-            _ => return,
+            _ => {}
         }
-        self.mark_stale(match editing {
-            Editing::Filter => Stale::Filter,
-            Editing::Find => Stale::Find,
-        });
     }
 
     pub(super) fn apply_browsing(&mut self, action: Action) {

@@ -7,11 +7,22 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
 
+use super::input::InputLine;
 use super::pane::styled_view_line;
 use super::search::frame;
 use crate::app::App;
+use crate::app::faqs::FaqBrowser;
 use crate::app::pane_view::word_ranges;
 use crate::theme::Theme;
+
+/// The FAQ browser's input line.
+pub fn input_line<'a>(faqs: &'a FaqBrowser, theme: &'a Theme) -> InputLine<'a> {
+    InputLine {
+        prompt: "Filter: ",
+        input: &faqs.input,
+        theme,
+    }
+}
 
 /// The FAQ browser.
 pub struct FaqView<'a> {
@@ -30,7 +41,7 @@ impl Widget for FaqView<'_> {
         } else {
             format!(" FAQs · {}/{} questions ", f.visible.len(), f.total())
         };
-        let rows = frame(area, buf, title, "Filter: ", f.input.text(), t);
+        let rows = frame(area, buf, title, input_line(f, t));
         if f.visible.is_empty() {
             Paragraph::new("No question matches. Esc clears the filter.")
                 .wrap(Wrap { trim: true })

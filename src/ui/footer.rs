@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
+use super::input::InputLine;
 use crate::app::{App, Editing, Overlay};
 use crate::commands::plural;
 use crate::keymap::{Context, Hint, KeyBindings};
@@ -22,15 +23,44 @@ pub struct Hints<'a> {
     pub keys: &'a KeyBindings,
 }
 
+/// The find line's area at the left of the hint bar (empty unless finding):
+/// as wide as what is typed, the hints after it.
+pub fn find_area(area: Rect, app: &App) -> Rect {
+    let width = if app.editing == Some(Editing::Find) {
+        FIND_PROMPT.width() + app.find.text().width() + 2
+    } else {
+        0
+    };
+    Rect {
+        width: u16::try_from(width).unwrap_or(u16::MAX).min(area.width),
+        ..area
+    }
+}
+
+const FIND_PROMPT: &str = "Find: ";
+
+/// The find line.
+pub fn find_line<'a>(app: &'a App, theme: &'a Theme) -> InputLine<'a> {
+    InputLine {
+        prompt: FIND_PROMPT,
+        input: &app.find,
+        theme,
+    }
+}
+
 impl Widget for Hints<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let mut spans = Vec::new();
-        if self.app.editing == Some(Editing::Find) {
-            spans.push(Span::styled("Find: ", t.key));
-            spans.push(Span::styled(self.app.find.text(), t.text));
-            spans.push(Span::styled("▏ ", t.key));
+        let find = find_area(area, self.app);
+        if !find.is_empty() {
+            find_line(self.app, t).render(find, buf);
         }
+        let area = Rect {
+            x: find.right(),
+            width: area.width - find.width,
+            ..area
+        };
+        let mut spans = Vec::new();
         let problems = self.app.diagnostics.len();
         let marker = (problems > 0)
             .then(|| format!("⚠ {} (!) ", plural(problems, "load problem")))
@@ -40,7 +70,7 @@ impl Widget for Hints<'_> {
         // marker: a hint cut short would run into it.
         let room = usize::from(area.width) - marker_width;
         let gap = if marker.is_some() { 2 } else { 0 };
-        let mut used: usize = spans.iter().map(Span::width).sum();
+        let mut used = 0;
         // Over an overlay, which says in its own border how to leave it,
         // the bar keeps the hints of the screen underneath.
         let beneath = Context {

@@ -4,6 +4,7 @@ mod faqs;
 mod fit;
 mod footer;
 mod header;
+mod input;
 mod list;
 mod loading;
 mod overlay;
@@ -12,11 +13,11 @@ mod search;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Focus, Overlay, Screen, Viewport};
+use crate::app::{App, Editing, Focus, Overlay, Screen, Viewport};
 use crate::keymap::KeyBindings;
 use crate::theme::Theme;
 use crate::{DISCLAIMER, DISCLAIMER_SHORT};
@@ -124,14 +125,24 @@ impl Areas {
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, keys: &KeyBindings) {
     let area = frame.area();
-    render(area, frame.buffer_mut(), app, theme, keys);
+    if let Some(at) = render(area, frame.buffer_mut(), app, theme, keys) {
+        frame.set_cursor_position(at);
+    }
 }
 
-/// Renders the whole screen into a buffer (what [`draw`] does, without a terminal).
-pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, keys: &KeyBindings) {
+/// Renders the whole screen into a buffer (what [`draw`] does, without a
+/// terminal); gives where the terminal's cursor goes, if anywhere.
+pub fn render(
+    area: Rect,
+    buf: &mut Buffer,
+    app: &App,
+    theme: &Theme,
+    keys: &KeyBindings,
+) -> Option<Position> {
     let areas = Areas::new(area, app);
     if areas.hints.height == 0 {
-        return too_small(area, buf, theme);
+        too_small(area, buf, theme);
+        return None;
     }
     match app.screen {
         Screen::Search => search::SearchView { app, theme }.render(areas.screen, buf),
@@ -159,6 +170,30 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, keys: &Key
         }
         .render(body, buf),
         Overlay::Notice => overlay::Notice { app, theme }.render(body, buf),
+    }
+    cursor(&areas, app, theme)
+}
+
+/// Where the terminal's cursor goes: in the input being typed into, unless
+/// an overlay covers it.
+fn cursor(areas: &Areas, app: &App, theme: &Theme) -> Option<Position> {
+    if app.overlay != Overlay::None {
+        return None;
+    }
+    match (app.screen, app.editing) {
+        (Screen::Search, _) => {
+            search::input_line(app, theme).cursor(search::input_area(areas.screen))
+        }
+        (Screen::Faqs, _) => {
+            faqs::input_line(app.faqs.as_ref()?, theme).cursor(search::input_area(areas.screen))
+        }
+        (Screen::Browse, Some(Editing::Filter)) => {
+            list::filter_line(app, theme).cursor(list::filter_area(areas.list))
+        }
+        (Screen::Browse, Some(Editing::Find)) => {
+            footer::find_line(app, theme).cursor(footer::find_area(areas.hints, app))
+        }
+        (Screen::Browse, None) => None,
     }
 }
 
