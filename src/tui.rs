@@ -143,14 +143,20 @@ fn event_loop(
     let theme = Theme::from_env();
     let keys = KeyBindings::default();
     let mut dirty = true;
+    // `enter` turned mouse capture on.
+    let mut captured = true;
     while !app.quit && !signals.stop.load(Ordering::Relaxed) {
         if signals.suspend.swap(false, Ordering::Relaxed) {
-            suspend(terminal, signals)?;
+            suspend(terminal, signals, app.mouse)?;
             dirty = true;
         }
         if signals.resumed.swap(false, Ordering::Relaxed) {
-            reenter(terminal)?;
+            reenter(terminal, app.mouse)?;
             dirty = true;
+        }
+        if captured != app.mouse {
+            capture_mouse(app.mouse)?;
+            captured = app.mouse;
         }
         for update in updates.try_iter() {
             app.receive(update);
@@ -172,7 +178,7 @@ fn event_loop(
             let handled = events::handle(&mut app, &keys, &mut batch, screen(terminal)?);
             dirty |= handled.redraw;
             if handled.suspend {
-                suspend(terminal, signals)?;
+                suspend(terminal, signals, app.mouse)?;
                 dirty = true;
             }
         }
@@ -188,20 +194,30 @@ fn screen(terminal: &DefaultTerminal) -> io::Result<Rect> {
 
 /// Restores the terminal, stops the process as the shell's Ctrl-z would, and
 /// sets the terminal up again when the shell resumes it.
-fn suspend(terminal: &mut DefaultTerminal, signals: &Signals) -> io::Result<()> {
+fn suspend(terminal: &mut DefaultTerminal, signals: &Signals, mouse: bool) -> io::Result<()> {
     leave();
     // SIGTSTP is caught (to get here), so raising it would not stop the
     // process: this stops it as SIGTSTP's default action would.
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
     // The SIGCONT that resumed us is answered here.
     signals.resumed.store(false, Ordering::Relaxed);
-    reenter(terminal)
+    reenter(terminal, mouse)
+}
+
+/// Turns mouse capture on (the browser gets the wheel and clicks) or off
+/// (the terminal selects text, to copy).
+fn capture_mouse(on: bool) -> io::Result<()> {
+    if on {
+        execute!(io::stdout(), EnableMouseCapture)
+    } else {
+        execute!(io::stdout(), DisableMouseCapture)
+    }
 }
 
 /// Sets the terminal up again after the process was stopped, and clears it so
 /// the next frame is drawn whole. Set up by hand rather than with `enter`:
 /// ratatui's panic hook is already installed and must not be stacked again.
-fn reenter(terminal: &mut DefaultTerminal) -> io::Result<()> {
+fn reenter(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
     // After a SIGSTOP the shell set its own mode while crossterm still
     // believes raw mode is on, and would not set it again.
     crossterm::terminal::disable_raw_mode()?;
@@ -209,8 +225,8 @@ fn reenter(terminal: &mut DefaultTerminal) -> io::Result<()> {
     execute!(
         io::stdout(),
         crossterm::terminal::EnterAlternateScreen,
-        EnableMouseCapture,
         EnableBracketedPaste
     )?;
+    capture_mouse(mouse)?;
     terminal.clear()
 }

@@ -326,9 +326,9 @@ fn mouse_clicks_select_drugs_and_tabs() {
     // Second row of the list.
     assert_eq!(
         ui::mouse_action(area, &app, click(3, 2)),
-        Some(Action::ClickDrug(1))
+        Some(Action::ClickRow(1))
     );
-    app.apply(Action::ClickDrug(1));
+    app.apply(Action::ClickRow(1));
     assert_eq!(app.current().unwrap().id, "testamol");
     // Find the "FAQs" tab on screen and click it.
     let shown = text(&render(&mut app, 100, 30));

@@ -74,8 +74,15 @@ pub enum Action {
     ScrollList(i8),
     /// Mouse wheel over the pane (negative is up).
     ScrollPane(i8),
-    /// Mouse click on a row of the visible drug list.
-    ClickDrug(usize),
+    /// Mouse click on a row of the visible list: the drug list, or the
+    /// search results on the search screen.
+    ClickRow(usize),
+    /// Mouse click on a line of text, by its index among the laid-out
+    /// lines: of the pane, or of the FAQ browser. On a FAQ's question it
+    /// selects the FAQ and expands or collapses its answer.
+    ClickLine(usize),
+    /// Turn mouse capture on or off (off, the terminal selects text).
+    ToggleMouse,
     /// Mouse click on a tab.
     ClickTab(Pane),
     /// Open search everywhere.

@@ -3,6 +3,7 @@
 
 use super::faqs::FaqBrowser;
 use super::input::Edit;
+use super::pane_view::{Kind, ViewLine};
 use super::{Action, App, Editing, Focus, Overlay, Screen, Stale, Wrapped, pane_view};
 use crate::pane::Pane;
 
@@ -84,7 +85,8 @@ impl App {
             Action::Tab(pane) | Action::ClickTab(pane) => self.set_tab(pane),
             Action::ScrollList(delta) => self.move_selection(isize::from(delta) * 3),
             Action::ScrollPane(delta) => self.scroll_by(isize::from(delta) * 3),
-            Action::ClickDrug(row) => {
+            Action::ClickLine(line) if self.tab == Pane::Faqs => self.click_faq(line),
+            Action::ClickRow(row) => {
                 if self.list_offset + row < self.matches.len() {
                     self.selected = self.list_offset + row;
                     self.focus = Focus::List;
@@ -255,6 +257,19 @@ impl App {
         }
     }
 
+    /// A click on line `line` of the FAQs pane: on a question, selects that
+    /// FAQ and expands or collapses its answer.
+    fn click_faq(&mut self, line: usize) {
+        self.focus = Focus::Pane;
+        let Some(faq) = question_at(&self.view.lines, &self.view.faq_lines, line) else {
+            return;
+        };
+        self.faq_cursor = faq;
+        if let Some(open) = self.faq_open.get_mut(faq) {
+            *open = !*open;
+        }
+    }
+
     /// Expands the FAQ answers that contain the find text, so matches in them can be shown.
     pub(super) fn open_faqs_matching(&mut self) {
         let Some(m) = self.current_index().map(|i| &self.drugs[i]) else {
@@ -267,4 +282,18 @@ impl App {
             }
         }
     }
+}
+
+/// The FAQ whose question is on `line`, given the lines and where each
+/// FAQ's question starts; none if `line` is not part of a question.
+pub(super) fn question_at(lines: &[ViewLine], starts: &[usize], line: usize) -> Option<usize> {
+    let is_question = lines.get(line).is_some_and(|l| {
+        l.segments
+            .iter()
+            .any(|s| matches!(s.kind, Kind::Question { .. }))
+    });
+    if !is_question {
+        return None;
+    }
+    starts.iter().rposition(|&start| start <= line)
 }

@@ -253,6 +253,12 @@ impl App {
             Action::Bottom => f.cursor = f.visible.len().saturating_sub(1),
             Action::Accept | Action::Open => f.toggle(),
             Action::ToggleAllFaqs => f.toggle_all(),
+            Action::ClickLine(line) => {
+                if let Some(i) = super::browse::question_at(&f.lines, &f.entry_lines, line) {
+                    f.cursor = i;
+                    f.toggle();
+                }
+            }
             Action::Back if !f.input.is_empty() => {
                 f.input.clear();
                 f.refilter(index);

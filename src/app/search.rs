@@ -154,6 +154,14 @@ impl SearchScreen {
         }
     }
 
+    /// Puts the cursor on `row`, if there is one, keeping it on screen.
+    pub fn select(&mut self, row: usize, height: usize) {
+        if row < self.len() {
+            self.selected = row;
+            self.move_by(0, height);
+        }
+    }
+
     /// The result under the cursor, once made.
     pub fn current(&self) -> Option<&SearchHit> {
         self.row(self.selected).0
@@ -171,6 +179,7 @@ impl App {
         }
         match action {
             Action::ScrollList(delta) => s.move_by(isize::from(delta) * 3, height),
+            Action::ClickRow(row) => s.select(s.offset + row, height),
             Action::Up => s.move_by(-1, height),
             Action::Down => s.move_by(1, height),
             Action::PageUp => s.move_by(-(height as isize), height),

@@ -496,6 +496,7 @@ mod tests {
                 "faqs",
                 "open-drug",
                 "problems",
+                "mouse",
                 "cursor-left",
                 "cursor-right",
                 "line-start",

@@ -473,6 +473,13 @@ pub const TABLE: &[Binding] = &[
         Row("show the files that failed to load"),
     ),
     bind(
+        "mouse",
+        Browse,
+        &[Key::char('m')],
+        Action::ToggleMouse,
+        Row("mouse on / off (off, the terminal selects text to copy)"),
+    ),
+    bind(
         "cursor-left",
         Typing,
         &[key(KeyCode::Left)],

@@ -24,6 +24,16 @@ pub fn input_line<'a>(faqs: &'a FaqBrowser, theme: &'a Theme) -> InputLine<'a> {
     }
 }
 
+/// The FAQ browser's text and its scrollbar column, in its rows' area.
+fn text_and_scrollbar(rows: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Fill(1), Constraint::Length(1)]).areas(rows)
+}
+
+/// Where the FAQ browser's text is drawn in its screen.
+pub fn text_area(screen: Rect) -> Rect {
+    text_and_scrollbar(super::search::rows_area(screen))[0]
+}
+
 /// The FAQ browser.
 pub struct FaqView<'a> {
     /// State.
@@ -49,8 +59,7 @@ impl Widget for FaqView<'_> {
                 .render(rows, buf);
             return;
         }
-        let [text, bar] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Length(1)]).areas(rows);
+        let [text, bar] = text_and_scrollbar(rows);
         let height = usize::from(text.height);
         let words: Vec<String> = f
             .input

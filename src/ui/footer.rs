@@ -8,9 +8,10 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::input::InputLine;
-use crate::app::{App, Editing, Overlay};
+use crate::app::{App, Editing, Message, Overlay};
 use crate::commands::plural;
 use crate::keymap::{Context, Hint, KeyBindings};
+use crate::sanitize::{escape, escape_path};
 use crate::theme::Theme;
 
 /// The hint bar.
@@ -21,6 +22,40 @@ pub struct Hints<'a> {
     pub theme: &'a Theme,
     /// The keys, whose hints for the current state are shown.
     pub keys: &'a KeyBindings,
+}
+
+/// A message's words, and whether it reports a failure. Paths are escaped:
+/// a file name typed or found may hold anything.
+fn message_text(message: &Message, keys: &KeyBindings) -> (String, bool) {
+    let mouse_key = |turns: &str| {
+        keys.first_key("mouse")
+            .map_or_else(String::new, |k| format!(" ({k} turns it {turns})"))
+    };
+    match message {
+        Message::Mouse { on: true } => (
+            format!(
+                "Mouse on: the wheel scrolls, a click selects{}",
+                mouse_key("off")
+            ),
+            false,
+        ),
+        Message::Mouse { on: false } => (
+            format!(
+                "Mouse off: drag to select text and copy it{}",
+                mouse_key("back on")
+            ),
+            false,
+        ),
+        Message::Exported { path } => (format!("Wrote {}", escape_path(path)), false),
+        Message::ExportKept { path } => (
+            format!("Kept {}; nothing written", escape_path(path)),
+            false,
+        ),
+        Message::ExportFailed { path, error } => (
+            format!("Could not write {}: {}", escape_path(path), escape(error)),
+            true,
+        ),
+    }
 }
 
 /// The find line's area at the left of the hint bar (empty unless finding):
@@ -60,6 +95,10 @@ impl Widget for Hints<'_> {
             width: area.width - find.width,
             ..area
         };
+        if let Some(message) = &self.app.message {
+            let (text, style) = message_text(message, self.keys);
+            return Line::styled(text, if style { t.serious } else { t.text }).render(area, buf);
+        }
         let mut spans = Vec::new();
         let problems = self.app.diagnostics.len();
         let marker = (problems > 0)

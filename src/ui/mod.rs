@@ -7,6 +7,7 @@ mod header;
 mod input;
 mod list;
 mod loading;
+mod mouse;
 mod overlay;
 mod pane;
 mod search;
@@ -21,6 +22,7 @@ use crate::app::{App, Editing, Focus, Overlay, Screen, Viewport};
 use crate::keymap::KeyBindings;
 use crate::theme::Theme;
 use crate::{DISCLAIMER, DISCLAIMER_SHORT};
+pub use mouse::mouse_action;
 
 /// Smallest terminal that gets the full browser.
 pub const MIN_WIDTH: u16 = 40;
@@ -229,46 +231,4 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .style(theme.text)
         .render(message, buf);
     }
-}
-
-/// The action for a mouse event, given where things are drawn.
-pub fn mouse_action(
-    area: Rect,
-    app: &App,
-    event: crossterm::event::MouseEvent,
-) -> Option<crate::app::Action> {
-    use crate::app::Action;
-    use crossterm::event::{MouseButton, MouseEventKind};
-    let areas = Areas::new(area, app);
-    let at = ratatui::layout::Position::new(event.column, event.row);
-    let wheel = match event.kind {
-        MouseEventKind::ScrollUp => Some(-1),
-        MouseEventKind::ScrollDown => Some(1),
-        _ => None,
-    };
-    if let Some(delta) = wheel {
-        let search_screen = app.screen == Screen::Search && areas.screen.contains(at);
-        return if areas.list.contains(at) || search_screen {
-            Some(Action::ScrollList(delta))
-        } else if areas.pane.contains(at) || areas.screen.contains(at) {
-            Some(Action::ScrollPane(delta))
-        } else {
-            None
-        };
-    }
-    if event.kind != MouseEventKind::Down(MouseButton::Left) || app.overlay != Overlay::None {
-        return None;
-    }
-    let rows = list::rows_area(areas.list, app);
-    if rows.contains(at) {
-        return Some(Action::ClickDrug(usize::from(at.y - rows.y)));
-    }
-    let tabs = pane::PaneArea::new(areas.pane, app).tabs;
-    if tabs.contains(at) {
-        return pane::tab_spans(tabs, app.tab)
-            .into_iter()
-            .find(|(_, start, end)| (*start..*end).contains(&at.x))
-            .map(|(pane, _, _)| Action::ClickTab(pane));
-    }
-    None
 }
