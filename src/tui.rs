@@ -110,6 +110,7 @@ pub fn run(sources: Vec<Source>, options: Options) -> io::Result<()> {
     });
     let mut app = App::starting();
     app.tab = options.tab;
+    app.mouse = options.mouse;
     let result = event_loop(&mut terminal, app, &updates, &signals, &options);
     finished.store(true, Ordering::Relaxed);
     leave();
@@ -155,9 +156,7 @@ fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
     // that restores both; mouse capture and bracketed paste are ours to undo.
     let terminal = ratatui::init();
     execute!(io::stdout(), EnableBracketedPaste)?;
-    if mouse {
-        execute!(io::stdout(), EnableMouseCapture)?;
-    }
+    capture_mouse(mouse)?;
     Ok(terminal)
 }
 
@@ -186,14 +185,20 @@ fn event_loop(
 ) -> io::Result<()> {
     let (theme, keys) = (options.theme, &options.keys);
     let mut dirty = true;
+    // `enter` set mouse capture as the settings say, and the app starts so.
+    let mut captured = app.mouse;
     while !app.quit && !signals.stop.load(Ordering::Relaxed) {
         if signals.suspend.swap(false, Ordering::Relaxed) {
-            suspend(terminal, signals, options.mouse)?;
+            suspend(terminal, signals, app.mouse)?;
             dirty = true;
         }
         if signals.resumed.swap(false, Ordering::Relaxed) {
-            reenter(terminal, options.mouse)?;
+            reenter(terminal, app.mouse)?;
             dirty = true;
+        }
+        if captured != app.mouse {
+            capture_mouse(app.mouse)?;
+            captured = app.mouse;
         }
         for update in updates.try_iter() {
             app.receive(update);
@@ -215,7 +220,7 @@ fn event_loop(
             let handled = events::handle(&mut app, keys, &mut batch, screen(terminal)?);
             dirty |= handled.redraw;
             if handled.suspend {
-                suspend(terminal, signals, options.mouse)?;
+                suspend(terminal, signals, app.mouse)?;
                 dirty = true;
             }
         }
@@ -241,6 +246,16 @@ fn suspend(terminal: &mut DefaultTerminal, signals: &Signals, mouse: bool) -> io
     reenter(terminal, mouse)
 }
 
+/// Turns mouse capture on (the browser gets the wheel and clicks) or off
+/// (the terminal selects text, to copy).
+fn capture_mouse(on: bool) -> io::Result<()> {
+    if on {
+        execute!(io::stdout(), EnableMouseCapture)
+    } else {
+        execute!(io::stdout(), DisableMouseCapture)
+    }
+}
+
 /// Sets the terminal up again after the process was stopped, and clears it so
 /// the next frame is drawn whole. Set up by hand rather than with `enter`:
 /// ratatui's panic hook is already installed and must not be stacked again.
@@ -254,8 +269,6 @@ fn reenter(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
         crossterm::terminal::EnterAlternateScreen,
         EnableBracketedPaste
     )?;
-    if mouse {
-        execute!(io::stdout(), EnableMouseCapture)?;
-    }
+    capture_mouse(mouse)?;
     terminal.clear()
 }

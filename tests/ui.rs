@@ -14,7 +14,7 @@ use rxdoc::ui::{self, Areas};
 
 #[path = "support/screen.rs"]
 mod support;
-use support::{apply_all, path, render, text, type_text};
+use support::{apply_all, path, render, text, text_and_cursor, type_text};
 
 /// A library that does not change when the bundled data grows.
 fn library() -> Library {
@@ -131,6 +131,11 @@ fn action_screens() -> Vec<(&'static str, Vec<Action>)> {
     ));
     screens.push(("search_empty", vec![StartSearch]));
     screens.push(("faq_browser", vec![OpenFaqBrowser, Down, Accept]));
+    // "testmol" mended to "testamol" in the middle: the cursor stays there.
+    let mut mended = vec![StartFilter];
+    mended.extend("testmol".chars().map(Type));
+    mended.extend([CursorLeft, CursorLeft, CursorLeft, Type('a')]);
+    screens.push(("filter_mended", mended));
     screens
 }
 
@@ -139,7 +144,7 @@ fn snapshots_of_every_screen_at_80x24_and_40x12() {
     for (name, make) in screens() {
         for (w, h) in [(80, 24), (40, 12)] {
             let mut app = make();
-            let shown = text(&render(&mut app, w, h));
+            let shown = text_and_cursor(&mut app, w, h);
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), shown);
         }
     }
@@ -321,9 +326,9 @@ fn mouse_clicks_select_drugs_and_tabs() {
     // Second row of the list.
     assert_eq!(
         ui::mouse_action(area, &app, click(3, 2)),
-        Some(Action::ClickDrug(1))
+        Some(Action::ClickRow(1))
     );
-    app.apply(Action::ClickDrug(1));
+    app.apply(Action::ClickRow(1));
     assert_eq!(app.current().unwrap().id, "testamol");
     // Find the "FAQs" tab on screen and click it.
     let shown = text(&render(&mut app, 100, 30));

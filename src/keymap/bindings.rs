@@ -105,6 +105,15 @@ impl KeyBindings {
         Ok(bindings)
     }
 
+    /// The first key bound to the named action (in any mode), to name it
+    /// in a message.
+    pub fn first_key(&self, name: &str) -> Option<Key> {
+        self.rows
+            .iter()
+            .find(|(b, keys)| b.name == name && !keys.is_empty())
+            .and_then(|(_, keys)| keys.first().copied())
+    }
+
     /// The names of all actions that can be remapped, in table order.
     pub fn names() -> Vec<&'static str> {
         let mut names: Vec<&'static str> = Vec::new();

@@ -114,7 +114,7 @@ pub fn map(key: KeyEvent, cx: Context) -> Option<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+    use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -206,8 +206,32 @@ mod tests {
         assert_eq!(map(key(KeyCode::Down), FILTERING), Some(Action::Down));
         assert_eq!(map(key(KeyCode::Enter), FILTERING), Some(Action::Accept));
         assert_eq!(map(key(KeyCode::Esc), FILTERING), Some(Action::Back));
-        assert_eq!(map(ctrl('u'), FILTERING), Some(Action::ClearInput));
+        assert_eq!(map(ctrl('u'), FILTERING), Some(Action::DeleteToStart));
         assert_eq!(map(ctrl('w'), FILTERING), Some(Action::DeleteWord));
+    }
+
+    #[test]
+    fn inputs_take_the_editing_keys_of_a_shell_prompt() {
+        let delete = KeyEvent::new(KeyCode::Delete, KeyModifiers::NONE);
+        let ctrl_home = KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL);
+        for cx in [FILTERING, FINDING, SEARCHING, FAQ_BROWSER] {
+            assert_eq!(map(key(KeyCode::Left), cx), Some(Action::CursorLeft));
+            assert_eq!(map(key(KeyCode::Right), cx), Some(Action::CursorRight));
+            assert_eq!(map(key(KeyCode::Home), cx), Some(Action::LineStart));
+            assert_eq!(map(ctrl('a'), cx), Some(Action::LineStart));
+            assert_eq!(map(key(KeyCode::End), cx), Some(Action::LineEnd));
+            assert_eq!(map(ctrl('e'), cx), Some(Action::LineEnd));
+            assert_eq!(map(ctrl('w'), cx), Some(Action::DeleteWord));
+            assert_eq!(map(ctrl('u'), cx), Some(Action::DeleteToStart));
+            assert_eq!(map(ctrl('h'), cx), Some(Action::Backspace));
+            assert_eq!(map(key(KeyCode::Backspace), cx), Some(Action::Backspace));
+            assert_eq!(map(delete, cx), Some(Action::DeleteForward));
+            assert_eq!(map(ctrl_home, cx), Some(Action::Top));
+        }
+        // Browsing, the same keys keep their meaning.
+        assert_eq!(map(key(KeyCode::Home), LIST), Some(Action::Top));
+        assert_eq!(map(ctrl('u'), LIST), Some(Action::HalfPageUp));
+        assert_eq!(map(key(KeyCode::Right), PANE), Some(Action::NextTab));
     }
 
     #[test]
@@ -266,7 +290,8 @@ mod tests {
         assert_eq!(map(key(KeyCode::F(1)), SEARCHING), Some(Action::ToggleHelp));
         assert_eq!(map(key(KeyCode::Enter), SEARCHING), Some(Action::Accept));
         assert_eq!(map(key(KeyCode::Esc), SEARCHING), Some(Action::Back));
-        assert_eq!(map(ctrl('e'), FAQ_BROWSER), Some(Action::ToggleAllFaqs));
+        assert_eq!(map(ctrl('t'), FAQ_BROWSER), Some(Action::ToggleAllFaqs));
+        assert_eq!(map(ctrl('e'), FAQ_BROWSER), Some(Action::LineEnd));
         assert_eq!(map(ctrl('o'), FAQ_BROWSER), Some(Action::OpenDrug));
         assert_eq!(map(key(KeyCode::Tab), SEARCHING), Some(Action::ToggleMore));
         assert_eq!(
@@ -369,7 +394,7 @@ mod tests {
         );
         assert_eq!(
             hints(FAQ_BROWSER),
-            "↑↓ move · Enter expand · Ctrl-e all · Ctrl-o drug · Esc back · F1 help"
+            "↑↓ move · Enter expand · Ctrl-t all · Ctrl-o drug · Esc back · F1 help"
         );
     }
 
@@ -471,9 +496,15 @@ mod tests {
                 "faqs",
                 "open-drug",
                 "problems",
-                "clear-input",
+                "mouse",
+                "cursor-left",
+                "cursor-right",
+                "line-start",
+                "line-end",
                 "delete-back",
+                "delete-forward",
                 "delete-word",
+                "delete-to-start",
                 "help",
                 "quit",
                 "close",

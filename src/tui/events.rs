@@ -177,7 +177,7 @@ mod tests {
         assert!(app.matches.len() < all.len());
         // Enter after typing sees the filtered list, not the stale one.
         app.apply_deferred(Action::StartFilter);
-        app.apply_deferred(Action::ClearInput);
+        app.apply_deferred(Action::DeleteToStart);
         "warfarin"
             .chars()
             .for_each(|c| app.apply_deferred(Action::Type(c)));

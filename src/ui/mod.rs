@@ -4,8 +4,10 @@ mod faqs;
 mod fit;
 mod footer;
 mod header;
+mod input;
 mod list;
 mod loading;
+mod mouse;
 mod overlay;
 mod pane;
 mod search;
@@ -13,14 +15,15 @@ mod tabs;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Focus, Overlay, Screen, Viewport};
+use crate::app::{App, Editing, Focus, Overlay, Screen, Viewport};
 use crate::keymap::KeyBindings;
 use crate::theme::Theme;
 use crate::{DISCLAIMER, DISCLAIMER_SHORT};
+pub use mouse::mouse_action;
 
 /// Smallest terminal that gets the full browser.
 pub const MIN_WIDTH: u16 = 40;
@@ -125,14 +128,24 @@ impl Areas {
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, keys: &KeyBindings) {
     let area = frame.area();
-    render(area, frame.buffer_mut(), app, theme, keys);
+    if let Some(at) = render(area, frame.buffer_mut(), app, theme, keys) {
+        frame.set_cursor_position(at);
+    }
 }
 
-/// Renders the whole screen into a buffer (what [`draw`] does, without a terminal).
-pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, keys: &KeyBindings) {
+/// Renders the whole screen into a buffer (what [`draw`] does, without a
+/// terminal); gives where the terminal's cursor goes, if anywhere.
+pub fn render(
+    area: Rect,
+    buf: &mut Buffer,
+    app: &App,
+    theme: &Theme,
+    keys: &KeyBindings,
+) -> Option<Position> {
     let areas = Areas::new(area, app);
     if areas.hints.height == 0 {
-        return too_small(area, buf, theme);
+        too_small(area, buf, theme);
+        return None;
     }
     match app.screen {
         Screen::Search => search::SearchView { app, theme }.render(areas.screen, buf),
@@ -160,6 +173,30 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, keys: &Key
         }
         .render(body, buf),
         Overlay::Notice => overlay::Notice { app, theme }.render(body, buf),
+    }
+    cursor(&areas, app, theme)
+}
+
+/// Where the terminal's cursor goes: in the input being typed into, unless
+/// an overlay covers it.
+fn cursor(areas: &Areas, app: &App, theme: &Theme) -> Option<Position> {
+    if app.overlay != Overlay::None {
+        return None;
+    }
+    match (app.screen, app.editing) {
+        (Screen::Search, _) => {
+            search::input_line(app, theme).cursor(search::input_area(areas.screen))
+        }
+        (Screen::Faqs, _) => {
+            faqs::input_line(app.faqs.as_ref()?, theme).cursor(search::input_area(areas.screen))
+        }
+        (Screen::Browse, Some(Editing::Filter)) => {
+            list::filter_line(app, theme).cursor(list::filter_area(areas.list))
+        }
+        (Screen::Browse, Some(Editing::Find)) => {
+            footer::find_line(app, theme).cursor(footer::find_area(areas.hints, app))
+        }
+        (Screen::Browse, None) => None,
     }
 }
 
@@ -221,46 +258,4 @@ fn list_width(width: u16) -> u16 {
             }
         })
         .unwrap_or(usual)
-}
-
-/// The action for a mouse event, given where things are drawn.
-pub fn mouse_action(
-    area: Rect,
-    app: &App,
-    event: crossterm::event::MouseEvent,
-) -> Option<crate::app::Action> {
-    use crate::app::Action;
-    use crossterm::event::{MouseButton, MouseEventKind};
-    let areas = Areas::new(area, app);
-    let at = ratatui::layout::Position::new(event.column, event.row);
-    let wheel = match event.kind {
-        MouseEventKind::ScrollUp => Some(-1),
-        MouseEventKind::ScrollDown => Some(1),
-        _ => None,
-    };
-    if let Some(delta) = wheel {
-        let search_screen = app.screen == Screen::Search && areas.screen.contains(at);
-        return if areas.list.contains(at) || search_screen {
-            Some(Action::ScrollList(delta))
-        } else if areas.pane.contains(at) || areas.screen.contains(at) {
-            Some(Action::ScrollPane(delta))
-        } else {
-            None
-        };
-    }
-    if event.kind != MouseEventKind::Down(MouseButton::Left) || app.overlay != Overlay::None {
-        return None;
-    }
-    let rows = list::rows_area(areas.list, app);
-    if rows.contains(at) {
-        return Some(Action::ClickDrug(usize::from(at.y - rows.y)));
-    }
-    let tabs = pane::PaneArea::new(areas.pane, app).tabs;
-    if tabs.contains(at) {
-        return pane::tab_spans(tabs, app.tab)
-            .into_iter()
-            .find(|(_, start, end)| (*start..*end).contains(&at.x))
-            .map(|(pane, _, _)| Action::ClickTab(pane));
-    }
-    None
 }
