@@ -134,10 +134,11 @@ fn name_queries(drugs: &[rxdoc::model::Monograph]) -> Vec<String> {
 
 fn render(app: &mut App, width: u16, height: u16, theme: &Theme) -> Duration {
     let area = Rect::new(0, 0, width, height);
-    app.set_viewport(Areas::new(area, app).viewport(app));
+    let keys = rxdoc::keymap::KeyBindings::default();
+    app.set_viewport(Areas::new(area, app).viewport(app, &keys));
     let mut buf = Buffer::empty(area);
     let t = Instant::now();
-    ui::render(area, &mut buf, app, theme);
+    ui::render(area, &mut buf, app, theme, &keys);
     t.elapsed()
 }
 

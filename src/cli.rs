@@ -21,6 +21,17 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_pager: bool,
 
+    /// Read settings from FILE instead of `config.toml` in the user's
+    /// configuration directory (see `rxdoc config path`); also
+    /// `RXDOC_CONFIG`.
+    #[arg(long = "config", value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// When to use colour: `auto` (unless NO_COLOR is set), `always` (even
+    /// then) or `never` (the monochrome theme).
+    #[arg(long, value_name = "WHEN", value_enum, default_value_t, global = true)]
+    pub color: crate::theme::ColorChoice,
+
     /// What to do; opens the browser when omitted.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -126,6 +137,22 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `rxdoc man > rxdoc.1`.
     Man,
+    /// Find and check the settings file.
+    Config {
+        /// What to do.
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+}
+
+/// What `rxdoc config` does.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum ConfigAction {
+    /// Print the path of the settings file rxdoc reads (it may not exist).
+    Path,
+    /// Print the settings in effect as a settings file, each with where it
+    /// comes from; problems with the file go to standard error (exit 1).
+    Show,
 }
 
 /// Writes the completion script for `shell` (see [`Command::Completions`]).

@@ -24,6 +24,7 @@ pub mod raw_file;
 pub mod resolve;
 pub mod sanitize;
 pub mod search;
+pub mod settings;
 pub mod slug;
 pub mod suggest;
 pub mod text;

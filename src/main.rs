@@ -6,10 +6,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use rxdoc::cli::{Cli, Command};
+use rxdoc::cli::{Cli, Command, ConfigAction};
 use rxdoc::commands::pager::{When, paged};
 use rxdoc::commands::{self, Destination, Outcome};
-use rxdoc::load::{Library, Source, default_sources};
+use rxdoc::load::{Library, Source, default_sources, env_data_dirs};
 use rxdoc::sanitize::{escape, sanitize};
 use rxdoc::search::cache;
 
@@ -80,7 +80,6 @@ fn quoted_values() -> Vec<String> {
 }
 
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    let sources = default_sources(std::env::var_os("RXDOC_DATA").as_deref(), &cli.data);
     let stdout = &mut io::stdout().lock();
     let stderr = &mut io::stderr().lock();
     // Generated from the argument definitions; nothing is loaded.
@@ -94,6 +93,27 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             return Ok(Outcome::Success);
         }
         _ => {}
+    }
+    let settings = Settings::find(&cli);
+    if let Some(Command::Config { action }) = &cli.command {
+        let place = settings.place.as_ref();
+        return Ok(match action {
+            ConfigAction::Path => commands::config::path(place, stdout, stderr)?,
+            ConfigAction::Show => commands::config::show(
+                place,
+                &settings.effective,
+                &settings.problems,
+                stdout,
+                stderr,
+            )?,
+        });
+    }
+    let sources = default_sources(settings.effective.data.iter().map(|(dir, _)| dir.clone()));
+    if matches!(
+        cli.command,
+        Some(Command::Check { .. } | Command::Import { .. } | Command::Search { .. })
+    ) {
+        report_problems(&settings.problem_lines(), stderr)?;
     }
     if let Some(Command::Check { paths, strict }) = cli.command {
         let sources = if paths.is_empty() {
@@ -148,11 +168,13 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
     let on_terminal = io::stdout().is_terminal() && io::stdin().is_terminal();
     if cli.command.is_none() && on_terminal {
-        // The browser loads in the background and shows load problems in
-        // its own notice.
-        rxdoc::tui::run(sources).context("running the terminal browser")?;
+        // The browser loads in the background and shows load problems, and
+        // the settings file's, in its own notice.
+        let options = settings.browser_options();
+        rxdoc::tui::run(sources, options).context("running the terminal browser")?;
         return Ok(Outcome::Success);
     }
+    report_problems(&settings.problem_lines(), stderr)?;
     // `rxdoc faq` searches with the stored index too, surveyed before the
     // files are read.
     let survey = matches!(cli.command, Some(Command::Faq { .. }))
@@ -205,12 +227,57 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             | Command::Import { .. }
             | Command::Search { .. }
             | Command::Completions { .. }
-            | Command::Man,
+            | Command::Man
+            | Command::Config { .. },
         ) => {
             unreachable!("handled above")
         }
     };
     Ok(outcome)
+}
+
+/// The settings file, where it is and what it says, combined with the
+/// environment and the command line.
+struct Settings {
+    place: Option<rxdoc::settings::Place>,
+    effective: rxdoc::settings::resolve::Effective,
+    problems: Vec<rxdoc::diagnostic::Diagnostic>,
+}
+
+impl Settings {
+    fn find(cli: &Cli) -> Self {
+        use rxdoc::settings::{Place, resolve};
+        let place = Place::find(
+            cli.config.as_deref(),
+            std::env::var_os("RXDOC_CONFIG").as_deref(),
+        );
+        let (file, problems) = place.as_ref().map(Place::read).unwrap_or_default();
+        let overrides = resolve::Overrides {
+            color: cli.color,
+            no_color: rxdoc::theme::no_color_env(),
+            env_data: env_data_dirs(std::env::var_os("RXDOC_DATA").as_deref()),
+            flag_data: cli.data.clone(),
+        };
+        Self {
+            place,
+            effective: resolve::resolve(&file, &overrides),
+            problems,
+        }
+    }
+
+    fn browser_options(&self) -> rxdoc::tui::Options {
+        rxdoc::tui::Options {
+            theme: rxdoc::theme::Theme::named(self.effective.theme.0),
+            tab: self.effective.tab.0,
+            mouse: self.effective.mouse.0,
+            keys: self.effective.key_bindings(),
+            problems: self.problems.clone(),
+        }
+    }
+
+    fn problem_lines(&self) -> Vec<String> {
+        self.problems.iter().map(ToString::to_string).collect()
+    }
 }
 
 /// Said once another rxdoc is found building the index this one needs.

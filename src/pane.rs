@@ -17,6 +17,10 @@ pub const DEFAULT_REPORTING: &str = "Tell your doctor or pharmacist about any si
 /// interchangeable with it, and names that mean another medicine elsewhere.
 pub const RELATED_TITLE: &str = "Related brands: check which product you have";
 
+/// Said in the Contraception pane of a drug that calls for no
+/// contraception and does not say so in words of its own.
+pub const NO_CONTRACEPTION_NEEDED: &str = "No specific contraception is needed with this medicine.";
+
 /// Title of the Contraception section listing durations after the last dose.
 pub const AFTER_LAST_DOSE_TITLE: &str = "After the last dose";
 
@@ -233,6 +237,9 @@ fn before_you_take(m: &Monograph) -> Vec<Option<Section>> {
 
 fn contraception(m: &Monograph) -> Vec<Option<Section>> {
     let c = &m.contraception;
+    if !c.needed {
+        return no_contraception_needed(m);
+    }
     let durations: Vec<String> = c
         .after_last_dose
         .iter()
@@ -247,6 +254,26 @@ fn contraception(m: &Monograph) -> Vec<Option<Section>> {
         list_section(AFTER_LAST_DOSE_TITLE, Tone::Serious, &durations),
         section("Breastfeeding", Tone::Plain, &c.breastfeeding),
         section("Fertility", Tone::Plain, &c.fertility),
+    ]
+}
+
+/// A drug that calls for no contraception: what a reader came for first
+/// (pregnancy and breastfeeding), then, once, that none is needed.
+fn no_contraception_needed(m: &Monograph) -> Vec<Option<Section>> {
+    let c = &m.contraception;
+    let summary = if c.summary.trim().is_empty() {
+        NO_CONTRACEPTION_NEEDED
+    } else {
+        &c.summary
+    };
+    vec![
+        section("Pregnancy", Tone::Plain, &c.pregnancy),
+        section("Breastfeeding", Tone::Plain, &c.breastfeeding),
+        section("Pregnancy test", Tone::Plain, &c.pregnancy_test),
+        section("Women", Tone::Plain, &c.women),
+        section("Men", Tone::Plain, &c.men),
+        section("Fertility", Tone::Plain, &c.fertility),
+        section("Contraception", Tone::Plain, summary),
     ]
 }
 
@@ -309,6 +336,24 @@ mod tests {
                 .parse::<Pane>()
                 .unwrap_err()
                 .contains("side-effects")
+        );
+    }
+
+    #[test]
+    fn no_contraception_needed_leads_with_pregnancy_and_says_so_once() {
+        let text = include_str!("../tests/fixtures/good/testamol.toml");
+        let m = crate::load::parse_monograph("testamol.toml", text.as_bytes()).unwrap();
+        assert!(!m.contraception.needed);
+        let titles: Vec<String> = document(&m, Pane::Contraception)
+            .into_iter()
+            .filter_map(|s| s.title)
+            .collect();
+        assert_eq!(titles, ["Pregnancy", "Breastfeeding", "Contraception"]);
+        let text = plain_text(&m, Pane::Contraception);
+        assert_eq!(
+            text.matches("No specific contraception").count(),
+            1,
+            "{text}"
         );
     }
 }

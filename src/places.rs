@@ -5,6 +5,7 @@
 //! |-------|----------------------------------------|-----------------------------------------|--------------------------------------|
 //! | cache | `$XDG_CACHE_HOME/rxdoc`, `~/.cache/rxdoc` | `~/Library/Caches/org.rxdoc.rxdoc`    | `%LOCALAPPDATA%\rxdoc\rxdoc\cache`   |
 //! | state | `$XDG_STATE_HOME/rxdoc`, `~/.local/state/rxdoc` | the cache directory              | the cache directory                  |
+//! | config | `$XDG_CONFIG_HOME/rxdoc`, `~/.config/rxdoc` | `~/Library/Preferences/org.rxdoc.rxdoc` | `%APPDATA%\rxdoc\rxdoc\config` |
 //!
 //! An `XDG_*` variable that is not an absolute path is ignored, as the XDG
 //! specification asks; so is a home directory that is not absolute.
@@ -31,6 +32,26 @@ pub fn state_dir() -> Option<PathBuf> {
         .and_then(|s| s.state_dir())
         .and_then(absolute)
         .or_else(cache_dir)
+}
+
+/// Name of the settings file in [`config_dir`].
+pub const CONFIG_FILE: &str = "config.toml";
+
+/// The directory of the settings file (see the module documentation).
+/// `None` when there is no home directory to put it in.
+pub fn config_dir() -> Option<PathBuf> {
+    absolute(strategy()?.config_dir())
+}
+
+/// The settings file read when neither `--config` nor `RXDOC_CONFIG` names
+/// one: `config.toml` in [`config_dir`].
+pub fn config_file() -> Option<PathBuf> {
+    config_dir().map(|dir| dir.join(CONFIG_FILE))
+}
+
+/// The user's home directory, for `~/` in a path of the settings file.
+pub fn home_dir() -> Option<PathBuf> {
+    etcetera::home_dir().ok().and_then(absolute)
 }
 
 fn strategy() -> Option<impl AppStrategy> {

@@ -64,6 +64,18 @@ pub fn suggest<'a>(
         .collect()
 }
 
+/// The word of `words` closest to `typed`, by the same rule as drug names
+/// (within a third of its length), for a misspelt setting or action name.
+pub fn closest<'a>(typed: &str, words: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let typed = folded(typed);
+    let allowed = allowed_edits(typed.chars().count()).max(1);
+    words
+        .map(|word| (strsim::levenshtein(&typed, &folded(word)), word))
+        .filter(|(edits, _)| *edits <= allowed)
+        .min()
+        .map(|(_, word)| word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +93,13 @@ mod tests {
         assert_eq!(allowed_edits(3), 1);
         assert_eq!(allowed_edits(2), 0);
         assert_eq!(allowed_edits(21), 7);
+    }
+
+    #[test]
+    fn the_closest_word_is_within_a_third_of_the_length() {
+        let words = ["theme", "tab", "mouse", "data", "keys"];
+        assert_eq!(closest("thme", words.into_iter()), Some("theme"));
+        assert_eq!(closest("Mouse", words.into_iter()), Some("mouse"));
+        assert_eq!(closest("colour", words.into_iter()), None);
     }
 }

@@ -18,7 +18,10 @@ use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 
 use crate::app::{App, Status, Update, loader};
+use crate::diagnostic::Diagnostic;
+use crate::keymap::KeyBindings;
 use crate::load::Source;
+use crate::pane::Pane;
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
 
@@ -56,20 +59,59 @@ impl Signals {
     }
 }
 
+/// How the browser starts, from the settings in effect (see
+/// [`crate::settings`]).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Styles.
+    pub theme: Theme,
+    /// The tab drugs open on.
+    pub tab: Pane,
+    /// Whether to capture the mouse (wheel and clicks) rather than leave it
+    /// to the terminal, which then selects and copies text.
+    pub mouse: bool,
+    /// The keys, with any the settings file remaps.
+    pub keys: KeyBindings,
+    /// Problems with the settings file, shown with the load problems.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            theme: Theme::dark(),
+            tab: Pane::Usage,
+            mouse: true,
+            keys: KeyBindings::default(),
+            problems: Vec::new(),
+        }
+    }
+}
+
 /// Runs the browser on `sources`, loaded in the background, until the user
 /// quits or a termination signal arrives.
-pub fn run(sources: Vec<Source>) -> io::Result<()> {
+pub fn run(sources: Vec<Source>, options: Options) -> io::Result<()> {
     let signals = Signals::register()?;
-    let mut terminal = enter()?;
+    let mut terminal = enter(options.mouse)?;
     install_panic_hook();
     let finished = Arc::new(AtomicBool::new(false));
     spawn_watchdog(Arc::clone(&signals.stop), Arc::clone(&finished));
     let (send, updates) = mpsc::channel();
-    loader::spawn(sources, move |update| {
+    let settings_problems = options.problems.clone();
+    loader::spawn(sources, move |mut update| {
+        // Settings problems are told where load problems are, first.
+        if let Update::Loaded(loaded) = &mut update {
+            loaded
+                .diagnostics
+                .splice(0..0, settings_problems.iter().cloned());
+        }
         // The receiver is gone only when the browser has quit.
         let _ = send.send(update);
     });
-    let result = event_loop(&mut terminal, App::starting(), &updates, &signals);
+    let mut app = App::starting();
+    app.tab = options.tab;
+    app.mouse = options.mouse;
+    let result = event_loop(&mut terminal, app, &updates, &signals, &options);
     finished.store(true, Ordering::Relaxed);
     leave();
     result
@@ -109,11 +151,12 @@ fn spawn_watchdog(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
     });
 }
 
-fn enter() -> io::Result<DefaultTerminal> {
+fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
     // ratatui::init enables raw mode, the alternate screen and a panic hook
     // that restores both; mouse capture and bracketed paste are ours to undo.
     let terminal = ratatui::init();
-    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    execute!(io::stdout(), EnableBracketedPaste)?;
+    capture_mouse(mouse)?;
     Ok(terminal)
 }
 
@@ -138,17 +181,24 @@ fn event_loop(
     mut app: App,
     updates: &Receiver<Update>,
     signals: &Signals,
+    options: &Options,
 ) -> io::Result<()> {
-    let theme = Theme::from_env();
+    let (theme, keys) = (options.theme, &options.keys);
     let mut dirty = true;
+    // `enter` set mouse capture as the settings say, and the app starts so.
+    let mut captured = app.mouse;
     while !app.quit && !signals.stop.load(Ordering::Relaxed) {
         if signals.suspend.swap(false, Ordering::Relaxed) {
-            suspend(terminal, signals)?;
+            suspend(terminal, signals, app.mouse)?;
             dirty = true;
         }
         if signals.resumed.swap(false, Ordering::Relaxed) {
-            reenter(terminal)?;
+            reenter(terminal, app.mouse)?;
             dirty = true;
+        }
+        if captured != app.mouse {
+            capture_mouse(app.mouse)?;
+            captured = app.mouse;
         }
         for update in updates.try_iter() {
             app.receive(update);
@@ -156,8 +206,8 @@ fn event_loop(
         }
         if dirty {
             let area = screen(terminal)?;
-            app.set_viewport(Areas::new(area, &app).viewport(&app));
-            terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
+            app.set_viewport(Areas::new(area, &app).viewport(&app, keys));
+            terminal.draw(|frame| ui::draw(frame, &app, &theme, keys))?;
             dirty = false;
         }
         let tick = if app.status == Status::Ready {
@@ -167,10 +217,10 @@ fn event_loop(
         };
         let mut batch = events::read_batch(tick)?;
         while !batch.is_empty() {
-            let handled = events::handle(&mut app, &mut batch, screen(terminal)?);
+            let handled = events::handle(&mut app, keys, &mut batch, screen(terminal)?);
             dirty |= handled.redraw;
             if handled.suspend {
-                suspend(terminal, signals)?;
+                suspend(terminal, signals, app.mouse)?;
                 dirty = true;
             }
         }
@@ -186,20 +236,30 @@ fn screen(terminal: &DefaultTerminal) -> io::Result<Rect> {
 
 /// Restores the terminal, stops the process as the shell's Ctrl-z would, and
 /// sets the terminal up again when the shell resumes it.
-fn suspend(terminal: &mut DefaultTerminal, signals: &Signals) -> io::Result<()> {
+fn suspend(terminal: &mut DefaultTerminal, signals: &Signals, mouse: bool) -> io::Result<()> {
     leave();
     // SIGTSTP is caught (to get here), so raising it would not stop the
     // process: this stops it as SIGTSTP's default action would.
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
     // The SIGCONT that resumed us is answered here.
     signals.resumed.store(false, Ordering::Relaxed);
-    reenter(terminal)
+    reenter(terminal, mouse)
+}
+
+/// Turns mouse capture on (the browser gets the wheel and clicks) or off
+/// (the terminal selects text, to copy).
+fn capture_mouse(on: bool) -> io::Result<()> {
+    if on {
+        execute!(io::stdout(), EnableMouseCapture)
+    } else {
+        execute!(io::stdout(), DisableMouseCapture)
+    }
 }
 
 /// Sets the terminal up again after the process was stopped, and clears it so
 /// the next frame is drawn whole. Set up by hand rather than with `enter`:
 /// ratatui's panic hook is already installed and must not be stacked again.
-fn reenter(terminal: &mut DefaultTerminal) -> io::Result<()> {
+fn reenter(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
     // After a SIGSTOP the shell set its own mode while crossterm still
     // believes raw mode is on, and would not set it again.
     crossterm::terminal::disable_raw_mode()?;
@@ -207,8 +267,8 @@ fn reenter(terminal: &mut DefaultTerminal) -> io::Result<()> {
     execute!(
         io::stdout(),
         crossterm::terminal::EnterAlternateScreen,
-        EnableMouseCapture,
         EnableBracketedPaste
     )?;
+    capture_mouse(mouse)?;
     terminal.clear()
 }

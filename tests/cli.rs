@@ -6,6 +6,9 @@ use predicates::prelude::*;
 fn rxdoc() -> Command {
     let mut cmd = Command::cargo_bin("rxdoc").expect("binary");
     cmd.env_remove("RXDOC_DATA")
+        .env_remove("RXDOC_CONFIG")
+        // Not the settings file of whoever runs the tests.
+        .env("XDG_CONFIG_HOME", fixture("no-such-dir"))
         .env("NO_COLOR", "1")
         .env("RXDOC_CACHE_DIR", env!("CARGO_TARGET_TMPDIR"));
     cmd

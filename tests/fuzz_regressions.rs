@@ -7,7 +7,7 @@ mod checks;
 
 use std::path::Path;
 
-use checks::{Searchers, check_import, check_load, check_sanitize, check_slug};
+use checks::{Searchers, check_import, check_load, check_sanitize, check_settings, check_slug};
 use rxdoc::import::Shape;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -75,4 +75,13 @@ fn sanitiser_regressions() {
 #[test]
 fn slug_regressions() {
     replay("slug", as_text(check_slug));
+}
+
+#[test]
+fn settings_regressions() {
+    assert!(
+        !inputs("settings").is_empty(),
+        "seed settings files are kept"
+    );
+    replay("settings", check_settings);
 }

@@ -1,13 +1,17 @@
 //! Property tests of the entry points that read untrusted input: loading,
-//! each importer, search, the search-words files and sanitising. Whatever the input, they answer
-//! without panicking, and sanitised text is safe for a terminal.
+//! each importer, search, the search-words files, the settings file and
+//! sanitising. Whatever the input, they answer without panicking, and
+//! sanitised text is safe for a terminal.
 
 #[path = "support/checks.rs"]
 mod checks;
 
 use std::sync::LazyLock;
 
-use checks::{Searchers, check_import, check_load, check_sanitize, check_search_words, check_slug};
+use checks::{
+    Searchers, check_import, check_load, check_sanitize, check_search_words, check_settings,
+    check_slug,
+};
 use proptest::prelude::*;
 use rxdoc::import::Shape;
 
@@ -21,6 +25,7 @@ const MEDGUIDE_LABEL: &str = include_str!("fixtures/import/label-medguide.json")
 const OTC_LABELS: &str = include_str!("fixtures/import/fda/otc-drug-facts.json");
 const QUERY_WORDS: &str = include_str!("../data/query-words.toml");
 const SYNONYMS: &str = include_str!("../data/synonyms.toml");
+const SETTINGS: &str = include_str!("../docs/config.example.toml");
 
 static SEARCHERS: LazyLock<Searchers> = LazyLock::new(Searchers::bundled);
 
@@ -116,6 +121,14 @@ proptest! {
             "stop_use": field("Stop use and ask a doctor if ■ "),
         });
         check_import(Shape::Fda, label.to_string().as_bytes());
+    }
+
+    #[test]
+    fn settings_files_give_settings_or_located_problems(
+        bytes in damaged(SETTINGS), text in nasty_text()
+    ) {
+        check_settings(&bytes);
+        check_settings(text.as_bytes());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use rxdoc::app::{Action, App, Focus, Overlay, Screen, Status, Update, loader};
+use rxdoc::keymap::KeyBindings;
 use rxdoc::load::{Library, Progress, Source};
 use rxdoc::pane::Pane;
 use rxdoc::search::fulltext::Index;
@@ -13,7 +14,7 @@ use rxdoc::ui::{self, Areas};
 
 #[path = "support/screen.rs"]
 mod support;
-use support::{apply_all, path, render, text, type_text};
+use support::{apply_all, path, render, text, text_and_cursor, type_text};
 
 /// A library that does not change when the bundled data grows.
 fn library() -> Library {
@@ -130,6 +131,11 @@ fn action_screens() -> Vec<(&'static str, Vec<Action>)> {
     ));
     screens.push(("search_empty", vec![StartSearch]));
     screens.push(("faq_browser", vec![OpenFaqBrowser, Down, Accept]));
+    // "testmol" mended to "testamol" in the middle: the cursor stays there.
+    let mut mended = vec![StartFilter];
+    mended.extend("testmol".chars().map(Type));
+    mended.extend([CursorLeft, CursorLeft, CursorLeft, Type('a')]);
+    screens.push(("filter_mended", mended));
     screens
 }
 
@@ -138,7 +144,7 @@ fn snapshots_of_every_screen_at_80x24_and_40x12() {
     for (name, make) in screens() {
         for (w, h) in [(80, 24), (40, 12)] {
             let mut app = make();
-            let shown = text(&render(&mut app, w, h));
+            let shown = text_and_cursor(&mut app, w, h);
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), shown);
         }
     }
@@ -172,6 +178,7 @@ fn every_screen_renders_at_every_size_with_the_disclaimer() {
     // Thousands of distinct sizes would thrash ratatui's small layout cache.
     ratatui::layout::Layout::init_cache(std::num::NonZeroUsize::new(200_000).unwrap());
     let theme = Theme::monochrome();
+    let keys = KeyBindings::default();
     for (name, make) in screens() {
         let mut app = make();
         for w in 1..=120 {
@@ -179,9 +186,9 @@ fn every_screen_renders_at_every_size_with_the_disclaimer() {
                 // Straight into a buffer: the same drawing code, without the
                 // terminal diffing that would make 4,800 sizes slow.
                 let area = Rect::new(0, 0, w, h);
-                app.set_viewport(Areas::new(area, &app).viewport(&app));
+                app.set_viewport(Areas::new(area, &app).viewport(&app, &keys));
                 let mut buf = Buffer::empty(area);
-                ui::render(area, &mut buf, &app, &theme);
+                ui::render(area, &mut buf, &app, &theme, &keys);
                 // The disclaimer is always the bottom line; the short form
                 // needs 18 columns.
                 if w >= 18 {
@@ -319,17 +326,17 @@ fn mouse_clicks_select_drugs_and_tabs() {
     // Second row of the list.
     assert_eq!(
         ui::mouse_action(area, &app, click(3, 2)),
-        Some(Action::ClickDrug(1))
+        Some(Action::ClickRow(1))
     );
-    app.apply(Action::ClickDrug(1));
+    app.apply(Action::ClickRow(1));
     assert_eq!(app.current().unwrap().id, "testamol");
     // Find the "FAQs" tab on screen and click it.
     let shown = text(&render(&mut app, 100, 30));
     let (row, line) = shown
         .lines()
         .enumerate()
-        .find(|(_, l)| l.contains("│ FAQs │"))
-        .unwrap();
+        .find(|(_, l)| l.contains("How it Works") && l.contains("│FAQs│"))
+        .unwrap_or_else(|| panic!("no tab row:\n{shown}"));
     let byte = line.find("FAQs").unwrap();
     let column = line[..byte].chars().count() as u16;
     let action = ui::mouse_action(area, &app, click(column, row as u16));
@@ -344,8 +351,136 @@ fn mouse_clicks_select_drugs_and_tabs() {
     );
 }
 
+/// The tab row of the pane, trailing border and padding trimmed.
+fn tab_row(shown: &str) -> String {
+    let row = shown
+        .lines()
+        .find(|l| l.contains("FAQs"))
+        .unwrap_or_else(|| panic!("no tab row:\n{shown}"));
+    // The row's part inside the pane's border.
+    let inner = row.rsplit("││").next().unwrap_or(row);
+    inner.trim_end_matches('│').trim_end().to_string()
+}
+
 #[test]
-fn contraception_chart_and_no_guidance_message() {
+fn tab_labels_at_80_100_and_120_columns() {
+    for width in [80, 100, 120] {
+        let rows: Vec<String> = Pane::ALL
+            .into_iter()
+            .map(|pane| {
+                let mut app = app();
+                apply_all(&mut app, &[Action::Open, Action::Tab(pane)]);
+                let row = tab_row(&text(&render(&mut app, width, 30)));
+                assert!(row.contains(pane.title()), "the active tab in full: {row}");
+                format!("{:<16}{row}", pane.title())
+            })
+            .collect();
+        insta::assert_snapshot!(format!("tabs_{width}"), rows.join("\n"));
+    }
+}
+
+#[test]
+fn clicking_a_short_label_opens_its_tab() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app();
+    apply_all(&mut app, &[Action::Open]);
+    let shown = text(&render(&mut app, 80, 24));
+    let (row, line) = shown
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Mechanism"))
+        .unwrap_or_else(|| panic!("no short labels at 80 columns:\n{shown}"));
+    let column = line[..line.find("Mechanism").unwrap()].chars().count() as u16;
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: column + 4,
+        row: row as u16,
+        modifiers: KeyModifiers::NONE,
+    };
+    assert_eq!(
+        ui::mouse_action(Rect::new(0, 0, 80, 24), &app, click),
+        Some(Action::ClickTab(Pane::HowItWorks))
+    );
+}
+
+/// A buffer's text, then each run of cells styled other than plainly: its
+/// row, columns, style and text, so a snapshot pins colours and emphasis.
+fn styled(buf: &Buffer) -> String {
+    use ratatui::style::{Color, Modifier};
+    let describe = |fg: Color, bg: Color, mods: Modifier| {
+        let mut parts = Vec::new();
+        if fg != Color::Reset {
+            parts.push(format!("fg={fg}"));
+        }
+        if bg != Color::Reset {
+            parts.push(format!("bg={bg}"));
+        }
+        if !mods.is_empty() {
+            parts.push(format!("{mods:?}"));
+        }
+        parts.join(" ")
+    };
+    let mut out = text(buf);
+    out.push_str("---\n");
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let cell = &buf[(x, y)];
+            let style = describe(cell.fg, cell.bg, cell.modifier);
+            let start = x;
+            let mut run = String::new();
+            while x < buf.area.width {
+                let c = &buf[(x, y)];
+                if describe(c.fg, c.bg, c.modifier) != style {
+                    break;
+                }
+                run.push_str(c.symbol());
+                x += 1;
+            }
+            if !style.is_empty() && !run.trim().is_empty() {
+                out.push_str(&format!(
+                    "{y:>2} {start:>2}-{:<2} {style}: {}\n",
+                    x - 1,
+                    run.trim()
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_light_and_monochrome_themes() {
+    for (name, theme) in [
+        ("light", Theme::light()),
+        ("monochrome", Theme::monochrome()),
+    ] {
+        let mut app = app();
+        apply_all(&mut app, &[Action::Open, Action::Tab(Pane::SideEffects)]);
+        let buf = support::render_with(&mut app, 80, 24, &theme);
+        insta::assert_snapshot!(format!("theme_{name}_80x24"), styled(&buf));
+    }
+}
+
+#[test]
+fn the_drug_class_is_readable_in_the_header_at_80_columns() {
+    let mut app = support::app_of(&["acetaminophen"]);
+    app.apply(Action::Open);
+    let shown = text(&render(&mut app, 80, 24));
+    insta::assert_snapshot!("header_acetaminophen_80x24", shown);
+    assert!(
+        shown.contains("Class Pain reliever and fever reducer (analgesic,"),
+        "its own line when there is room:\n{shown}"
+    );
+    // Shorter: one line shared, the class keeping half of it.
+    let shown = text(&render(&mut app, 80, 18));
+    let line = shown.lines().find(|l| l.contains("Brands")).unwrap();
+    assert!(line.contains("Class Pain reliever and…"), "{line}");
+    assert!(line.contains("Brands Tylenol, Panadol,…"), "{line}");
+}
+
+#[test]
+fn contraception_chart_and_the_no_contraception_line() {
     let mut app = app();
     apply_all(&mut app, &[Action::Open, Action::Tab(Pane::Contraception)]);
     let shown = text(&render(&mut app, 100, 40));
@@ -360,8 +495,57 @@ fn contraception_chart_and_no_guidance_message() {
         &[Action::Down, Action::Open, Action::Tab(Pane::Contraception)],
     );
     let shown = text(&render(&mut other, 100, 40));
-    assert!(
-        shown.contains("No specific contraception guidance"),
+    let pane = pane_lines(&shown);
+    assert_eq!(
+        pane,
+        [
+            "Pregnancy",
+            "Ask your doctor before use in pregnancy.",
+            "Breastfeeding",
+            "Ask your doctor before breastfeeding.",
+            "Contraception",
+            "No specific contraception is needed.",
+        ],
+        "{shown}"
+    );
+}
+
+/// The text of the pane below the tab row, each line trimmed of borders
+/// and the scrollbar; blank lines left out.
+fn pane_lines(shown: &str) -> Vec<String> {
+    shown
+        .lines()
+        .skip_while(|l| !l.contains("FAQs"))
+        .skip(1)
+        .map(|l| l.rsplit("││").next().unwrap_or(l))
+        .map(|l| l.trim_matches(['│', '║', '█', '└', '┘', ' ']).to_string())
+        .filter(|l| !l.is_empty() && !l.contains("──"))
+        .take_while(|l| !l.contains("Not medical advice") && !l.contains(" help"))
+        .collect()
+}
+
+#[test]
+fn a_drug_that_needs_no_contraception_opens_with_pregnancy_and_breastfeeding() {
+    let mut app = support::app_of(&["ibuprofen"]);
+    apply_all(&mut app, &[Action::Open, Action::Tab(Pane::Contraception)]);
+    let shown = text(&render(&mut app, 80, 24));
+    insta::assert_snapshot!("contraception_not_needed_80x24", shown);
+    // The whole pane, on a taller screen.
+    let shown = text(&render(&mut app, 80, 60));
+    let pane = pane_lines(&shown);
+    let headings: Vec<&str> = pane
+        .iter()
+        .map(String::as_str)
+        .filter(|l| ["Pregnancy", "Breastfeeding", "Fertility", "Contraception"].contains(l))
+        .collect();
+    assert_eq!(
+        headings,
+        ["Pregnancy", "Breastfeeding", "Fertility", "Contraception"],
+        "{shown}"
+    );
+    assert_eq!(
+        shown.matches("No specific contraception").count(),
+        1,
         "{shown}"
     );
 }
@@ -485,7 +669,9 @@ fn loading_counts_files_and_reports_problems_when_done() {
     let mut app = App::starting();
     let screen = text(&render(&mut loading_app(), 80, 24));
     assert!(
-        screen.contains("64%") && screen.contains("Loading monographs… 640"),
+        screen.contains("64%")
+            && screen.contains("Loading monographs…")
+            && screen.contains("640 of 1000 files"),
         "{screen}"
     );
     loader::load_library(lib, &mut |u| app.receive(u));

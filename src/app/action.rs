@@ -34,10 +34,20 @@ pub enum Action {
     Type(char),
     /// Delete the character before the cursor of the active input.
     Backspace,
-    /// Clear the active input (Ctrl-u).
-    ClearInput,
+    /// Delete from the start of the active input to the cursor (Ctrl-u).
+    DeleteToStart,
     /// Delete the word before the cursor (Ctrl-w).
     DeleteWord,
+    /// Delete the character under the cursor (Delete).
+    DeleteForward,
+    /// Move the cursor one character left.
+    CursorLeft,
+    /// Move the cursor one character right.
+    CursorRight,
+    /// Move the cursor to the start of the input.
+    LineStart,
+    /// Move the cursor to the end of the input.
+    LineEnd,
     /// Accept the active input (Enter).
     Accept,
     /// Open the selected drug, or toggle the selected FAQ.
@@ -64,8 +74,15 @@ pub enum Action {
     ScrollList(i8),
     /// Mouse wheel over the pane (negative is up).
     ScrollPane(i8),
-    /// Mouse click on a row of the visible drug list.
-    ClickDrug(usize),
+    /// Mouse click on a row of the visible list: the drug list, or the
+    /// search results on the search screen.
+    ClickRow(usize),
+    /// Mouse click on a line of text, by its index among the laid-out
+    /// lines: of the pane, or of the FAQ browser. On a FAQ's question it
+    /// selects the FAQ and expands or collapses its answer.
+    ClickLine(usize),
+    /// Turn mouse capture on or off (off, the terminal selects text).
+    ToggleMouse,
     /// Mouse click on a tab.
     ClickTab(Pane),
     /// Open search everywhere.
@@ -80,12 +97,20 @@ pub enum Action {
 }
 
 impl Action {
-    /// Whether the action edits the text of an input (see
+    /// Whether the action edits an input: its text or its cursor (see
     /// [`super::App::apply_deferred`]).
     pub fn is_edit(self) -> bool {
         matches!(
             self,
-            Action::Type(_) | Action::Backspace | Action::ClearInput | Action::DeleteWord
+            Action::Type(_)
+                | Action::Backspace
+                | Action::DeleteToStart
+                | Action::DeleteWord
+                | Action::DeleteForward
+                | Action::CursorLeft
+                | Action::CursorRight
+                | Action::LineStart
+                | Action::LineEnd
         )
     }
 }

@@ -2,6 +2,8 @@
 //! tabbed pane, find in pane and the FAQs pane's answers.
 
 use super::faqs::FaqBrowser;
+use super::input::Edit;
+use super::pane_view::{Kind, ViewLine};
 use super::{Action, App, Editing, Focus, Overlay, Screen, Stale, Wrapped, pane_view};
 use crate::pane::Pane;
 
@@ -11,38 +13,42 @@ impl App {
             Editing::Filter => &mut self.filter,
             Editing::Find => &mut self.find,
         };
-        match action {
-            Action::Type(c) => input.push(c),
-            // As in less: Backspace with nothing left to delete leaves
-            // the input.
-            Action::Backspace if input.is_empty() => {
-                self.editing = None;
-                return;
+        // As in less: Backspace with nothing left to delete leaves the input.
+        if action == Action::Backspace && input.is_empty() {
+            self.editing = None;
+            return;
+        }
+        match input.apply(action) {
+            Edit::Changed => {
+                return self.mark_stale(match editing {
+                    Editing::Filter => Stale::Filter,
+                    Editing::Find => Stale::Find,
+                });
             }
-            Action::Backspace => input.backspace(),
-            Action::ClearInput => input.clear(),
-            Action::DeleteWord => input.delete_word(),
+            Edit::Unchanged => return,
+            Edit::NotEditing => {}
+        }
+        match action {
             Action::Accept => {
                 self.editing = None;
                 // The highlighted row opens: the top match until ↑↓ moved.
                 if editing == Editing::Filter && !self.matches.is_empty() {
                     self.focus = Focus::Pane;
                 }
-                return;
             }
             Action::Back => {
                 input.clear();
                 self.editing = None;
+                self.mark_stale(match editing {
+                    Editing::Filter => Stale::Filter,
+                    Editing::Find => Stale::Find,
+                });
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                return self.apply_browsing(action);
+                self.apply_browsing(action);
             }
-            _ => return,
+            _ => {}
         }
-        self.mark_stale(match editing {
-            Editing::Filter => Stale::Filter,
-            Editing::Find => Stale::Find,
-        });
     }
 
     pub(super) fn apply_browsing(&mut self, action: Action) {
@@ -79,7 +85,8 @@ impl App {
             Action::Tab(pane) | Action::ClickTab(pane) => self.set_tab(pane),
             Action::ScrollList(delta) => self.move_selection(isize::from(delta) * 3),
             Action::ScrollPane(delta) => self.scroll_by(isize::from(delta) * 3),
-            Action::ClickDrug(row) => {
+            Action::ClickLine(line) if self.tab == Pane::Faqs => self.click_faq(line),
+            Action::ClickRow(row) => {
                 if self.list_offset + row < self.matches.len() {
                     self.selected = self.list_offset + row;
                     self.focus = Focus::List;
@@ -250,6 +257,19 @@ impl App {
         }
     }
 
+    /// A click on line `line` of the FAQs pane: on a question, selects that
+    /// FAQ and expands or collapses its answer.
+    fn click_faq(&mut self, line: usize) {
+        self.focus = Focus::Pane;
+        let Some(faq) = question_at(&self.view.lines, &self.view.faq_lines, line) else {
+            return;
+        };
+        self.faq_cursor = faq;
+        if let Some(open) = self.faq_open.get_mut(faq) {
+            *open = !*open;
+        }
+    }
+
     /// Expands the FAQ answers that contain the find text, so matches in them can be shown.
     pub(super) fn open_faqs_matching(&mut self) {
         let Some(m) = self.current_index().map(|i| &self.drugs[i]) else {
@@ -262,4 +282,18 @@ impl App {
             }
         }
     }
+}
+
+/// The FAQ whose question is on `line`, given the lines and where each
+/// FAQ's question starts; none if `line` is not part of a question.
+pub(super) fn question_at(lines: &[ViewLine], starts: &[usize], line: usize) -> Option<usize> {
+    let is_question = lines.get(line).is_some_and(|l| {
+        l.segments
+            .iter()
+            .any(|s| matches!(s.kind, Kind::Question { .. }))
+    });
+    if !is_question {
+        return None;
+    }
+    starts.iter().rposition(|&start| start <= line)
 }

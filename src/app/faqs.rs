@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use super::input::Edit;
 use super::pane_view::{Kind, ViewLine, push_blocks, push_wrapped};
 use super::{Action, App, Input, Screen, Stale};
 use crate::model::Monograph;
@@ -227,11 +228,12 @@ impl App {
             self.screen = Screen::Browse;
             return;
         };
+        match f.input.apply(action) {
+            Edit::Changed => return self.mark_stale(Stale::Faqs),
+            Edit::Unchanged => return,
+            Edit::NotEditing => {}
+        }
         match action {
-            Action::Type(c) => f.input.push(c),
-            Action::Backspace => f.input.backspace(),
-            Action::ClearInput => f.input.clear(),
-            Action::DeleteWord => f.input.delete_word(),
             Action::Up => f.cursor = f.cursor.saturating_sub(1),
             Action::Down => f.cursor = (f.cursor + 1).min(f.visible.len().saturating_sub(1)),
             Action::ScrollPane(delta) => {
@@ -251,15 +253,18 @@ impl App {
             Action::Bottom => f.cursor = f.visible.len().saturating_sub(1),
             Action::Accept | Action::Open => f.toggle(),
             Action::ToggleAllFaqs => f.toggle_all(),
+            Action::ClickLine(line) => {
+                if let Some(i) = super::browse::question_at(&f.lines, &f.entry_lines, line) {
+                    f.cursor = i;
+                    f.toggle();
+                }
+            }
             Action::Back if !f.input.is_empty() => {
                 f.input.clear();
                 f.refilter(index);
             }
             Action::Back => self.screen = Screen::Browse,
             _ => {}
-        }
-        if action.is_edit() {
-            return self.mark_stale(Stale::Faqs);
         }
         // The wheel scrolls the page and brings the cursor along; every
         // other action moves the cursor and the page follows it.

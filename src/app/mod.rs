@@ -8,6 +8,7 @@ mod browse;
 pub mod faqs;
 mod input;
 pub mod loader;
+mod message;
 mod notice;
 pub mod pane_view;
 pub mod search;
@@ -15,6 +16,7 @@ pub mod search;
 pub use action::Action;
 pub use input::Input;
 pub use loader::{Status, Update};
+pub use message::Message;
 
 use std::sync::Arc;
 
@@ -182,6 +184,11 @@ pub struct App {
     stale: Option<Stale>,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// Whether the mouse is captured (wheel and clicks go to the browser);
+    /// off, the terminal selects text. The runner follows it.
+    pub mouse: bool,
+    /// What the last action has to say; shown until the next one.
+    pub message: Option<Message>,
 }
 
 impl App {
@@ -230,6 +237,8 @@ impl App {
             viewport: Viewport::default(),
             stale: None,
             quit: false,
+            mouse: true,
+            message: None,
         };
         app.sync();
         app
@@ -353,8 +362,10 @@ impl App {
             self.settle();
         }
         self.find_wrapped = None;
+        self.message = None;
         match (self.overlay, action) {
             (_, Action::Quit) => self.quit = true,
+            (_, Action::ToggleMouse) => self.toggle_mouse(),
             (Overlay::Help, Action::ToggleHelp | Action::Back) => self.overlay = Overlay::None,
             (Overlay::Notice, Action::Back | Action::Accept | Action::Open) => {
                 self.overlay = Overlay::None

@@ -69,9 +69,6 @@ pub struct PaneView {
     pub faq_lines: Vec<usize>,
 }
 
-/// Shown in the Contraception pane when a monograph needs no precautions.
-pub const NO_CONTRACEPTION_GUIDANCE: &str = "No specific contraception guidance for this medicine.";
-
 const BULLET: &str = "  • ";
 const HANG: &str = "    ";
 const INDENT: &str = "  ";
@@ -203,12 +200,9 @@ pub(crate) fn push_wrapped(
 /// Draws the durations after the last dose as horizontal bars on one scale.
 fn chart(m: &Monograph, width: usize, lines: &mut Vec<ViewLine>) {
     let c = &m.contraception;
+    // A drug that needs no contraception says so in its own words, once,
+    // in the pane's text (see `pane::document`).
     if c.after_last_dose.is_empty() {
-        if !c.needed {
-            let mut line = ViewLine::default();
-            line.push(NO_CONTRACEPTION_GUIDANCE, Kind::Heading(Tone::Plain));
-            lines.push(line);
-        }
         return;
     }
     let mut title = ViewLine::default();

@@ -1,5 +1,6 @@
 //! The search-everywhere screen: its state, and how actions change it.
 
+use super::input::Edit;
 use super::{Action, App, Focus, Input, Screen, Stale, pane_view};
 use crate::model::Monograph;
 use crate::pane::Pane;
@@ -153,6 +154,14 @@ impl SearchScreen {
         }
     }
 
+    /// Puts the cursor on `row`, if there is one, keeping it on screen.
+    pub fn select(&mut self, row: usize, height: usize) {
+        if row < self.len() {
+            self.selected = row;
+            self.move_by(0, height);
+        }
+    }
+
     /// The result under the cursor, once made.
     pub fn current(&self) -> Option<&SearchHit> {
         self.row(self.selected).0
@@ -163,39 +172,37 @@ impl App {
     pub(super) fn apply_search(&mut self, action: Action) {
         let height = usize::from(self.viewport.list_height);
         let s = &mut self.search;
+        match s.input.apply(action) {
+            Edit::Changed => return self.mark_stale(Stale::Search),
+            Edit::Unchanged => return,
+            Edit::NotEditing => {}
+        }
         match action {
-            Action::Type(c) => s.input.push(c),
-            Action::Backspace => s.input.backspace(),
-            Action::ClearInput => s.input.clear(),
-            Action::DeleteWord => s.input.delete_word(),
-            Action::ScrollList(delta) => return s.move_by(isize::from(delta) * 3, height),
-            Action::Up => return s.move_by(-1, height),
-            Action::Down => return s.move_by(1, height),
-            Action::PageUp => return s.move_by(-(height as isize), height),
-            Action::PageDown => return s.move_by(height as isize, height),
-            Action::Top => return s.move_by(isize::MIN / 2, height),
-            Action::Bottom => return s.move_by(isize::MAX / 2, height),
+            Action::ScrollList(delta) => s.move_by(isize::from(delta) * 3, height),
+            Action::ClickRow(row) => s.select(s.offset + row, height),
+            Action::Up => s.move_by(-1, height),
+            Action::Down => s.move_by(1, height),
+            Action::PageUp => s.move_by(-(height as isize), height),
+            Action::PageDown => s.move_by(height as isize, height),
+            Action::Top => s.move_by(isize::MIN / 2, height),
+            Action::Bottom => s.move_by(isize::MAX / 2, height),
             Action::ToggleMore => {
                 if let Some(index) = &self.index {
                     s.toggle_more(index);
                     s.move_by(0, height);
                 }
-                return;
             }
             Action::Accept | Action::Open => {
                 if let Some(hit) = s.current().cloned() {
                     self.open_hit(&hit);
                 }
-                return;
             }
             Action::Back => {
                 self.screen = Screen::Browse;
                 self.focus = Focus::List;
-                return;
             }
-            _ => return,
+            _ => {}
         }
-        self.mark_stale(Stale::Search);
     }
 
     /// Runs the search screen's query again. A stored index found damaged

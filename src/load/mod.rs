@@ -313,18 +313,22 @@ fn duplicate_id(file: &Found, first: &Loaded) -> Diagnostic {
     )
 }
 
-/// The sources used when the user names none of their own: the bundled data,
-/// then each directory in `RXDOC_DATA`, then each `--data` directory.
-pub fn default_sources(env_data: Option<&std::ffi::OsStr>, data_dirs: &[PathBuf]) -> Vec<Source> {
-    let env_dirs: Vec<PathBuf> = env_data
+/// The directories `RXDOC_DATA` names, separated as `PATH`'s are; empty
+/// entries are skipped.
+pub fn env_data_dirs(value: Option<&std::ffi::OsStr>) -> Vec<PathBuf> {
+    value
         .map(|v| {
             std::env::split_paths(v)
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The bundled data, then `dirs` in order: a later directory overrides an
+/// earlier one, and every one the bundled data, by id.
+pub fn default_sources(dirs: impl IntoIterator<Item = PathBuf>) -> Vec<Source> {
     std::iter::once(Source::Bundled)
-        .chain(env_dirs.into_iter().map(Source::Path))
-        .chain(data_dirs.iter().cloned().map(Source::Path))
+        .chain(dirs.into_iter().map(Source::Path))
         .collect()
 }

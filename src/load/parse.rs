@@ -6,7 +6,7 @@ use toml::de::{DeTable, DeValue};
 use super::MAX_FILE_BYTES;
 use crate::diagnostic::Diagnostic;
 use crate::model::Monograph;
-use crate::raw_file::first_line;
+use crate::raw_file::{decode, toml_problem};
 use crate::sanitize::sanitize;
 use crate::validate::{FieldPath, Step, validate};
 
@@ -22,23 +22,12 @@ pub fn parse_monograph(path: &str, bytes: &[u8]) -> Result<Monograph, Vec<Diagno
             ),
         )]);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-        vec![Diagnostic::at(
-            path,
-            &valid,
-            valid.len(),
-            "file is not valid UTF-8 text",
-        )]
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = decode(path, bytes).map_err(|d| vec![d])?;
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::file(path, "file is empty")]);
     }
-    let mut monograph: Monograph = toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        vec![Diagnostic::at(path, text, offset, first_line(e.message()))]
-    })?;
+    let mut monograph: Monograph =
+        toml::from_str(text).map_err(|e| vec![toml_problem(path, text, &e)])?;
     monograph.for_each_text_mut(|s| {
         if s.chars().any(|c| c.is_control() && c != '\n') || !s.is_ascii() {
             *s = sanitize(s);

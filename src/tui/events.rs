@@ -11,7 +11,7 @@ use crossterm::event::{self, Event};
 use ratatui::layout::Rect;
 
 use crate::app::{Action, App};
-use crate::keymap::{self, Context};
+use crate::keymap::{Context, KeyBindings};
 use crate::ui;
 
 /// Longest a batch is read for before the screen is drawn again, so input
@@ -51,11 +51,16 @@ pub struct Handled {
 /// Applies `events` in order, each mapped in the state the previous ones
 /// left, then runs the filter or search the edits left waiting once.
 /// `area` is the screen's size, for mouse events.
-pub fn handle(app: &mut App, events: &mut VecDeque<Event>, mut area: Rect) -> Handled {
+pub fn handle(
+    app: &mut App,
+    keys: &KeyBindings,
+    events: &mut VecDeque<Event>,
+    mut area: Rect,
+) -> Handled {
     let mut handled = Handled::default();
     while let Some(event) = events.pop_front() {
         let action = match event {
-            Event::Key(key) => keymap::map(key, Context::of(app)),
+            Event::Key(key) => keys.map(key, Context::of(app)),
             Event::Mouse(mouse) => ui::mouse_action(area, app, mouse),
             Event::Paste(text) => {
                 app.paste(&text);
@@ -115,7 +120,7 @@ mod tests {
     fn a_pasted_line_break_and_letters_are_text_not_commands() {
         let mut app = bundled();
         let mut events = VecDeque::from([key('/'), Event::Paste("warfarin\nquetiapine".into())]);
-        handle(&mut app, &mut events, AREA);
+        handle(&mut app, &KeyBindings::default(), &mut events, AREA);
         assert!(!app.quit, "the pasted q quit");
         assert_eq!(app.editing, Some(Editing::Filter), "the newline accepted");
         assert_eq!(app.filter.text(), "warfarin quetiapine");
@@ -125,7 +130,7 @@ mod tests {
     fn a_paste_while_browsing_filters_the_list() {
         let mut app = bundled();
         let mut events = VecDeque::from([Event::Paste("Quetiapine\n".into())]);
-        handle(&mut app, &mut events, AREA);
+        handle(&mut app, &KeyBindings::default(), &mut events, AREA);
         assert!(!app.quit);
         assert_eq!(app.filter.text(), "Quetiapine ");
         assert_eq!(app.current().map(|m| m.id.as_str()), Some("quetiapine"));
@@ -136,10 +141,10 @@ mod tests {
         let mut app = bundled();
         let total = app.matches.len();
         let mut events: VecDeque<Event> = (0..2000).map(|_| key('j')).collect();
-        handle(&mut app, &mut events, AREA);
+        handle(&mut app, &KeyBindings::default(), &mut events, AREA);
         assert_eq!(app.selected, 2000.min(total - 1));
         let mut events: VecDeque<Event> = (0..5).map(|_| key('k')).collect();
-        handle(&mut app, &mut events, AREA);
+        handle(&mut app, &KeyBindings::default(), &mut events, AREA);
         assert_eq!(app.selected, 2000.min(total - 1) - 5);
     }
 
@@ -149,11 +154,11 @@ mod tests {
         let mut one_by_one = bundled();
         typed.chars().for_each(|c| {
             let mut events = VecDeque::from([key(c)]);
-            handle(&mut one_by_one, &mut events, AREA);
+            handle(&mut one_by_one, &KeyBindings::default(), &mut events, AREA);
         });
         let mut burst = bundled();
         let mut events: VecDeque<Event> = typed.chars().map(key).collect();
-        handle(&mut burst, &mut events, AREA);
+        handle(&mut burst, &KeyBindings::default(), &mut events, AREA);
         assert_eq!(burst.filter.text(), "quetiapine");
         assert_eq!(burst.matches, one_by_one.matches);
         assert_eq!(burst.current().map(|m| m.id.as_str()), Some("quetiapine"));
@@ -172,7 +177,7 @@ mod tests {
         assert!(app.matches.len() < all.len());
         // Enter after typing sees the filtered list, not the stale one.
         app.apply_deferred(Action::StartFilter);
-        app.apply_deferred(Action::ClearInput);
+        app.apply_deferred(Action::DeleteToStart);
         "warfarin"
             .chars()
             .for_each(|c| app.apply_deferred(Action::Type(c)));
@@ -185,7 +190,7 @@ mod tests {
         let mut app = bundled();
         let ctrl_z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
         let mut events = VecDeque::from([key('j'), ctrl_z, key('j')]);
-        let handled = handle(&mut app, &mut events, AREA);
+        let handled = handle(&mut app, &KeyBindings::default(), &mut events, AREA);
         assert!(handled.suspend);
         assert_eq!(app.selected, 1);
         assert_eq!(events.len(), 1);

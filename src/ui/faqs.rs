@@ -7,11 +7,32 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
 
+use super::input::InputLine;
 use super::pane::styled_view_line;
 use super::search::frame;
 use crate::app::App;
+use crate::app::faqs::FaqBrowser;
 use crate::app::pane_view::word_ranges;
 use crate::theme::Theme;
+
+/// The FAQ browser's input line.
+pub fn input_line<'a>(faqs: &'a FaqBrowser, theme: &'a Theme) -> InputLine<'a> {
+    InputLine {
+        prompt: "Filter: ",
+        input: &faqs.input,
+        theme,
+    }
+}
+
+/// The FAQ browser's text and its scrollbar column, in its rows' area.
+fn text_and_scrollbar(rows: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Fill(1), Constraint::Length(1)]).areas(rows)
+}
+
+/// Where the FAQ browser's text is drawn in its screen.
+pub fn text_area(screen: Rect) -> Rect {
+    text_and_scrollbar(super::search::rows_area(screen))[0]
+}
 
 /// The FAQ browser.
 pub struct FaqView<'a> {
@@ -30,7 +51,7 @@ impl Widget for FaqView<'_> {
         } else {
             format!(" FAQs · {}/{} questions ", f.visible.len(), f.total())
         };
-        let rows = frame(area, buf, title, "Filter: ", f.input.text(), t);
+        let rows = frame(area, buf, title, input_line(f, t));
         if f.visible.is_empty() {
             Paragraph::new("No question matches. Esc clears the filter.")
                 .wrap(Wrap { trim: true })
@@ -38,8 +59,7 @@ impl Widget for FaqView<'_> {
                 .render(rows, buf);
             return;
         }
-        let [text, bar] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Length(1)]).areas(rows);
+        let [text, bar] = text_and_scrollbar(rows);
         let height = usize::from(text.height);
         let words: Vec<String> = f
             .input

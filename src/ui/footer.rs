@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Editing, Focus, Screen};
-use crate::pane::Pane;
+use super::input::InputLine;
+use crate::app::{App, Editing, Message, Overlay};
+use crate::keymap::{Context, Hint, KeyBindings};
+use crate::sanitize::{escape, escape_path};
 use crate::text::plural;
 use crate::theme::Theme;
 
@@ -18,72 +20,86 @@ pub struct Hints<'a> {
     pub app: &'a App,
     /// Styles.
     pub theme: &'a Theme,
+    /// The keys, whose hints for the current state are shown.
+    pub keys: &'a KeyBindings,
 }
 
-impl Hints<'_> {
-    fn keys(&self) -> &'static [(&'static str, &'static str)] {
-        match self.app.screen {
-            Screen::Search => {
-                return &[
-                    ("↑↓", "move"),
-                    ("Enter", "open"),
-                    ("Esc", "back"),
-                    ("F1", "help"),
-                ];
-            }
-            Screen::Faqs => {
-                return &[
-                    ("↑↓", "move"),
-                    ("Enter", "expand"),
-                    ("Ctrl-e", "all"),
-                    ("Ctrl-o", "drug"),
-                    ("Esc", "back"),
-                    ("F1", "help"),
-                ];
-            }
-            Screen::Browse => {}
-        }
-        match (self.app.editing, self.app.focus) {
-            (Some(Editing::Filter), _) => &[("Enter", "open"), ("↑↓", "move"), ("Esc", "clear")],
-            (Some(Editing::Find), _) => &[("Enter", "keep"), ("Esc", "cancel")],
-            (None, Focus::List) => &[
-                ("j/k", "move"),
-                ("/", "filter"),
-                ("Enter", "open"),
-                ("1-6", "tabs"),
-                ("s", "search"),
-                ("?", "help"),
-                ("q", "quit"),
-            ],
-            (None, Focus::Pane) if self.app.tab == Pane::Faqs => &[
-                ("j/k", "question"),
-                ("Enter", "expand"),
-                ("e", "all"),
-                ("/", "find"),
-                ("Esc", "back"),
-                ("?", "help"),
-            ],
-            (None, Focus::Pane) => &[
-                ("j/k", "scroll"),
-                ("Tab", "next tab"),
-                ("/", "find"),
-                ("n/N", "match"),
-                ("Esc", "back"),
-                ("?", "help"),
-            ],
-        }
+/// A message's words, and whether it reports a failure. Paths are escaped:
+/// a file name typed or found may hold anything.
+fn message_text(message: &Message, keys: &KeyBindings) -> (String, bool) {
+    let mouse_key = |turns: &str| {
+        keys.first_key("mouse")
+            .map_or_else(String::new, |k| format!(" ({k} turns it {turns})"))
+    };
+    match message {
+        Message::Mouse { on: true } => (
+            format!(
+                "Mouse on: the wheel scrolls, a click selects{}",
+                mouse_key("off")
+            ),
+            false,
+        ),
+        Message::Mouse { on: false } => (
+            format!(
+                "Mouse off: drag to select text and copy it{}",
+                mouse_key("back on")
+            ),
+            false,
+        ),
+        Message::Exported { path } => (format!("Wrote {}", escape_path(path)), false),
+        Message::ExportKept { path } => (
+            format!("Kept {}; nothing written", escape_path(path)),
+            false,
+        ),
+        Message::ExportFailed { path, error } => (
+            format!("Could not write {}: {}", escape_path(path), escape(error)),
+            true,
+        ),
+    }
+}
+
+/// The find line's area at the left of the hint bar (empty unless finding):
+/// as wide as what is typed, the hints after it.
+pub fn find_area(area: Rect, app: &App) -> Rect {
+    let width = if app.editing == Some(Editing::Find) {
+        FIND_PROMPT.width() + app.find.text().width() + 2
+    } else {
+        0
+    };
+    Rect {
+        width: u16::try_from(width).unwrap_or(u16::MAX).min(area.width),
+        ..area
+    }
+}
+
+const FIND_PROMPT: &str = "Find: ";
+
+/// The find line.
+pub fn find_line<'a>(app: &'a App, theme: &'a Theme) -> InputLine<'a> {
+    InputLine {
+        prompt: FIND_PROMPT,
+        input: &app.find,
+        theme,
     }
 }
 
 impl Widget for Hints<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let mut spans = Vec::new();
-        if self.app.editing == Some(Editing::Find) {
-            spans.push(Span::styled("Find: ", t.key));
-            spans.push(Span::styled(self.app.find.text(), t.text));
-            spans.push(Span::styled("▏ ", t.key));
+        let find = find_area(area, self.app);
+        if !find.is_empty() {
+            find_line(self.app, t).render(find, buf);
         }
+        let area = Rect {
+            x: find.right(),
+            width: area.width - find.width,
+            ..area
+        };
+        if let Some(message) = &self.app.message {
+            let (text, style) = message_text(message, self.keys);
+            return Line::styled(text, if style { t.serious } else { t.text }).render(area, buf);
+        }
+        let mut spans = Vec::new();
         let problems = self.app.diagnostics.len();
         let marker = (problems > 0)
             .then(|| format!("⚠ {} (!) ", plural(problems, "load problem")))
@@ -93,13 +109,19 @@ impl Widget for Hints<'_> {
         // marker: a hint cut short would run into it.
         let room = usize::from(area.width) - marker_width;
         let gap = if marker.is_some() { 2 } else { 0 };
-        let mut used: usize = spans.iter().map(Span::width).sum();
-        for (key, what) in self.keys() {
-            let end = used + key.width() + 1 + what.width();
+        let mut used = 0;
+        // Over an overlay, which says in its own border how to leave it,
+        // the bar keeps the hints of the screen underneath.
+        let beneath = Context {
+            overlay: Overlay::None,
+            ..Context::of(self.app)
+        };
+        for Hint { keys, text: what } in self.keys.hints(beneath) {
+            let end = used + keys.width() + 1 + what.width();
             if end + gap > room {
                 break;
             }
-            spans.push(Span::styled(*key, t.key));
+            spans.push(Span::styled(keys, t.key));
             spans.push(Span::styled(format!(" {what}  "), t.dim));
             used = end + 2;
         }

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget};
 
 use super::fit::fit_line;
+use super::input::InputLine;
 use crate::app::{App, Editing, Focus, Status};
 use crate::search::names::{Field, NameMatch};
 use crate::text::plural;
@@ -39,6 +40,24 @@ pub fn rows_area(block: Rect, app: &App) -> Rect {
     }
 }
 
+/// The filter line's area inside the list block.
+pub fn filter_area(block: Rect) -> Rect {
+    let inner = Block::bordered().inner(block);
+    Rect {
+        height: inner.height.min(1),
+        ..inner
+    }
+}
+
+/// The filter line.
+pub fn filter_line<'a>(app: &'a App, theme: &'a Theme) -> InputLine<'a> {
+    InputLine {
+        prompt: "/ ",
+        input: &app.filter,
+        theme,
+    }
+}
+
 impl Widget for DrugList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
@@ -56,20 +75,9 @@ impl Widget for DrugList<'_> {
             theme.border
         };
         let block = Block::bordered().title(count).border_style(border);
-        let inner = block.inner(area);
         block.render(area, buf);
-        if shows_filter(app) && inner.height > 0 {
-            let cursor = if app.editing == Some(Editing::Filter) {
-                "▏"
-            } else {
-                ""
-            };
-            let line = Line::from(vec![
-                Span::styled("/ ", theme.key),
-                Span::styled(app.filter.text(), theme.text),
-                Span::styled(cursor, theme.key),
-            ]);
-            line.render(Rect { height: 1, ..inner }, buf);
+        if shows_filter(app) {
+            filter_line(app, theme).render(filter_area(area), buf);
         }
         let rows = rows_area(area, app);
         if matches!(app.status, Status::Loading(_)) {

@@ -4,21 +4,26 @@ mod faqs;
 mod fit;
 mod footer;
 mod header;
+mod input;
 mod list;
 mod loading;
+mod mouse;
 mod overlay;
 mod pane;
 mod search;
+mod tabs;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Focus, Overlay, Screen, Viewport};
+use crate::app::{App, Editing, Focus, Overlay, Screen, Viewport};
+use crate::keymap::KeyBindings;
 use crate::theme::Theme;
 use crate::{DISCLAIMER, DISCLAIMER_SHORT};
+pub use mouse::mouse_action;
 
 /// Smallest terminal that gets the full browser.
 pub const MIN_WIDTH: u16 = 40;
@@ -68,7 +73,7 @@ impl Areas {
                 Focus::Pane => (Rect::default(), main),
             }
         } else {
-            let list_width = (area.width / 3).clamp(24, 40);
+            let list_width = list_width(area.width);
             let [list, pane] =
                 Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)])
                     .areas(main);
@@ -84,7 +89,7 @@ impl Areas {
     }
 
     /// The scrollable sizes the app needs to know.
-    pub fn viewport(&self, app: &App) -> Viewport {
+    pub fn viewport(&self, app: &App, keys: &KeyBindings) -> Viewport {
         // Overlays cover everything above the hint bar.
         let body = Rect {
             y: 0,
@@ -92,7 +97,7 @@ impl Areas {
             ..self.hints
         };
         let notice_rows = overlay::NoticeAreas::new(body, app).rows.height;
-        let help = overlay::HelpLayout::new(body);
+        let help = overlay::HelpLayout::new(body, keys);
         let (help_rows, help_lines) = (
             help.visible(),
             u16::try_from(help.rows.len()).unwrap_or(u16::MAX),
@@ -121,16 +126,26 @@ impl Areas {
 }
 
 /// Draws the whole screen.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, keys: &KeyBindings) {
     let area = frame.area();
-    render(area, frame.buffer_mut(), app, theme);
+    if let Some(at) = render(area, frame.buffer_mut(), app, theme, keys) {
+        frame.set_cursor_position(at);
+    }
 }
 
-/// Renders the whole screen into a buffer (what [`draw`] does, without a terminal).
-pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
+/// Renders the whole screen into a buffer (what [`draw`] does, without a
+/// terminal); gives where the terminal's cursor goes, if anywhere.
+pub fn render(
+    area: Rect,
+    buf: &mut Buffer,
+    app: &App,
+    theme: &Theme,
+    keys: &KeyBindings,
+) -> Option<Position> {
     let areas = Areas::new(area, app);
     if areas.hints.height == 0 {
-        return too_small(area, buf, theme);
+        too_small(area, buf, theme);
+        return None;
     }
     match app.screen {
         Screen::Search => search::SearchView { app, theme }.render(areas.screen, buf),
@@ -143,7 +158,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
     if !areas.pane.is_empty() {
         pane::MonographView { app, theme }.render(areas.pane, buf);
     }
-    footer::Hints { app, theme }.render(areas.hints, buf);
+    footer::Hints { app, theme, keys }.render(areas.hints, buf);
     Disclaimer { theme }.render(areas.disclaimer, buf);
     let body = Rect {
         height: area.height.saturating_sub(2),
@@ -154,9 +169,34 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
         Overlay::Help => overlay::Help {
             offset: app.help_offset,
             theme,
+            keys,
         }
         .render(body, buf),
         Overlay::Notice => overlay::Notice { app, theme }.render(body, buf),
+    }
+    cursor(&areas, app, theme)
+}
+
+/// Where the terminal's cursor goes: in the input being typed into, unless
+/// an overlay covers it.
+fn cursor(areas: &Areas, app: &App, theme: &Theme) -> Option<Position> {
+    if app.overlay != Overlay::None {
+        return None;
+    }
+    match (app.screen, app.editing) {
+        (Screen::Search, _) => {
+            search::input_line(app, theme).cursor(search::input_area(areas.screen))
+        }
+        (Screen::Faqs, _) => {
+            faqs::input_line(app.faqs.as_ref()?, theme).cursor(search::input_area(areas.screen))
+        }
+        (Screen::Browse, Some(Editing::Filter)) => {
+            list::filter_line(app, theme).cursor(list::filter_area(areas.list))
+        }
+        (Screen::Browse, Some(Editing::Find)) => {
+            footer::find_line(app, theme).cursor(footer::find_area(areas.hints, app))
+        }
+        (Screen::Browse, None) => None,
     }
 }
 
@@ -194,44 +234,28 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
-/// The action for a mouse event, given where things are drawn.
-pub fn mouse_action(
-    area: Rect,
-    app: &App,
-    event: crossterm::event::MouseEvent,
-) -> Option<crate::app::Action> {
-    use crate::app::Action;
-    use crossterm::event::{MouseButton, MouseEventKind};
-    let areas = Areas::new(area, app);
-    let at = ratatui::layout::Position::new(event.column, event.row);
-    let wheel = match event.kind {
-        MouseEventKind::ScrollUp => Some(-1),
-        MouseEventKind::ScrollDown => Some(1),
-        _ => None,
-    };
-    if let Some(delta) = wheel {
-        let search_screen = app.screen == Screen::Search && areas.screen.contains(at);
-        return if areas.list.contains(at) || search_screen {
-            Some(Action::ScrollList(delta))
-        } else if areas.pane.contains(at) || areas.screen.contains(at) {
-            Some(Action::ScrollPane(delta))
-        } else {
-            None
-        };
-    }
-    if event.kind != MouseEventKind::Down(MouseButton::Left) || app.overlay != Overlay::None {
-        return None;
-    }
-    let rows = list::rows_area(areas.list, app);
-    if rows.contains(at) {
-        return Some(Action::ClickDrug(usize::from(at.y - rows.y)));
-    }
-    let tabs = pane::PaneArea::new(areas.pane, app).tabs;
-    if tabs.contains(at) {
-        return pane::tab_spans(tabs, app.tab)
-            .into_iter()
-            .find(|(_, start, end)| (*start..*end).contains(&at.x))
-            .map(|(pane, _, _)| Action::ClickTab(pane));
-    }
-    None
+/// The narrowest the drug list is made to let a richer tab bar fit: room
+/// for "Hydrochlorothiazide" beside the selection marker.
+const LIST_NARROWEST: u16 = 24;
+
+/// The drug list's width beside the pane at a total `width`: a third,
+/// within 24 to 40 columns, narrowed (to no less than [`LIST_NARROWEST`])
+/// when that lets the pane's tab bar spell more out whichever tab is
+/// active: all six full names at 100 columns, short forms at 80.
+fn list_width(width: u16) -> u16 {
+    let usual = (width / 3).clamp(24, 40);
+    // The pane's border takes a column on each side.
+    let pane_room = |list: u16| usize::from(width.saturating_sub(list).saturating_sub(2));
+    tabs::widths_needed()
+        .find_map(|needed| {
+            if pane_room(usual) >= needed {
+                Some(usual)
+            } else if pane_room(LIST_NARROWEST) >= needed {
+                let room = u16::try_from(needed + 2).unwrap_or(u16::MAX);
+                Some(width - room)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(usual)
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
-use crate::keymap::HELP;
+use crate::keymap::KeyBindings;
 use crate::theme::Theme;
 use crate::wrap::wrap;
 
@@ -23,6 +23,10 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
+/// Widest the keys column grows on a narrow screen (a third of a wide
+/// one); a longer list of keys wraps within it.
+const KEY_COLUMN: usize = 16;
+
 /// The key help laid out for a body: its window and its rows, each
 /// description wrapped beside its keys so nothing is cut.
 pub struct HelpLayout {
@@ -33,10 +37,20 @@ pub struct HelpLayout {
 }
 
 impl HelpLayout {
-    /// The help's layout in `body`.
-    pub fn new(body: Rect) -> Self {
-        let key_width = HELP.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-        let what_width = HELP.iter().map(|(_, w)| w.width()).max().unwrap_or(0);
+    /// The help's layout in `body`, from the key table.
+    pub fn new(body: Rect, keys: &KeyBindings) -> Self {
+        let entries: Vec<(String, &str)> = keys
+            .help()
+            .iter()
+            .map(|e| (e.keys_text(), e.text))
+            .collect();
+        let key_width = entries
+            .iter()
+            .map(|(k, _)| k.width())
+            .max()
+            .unwrap_or(0)
+            .min(KEY_COLUMN.max(usize::from(body.width) / 3));
+        let what_width = entries.iter().map(|(_, w)| w.width()).max().unwrap_or(0);
         let width = u16::try_from(key_width + what_width + 4)
             .unwrap_or(u16::MAX)
             .min(body.width);
@@ -44,10 +58,13 @@ impl HelpLayout {
             .saturating_sub(key_width + 2)
             .max(1);
         let mut rows = Vec::new();
-        for (keys, what) in HELP {
-            for (n, line) in wrap(what, room, "", "").into_iter().enumerate() {
-                let keys = if n == 0 { *keys } else { "" };
-                rows.push((format!("{}  ", pad_left(keys, key_width)), line));
+        for (keys, what) in &entries {
+            let keys = wrap(keys, key_width.max(1), "", "");
+            let what = wrap(what, room, "", "");
+            for n in 0..keys.len().max(what.len()) {
+                let k = keys.get(n).map_or("", String::as_str);
+                let w = what.get(n).cloned().unwrap_or_default();
+                rows.push((format!("{}  ", pad_left(k, key_width)), w));
             }
         }
         let height = u16::try_from(rows.len())
@@ -77,12 +94,14 @@ pub struct Help<'a> {
     pub offset: usize,
     /// Styles.
     pub theme: &'a Theme,
+    /// The keys.
+    pub keys: &'a KeyBindings,
 }
 
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let layout = HelpLayout::new(area);
+        let layout = HelpLayout::new(area, self.keys);
         let visible = usize::from(layout.visible());
         let offset = self.offset.min(layout.rows.len().saturating_sub(visible));
         let lines: Vec<Line<'_>> = layout

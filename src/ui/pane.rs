@@ -6,12 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Tabs,
-    Widget, Wrap,
+    Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
-use unicode_width::UnicodeWidthStr;
 
 use super::header::{BoxedWarning, Header};
+use super::tabs::TabBar;
 use crate::app::pane_view::{Kind, ViewLine};
 use crate::app::{App, Focus, Status, Wrapped};
 use crate::pane::{Pane, Tone};
@@ -37,11 +36,9 @@ impl PaneArea {
     pub fn new(block: Rect, app: &App) -> Self {
         let inner = Block::bordered().inner(block);
         let h = inner.height;
-        let header = match h {
-            14.. => 3,
-            8.. => 1,
-            _ => 0,
-        };
+        let header = app
+            .current()
+            .map_or(0, |drug| Header::rows(drug, inner.width, h));
         let warning = match app.current().and_then(|m| m.boxed_warning.as_deref()) {
             Some(w) if h >= 14 => BoxedWarning::height(w, inner.width).min((h / 4).max(3)),
             Some(_) if h >= 6 => 1,
@@ -69,49 +66,10 @@ impl PaneArea {
     }
 }
 
-/// Tab titles that fit `width`: full, abbreviated, or numbers with the
-/// active tab's title spelled out.
-fn tab_titles(width: u16, active: Pane) -> Vec<String> {
-    let full: Vec<String> = Pane::ALL.iter().map(|p| p.title().to_string()).collect();
-    let short: Vec<String> = ["Usage", "Side eff.", "How", "FAQs", "Before", "Contra."]
-        .map(String::from)
-        .into();
-    let numbered: Vec<String> = Pane::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if *p == active {
-                format!("{} {}", i + 1, p.title())
-            } else {
-                (i + 1).to_string()
-            }
-        })
-        .collect();
-    let fits = |titles: &[String]| {
-        titles.iter().map(|t| t.width() + 3).sum::<usize>() <= usize::from(width) + 1
-    };
-    [full, short]
-        .into_iter()
-        .find(|t| fits(t))
-        .unwrap_or(numbered)
-}
-
-/// Column ranges of each tab title as [`Tabs`] lays them out, for mouse clicks.
+/// Column ranges of each tab title as the tab bar lays them out, for
+/// mouse clicks.
 pub fn tab_spans(area: Rect, active: Pane) -> Vec<(Pane, u16, u16)> {
-    let titles = tab_titles(area.width, active);
-    let divider = "│";
-    let mut x = area.x;
-    let mut spans = Vec::new();
-    for (pane, title) in Pane::ALL.into_iter().zip(titles) {
-        let width = u16::try_from(title.width())
-            .unwrap_or(u16::MAX)
-            .saturating_add(2);
-        spans.push((pane, x, x.saturating_add(width)));
-        x = x
-            .saturating_add(width)
-            .saturating_add(u16::try_from(divider.width()).unwrap_or(1));
-    }
-    spans
+    TabBar::fitting(area.width, active).columns(area.x)
 }
 
 /// The monograph view.
@@ -177,11 +135,8 @@ impl Widget for MonographView<'_> {
             }
             .render(areas.warning, buf);
         }
-        Tabs::new(tab_titles(areas.tabs.width, app.tab))
-            .select(app.tab.index())
-            .style(t.dim)
-            .highlight_style(t.tab_active)
-            .divider("│")
+        TabBar::fitting(areas.tabs.width, app.tab)
+            .line(app.tab, t)
             .render(areas.tabs, buf);
         let lines: Vec<Line<'_>> = view
             .lines

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
+use super::input::InputLine;
 use crate::app::App;
 use crate::app::search::MAX_RESULTS;
 use crate::search::fulltext::{SearchHit, Urgency};
@@ -25,28 +26,31 @@ pub fn rows_area(area: Rect) -> Rect {
     }
 }
 
-/// Draws the bordered block and the input line; returns the rows below.
-pub fn frame(
-    area: Rect,
-    buf: &mut Buffer,
-    title: String,
-    prompt: &str,
-    input: &str,
-    theme: &Theme,
-) -> Rect {
-    let block = Block::bordered()
-        .title(Span::styled(title, theme.title))
-        .border_style(theme.border_focus);
-    let inner = block.inner(area);
-    block.render(area, buf);
-    if inner.height > 0 {
-        Line::from(vec![
-            Span::styled(prompt, theme.key),
-            Span::styled(input, theme.text),
-            Span::styled("▏", theme.key),
-        ])
-        .render(Rect { height: 1, ..inner }, buf);
+/// The input line of a full-screen view.
+pub fn input_area(area: Rect) -> Rect {
+    let inner = Block::bordered().inner(area);
+    Rect {
+        height: inner.height.min(1),
+        ..inner
     }
+}
+
+/// The search screen's input line.
+pub fn input_line<'a>(app: &'a App, theme: &'a Theme) -> InputLine<'a> {
+    InputLine {
+        prompt: "Search: ",
+        input: &app.search.input,
+        theme,
+    }
+}
+
+/// Draws the bordered block and the input line; returns the rows below.
+pub fn frame(area: Rect, buf: &mut Buffer, title: String, input: InputLine<'_>) -> Rect {
+    let block = Block::bordered()
+        .title(Span::styled(title, input.theme.title))
+        .border_style(input.theme.border_focus);
+    block.render(area, buf);
+    input.render(input_area(area), buf);
     rows_area(area)
 }
 
@@ -70,7 +74,7 @@ impl Widget for SearchView<'_> {
         } else {
             format!(" Search everywhere · {} ", plural(s.drugs(), "drug"))
         };
-        let rows = frame(area, buf, title, "Search: ", s.input.text(), t);
+        let rows = frame(area, buf, title, input_line(app, t));
         if !s.input.is_empty() && waiting {
             super::loading::Waiting {
                 status: app.status,

@@ -36,6 +36,7 @@ pub fn add(suite: &mut Suite) {
         a_paste_goes_into_the_filter_as_text needs [IN_TMUX],
         a_long_paste_does_not_stall_the_browser needs [IN_TMUX],
         sigtstp_and_sigcont_from_outside_restore_and_retake_the_terminal needs [IN_TMUX, SIGNALS, JOB_CONTROL],
+        a_settings_file_sets_tab_keys_and_mouse_and_its_problems_are_shown needs [IN_TMUX],
     );
     pager::add(suite);
 }
@@ -152,8 +153,9 @@ fn shell_command() -> String {
 /// [`shell_command`] with extra `NAME=value` settings and arguments.
 fn shell_command_with(env: &str, args: &str) -> String {
     let bin = env!("CARGO_BIN_EXE_rxdoc");
+    let no_settings = crate::command::NO_SETTINGS;
     format!(
-        "env -u RXDOC_DATA NO_COLOR=1 {env} {bin} {args}; echo EXITED $?; \
+        "env -u RXDOC_DATA -u RXDOC_CONFIG XDG_CONFIG_HOME={no_settings} NO_COLOR=1 {env} {bin} {args}; echo EXITED $?; \
          stty -a | tr ' ' '\\n' | grep -x -- '-\\{{0,1\\}}icanon' | sed 's/^/MODE /'; sleep 60"
     )
 }
@@ -174,6 +176,39 @@ fn filter_open_contraception_and_quit_restores_the_terminal() {
     let help = tmux.wait_for("Keys");
     assert!(help.contains("Not medical advice"), "{help}");
     tmux.keys(&["Escape", "q"]);
+    tmux.assert_restored();
+    assert!(tmux.screen().contains("EXITED 0"));
+}
+
+fn a_settings_file_sets_tab_keys_and_mouse_and_its_problems_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(
+        &file,
+        "tab = \"faqs\"\nmouse = false\nthme = \"light\"\n[keys]\nsearch = \"S\"\n",
+    )
+    .unwrap();
+    let args = format!("--config {}", file.display());
+    let tmux = Tmux::start("settings", &shell_command_with("", &args));
+    // A bad line is told where load problems are, and the rest applies.
+    let screen = tmux.wait_for("did you mean `theme`?");
+    assert!(
+        screen.contains("config.toml:3:1: unknown setting `thme`"),
+        "{screen}"
+    );
+    assert_eq!(
+        tmux.display("#{mouse_any_flag}"),
+        "0",
+        "mouse = false leaves the mouse to the terminal"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("S search");
+    tmux.keys(&["Enter"]);
+    // Drugs open on the FAQs tab: its questions are listed.
+    tmux.wait_for("▸ ");
+    tmux.keys(&["S"]);
+    tmux.wait_for("Search everywhere");
+    tmux.keys(&["Escape", "Escape", "q"]);
     tmux.assert_restored();
     assert!(tmux.screen().contains("EXITED 0"));
 }

@@ -11,6 +11,7 @@ use rxdoc::sanitize::sanitize;
 use rxdoc::search::fulltext::Index;
 use rxdoc::search::names::NameIndex;
 use rxdoc::search::synonyms::Synonyms;
+use rxdoc::settings::parse;
 use rxdoc::validate::validate;
 
 /// True when no character of `text` could act on a terminal.
@@ -69,6 +70,24 @@ pub fn check_search_words(bytes: &[u8]) {
         for query in text.split(['"', '\n', ',', '[', ']']).take(16) {
             assert!(index.search(query, None, 5).len() <= 5);
         }
+    }
+}
+
+/// Any bytes as a settings file: never a panic; every problem has a line
+/// and column inside the file, and reads safely on a terminal.
+pub fn check_settings(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let (_, problems) = parse("config.toml", bytes, &Default::default());
+    for problem in &problems {
+        let (line, column) = problem
+            .location
+            .position
+            .unwrap_or_else(|| panic!("no position: {problem}"));
+        assert!((1..=lines.len()).contains(&line), "{problem}");
+        let width = lines[line - 1].chars().count();
+        assert!((1..=width + 1).contains(&column), "{problem}");
+        assert!(is_terminal_safe(&problem.to_string()), "{problem}");
     }
 }
 

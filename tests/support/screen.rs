@@ -9,6 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use rxdoc::app::{Action, App};
+use rxdoc::keymap::KeyBindings;
 use rxdoc::load::{Library, Source};
 use rxdoc::theme::Theme;
 use rxdoc::ui::{self, Areas};
@@ -46,11 +47,42 @@ pub fn render(app: &mut App, width: u16, height: u16) -> Buffer {
 
 /// [`render`] in a given theme.
 pub fn render_with(app: &mut App, width: u16, height: u16, theme: &Theme) -> Buffer {
+    draw(app, width, height, theme).backend().buffer().clone()
+}
+
+/// Draws as the runner does, on a test terminal.
+fn draw(app: &mut App, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
     let area = Rect::new(0, 0, width, height);
-    app.set_viewport(Areas::new(area, app).viewport(app));
+    let keys = KeyBindings::default();
+    app.set_viewport(Areas::new(area, app).viewport(app, &keys));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| ui::draw(f, app, theme)).unwrap();
-    terminal.backend().buffer().clone()
+    terminal.draw(|f| ui::draw(f, app, theme, &keys)).unwrap();
+    terminal
+}
+
+/// Where the terminal's cursor is after a frame, if shown.
+pub fn cursor(app: &mut App, width: u16, height: u16) -> Option<(u16, u16)> {
+    let terminal = draw(app, width, height, &Theme::monochrome());
+    let backend = terminal.backend();
+    backend.cursor_visible().then(|| {
+        let at = backend.cursor_position();
+        (at.x, at.y)
+    })
+}
+
+/// The screen's text, then a line saying where the terminal's cursor is
+/// and what it is on, for snapshots of inputs.
+pub fn text_and_cursor(app: &mut App, width: u16, height: u16) -> String {
+    let terminal = draw(app, width, height, &Theme::monochrome());
+    let backend = terminal.backend();
+    let cursor = if backend.cursor_visible() {
+        let at = backend.cursor_position();
+        let under = backend.buffer()[(at.x, at.y)].symbol();
+        format!("cursor: column {}, row {}, on {under:?}", at.x, at.y)
+    } else {
+        "cursor: hidden".to_string()
+    };
+    format!("{}{cursor}\n", text(backend.buffer()))
 }
 
 /// A buffer's text, one line per row, trailing spaces trimmed.

@@ -87,7 +87,8 @@ pub fn a_long_paste_does_not_stall_the_browser() {
     tmux.keys(&["/"]);
     let start = Instant::now();
     paste(&tmux, &"aaa 1999\n".repeat(100_000 / 9));
-    tmux.wait_for("/ aaa 1999 aaa 1999");
+    // Where the input's window starts depends on the list's width.
+    tmux.wait_for("aaa 1999 aaa");
     tmux.keys(&["Escape", "Escape"]);
     tmux.wait_for(" 2050 drugs ");
     let took = start.elapsed();
