@@ -379,11 +379,13 @@ impl Index {
                 .collect();
             alternatives.extend(slots.map(Alternative::Phrase));
         }
+        // Weighed before stored phrases replace their words, so a stored
+        // phrase changes how fast a group is found, never how it ranks.
+        let weight = self.rarity(&alternatives, &meaning) * meaning.factor() / 100;
         let alternatives: Vec<Alternative> = alternatives
             .into_iter()
             .map(|alternative| self.whole_if_stored(alternative))
             .collect();
-        let weight = self.rarity(&alternatives, &meaning) * meaning.factor() / 100;
         QueryGroup {
             literal: found.then_some(literal),
             best_kinds: alternatives.iter().map(Alternative::best_kind).collect(),
