@@ -70,7 +70,7 @@ fn needs_escape(c: char) -> bool {
 }
 
 /// Whether a character can be printed as it is.
-fn is_harmless(c: char) -> bool {
+pub fn is_harmless(c: char) -> bool {
     c == '\n' || !(c.is_control() || is_bidi_control(c) || c == '\u{feff}')
 }
 

@@ -552,3 +552,103 @@ fn m_turns_the_mouse_off_and_says_how_to_copy_text() {
     assert!(app.mouse);
     assert_eq!(app.filter.text(), "m");
 }
+
+/// A browser on Warfarin's pane, with its export prompt's file name
+/// replaced by `path`.
+fn exporting_to(path: &std::path::Path) -> rxdoc::app::App {
+    let mut app = app_of(&["warfarin"]);
+    press(&mut app, &["Enter", "x"]);
+    assert_eq!(app.export.as_ref().unwrap().path.text(), "warfarin.html");
+    press(&mut app, &["Ctrl-u"]);
+    app.paste(&path.to_string_lossy());
+    app.settle();
+    app
+}
+
+#[test]
+fn x_exports_a_handout_and_tab_changes_its_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("warfarin.html");
+    let mut app = exporting_to(&target);
+    press(&mut app, &["Tab"]);
+    let md = dir.path().join("warfarin.md");
+    assert_eq!(
+        app.export.as_ref().unwrap().path.text(),
+        md.to_string_lossy()
+    );
+    press(&mut app, &["Enter"]);
+    assert!(app.export.is_none(), "closed");
+    let written = std::fs::read_to_string(&md).unwrap();
+    assert!(written.starts_with("# Warfarin"), "{written}");
+    assert!(!target.exists());
+    let shown = text(&render(&mut app, 200, 24));
+    assert!(
+        shown.contains(&format!("Wrote {}", md.display())),
+        "{shown}"
+    );
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_after_a_yes() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("handout.txt");
+    std::fs::write(&target, "mine").unwrap();
+    let mut app = exporting_to(&target);
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.overlay, rxdoc::app::Overlay::ConfirmReplace);
+    // Keys other than y or n do nothing; n keeps the file.
+    press(&mut app, &["Enter", "q", "n"]);
+    assert!(!app.quit);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
+    assert!(text(&render(&mut app, 200, 24)).contains("Kept "));
+    let mut app = exporting_to(&target);
+    press(&mut app, &["Enter", "y"]);
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(
+        written.contains("WARFARIN") || written.contains("Warfarin"),
+        "{written}"
+    );
+    assert_ne!(written, "mine");
+}
+
+#[test]
+fn a_file_that_cannot_be_written_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("no such dir").join("w.html");
+    let mut app = exporting_to(&target);
+    press(&mut app, &["Enter"]);
+    assert!(app.export.is_none());
+    let shown = text(&render(&mut app, 200, 24));
+    let line = shown
+        .lines()
+        .find(|l| l.contains("Could not write"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(line.contains(&target.display().to_string()), "{line}");
+}
+
+#[test]
+fn a_reported_path_and_error_are_escaped() {
+    // Typed text cannot hold such characters; a name or an error from the
+    // system might.
+    let mut app = app_of(&["warfarin"]);
+    app.message = Some(rxdoc::app::Message::ExportFailed {
+        path: "x\u{202e}lmth.exe".into(),
+        error: "bad\u{1b}[2J".into(),
+    });
+    let shown = text(&render(&mut app, 200, 24));
+    assert!(
+        shown.contains("Could not write x\\u{202e}lmth.exe: bad\\e[2J"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn esc_cancels_the_export_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("w.html");
+    let mut app = exporting_to(&target);
+    press(&mut app, &["Esc"]);
+    assert!(app.export.is_none());
+    assert!(!target.exists());
+    assert_eq!(app.overlay, rxdoc::app::Overlay::None);
+}

@@ -136,6 +136,13 @@ fn action_screens() -> Vec<(&'static str, Vec<Action>)> {
     mended.extend("testmol".chars().map(Type));
     mended.extend([CursorLeft, CursorLeft, CursorLeft, Type('a')]);
     screens.push(("filter_mended", mended));
+    screens.push(("export_prompt", vec![Open, StartExport]));
+    // README.md is there (tests run in the package's directory): the prompt
+    // asks before replacing it, and nothing is written without a y.
+    let mut replace = vec![Open, StartExport, DeleteToStart];
+    replace.extend("README.md".chars().map(Type));
+    replace.push(Accept);
+    screens.push(("export_confirm", replace));
     screens
 }
 

@@ -83,6 +83,12 @@ pub enum Action {
     ClickLine(usize),
     /// Turn mouse capture on or off (off, the terminal selects text).
     ToggleMouse,
+    /// Open the prompt to export a handout of the drug shown.
+    StartExport,
+    /// In the export prompt: the next handout format.
+    NextFormat,
+    /// Yes to a question (replace the file).
+    Confirm,
     /// Mouse click on a tab.
     ClickTab(Pane),
     /// Open search everywhere.

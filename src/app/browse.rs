@@ -58,6 +58,7 @@ impl App {
                 self.notice_offset = 0;
             }
             Action::StartSearch => self.screen = Screen::Search,
+            Action::StartExport => self.start_export(),
             Action::OpenFaqBrowser => {
                 if self.faqs.is_none() {
                     self.faqs = Some(FaqBrowser::new(&self.drugs));

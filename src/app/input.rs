@@ -6,6 +6,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::Action;
+use crate::sanitize::is_harmless;
 
 /// Text typed by the user, and where the cursor is in it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -80,9 +81,10 @@ impl Input {
         }
     }
 
-    /// Inserts a printable character at the cursor.
+    /// Inserts a printable character at the cursor; a control character,
+    /// or one that would reorder or hide the text around it, is dropped.
     pub fn push(&mut self, c: char) {
-        if !c.is_control() && self.text.chars().count() < MAX_INPUT_CHARS {
+        if !c.is_control() && is_harmless(c) && self.text.chars().count() < MAX_INPUT_CHARS {
             self.text.insert(self.cursor, c);
             // A combining mark joins the character before it: the cursor
             // goes after the whole of what it now belongs to.
@@ -171,7 +173,7 @@ pub fn pasted(text: &str) -> impl Iterator<Item = char> + '_ {
                     return Some(' ');
                 }
                 '\n' | '\t' => return Some(' '),
-                c if c.is_control() => {}
+                c if c.is_control() || !is_harmless(c) => {}
                 c => return Some(c),
             }
         }
@@ -262,6 +264,7 @@ mod tests {
     fn editing_keys() {
         let mut i = Input::with_text("yellow skin");
         i.push('\u{1b}');
+        i.push('\u{202e}');
         assert_eq!(i.text(), "yellow skin");
         i.delete_word();
         assert_eq!(i.text(), "yellow ");

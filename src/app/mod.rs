@@ -5,6 +5,7 @@
 
 mod action;
 mod browse;
+pub mod export;
 pub mod faqs;
 mod input;
 pub mod loader;
@@ -91,6 +92,10 @@ pub enum Overlay {
     Help,
     /// Files that failed to load.
     Notice,
+    /// The export prompt: format and file.
+    Export,
+    /// The export prompt asking whether to replace a file.
+    ConfirmReplace,
 }
 
 /// Sizes of the scrollable regions, told by the runner before each frame.
@@ -189,6 +194,8 @@ pub struct App {
     pub mouse: bool,
     /// What the last action has to say; shown until the next one.
     pub message: Option<Message>,
+    /// The export prompt, while open.
+    pub export: Option<export::ExportPrompt>,
 }
 
 impl App {
@@ -239,6 +246,7 @@ impl App {
             quit: false,
             mouse: true,
             message: None,
+            export: None,
         };
         app.sync();
         app
@@ -371,6 +379,8 @@ impl App {
                 self.overlay = Overlay::None
             }
             (Overlay::Notice, action) => self.scroll_notice(action),
+            (Overlay::Export, action) => self.apply_export(action),
+            (Overlay::ConfirmReplace, action) => self.apply_confirm(action),
             (Overlay::Help, action) => self.scroll_help(action),
             (Overlay::None, Action::ToggleHelp) => {
                 self.overlay = Overlay::Help;
@@ -391,6 +401,12 @@ impl App {
     /// holds is read. Browsing, a paste starts the list's filter (or find,
     /// in the pane) as `/` would. Deferred like [`App::apply_deferred`].
     pub fn paste(&mut self, text: &str) {
+        if self.overlay == Overlay::Export {
+            for c in input::pasted(text) {
+                self.apply_deferred(Action::Type(c));
+            }
+            return;
+        }
         if self.overlay != Overlay::None {
             return;
         }

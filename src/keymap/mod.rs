@@ -50,8 +50,11 @@ impl Context {
     /// The modes in force, most particular first: a key's first binding
     /// in them wins.
     pub fn modes(self) -> &'static [Mode] {
-        if self.overlay != Overlay::None {
-            return modes::OVERLAY;
+        match self.overlay {
+            Overlay::None => {}
+            Overlay::Help | Overlay::Notice => return modes::OVERLAY,
+            Overlay::Export => return modes::EXPORT,
+            Overlay::ConfirmReplace => return modes::CONFIRM,
         }
         match (self.screen, self.editing, self.focus) {
             (Screen::Search, _, _) => modes::SEARCH,
@@ -76,6 +79,10 @@ pub mod modes {
 
     /// Over the help or the notice.
     pub const OVERLAY: &[Mode] = &[Always, Overlay];
+    /// Typing in the export prompt.
+    pub const EXPORT: &[Mode] = &[Always, Export, Typing];
+    /// Asked whether to replace a file.
+    pub const CONFIRM: &[Mode] = &[Always, Confirm];
     /// The search screen.
     pub const SEARCH: &[Mode] = &[Always, Search, Typing, Moving];
     /// The FAQ browser.
@@ -93,6 +100,8 @@ pub mod modes {
     /// All of them, for checking that no key means two things at once.
     pub const ALL: &[&[Mode]] = &[
         OVERLAY,
+        EXPORT,
+        CONFIRM,
         SEARCH,
         FAQ_BROWSER,
         FILTER,
@@ -232,6 +241,39 @@ mod tests {
         assert_eq!(map(key(KeyCode::Home), LIST), Some(Action::Top));
         assert_eq!(map(ctrl('u'), LIST), Some(Action::HalfPageUp));
         assert_eq!(map(key(KeyCode::Right), PANE), Some(Action::NextTab));
+    }
+
+    #[test]
+    fn the_export_prompt_takes_typing_and_its_question_only_yes_or_no() {
+        let exporting = Context {
+            overlay: Overlay::Export,
+            ..PANE
+        };
+        assert_eq!(
+            map(key(KeyCode::Char('x')), PANE),
+            Some(Action::StartExport)
+        );
+        assert_eq!(
+            map(key(KeyCode::Char('q')), exporting),
+            Some(Action::Type('q'))
+        );
+        assert_eq!(map(key(KeyCode::Tab), exporting), Some(Action::NextFormat));
+        assert_eq!(map(key(KeyCode::Enter), exporting), Some(Action::Accept));
+        assert_eq!(map(key(KeyCode::Esc), exporting), Some(Action::Back));
+        assert_eq!(map(ctrl('u'), exporting), Some(Action::DeleteToStart));
+        let confirming = Context {
+            overlay: Overlay::ConfirmReplace,
+            ..PANE
+        };
+        assert_eq!(
+            map(key(KeyCode::Char('y')), confirming),
+            Some(Action::Confirm)
+        );
+        assert_eq!(map(key(KeyCode::Char('n')), confirming), Some(Action::Back));
+        assert_eq!(map(key(KeyCode::Esc), confirming), Some(Action::Back));
+        // Enter is no answer: a file is replaced only on a y.
+        assert_eq!(map(key(KeyCode::Enter), confirming), None);
+        assert_eq!(map(key(KeyCode::Char('q')), confirming), None);
     }
 
     #[test]
@@ -380,14 +422,24 @@ mod tests {
         );
         assert_eq!(
             hints(PANE),
-            "j/k scroll · Tab next tab · / find · n/N match · Esc back · ? help"
+            "j/k scroll · Tab next tab · / find · n/N match · Esc back · x export · ? help"
         );
         assert_eq!(
             hints(FAQS_PANE),
-            "j/k question · Enter expand · / find · e all · Esc back · ? help"
+            "j/k question · Enter expand · / find · e all · Esc back · x export · ? help"
         );
         assert_eq!(hints(FILTERING), "↑↓ move · Enter open · Esc clear");
         assert_eq!(hints(FINDING), "Enter keep · Esc cancel");
+        let exporting = Context {
+            overlay: Overlay::Export,
+            ..PANE
+        };
+        assert_eq!(hints(exporting), "Enter write · Tab format · Esc cancel");
+        let confirming = Context {
+            overlay: Overlay::ConfirmReplace,
+            ..PANE
+        };
+        assert_eq!(hints(confirming), "y replace · n keep");
         assert_eq!(
             hints(SEARCHING),
             "↑↓ move · Enter open · Esc back · F1 help"
@@ -495,6 +547,10 @@ mod tests {
                 "more",
                 "faqs",
                 "open-drug",
+                "export",
+                "next-format",
+                "yes",
+                "no",
                 "problems",
                 "mouse",
                 "cursor-left",

@@ -37,6 +37,10 @@ pub enum Mode {
     Pane,
     /// The monograph pane, on its FAQs tab.
     FaqsPane,
+    /// Typing in the export prompt.
+    Export,
+    /// Asked a yes-or-no question.
+    Confirm,
 }
 
 impl Mode {
@@ -52,6 +56,7 @@ impl Mode {
                 | Mode::Find
                 | Mode::Search
                 | Mode::FaqBrowser
+                | Mode::Export
         )
     }
 }
@@ -124,7 +129,8 @@ const fn hinted(
 
 use Help::{Hidden, Row, Same};
 use Mode::{
-    Always, Browse, FaqBrowser, FaqsPane, Filter, Find, List, Moving, Overlay, Search, Typing,
+    Always, Browse, Confirm, Export, FaqBrowser, FaqsPane, Filter, Find, List, Moving, Overlay,
+    Search, Typing,
 };
 
 /// Every binding, in the order of the help and the README.
@@ -265,6 +271,7 @@ pub const TABLE: &[Binding] = &[
             (Find, "keep"),
             (Search, "open"),
             (FaqBrowser, "expand"),
+            (Export, "write"),
         ],
         None,
     ),
@@ -456,12 +463,57 @@ pub const TABLE: &[Binding] = &[
         None,
     ),
     hinted(
+        bind(
+            "export",
+            Browse,
+            &[Key::char('x')],
+            Action::StartExport,
+            Row("export a handout of the drug: html, md or txt, to a file"),
+        ),
+        &[(Mode::Pane, "export")],
+        None,
+    ),
+    hinted(
+        bind(
+            "next-format",
+            Export,
+            &[key(KeyCode::Tab)],
+            Action::NextFormat,
+            Row("export: the next format (the file name follows)"),
+        ),
+        &[(Export, "format")],
+        None,
+    ),
+    hinted(
+        bind(
+            "yes",
+            Confirm,
+            &[Key::char('y'), Key::char('Y')],
+            Action::Confirm,
+            Row("asked to replace a file: yes / no"),
+        ),
+        &[(Confirm, "replace")],
+        None,
+    ),
+    hinted(
+        bind(
+            "no",
+            Confirm,
+            &[Key::char('n'), Key::char('N'), key(KeyCode::Esc)],
+            Action::Back,
+            Same,
+        ),
+        &[(Confirm, "keep")],
+        None,
+    ),
+    hinted(
         bind("back", Typing, &[key(KeyCode::Esc)], Action::Back, Hidden),
         &[
             (Filter, "clear"),
             (Find, "cancel"),
             (Search, "back"),
             (FaqBrowser, "back"),
+            (Export, "cancel"),
         ],
         None,
     ),

@@ -110,13 +110,13 @@ impl Widget for Hints<'_> {
         let room = usize::from(area.width) - marker_width;
         let gap = if marker.is_some() { 2 } else { 0 };
         let mut used = 0;
-        // Over an overlay, which says in its own border how to leave it,
-        // the bar keeps the hints of the screen underneath.
-        let beneath = Context {
-            overlay: Overlay::None,
-            ..Context::of(self.app)
-        };
-        for Hint { keys, text: what } in self.keys.hints(beneath) {
+        // Over the help or the notice, which say in their own borders how
+        // to leave them, the bar keeps the hints of the screen underneath.
+        let mut cx = Context::of(self.app);
+        if matches!(cx.overlay, Overlay::Help | Overlay::Notice) {
+            cx.overlay = Overlay::None;
+        }
+        for Hint { keys, text: what } in self.keys.hints(cx) {
             let end = used + keys.width() + 1 + what.width();
             if end + gap > room {
                 break;

@@ -1,5 +1,6 @@
 //! Drawing. Reads the [`App`] and never changes it; one widget per region.
 
+mod export;
 mod faqs;
 mod fit;
 mod footer;
@@ -173,16 +174,19 @@ pub fn render(
         }
         .render(body, buf),
         Overlay::Notice => overlay::Notice { app, theme }.render(body, buf),
+        Overlay::Export | Overlay::ConfirmReplace => {
+            export::ExportView { app, theme }.render(body, buf);
+        }
     }
-    cursor(&areas, app, theme)
+    match app.overlay {
+        Overlay::None => cursor(&areas, app, theme),
+        Overlay::Export => export::cursor(body, app, theme),
+        _ => None,
+    }
 }
 
-/// Where the terminal's cursor goes: in the input being typed into, unless
-/// an overlay covers it.
+/// Where the terminal's cursor goes: in the input being typed into.
 fn cursor(areas: &Areas, app: &App, theme: &Theme) -> Option<Position> {
-    if app.overlay != Overlay::None {
-        return None;
-    }
     match (app.screen, app.editing) {
         (Screen::Search, _) => {
             search::input_line(app, theme).cursor(search::input_area(areas.screen))

@@ -37,10 +37,14 @@ pub fn add(suite: &mut Suite) {
         a_long_paste_does_not_stall_the_browser needs [IN_TMUX],
         sigtstp_and_sigcont_from_outside_restore_and_retake_the_terminal needs [IN_TMUX, SIGNALS, JOB_CONTROL],
         a_settings_file_sets_tab_keys_and_mouse_and_its_problems_are_shown needs [IN_TMUX],
+        m_gives_the_mouse_back_to_the_terminal_and_takes_it_again needs [IN_TMUX],
+        x_writes_a_handout_and_asks_before_replacing_it needs [IN_TMUX],
     );
     pager::add(suite);
 }
 
+#[path = "tmux_cases/habits.rs"]
+mod habits;
 #[path = "tmux_cases/input.rs"]
 mod input;
 #[path = "tmux_cases/pager.rs"]
@@ -331,4 +335,12 @@ fn a_long_paste_does_not_stall_the_browser() {
 
 fn sigtstp_and_sigcont_from_outside_restore_and_retake_the_terminal() {
     input::sigtstp_and_sigcont_from_outside_restore_and_retake_the_terminal();
+}
+
+fn m_gives_the_mouse_back_to_the_terminal_and_takes_it_again() {
+    habits::m_gives_the_mouse_back_to_the_terminal_and_takes_it_again();
+}
+
+fn x_writes_a_handout_and_asks_before_replacing_it() {
+    habits::x_writes_a_handout_and_asks_before_replacing_it();
 }
