@@ -6,6 +6,7 @@
 
 mod draft;
 mod fda;
+mod flat;
 mod guide;
 pub mod label;
 mod markdown;
