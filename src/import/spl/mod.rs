@@ -221,6 +221,9 @@ mod tests {
     #[test]
     fn detection_wants_the_hl7_document_root() {
         assert!(looks_like(LABEL));
+        let with_bom = format!("\u{feff}{LABEL}");
+        assert!(looks_like(&with_bom));
+        assert_eq!(parse(&with_bom).unwrap().set_id.as_deref(), Some("abc-123"));
         assert!(looks_like("\u{feff}  <document xmlns=\"urn:hl7-org:v3\"/>"));
         assert!(!looks_like("<html><body>urn:hl7-org:v3</body></html>"));
         assert!(!looks_like("# Document\n\nurn:hl7-org:v3 <document"));
