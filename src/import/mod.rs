@@ -1,8 +1,8 @@
-//! Pages and labels → monograph files. Three shapes are recognised: Markdown
-//! drug pages, plain-text patient guides and openFDA JSON labels. Every file
-//! written passes `rxdoc check`; nothing existing is overwritten without
-//! `--force`; each file is written to a new temporary file and renamed into place
-//! (see [`crate::userfile`]).
+//! Pages and labels → monograph files. Four shapes are recognised: Markdown
+//! drug pages, plain-text patient guides, openFDA JSON labels and DailyMed
+//! SPL XML labels. Every file written passes `rxdoc check`; nothing existing
+//! is overwritten without `--force`; each file is written to a new temporary
+//! file and renamed into place (see [`crate::userfile`]).
 
 mod draft;
 mod fda;
@@ -10,6 +10,7 @@ mod flat;
 mod guide;
 pub mod label;
 mod markdown;
+pub mod spl;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -133,13 +134,17 @@ pub enum Shape {
     Guide,
     /// An openFDA drug-label JSON file (one label or a bulk download).
     Fda,
+    /// A DailyMed SPL XML label (one label a file).
+    Spl,
 }
 
 impl Shape {
-    /// Recognises a page's shape from its text. openFDA is tried first
-    /// because its JSON can quote Markdown and guide headings.
+    /// Recognises a page's shape from its text. The structured shapes are
+    /// tried first because their text can quote Markdown and guide headings.
     pub fn detect(text: &str) -> Option<Shape> {
-        if fda::looks_like(text) {
+        if spl::looks_like(text) {
+            Some(Shape::Spl)
+        } else if fda::looks_like(text) {
             Some(Shape::Fda)
         } else if guide::looks_like(text) {
             Some(Shape::Guide)
@@ -160,7 +165,7 @@ pub fn convert(
     match Shape::detect(text) {
         Some(shape) => convert_as(shape, origin, text, today),
         None => vec![Err(Rejection::Failed(
-            "not a recognised page shape (Markdown drug page, plain-text guide or openFDA JSON)"
+            "not a recognised page shape (Markdown drug page, plain-text guide, openFDA JSON or DailyMed SPL XML)"
                 .into(),
         ))],
     }
@@ -181,6 +186,12 @@ pub fn convert_as(
                 .collect(),
             Err(e) => vec![Err(e.into())],
         },
+        Shape::Spl => vec![
+            spl::parse(text)
+                .map_err(|e| format!("not a readable SPL label: {e}"))
+                .and_then(|l| label::to_draft(&l))
+                .map_err(Rejection::from),
+        ],
         Shape::Guide => vec![guide::parse(text).map_err(Rejection::from)],
         Shape::Markdown => vec![markdown::parse(text)],
     };

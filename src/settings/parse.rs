@@ -11,8 +11,8 @@ use toml::de::{DeTable, DeValue};
 use super::{KNOWN, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::keymap::{Key, KeyBindings};
-use crate::raw_file::{decode, toml_problem};
 use crate::pane::Pane;
+use crate::raw_file::{decode, toml_problem};
 use crate::theme::ThemeName;
 
 /// What paths in the file are taken relative to.
