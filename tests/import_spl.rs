@@ -106,7 +106,13 @@ fn prescription_label_with_boxed_warning_and_medication_guide() {
             .starts_with("HUMIRA is indicated for reducing signs and symptoms"),
         "the subject is kept: {first:?}"
     );
-    // The Medication Guide's questions are the FAQs, in its words.
+    // The Medication Guide's questions are the FAQs, in its words, each
+    // once though its instructions for use repeat some.
+    let mut questions: Vec<&str> = m.faqs.iter().map(|f| f.question.as_str()).collect();
+    questions.sort_unstable();
+    let asked = questions.len();
+    questions.dedup();
+    assert_eq!(questions.len(), asked, "a question asked twice: {questions:?}");
     let faq = |q: &str| {
         m.faqs
             .iter()

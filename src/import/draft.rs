@@ -192,8 +192,17 @@ impl Draft {
                     answer: NOT_IN_SOURCE.into(),
                 }]
             } else {
+                // A leaflet and its instructions for use often ask the same
+                // question ("How should I store …?"): the first answer stays.
+                let mut asked: Vec<String> = Vec::new();
                 self.faqs
                     .into_iter()
+                    .filter(|(question, _)| {
+                        let key = question.trim().to_lowercase();
+                        let new = !asked.contains(&key);
+                        asked.push(key);
+                        new
+                    })
                     .map(|(question, answer)| Faq {
                         question,
                         answer: or_missing(answer),
