@@ -71,7 +71,7 @@ fn the_posting_lists_import_neither_the_builder_nor_the_phrase_finder() {
 
 #[test]
 fn the_browser_does_not_import_the_command_line() {
-    for place in ["ui", "app", "keymap.rs", "theme.rs", "tui"] {
+    for place in ["ui", "app", "keymap", "theme.rs", "tui"] {
         never(
             place,
             &["crate::commands"],

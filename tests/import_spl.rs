@@ -112,7 +112,11 @@ fn prescription_label_with_boxed_warning_and_medication_guide() {
     questions.sort_unstable();
     let asked = questions.len();
     questions.dedup();
-    assert_eq!(questions.len(), asked, "a question asked twice: {questions:?}");
+    assert_eq!(
+        questions.len(),
+        asked,
+        "a question asked twice: {questions:?}"
+    );
     let faq = |q: &str| {
         m.faqs
             .iter()

@@ -288,7 +288,7 @@ mod tests {
     fn a_good_file_sets_everything() {
         let (settings, problems) = parsed(
             "theme = \"light\"\ntab = \"side-effects\"\nmouse = false\n\
-             data = [\"~/rx\", \"local\", \"/srv/rx\"]\n[keys]\nquit = [\"x\", \"Ctrl-q\"]\n",
+             data = [\"~/rx\", \"local\", \"/srv/rx\"]\n[keys]\nquit = [\"X\", \"Ctrl-q\"]\n",
         );
         assert_eq!(problems, Vec::<String>::new());
         assert_eq!(settings.theme, Some(ThemeName::Light));
@@ -304,7 +304,7 @@ mod tests {
         );
         assert_eq!(
             settings.keys,
-            vec![("quit".to_string(), vec![Key::char('x'), Key::ctrl('q')])]
+            vec![("quit".to_string(), vec![Key::char('X'), Key::ctrl('q')])]
         );
     }
 
@@ -351,7 +351,7 @@ mod tests {
     #[test]
     fn a_bad_remapping_is_located_and_that_action_keeps_its_keys() {
         let (settings, problems) = parsed(
-            "[keys]\nquit = \"x\"\nserch = \"S\"\nhelp = [\"H\", \"Hyper-h\"]\nfilter = \"x\"\nfind-next = []\n",
+            "[keys]\nquit = \"X\"\nserch = \"S\"\nhelp = [\"H\", \"Hyper-h\"]\nfilter = \"X\"\nfind-next = []\n",
         );
         assert_eq!(
             problems,
@@ -360,13 +360,13 @@ mod tests {
                 "config.toml:4:14: unknown key `Hyper-h`: expected a character, Ctrl-<character>, \
                  F1–F12, or one of ↑ ↓ ← → Home End PgUp PgDn Enter Esc Tab Shift-Tab Backspace \
                  Delete Insert Space; `help` keeps its default keys",
-                "config.toml:5:10: `x` would mean both `filter` and `quit`; `filter` keeps its default keys",
+                "config.toml:5:10: `X` would mean both `filter` and `quit`; `filter` keeps its default keys",
                 "config.toml:6:13: `find-next` is given no keys; it keeps its default keys",
             ]
         );
         assert_eq!(
             settings.keys,
-            vec![("quit".to_string(), vec![Key::char('x')])]
+            vec![("quit".to_string(), vec![Key::char('X')])]
         );
     }
 
