@@ -14,9 +14,9 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{Loaded, MAX_FILE_BYTES, bundled_bytes, locate};
+use crate::raw_file::{RawFile, parse_toml};
 use crate::userfile::read_capped;
 use crate::validate::{FieldPath, Step};
-use crate::raw_file::{RawFile, parse_toml};
 
 /// Name of the class table file, which is not a monograph.
 pub const CLASSES_FILE: &str = "classes.toml";
@@ -182,9 +182,17 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let nsaids = table.class("nsaids").expect("bundled");
         assert_eq!(nsaids.label(), "NSAIDs");
-        assert!(nsaids.names.iter().any(|n| n == "painkillers like ibuprofen"));
+        assert!(
+            nsaids
+                .names
+                .iter()
+                .any(|n| n == "painkillers like ibuprofen")
+        );
         assert_eq!(table.class("local").map(Group::label), Some("local class"));
-        assert_eq!(table.food("Alcohol").map(|f| f.id.as_str()), Some("alcohol"));
+        assert_eq!(
+            table.food("Alcohol").map(|f| f.id.as_str()),
+            Some("alcohol")
+        );
     }
 
     #[test]
@@ -193,6 +201,9 @@ mod tests {
         assert!(table.class("nsaids").is_some());
         assert_eq!(problems.len(), 1);
         let text = problems[0].to_string();
-        assert!(text.starts_with("extra/classes.toml:3:1: unknown field `namez`"), "{text}");
+        assert!(
+            text.starts_with("extra/classes.toml:3:1: unknown field `namez`"),
+            "{text}"
+        );
     }
 }

@@ -409,7 +409,10 @@ mod tests {
     #[test]
     fn overlapping_matches_merge_and_unicode_keeps_positions() {
         assert_eq!(
-            found("SSRI antidepressants such as", &["SSRI", "SSRI antidepressants"]),
+            found(
+                "SSRI antidepressants such as",
+                &["SSRI", "SSRI antidepressants"]
+            ),
             ["SSRI antidepressants"]
         );
         assert_eq!(
@@ -418,10 +421,60 @@ mod tests {
         );
     }
 
+    fn library_with(m: Monograph) -> Library {
+        let mut library = Library::default();
+        library.classes = crate::classes::ClassTable::load(&[]).0;
+        library.entries.push(crate::load::Loaded {
+            origin: format!("{}.toml", m.id),
+            monograph: m,
+        });
+        library
+    }
+
+    fn testamol() -> Monograph {
+        let text = include_str!("../tests/fixtures/good/testamol.toml");
+        crate::load::parse_monograph("t.toml", text.as_bytes()).expect("valid")
+    }
+
+    #[test]
+    fn drugs_without_classes_or_an_interaction_list_are_named() {
+        let mut m = testamol();
+        m.before_you_take.interactions.clear();
+        m.before_you_take.avoid = vec!["Grapefruit juice".into()];
+        let library = library_with(m);
+        let names = ["testamol".to_string(), "grapefruit".to_string()];
+        let (parties, duplicates) = resolve_all(&library, &names).expect("known");
+        let report = check(&library, &parties, duplicates);
+        assert_eq!(report.name_only, ["Testamol"]);
+        assert_eq!(report.no_interaction_section, ["Testamol"]);
+        let finding = &report.pairs[0].findings[0];
+        assert_eq!(
+            (finding.section, finding.text.as_str()),
+            (AVOID, "Grapefruit juice")
+        );
+        assert_eq!(
+            &finding.text[finding.matched[0].clone()],
+            "Grapefruit juice"
+        );
+    }
+
+    #[test]
+    fn class_names_match_only_members() {
+        let mut nsaid = testamol();
+        nsaid.classes = vec!["nsaids".into()];
+        let library = library_with(nsaid.clone());
+        let member = terms(&Party::Drug(Resolved::Library(&nsaid)), &library);
+        assert!(member.iter().any(|t| t.text == "NSAIDs"));
+        let plain = testamol();
+        let other = terms(&Party::Drug(Resolved::Library(&plain)), &library);
+        assert!(other.iter().all(|t| t.class.is_none()));
+        let (ranges, _) = find("Other NSAIDs and painkillers", &other);
+        assert!(ranges.is_empty());
+    }
+
     #[test]
     fn an_interaction_entry_gives_what_follows_its_colon_as_advice() {
-        let text = include_str!("../tests/fixtures/good/testamol.toml");
-        let mut m = crate::load::parse_monograph("t.toml", text.as_bytes()).expect("valid");
+        let mut m = testamol();
         m.before_you_take.interactions = vec!["Warfarin: INR may need checking".into()];
         m.before_you_take.avoid = vec!["Alcohol".into()];
         let p = passages(&m);

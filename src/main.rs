@@ -204,7 +204,15 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             second,
             section,
         }) => paged(no_pager, When::longer_than_screen(), stdout, |text| {
-            commands::compare(&library, &first, &second, section, text_width(), text, stderr)
+            commands::compare(
+                &library,
+                &first,
+                &second,
+                section,
+                text_width(),
+                text,
+                stderr,
+            )
         })?,
         Some(Command::Export {
             drug,

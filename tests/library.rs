@@ -207,7 +207,11 @@ fn library_doc(lib: &Library) -> String {
     drugs.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
     let ids: std::collections::BTreeSet<&str> = drugs.iter().map(|m| m.id.as_str()).collect();
     let target = top_200();
-    let missing: Vec<&str> = target.iter().copied().filter(|id| !ids.contains(id)).collect();
+    let missing: Vec<&str> = target
+        .iter()
+        .copied()
+        .filter(|id| !ids.contains(id))
+        .collect();
     let beyond: Vec<&str> = drugs
         .iter()
         .map(|m| m.id.as_str())
@@ -242,7 +246,11 @@ fn library_doc(lib: &Library) -> String {
             "| {} | `{}` | {} | {} |\n",
             m.name,
             m.id,
-            if brands.is_empty() { "—".to_string() } else { brands.join(", ") },
+            if brands.is_empty() {
+                "—".to_string()
+            } else {
+                brands.join(", ")
+            },
             m.drug_class
         );
     }

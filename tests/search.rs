@@ -419,7 +419,12 @@ fn a_misspelt_last_word_with_a_finished_ending_is_corrected_not_completed() {
     // "-ing", it is a finished word, corrected to the table's "bruising".
     let drugs = vec![
         drug("aard", "Aardmab", &["Unusual bruising"], "x"),
-        drug("beta", "Betanol", &["Dry mouth"], "Keep brushing your teeth."),
+        drug(
+            "beta",
+            "Betanol",
+            &["Dry mouth"],
+            "Keep brushing your teeth.",
+        ),
     ];
     let mut synonyms = Synonyms::default();
     synonyms.add_group(&["bruising", "black and blue marks"]);

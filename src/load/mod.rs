@@ -192,9 +192,8 @@ impl Library {
     }
 
     fn add_source(&mut self, files: Vec<Found>, counter: &Counter) {
-        let (synonym_files, files): (Vec<Found>, Vec<Found>) = files
-            .into_iter()
-            .partition(|f| is_table_file(&f.path));
+        let (synonym_files, files): (Vec<Found>, Vec<Found>) =
+            files.into_iter().partition(|f| is_table_file(&f.path));
         for file in synonym_files {
             match file.read() {
                 Ok(raw) if file_name(&raw.path) == CLASSES_FILE => self.class_files.push(raw),

@@ -513,7 +513,9 @@ impl Index {
 /// "drowsines" is on its way to "drowsiness".
 fn ends_in_a_finished_word(query: &str) -> bool {
     let mut last = None;
-    for_each_term(query, |term, start, end| last = Some((term.len(), start, end)));
+    for_each_term(query, |term, start, end| {
+        last = Some((term.len(), start, end))
+    });
     last.is_some_and(|(stem, start, end)| {
         let typed = query[start..end].to_lowercase();
         stem < typed.len() && (typed.ends_with("ing") || typed.ends_with("ed"))
