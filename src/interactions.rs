@@ -279,12 +279,15 @@ impl Report {
     }
 }
 
+/// Names typed more than once for one drug: (what was typed, the drug).
+pub type Duplicates = Vec<(String, String)>;
+
 /// Resolves each name as `show` does, or as a food or drink; the first
 /// unknown name stops the check.
 pub fn resolve_all<'a>(
     library: &'a Library,
     names: &[String],
-) -> Result<(Vec<Party<'a>>, Vec<(String, String)>), ResolveError> {
+) -> Result<(Vec<Party<'a>>, Duplicates), ResolveError> {
     let mut parties: Vec<Party<'a>> = Vec::new();
     let mut duplicates = Vec::new();
     for typed in names {
@@ -305,7 +308,7 @@ pub fn resolve_all<'a>(
 }
 
 /// Checks every pair of `parties`.
-pub fn check(library: &Library, parties: &[Party], duplicates: Vec<(String, String)>) -> Report {
+pub fn check(library: &Library, parties: &[Party], duplicates: Duplicates) -> Report {
     let terms: Vec<Vec<Term>> = parties.iter().map(|p| terms(p, library)).collect();
     let mut pairs = Vec::new();
     for (i, a) in parties.iter().enumerate() {
