@@ -6,6 +6,7 @@
 //! monograph it would replace is reviewed: then both stay, the import under
 //! the id `<id>-imported`, sorted after the reviewed one.
 
+mod classes;
 mod files;
 mod parse;
 
@@ -135,7 +136,7 @@ impl Library {
         let (classes, mut problems) = ClassTable::load(&std::mem::take(&mut self.class_files));
         self.classes = classes;
         self.diagnostics.append(&mut problems);
-        let unknown = crate::classes::unknown_classes(&self.entries, &self.classes);
+        let unknown = classes::unknown_classes(&self.entries, &self.classes);
         self.diagnostics.extend(unknown);
         self
     }
