@@ -8,15 +8,10 @@
 //! bundled table is always read first; a `classes.toml` in a data directory
 //! adds classes, or names to a class of the same id.
 
-use std::path::Path;
-
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{Loaded, MAX_FILE_BYTES, bundled_bytes, locate};
 use crate::raw_file::{RawFile, parse_toml};
-use crate::userfile::read_capped;
-use crate::validate::{FieldPath, Step};
 
 /// Name of the class table file, which is not a monograph.
 pub const CLASSES_FILE: &str = "classes.toml";
