@@ -88,6 +88,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the monographs of two or more drugs (or foods and drinks such
+    /// as alcohol and grapefruit) say of each other.
+    Interactions {
+        /// Ids, generic names, brands or aliases, foods or drinks.
+        #[arg(required = true, num_args = 2.., value_name = "DRUG")]
+        drugs: Vec<String>,
+        /// Print JSON: `checked`, `pairs` (with `findings`), `duplicates`,
+        /// `name_only` and `no_interaction_section`.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One section of two drugs' monographs, one after the other.
+    Compare {
+        /// The first drug.
+        first: String,
+        /// The second drug.
+        second: String,
+        /// The section (default before-you-take): usage, side-effects,
+        /// how-it-works, faqs, before-you-take or contraception.
+        #[arg(long, value_name = "SECTION", value_parser = parse_pane)]
+        section: Option<Pane>,
+    },
     /// Turn drug pages, patient guides and FDA labels into monograph files.
     Import {
         /// Files or directories (searched recursively).

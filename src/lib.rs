@@ -4,6 +4,7 @@
 //! terminal; the TUI in [`app`], [`keymap`] and [`ui`] builds on it.
 
 pub mod app;
+pub mod classes;
 pub mod cli;
 pub mod commands;
 pub mod date;
@@ -11,6 +12,7 @@ pub mod diagnostic;
 pub mod export;
 pub(crate) mod hash;
 pub mod import;
+pub mod interactions;
 pub mod keymap;
 pub mod lint;
 pub mod load;

@@ -208,6 +208,34 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 )
             })?
         }
+        Some(Command::Interactions { drugs, json }) => {
+            paged(no_pager, When::longer_than_screen(), stdout, |text| {
+                commands::interactions(
+                    &library,
+                    &drugs,
+                    json,
+                    to.into(),
+                    text_width(),
+                    text,
+                    stderr,
+                )
+            })?
+        }
+        Some(Command::Compare {
+            first,
+            second,
+            section,
+        }) => paged(no_pager, When::longer_than_screen(), stdout, |text| {
+            commands::compare(
+                &library,
+                &first,
+                &second,
+                section,
+                text_width(),
+                text,
+                stderr,
+            )
+        })?,
         Some(Command::Export {
             drug,
             format,

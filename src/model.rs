@@ -36,6 +36,10 @@ pub struct Monograph {
     /// Drug class in plain words.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub drug_class: String,
+    /// Ids of the classes it belongs to, from the class table
+    /// (`classes.toml`); what the interaction check matches class names by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<String>,
     /// Dosage forms with strengths.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dosage_forms: Vec<String>,
@@ -362,6 +366,7 @@ impl Monograph {
         }
         lists(&mut self.aliases, &mut f);
         f(&mut self.drug_class);
+        lists(&mut self.classes, &mut f);
         lists(&mut self.dosage_forms, &mut f);
         f(&mut self.route);
         self.boxed_warning.iter_mut().for_each(&mut f);

@@ -56,6 +56,15 @@ fn the_search_words_do_not_import_the_loader() {
 }
 
 #[test]
+fn the_class_table_does_not_import_the_loader() {
+    never(
+        "classes.rs",
+        &["crate::load"],
+        "the loader imports the class table",
+    );
+}
+
+#[test]
 fn the_posting_lists_import_neither_the_builder_nor_the_phrase_finder() {
     never(
         "search/fulltext/compact.rs",

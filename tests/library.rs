@@ -204,7 +204,7 @@ fn top_200() -> Vec<&'static str> {
 /// `docs/LIBRARY.md` as the bundled data and the target list make it.
 fn library_doc(lib: &Library) -> String {
     let mut drugs: Vec<&Monograph> = lib.monographs().collect();
-    drugs.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    drugs.sort_by_key(|a| a.name.to_lowercase());
     let ids: std::collections::BTreeSet<&str> = drugs.iter().map(|m| m.id.as_str()).collect();
     let target = top_200();
     let missing: Vec<&str> = target

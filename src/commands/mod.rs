@@ -2,12 +2,14 @@
 //! whether it succeeded, so tests and the binary share one code path.
 
 pub mod config;
+mod interactions;
 pub mod pager;
 mod review;
 mod search;
 mod table;
 mod transfer;
 
+pub use interactions::{Marks, NOTHING_FOUND, compare, interactions};
 pub use search::{SearchOptions, faq, search};
 pub use table::Destination;
 pub use transfer::{export, import};

@@ -150,6 +150,7 @@ impl Draft {
             ),
             // Identity facts the source did not give stay missing.
             drug_class: self.drug_class.trim().to_string(),
+            classes: Vec::new(),
             dosage_forms: dedup(self.dosage_forms),
             route: self.route.trim().to_string(),
             boxed_warning: Some(self.boxed_warning).filter(|w| !w.trim().is_empty()),

@@ -6,6 +6,7 @@
 //! monograph it would replace is reviewed: then both stay, the import under
 //! the id `<id>-imported`, sorted after the reviewed one.
 
+mod classes;
 mod files;
 mod parse;
 
@@ -13,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::classes::{CLASSES_FILE, ClassTable};
 use crate::diagnostic::Diagnostic;
 use crate::hash::Fnv;
 use crate::model::Monograph;
@@ -33,6 +35,12 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 pub fn is_search_words_file(path: &str) -> bool {
     let name = file_name(path);
     name == SYNONYMS_FILE || name == QUERY_WORDS_FILE
+}
+
+/// Whether a file is a table read beside the monographs (search words or
+/// the class table), never parsed as a monograph.
+fn is_table_file(path: &str) -> bool {
+    is_search_words_file(path) || file_name(path) == CLASSES_FILE
 }
 
 /// Files from which a survey asks for their sizes and times on two threads.
@@ -67,6 +75,10 @@ pub struct Library {
     /// and section words from its `query-words.toml`.
     pub synonyms: Synonyms,
     synonym_files: Vec<RawFile>,
+    /// Drug classes and foods from the bundled and every source's
+    /// `classes.toml`.
+    pub classes: ClassTable,
+    class_files: Vec<RawFile>,
 }
 
 /// Counts parsed files across threads and reports every so often.
@@ -121,6 +133,11 @@ impl Library {
         let (synonyms, mut problems) = Synonyms::load(&std::mem::take(&mut self.synonym_files));
         self.synonyms = synonyms;
         self.diagnostics.append(&mut problems);
+        let (classes, mut problems) = ClassTable::load(&std::mem::take(&mut self.class_files));
+        self.classes = classes;
+        self.diagnostics.append(&mut problems);
+        let unknown = classes::unknown_classes(&self.entries, &self.classes);
+        self.diagnostics.extend(unknown);
         self
     }
 
@@ -176,11 +193,11 @@ impl Library {
     }
 
     fn add_source(&mut self, files: Vec<Found>, counter: &Counter) {
-        let (synonym_files, files): (Vec<Found>, Vec<Found>) = files
-            .into_iter()
-            .partition(|f| is_search_words_file(&f.path));
+        let (synonym_files, files): (Vec<Found>, Vec<Found>) =
+            files.into_iter().partition(|f| is_table_file(&f.path));
         for file in synonym_files {
             match file.read() {
+                Ok(raw) if file_name(&raw.path) == CLASSES_FILE => self.class_files.push(raw),
                 Ok(raw) => self.synonym_files.push(raw),
                 Err(problem) => self.diagnostics.push(problem),
             }
