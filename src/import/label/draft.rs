@@ -116,12 +116,12 @@ fn paragraphs(label: &Label, field: Field) -> Vec<String> {
 }
 
 /// `YYYYMMDD` → a date.
-fn label_date(t: &str) -> Option<ReviewedDate> {
+pub(crate) fn label_date(t: &str) -> Option<ReviewedDate> {
     let (y, m, d) = (t.get(..4)?, t.get(4..6)?, t.get(6..8)?);
     format!("{y}-{m}-{d}").parse().ok()
 }
 
-fn title_case(s: &str) -> String {
+pub(crate) fn title_case(s: &str) -> String {
     let lower = s.to_lowercase();
     let mut chars = lower.chars();
     chars

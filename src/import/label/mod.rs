@@ -6,6 +6,7 @@
 mod draft;
 
 pub use draft::to_draft;
+pub(crate) use draft::{label_date, title_case};
 
 use crate::model::SourceKind;
 
