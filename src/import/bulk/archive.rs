@@ -179,7 +179,9 @@ impl<R: Read + Seek> Archive<R> {
 /// All of a reader up to `limit` bytes; more is an `InvalidData` error.
 pub fn read_to_limit(reader: &mut dyn Read, limit: u64) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
@@ -223,7 +225,10 @@ impl<R: Read> Read for Held<'_, R> {
 }
 
 fn bomb(why: String) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, format!("zip bomb refused: {why}"))
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("zip bomb refused: {why}"),
+    )
 }
 
 #[cfg(test)]
@@ -273,7 +278,9 @@ mod tests {
             entries: 2,
             ..Limits::default()
         };
-        let err = Archive::open(Cursor::new(bytes.clone()), few).err().unwrap();
+        let err = Archive::open(Cursor::new(bytes.clone()), few)
+            .err()
+            .unwrap();
         assert_eq!(
             err.to_string(),
             "refused as a likely zip bomb: 3 entries; the limit is 2"

@@ -137,7 +137,9 @@ impl Group {
             self.newest = (newness, at);
         }
         for form in &label.dosage_forms {
-            if self.forms.len() < MAX_FORMS && !self.forms.iter().any(|f| f.eq_ignore_ascii_case(form)) {
+            if self.forms.len() < MAX_FORMS
+                && !self.forms.iter().any(|f| f.eq_ignore_ascii_case(form))
+            {
                 self.forms.push(form.clone());
             }
         }
@@ -211,9 +213,11 @@ pub fn monograph(
 ) -> Result<Monograph, Rejection> {
     let mut draft = label::to_draft(newest).map_err(Rejection::Failed)?;
     let sources = group.sources();
-    draft
-        .brands
-        .extend(sources.iter().flat_map(|l| l.brands.iter().map(|b| title_case(b))));
+    draft.brands.extend(
+        sources
+            .iter()
+            .flat_map(|l| l.brands.iter().map(|b| title_case(b))),
+    );
     draft.dosage_forms.extend(group.forms.iter().cloned());
     if sources.len() > 1 {
         draft.sources.push(format!(
@@ -245,12 +249,27 @@ mod tests {
 
     #[test]
     fn the_key_is_the_set_of_ingredients_and_routes() {
-        let a = label(&["Acetaminophen and  Diphenhydramine HCl"], &["oral"], "", "", "");
-        let b = label(&["DIPHENHYDRAMINE HCL, ACETAMINOPHEN"], &["ORAL"], "", "", "");
+        let a = label(
+            &["Acetaminophen and  Diphenhydramine HCl"],
+            &["oral"],
+            "",
+            "",
+            "",
+        );
+        let b = label(
+            &["DIPHENHYDRAMINE HCL, ACETAMINOPHEN"],
+            &["ORAL"],
+            "",
+            "",
+            "",
+        );
         let c = label(&["ACETAMINOPHEN"], &["ORAL"], "", "", "");
         let d = label(&["ACETAMINOPHEN"], &["INTRAVENOUS"], "", "", "");
         assert_eq!(DrugKey::of(&a), DrugKey::of(&b));
-        assert_eq!(DrugKey::of(&a).ingredients, ["ACETAMINOPHEN", "DIPHENHYDRAMINE HCL"]);
+        assert_eq!(
+            DrugKey::of(&a).ingredients,
+            ["ACETAMINOPHEN", "DIPHENHYDRAMINE HCL"]
+        );
         assert_ne!(DrugKey::of(&c), DrugKey::of(&d));
     }
 

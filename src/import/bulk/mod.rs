@@ -58,7 +58,9 @@ impl Options {
     }
 
     fn stopped(&self) -> bool {
-        self.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed))
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
     }
 }
 
@@ -140,14 +142,20 @@ pub fn import(
     let mut groups = merge::Groups::default();
     tick(Tick::Pass("reading labels"));
     for (input, path) in inputs.iter().enumerate() {
-        let problems = source::read_input(path, input, options, &Wanted::All, &mut |at, origin, got| {
-            tick(Tick::Record);
-            summary.records += 1;
-            match got {
-                Ok(label) => groups.add(at, &label),
-                Err(skip) => summary.skipped_record(origin, &skip),
-            }
-        });
+        let problems = source::read_input(
+            path,
+            input,
+            options,
+            &Wanted::All,
+            &mut |at, origin, got| {
+                tick(Tick::Record);
+                summary.records += 1;
+                match got {
+                    Ok(label) => groups.add(at, &label),
+                    Err(skip) => summary.skipped_record(origin, &skip),
+                }
+            },
+        );
         summary.failed_inputs(problems);
         if options.stopped() {
             summary.interrupted = true;
@@ -166,15 +174,30 @@ pub fn import(
     let mut done = std::collections::HashSet::new();
     for (input, path) in inputs.iter().enumerate() {
         // Anything unreadable was reported by the first pass.
-        let _ = source::read_input(path, input, options, &Wanted::Only(&wanted), &mut |at, origin, got| {
-            tick(Tick::Record);
-            let (Some(group), Ok(label)) = (newest.get(&at), got) else {
-                return;
-            };
-            if done.insert(at) {
-                write_drug(&label, group, origin, out, options, &mut earlier, taken, &mut summary);
-            }
-        });
+        let _ = source::read_input(
+            path,
+            input,
+            options,
+            &Wanted::Only(&wanted),
+            &mut |at, origin, got| {
+                tick(Tick::Record);
+                let (Some(group), Ok(label)) = (newest.get(&at), got) else {
+                    return;
+                };
+                if done.insert(at) {
+                    write_drug(
+                        &label,
+                        group,
+                        origin,
+                        out,
+                        options,
+                        &mut earlier,
+                        taken,
+                        &mut summary,
+                    );
+                }
+            },
+        );
         if options.stopped() {
             summary.interrupted = true;
             return summary;

@@ -73,9 +73,16 @@ pub fn read_input(
         return Vec::new();
     }
     let origin = shown.clone();
-    read_json(file, &origin, Location::new(input, 0), options, wanted, each)
-        .map(|p| vec![Problem::new(&shown, p)])
-        .unwrap_or_default()
+    read_json(
+        file,
+        &origin,
+        Location::new(input, 0),
+        options,
+        wanted,
+        each,
+    )
+    .map(|p| vec![Problem::new(&shown, p)])
+    .unwrap_or_default()
 }
 
 /// Every entry of a zip archive.
@@ -100,7 +107,10 @@ fn read_archive<R: Read + Seek>(
         let (name, kind) = match archive.entry(entry) {
             Ok(e) => e,
             Err(e) => {
-                problems.push(Problem::new(&format!("{shown}, entry {entry}"), e.to_string()));
+                problems.push(Problem::new(
+                    &format!("{shown}, entry {entry}"),
+                    e.to_string(),
+                ));
                 continue;
             }
         };
@@ -148,7 +158,9 @@ fn nested_label<R: Read + Seek>(inner: &mut Archive<R>, limit: u64) -> Result<La
                 .map_err(|e| Skip::Unreadable(e.to_string()))?;
         }
     }
-    Err(Skip::Unreadable("no SPL XML file in the label's zip".into()))
+    Err(Skip::Unreadable(
+        "no SPL XML file in the label's zip".into(),
+    ))
 }
 
 /// One SPL XML label, up to `limit` bytes.
@@ -182,7 +194,11 @@ fn read_json(
             Record::NotAnObject => Err(Skip::Unreadable("the record is not a JSON object".into())),
             Record::Read(map) => json_label(map),
         };
-        each(at.record(record), &format!("{origin}, record {}", record + 1), label);
+        each(
+            at.record(record),
+            &format!("{origin}, record {}", record + 1),
+            label,
+        );
     };
     stream::for_each_record(reader, options.record_limit, &keep, &mut give)
         .err()
@@ -191,8 +207,8 @@ fn read_json(
 
 /// One openFDA record as a label, by the one openFDA reader.
 fn json_label(map: serde_json::Map<String, Value>) -> Result<Label, Skip> {
-    let text = serde_json::to_string(&Value::Object(map))
-        .map_err(|e| Skip::Unreadable(e.to_string()))?;
+    let text =
+        serde_json::to_string(&Value::Object(map)).map_err(|e| Skip::Unreadable(e.to_string()))?;
     let label = fda::read(&text)
         .map_err(Skip::Unreadable)?
         .into_iter()

@@ -300,7 +300,8 @@ mod tests {
 
     #[test]
     fn records_come_one_at_a_time_with_meta_skipped() {
-        let json = r#"{"meta": {"results": [1]}, "results": [{"set_id": "a"}, 7, {"set_id": "b"}]}"#;
+        let json =
+            r#"{"meta": {"results": [1]}, "results": [{"set_id": "a"}, 7, {"set_id": "b"}]}"#;
         let (got, result) = read(json, 1000);
         assert_eq!(result.unwrap(), 3);
         assert_eq!(set_id(&got[0].1), Some("a"));
@@ -335,15 +336,20 @@ mod tests {
         let (got, result) = read(json, 1000);
         assert_eq!(got.len(), 1);
         let err = result.unwrap_err();
-        assert!(err.contains("EOF while parsing") && err.contains("line 1"), "{err}");
+        assert!(
+            err.contains("EOF while parsing") && err.contains("line 1"),
+            "{err}"
+        );
     }
 
     #[test]
     fn unwanted_records_are_passed_over() {
         let json = r#"[{"set_id": "a"}, {"set_id": "b"}]"#;
         let mut got = Vec::new();
-        for_each_record(json.as_bytes(), 1000, &|i| i == 1, &mut |i, r| got.push((i, r)))
-            .unwrap();
+        for_each_record(json.as_bytes(), 1000, &|i| i == 1, &mut |i, r| {
+            got.push((i, r))
+        })
+        .unwrap();
         assert_eq!(got[0].1, Record::Passed);
         assert_eq!(set_id(&got[1].1), Some("b"));
     }

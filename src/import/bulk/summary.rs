@@ -71,11 +71,8 @@ impl Summary {
     /// Inputs or entries that could not be read to their end.
     pub fn failed_inputs(&mut self, problems: Vec<Problem>) {
         self.failed += problems.len();
-        self.lines.extend(
-            problems
-                .into_iter()
-                .map(|p| Line::Failed(p.what, p.why)),
-        );
+        self.lines
+            .extend(problems.into_iter().map(|p| Line::Failed(p.what, p.why)));
     }
 
     /// What became of a drug's monograph.
@@ -84,7 +81,8 @@ impl Summary {
         match (plan, result) {
             (_, Err(why)) => {
                 self.failed += 1;
-                self.lines.push(Line::Failed(path.display().to_string(), why));
+                self.lines
+                    .push(Line::Failed(path.display().to_string(), why));
             }
             (Plan::Keep(..), _) | (_, Ok(false)) => {
                 let why = match plan {
@@ -128,7 +126,11 @@ impl Summary {
             self.merged,
             skipped,
             self.failed,
-            if self.interrupted { "; interrupted" } else { "" }
+            if self.interrupted {
+                "; interrupted"
+            } else {
+                ""
+            }
         )
     }
 }

@@ -60,7 +60,8 @@ pub const UP_TO_DATE: &str = "up to date (the same label versions)";
 /// Why a file is kept: a person changed it.
 pub const EDITED: &str = "edited since it was imported (use --force to replace it)";
 /// Why a file is kept: it is not an import of these labels.
-pub const NOT_OURS: &str = "already exists and is not an earlier import of these labels (use --force to overwrite)";
+pub const NOT_OURS: &str =
+    "already exists and is not an earlier import of these labels (use --force to overwrite)";
 
 impl Earlier {
     /// Reads the provenance of every `.toml` file directly in `dir`.
@@ -79,9 +80,10 @@ impl Earlier {
             let Ok(bytes) = read_capped(&path, MAX_PAGE_BYTES) else {
                 continue;
             };
-            let Some(provenance) = crate::load::parse_monograph(&path.display().to_string(), &bytes)
-                .ok()
-                .and_then(|m| m.provenance)
+            let Some(provenance) =
+                crate::load::parse_monograph(&path.display().to_string(), &bytes)
+                    .ok()
+                    .and_then(|m| m.provenance)
             else {
                 continue;
             };
