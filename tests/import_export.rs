@@ -5,44 +5,14 @@
 use std::path::{Path, PathBuf};
 
 use predicates::prelude::*;
-use rxdoc::load::{Library, Source};
 use rxdoc::model::{Monograph, SourceKind};
 
 #[path = "support/command.rs"]
 mod command;
 use command::rxdoc;
-
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/tests/fixtures/import/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
-fn import(inputs: &[&str], out: &Path) -> assert_cmd::assert::Assert {
-    let mut cmd = rxdoc();
-    cmd.arg("import");
-    for i in inputs {
-        cmd.arg(fixture(i));
-    }
-    cmd.arg("--out").arg(out).assert()
-}
-
-fn load(dir: &Path) -> Vec<Monograph> {
-    let lib = Library::load(&[Source::Path(dir.to_path_buf())]);
-    assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
-    lib.monographs().cloned().collect()
-}
-
-fn only(dir: &Path) -> Monograph {
-    let mut all = load(dir);
-    assert_eq!(all.len(), 1);
-    all.remove(0)
-}
-
-fn all_text(m: &Monograph) -> String {
-    serde_json::to_string(m).unwrap()
-}
+#[path = "support/import.rs"]
+mod import_support;
+use import_support::{all_text, fixture, import, load, only, show};
 
 #[test]
 fn markdown_page_maps_sections_and_drops_the_sites_disclaimer() {
@@ -563,17 +533,6 @@ fn per_ingredient_bullet_blocks_are_read() {
             "Can I drink alcohol with Clonazex?"
         ]
     );
-}
-
-fn show(data: &Path, args: &[&str]) -> String {
-    let out = rxdoc()
-        .arg("show")
-        .args(args)
-        .arg("--data")
-        .arg(data)
-        .assert()
-        .success();
-    String::from_utf8(out.get_output().stdout.clone()).unwrap()
 }
 
 #[test]

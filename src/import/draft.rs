@@ -215,8 +215,18 @@ impl Draft {
     }
 
     fn contraception(&self) -> Contraception {
-        let (breastfeeding, other): (Vec<&String>, Vec<&String>) =
-            self.reproductive.iter().partition(|s| is_breastfeeding(s));
+        // A sentence about pregnancy and breastfeeding ("if you are
+        // pregnant, or nursing a baby, …") belongs under both.
+        let breastfeeding: Vec<&String> = self
+            .reproductive
+            .iter()
+            .filter(|s| is_breastfeeding(s))
+            .collect();
+        let other: Vec<&String> = self
+            .reproductive
+            .iter()
+            .filter(|s| !is_breastfeeding(s) || s.to_lowercase().contains("pregnan"))
+            .collect();
         let needed = other.iter().any(|s| {
             let s = s.to_lowercase();
             s.contains("contracept") || s.contains("birth control") || s.contains("condom")
@@ -298,4 +308,20 @@ fn dedup(items: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_on_pregnancy_and_nursing_is_under_both() {
+        let mut d = Draft::default();
+        d.collect_reproductive(
+            "As with any drug, if you are pregnant, or nursing a baby, seek professional advice.",
+        );
+        let c = d.contraception();
+        assert!(c.pregnancy.starts_with("As with any drug"), "{c:?}");
+        assert!(c.breastfeeding.starts_with("As with any drug"), "{c:?}");
+    }
 }

@@ -7,8 +7,8 @@
 use serde_json::{Map, Value};
 
 use super::draft::Draft;
+use super::flat;
 use super::label::{self, Block, Field, Label, ProductType, Section};
-use super::text::strip_section_number;
 use crate::model::SourceKind;
 
 /// Whether the text looks like openFDA JSON.
@@ -55,9 +55,20 @@ pub fn read(text: &str) -> Result<Vec<Result<Label, String>>, String> {
 fn from_json(json: &Map<String, Value>) -> Label {
     let openfda = |key: &str| strings(json.get("openfda").and_then(|o| o.get(key)));
     let one = |key: &str| json.get(key).and_then(Value::as_str).map(str::to_string);
+    let mut generic_names = openfda("generic_name");
+    let brand_names = openfda("brand_name");
+    if generic_names.is_empty() && brand_names.is_empty() {
+        // Labels openFDA could not match to a product have an empty
+        // `openfda` block; a generic's own product data still names it.
+        generic_names.extend(
+            strings(json.get("spl_product_data_elements"))
+                .first()
+                .and_then(|p| name_given_twice(p)),
+        );
+    }
     Label {
-        generic_names: openfda("generic_name"),
-        brand_names: openfda("brand_name"),
+        generic_names,
+        brand_names,
         routes: openfda("route"),
         dosage_forms: Vec::new(),
         pharm_classes: openfda("pharm_class_epc"),
@@ -73,34 +84,128 @@ fn from_json(json: &Map<String, Value>) -> Label {
             .iter()
             .filter_map(|(key, value)| {
                 let field = Field::from_openfda_key(key)?;
-                Some(section(field, key, value))
+                Some(section(field, value))
             })
             .collect(),
     }
 }
 
-/// A field's strings as one section, the section number and the field's
-/// own title ("12.1 Mechanism of Action") stripped from each.
-fn section(field: Field, key: &str, value: &Value) -> Section {
-    let title = key.replace('_', " ");
-    let blocks = strings(Some(value))
-        .into_iter()
-        .map(|item| {
-            let text = strip_section_number(&item);
-            let text = match text.get(..title.len()) {
-                Some(start) if start.eq_ignore_ascii_case(&title) => {
-                    text[title.len()..].trim_start().to_string()
-                }
-                _ => text,
-            };
-            Block::Paragraph(text)
-        })
-        .filter(|b| !matches!(b, Block::Paragraph(t) if t.trim().is_empty()))
-        .collect();
+/// "Ofloxacin Ofloxacin OFLOXACIN …": product data starts with the
+/// proprietary name and then the generic name; when they are the same
+/// words, that is the product's name.
+fn name_given_twice(product_data: &str) -> Option<String> {
+    let words: Vec<&str> = product_data.split_whitespace().collect();
+    (1..=5.min(words.len() / 2)).find_map(|n| {
+        let (a, b) = (&words[..n], &words[n..2 * n]);
+        let same = a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y));
+        same.then(|| a.join(" "))
+    })
+}
+
+/// A field's strings as one section: each string's number, title and
+/// highlights removed and its structure recovered.
+fn section(field: Field, value: &Value) -> Section {
+    let patient_leaflet = matches!(field, Field::MedicationGuide | Field::PatientPackageInsert);
+    let mut blocks = Vec::new();
+    for item in strings(Some(value)) {
+        let (number, rest) = flat::section_number(&item);
+        let text = flat::strip_titles(rest, titles(field));
+        if field == Field::BoxedWarning {
+            blocks.extend(boxed_warning(&text));
+            continue;
+        }
+        let text = flat::drop_highlights(&text, number);
+        blocks.extend(flat::blocks(text, number, patient_leaflet));
+    }
     Section {
         field,
         title: String::new(),
         blocks,
+    }
+}
+
+/// A boxed warning's blocks: its title ("WARNING: SERIOUS INFECTIONS…")
+/// as a heading, then its text. When the highlights' short box comes
+/// first ("See full prescribing information for complete boxed
+/// warning"), only the full box is kept.
+fn boxed_warning(text: &str) -> Vec<Block> {
+    const POINTER: &str = "full prescribing information for complete boxed warning";
+    let lower = text.to_lowercase();
+    let text = match lower.find(POINTER) {
+        Some(at) => match text[at..].find("WARNING") {
+            Some(full) => &text[at + full..],
+            None => text,
+        },
+        None => text,
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let mut k = words.iter().take_while(|w| caps(w) || **w == "&").count();
+    if words
+        .get(k)
+        .is_some_and(|w| w.starts_with(char::is_lowercase))
+        && k > 1
+    {
+        k -= 1;
+    }
+    let mut out = Vec::new();
+    if k > 0 && words[0].starts_with("WARNING") {
+        out.push(Block::Heading(words[..k].join(" ")));
+        out.extend(flat::blocks(&words[k..].join(" "), None, false));
+    } else {
+        out.extend(flat::blocks(text, None, false));
+    }
+    out
+}
+
+/// The titles a field's text may start with, longest first.
+fn titles(field: Field) -> &'static [&'static str] {
+    match field {
+        Field::BoxedWarning => &["BOXED WARNING"],
+        Field::IndicationsAndUsage => &[
+            "INDICATIONS AND USAGE",
+            "INDICATIONS & USAGE",
+            "INDICATIONS AND USE",
+            "INDICATIONS",
+            "USES",
+        ],
+        Field::DosageAndAdministration => &[
+            "DOSAGE AND ADMINISTRATION",
+            "DOSAGE & ADMINISTRATION",
+            "DIRECTIONS FOR USE",
+            "DIRECTIONS",
+            "DOSAGE",
+        ],
+        Field::DosageFormsAndStrengths => &["DOSAGE FORMS AND STRENGTHS"],
+        Field::Contraindications => &["CONTRAINDICATIONS"],
+        Field::WarningsAndCautions => &["WARNINGS AND PRECAUTIONS", "WARNINGS AND CAUTIONS"],
+        Field::Warnings => &["WARNINGS", "WARNING"],
+        Field::Precautions => &["GENERAL PRECAUTIONS", "PRECAUTIONS"],
+        Field::AdverseReactions => &["ADVERSE REACTIONS"],
+        Field::DrugInteractions => &["DRUG INTERACTIONS"],
+        Field::UseInSpecificPopulations => &["USE IN SPECIFIC POPULATIONS"],
+        Field::Pregnancy => &["PREGNANCY"],
+        Field::Lactation => &["LACTATION"],
+        Field::NursingMothers => &["NURSING MOTHERS"],
+        Field::ReproductivePotential => &["FEMALES AND MALES OF REPRODUCTIVE POTENTIAL"],
+        Field::MechanismOfAction => &["MECHANISM OF ACTION"],
+        Field::ClinicalPharmacology => &["CLINICAL PHARMACOLOGY"],
+        Field::MedicationGuide => &["MEDICATION GUIDE"],
+        Field::PatientPackageInsert => &["PATIENT PACKAGE INSERT", "PATIENT INFORMATION"],
+        Field::PatientCounseling => &[
+            "PATIENT COUNSELING INFORMATION",
+            "PATIENT COUNSELLING INFORMATION",
+            "INFORMATION FOR PATIENTS",
+        ],
+        Field::ActiveIngredient => &["DRUG FACTS", "ACTIVE INGREDIENTS", "ACTIVE INGREDIENT"],
+        Field::Purpose => &["PURPOSES", "PURPOSE", "USES"],
+        Field::DoNotUse
+        | Field::AskDoctor
+        | Field::AskDoctorOrPharmacist
+        | Field::WhenUsing
+        | Field::StopUse
+        | Field::KeepOutOfReach
+        | Field::PregnancyOrBreastFeeding => &[],
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod bulk;
 mod draft;
 mod fda;
+mod flat;
 mod guide;
 pub mod label;
 mod markdown;

@@ -38,6 +38,7 @@ pub fn is_reproductive(sentence: &str) -> bool {
         "breastfeed",
         "breast-feed",
         "breast milk",
+        "human milk",
         "lactation",
         "nursing",
         "condom",
@@ -57,6 +58,7 @@ pub fn is_breastfeeding(sentence: &str) -> bool {
         "breast-feed",
         "nursing",
         "breast milk",
+        "human milk",
         "lactation",
     ]
     .iter()

@@ -4,9 +4,12 @@
 //! build drafts themselves, so every label format gets the same panes.
 
 mod draft;
+mod leaflet;
+mod otc;
+mod render;
 
 pub use draft::to_draft;
-pub(crate) use draft::{label_date, title_case};
+pub(crate) use draft::{label_date, sentence_case};
 
 use crate::model::SourceKind;
 
@@ -197,14 +200,14 @@ const OPENFDA_KEYS: &[(Field, &[&str])] = &[
     (Field::Contraindications, &["contraindications"]),
     (Field::WarningsAndCautions, &["warnings_and_cautions"]),
     (Field::Warnings, &["warnings"]),
-    (Field::Precautions, &["precautions", "general_precautions"]),
+    (Field::Precautions, &["precautions"]),
     (Field::AdverseReactions, &["adverse_reactions"]),
     (Field::DrugInteractions, &["drug_interactions"]),
     (
         Field::UseInSpecificPopulations,
         &["use_in_specific_populations"],
     ),
-    (Field::Pregnancy, &["pregnancy", "teratogenic_effects"]),
+    (Field::Pregnancy, &["pregnancy"]),
     (Field::Lactation, &["lactation"]),
     (Field::NursingMothers, &["nursing_mothers"]),
     (
