@@ -7,7 +7,7 @@ mod checks;
 
 use std::path::Path;
 
-use checks::{Searchers, check_import, check_load, check_sanitize, check_slug};
+use checks::{Searchers, check_import, check_load, check_sanitize, check_slug, check_spl};
 use rxdoc::import::Shape;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -57,6 +57,7 @@ fn importer_regressions() {
     replay("import_markdown", |b| check_import(Shape::Markdown, b));
     replay("import_guide", |b| check_import(Shape::Guide, b));
     replay("import_fda", |b| check_import(Shape::Fda, b));
+    replay("import_spl", check_spl);
 }
 
 #[test]

@@ -4,12 +4,17 @@
 
 #[path = "support/checks.rs"]
 mod checks;
+#[path = "support/xml_tree.rs"]
+mod xml_tree;
 
 use std::sync::LazyLock;
 
-use checks::{Searchers, check_import, check_load, check_sanitize, check_search_words, check_slug};
+use checks::{
+    Searchers, check_import, check_load, check_sanitize, check_search_words, check_slug, check_spl,
+};
 use proptest::prelude::*;
 use rxdoc::import::Shape;
+use rxdoc::import::label::{Block, Field};
 
 const GOOD: &str = include_str!("fixtures/good/testamol.toml");
 const PAGE: &str = include_str!("fixtures/import/page.md");
@@ -17,6 +22,7 @@ const COMBINATION: &str = include_str!("fixtures/import/site/combination.md");
 const BULLETS: &str = include_str!("fixtures/import/site/bullets.md");
 const GUIDE: &str = include_str!("fixtures/import/guide.txt");
 const LABELS: &str = include_str!("fixtures/import/labels.json");
+const SPL: &str = include_str!("fixtures/import/spl/triaminic-otc.xml");
 const QUERY_WORDS: &str = include_str!("../data/query-words.toml");
 const SYNONYMS: &str = include_str!("../data/synonyms.toml");
 
@@ -109,5 +115,40 @@ proptest! {
     fn search_answers_any_query(query in nasty_text(), long in "[a-z ]{0,3000}") {
         SEARCHERS.check_query(&query);
         SEARCHERS.check_query(&long);
+    }
+
+    #[test]
+    fn spl_labels_import_or_fail_at_a_place_in_the_file(label in damaged(SPL), text in nasty_text()) {
+        check_spl(&label);
+        check_spl(text.as_bytes());
+        check_spl(format!("<document xmlns=\"urn:hl7-org:v3\">{text}").as_bytes());
+    }
+
+    #[test]
+    fn spl_text_round_trips_into_blocks(text in xml_tree::tree(), sub in xml_tree::tree()) {
+        let xml = xml_tree::document(&text, &sub);
+        let label = rxdoc::import::spl::parse(&xml).expect("a well-formed label reads");
+        let mut got: Vec<String> = label
+            .blocks(Field::IndicationsAndUsage)
+            .flat_map(|b| match b {
+                Block::Heading(t) | Block::Paragraph(t) => vec![t.clone()],
+                Block::List(items) => items.clone(),
+            })
+            .flat_map(|t| {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        // The subsection's title heads its text where it has any.
+        let mut want = [xml_tree::words_of(&text), xml_tree::words_of(&sub)].concat();
+        if got.contains(&"Sub".to_string()) {
+            want.push("Sub".into());
+        }
+        got.sort();
+        want.sort();
+        prop_assert_eq!(got, want, "{}", xml);
+        check_spl(xml.as_bytes());
     }
 }

@@ -89,6 +89,19 @@ pub fn check_import(shape: Shape, bytes: &[u8]) {
     }
 }
 
+/// Any bytes as a DailyMed SPL label: read, or refused with a line and
+/// column inside the file; and whatever is imported is valid and safe.
+pub fn check_spl(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    if let Err(e) = rxdoc::import::spl::parse(text) {
+        let lines = text.split('\n').count();
+        assert!((1..=lines).contains(&e.line) && e.column >= 1, "{e}");
+    }
+    check_import(Shape::Spl, bytes);
+}
+
 /// Any name makes a valid id of at most the limit, the same each time, and
 /// ids handed out for it again are all distinct and valid.
 pub fn check_slug(name: &str) {

@@ -201,14 +201,20 @@ impl TextBuilder {
         let text = done.joined();
         match done.kind {
             Kind::Base => {}
-            Kind::Paragraph | Kind::Caption if self.top().kind != Kind::Base => {
+            // A cell outside any table is read as a paragraph.
+            Kind::Cell if !self.tables.is_empty() => {
+                if let Some(table) = self.tables.last_mut() {
+                    table.row.push(text.replace('\n', " "));
+                }
+            }
+            Kind::Paragraph | Kind::Caption | Kind::Cell if self.top().kind != Kind::Base => {
                 // A paragraph inside an item or cell is part of its text.
                 let parent = self.top();
                 parent.text.push('\n');
                 parent.text.push_str(&done.text);
                 parent.nested.extend(done.nested);
             }
-            Kind::Paragraph => self.paragraph(&text, done.is_heading(&text)),
+            Kind::Paragraph | Kind::Cell => self.paragraph(&text, done.is_heading(&text)),
             Kind::Caption => match self.tables.last_mut() {
                 Some(table) => table.caption = Some(text),
                 None => self.paragraph(&text, false),
@@ -218,11 +224,6 @@ impl TextBuilder {
                 match self.lists.last_mut() {
                     Some(list) => list.extend(items),
                     None => self.paragraph(&text, false),
-                }
-            }
-            Kind::Cell => {
-                if let Some(table) = self.tables.last_mut() {
-                    table.row.push(text.replace('\n', " "));
                 }
             }
         }
@@ -243,6 +244,7 @@ impl TextBuilder {
     /// `<table>` closes: rows of bullet cells become list items, other rows
     /// a line each with their cells joined.
     pub fn close_table(&mut self) {
+        self.close_row();
         let Some(table) = self.tables.pop() else {
             return;
         };
