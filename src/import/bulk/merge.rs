@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::Location;
 use crate::date::ReviewedDate;
-use crate::import::label::{self, Label, ProductType, label_date, sentence_case};
+use crate::import::label::{self, Label, ProductType, brand_case, label_date};
 use crate::import::{Rejection, finish_checked};
 use crate::model::{LabelSource, LabelType, Monograph};
 use crate::sanitize::sanitize;
@@ -216,7 +216,7 @@ pub fn monograph(
     draft.brands.extend(
         sources
             .iter()
-            .flat_map(|l| l.brands.iter().map(|b| sentence_case(b))),
+            .flat_map(|l| l.brands.iter().map(|b| brand_case(b))),
     );
     draft.dosage_forms.extend(group.forms.iter().cloned());
     if sources.len() > 1 {

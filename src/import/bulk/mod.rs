@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use merge::DrugKey;
-pub use source::is_zip;
+pub use source::{is_zip, read_zip_bytes};
 pub use summary::{Line, Summary};
 pub use update::is_intact;
 
@@ -172,32 +172,27 @@ pub fn import(
     }
     tick(Tick::Pass("writing drugs"));
     let mut done = std::collections::HashSet::new();
+    let only = Wanted::only(&wanted);
     for (input, path) in inputs.iter().enumerate() {
         // Anything unreadable was reported by the first pass.
-        let _ = source::read_input(
-            path,
-            input,
-            options,
-            &Wanted::Only(&wanted),
-            &mut |at, origin, got| {
-                tick(Tick::Record);
-                let (Some(group), Ok(label)) = (newest.get(&at), got) else {
-                    return;
-                };
-                if done.insert(at) {
-                    write_drug(
-                        &label,
-                        group,
-                        origin,
-                        out,
-                        options,
-                        &mut earlier,
-                        taken,
-                        &mut summary,
-                    );
-                }
-            },
-        );
+        let _ = source::read_input(path, input, options, &only, &mut |at, origin, got| {
+            tick(Tick::Record);
+            let (Some(group), Ok(label)) = (newest.get(&at), got) else {
+                return;
+            };
+            if done.insert(at) {
+                write_drug(
+                    &label,
+                    group,
+                    origin,
+                    out,
+                    options,
+                    &mut earlier,
+                    taken,
+                    &mut summary,
+                );
+            }
+        });
         if options.stopped() {
             summary.interrupted = true;
             return summary;

@@ -20,27 +20,33 @@ use crate::import::{fda, spl};
 pub enum Wanted<'a> {
     /// Every label.
     All,
-    /// Only these.
-    Only(&'a HashSet<Location>),
+    /// Only these, and the entries that hold them.
+    Only(&'a HashSet<Location>, HashSet<(usize, usize)>),
 }
 
-impl Wanted<'_> {
+impl<'a> Wanted<'a> {
+    /// Only the labels at these places.
+    pub fn only(labels: &'a HashSet<Location>) -> Self {
+        Wanted::Only(labels, labels.iter().map(|l| (l.input, l.entry)).collect())
+    }
+
     fn label(&self, at: Location) -> bool {
         match self {
             Wanted::All => true,
-            Wanted::Only(set) => set.contains(&at),
+            Wanted::Only(labels, _) => labels.contains(&at),
         }
     }
 
     fn entry(&self, input: usize, entry: usize) -> bool {
         match self {
             Wanted::All => true,
-            Wanted::Only(set) => set.iter().any(|l| l.input == input && l.entry == entry),
+            Wanted::Only(_, entries) => entries.contains(&(input, entry)),
         }
     }
 }
 
-/// Every label a found, as a label or why it was skipped.
+/// Called for every label found: where, its origin in words, and the label
+/// or why it was skipped.
 pub type Each<'e> = dyn FnMut(Location, &str, Result<Label, Skip>) + 'e;
 
 /// Whether a file is a zip archive (by its first bytes, whatever its name).
@@ -83,6 +89,19 @@ pub fn read_input(
     )
     .map(|p| vec![Problem::new(&shown, p)])
     .unwrap_or_default()
+}
+
+/// Every label of a zip archive held in memory (input number 0), for tests
+/// and fuzzing of the archive reader.
+pub fn read_zip_bytes(bytes: &[u8], options: &Options, each: &mut Each) -> Vec<Problem> {
+    read_archive(
+        std::io::Cursor::new(bytes),
+        "archive",
+        0,
+        options,
+        &Wanted::All,
+        each,
+    )
 }
 
 /// Every entry of a zip archive.
@@ -200,9 +219,33 @@ fn read_json(
             label,
         );
     };
-    stream::for_each_record(reader, options.record_limit, &keep, &mut give)
+    let reader = Stoppable {
+        inner: reader,
+        options,
+    };
+    let result = stream::for_each_record(reader, options.record_limit, &keep, &mut give);
+    // An interrupt ends the stream early; that is not a damaged file.
+    result
         .err()
+        .filter(|_| !options.stopped())
         .map(|e| e.to_string())
+}
+
+/// A reader that ends with an error once the import is interrupted, so a
+/// long stream stops after the record being read.
+struct Stoppable<'o, R> {
+    inner: R,
+    options: &'o Options,
+}
+
+impl<R: Read> Read for Stoppable<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.options.stopped() {
+            // Not `ErrorKind::Interrupted`, which readers retry.
+            return Err(std::io::Error::other("interrupted"));
+        }
+        self.inner.read(buf)
+    }
 }
 
 /// One openFDA record as a label, by the one openFDA reader.

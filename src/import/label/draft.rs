@@ -336,7 +336,7 @@ pub(crate) fn label_date(t: &str) -> Option<ReviewedDate> {
 }
 
 /// "POVIDONE-IODINE" → "Povidone-iodine".
-pub(crate) fn sentence_case(s: &str) -> String {
+fn sentence_case(s: &str) -> String {
     let lower = s.to_lowercase();
     let mut chars = lower.chars();
     chars
@@ -347,7 +347,7 @@ pub(crate) fn sentence_case(s: &str) -> String {
 
 /// "CHILDRENS TYLENOL" → "Childrens Tylenol"; a brand already in mixed
 /// case ("Betadine", "pHisoHex") keeps it.
-fn brand_case(s: &str) -> String {
+pub(crate) fn brand_case(s: &str) -> String {
     if s.chars().any(char::is_lowercase) {
         return s.trim().to_string();
     }

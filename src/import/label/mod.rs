@@ -9,7 +9,7 @@ mod otc;
 mod render;
 
 pub use draft::to_draft;
-pub(crate) use draft::{label_date, sentence_case};
+pub(crate) use draft::{brand_case, label_date};
 
 use crate::model::SourceKind;
 
