@@ -49,6 +49,16 @@ impl<'a> Wanted<'a> {
 /// or why it was skipped.
 pub type Each<'e> = dyn FnMut(Location, &str, Result<Label, Skip>) + 'e;
 
+/// The fields of an openFDA record that identify its label (names, route,
+/// labeller, type, set id, version, date): all the first pass needs.
+const IDENTITY: &[&str] = &[
+    "openfda",
+    "set_id",
+    "version",
+    "effective_time",
+    "spl_product_data_elements",
+];
+
 /// Whether a file is a zip archive (by its first bytes, whatever its name).
 pub fn is_zip(path: &Path) -> bool {
     let mut magic = [0u8; 4];
@@ -223,7 +233,11 @@ fn read_json(
         inner: reader,
         options,
     };
-    let result = stream::for_each_record(reader, options.record_limit, &keep, &mut give);
+    // Reading every label only to group them, only what identifies a label
+    // is kept; the drugs' newest labels are then read whole.
+    let field = |key: &str| !matches!(wanted, Wanted::All) || IDENTITY.contains(&key);
+    let result =
+        stream::for_each_record_with(reader, options.record_limit, &keep, &field, &mut give);
     // An interrupt ends the stream early; that is not a damaged file.
     result
         .err()

@@ -52,6 +52,18 @@ pub fn for_each_record<R: Read>(
     wanted: &dyn Fn(usize) -> bool,
     each: &mut dyn FnMut(usize, Record),
 ) -> Result<usize, StreamError> {
+    for_each_record_with(reader, limit, wanted, &|_| true, each)
+}
+
+/// [`for_each_record`], keeping only the fields `field` accepts (the rest
+/// are skipped unread).
+pub fn for_each_record_with<R: Read>(
+    reader: R,
+    limit: u64,
+    wanted: &dyn Fn(usize) -> bool,
+    field: &dyn Fn(&str) -> bool,
+    each: &mut dyn FnMut(usize, Record),
+) -> Result<usize, StreamError> {
     let budget = Rc::new(Budget::new(limit));
     let counted = Counted {
         inner: BufReader::with_capacity(1 << 16, reader),
@@ -61,6 +73,7 @@ pub fn for_each_record<R: Read>(
     let mut walk = Walk {
         budget: &budget,
         wanted,
+        field,
         each,
         seen: 0,
         found: false,
@@ -124,6 +137,7 @@ impl<R: Read> Read for Counted<R> {
 struct Walk<'a> {
     budget: &'a Budget,
     wanted: &'a dyn Fn(usize) -> bool,
+    field: &'a dyn Fn(&str) -> bool,
     each: &'a mut dyn FnMut(usize, Record),
     seen: usize,
     found: bool,
@@ -183,6 +197,7 @@ impl<'de> Visitor<'de> for Results<'_, '_> {
             let keep = (walk.wanted)(index);
             let record = match seq.next_element_seed(One {
                 budget: walk.budget,
+                field: walk.field,
                 keep,
             })? {
                 Some(record) => record,
@@ -199,6 +214,7 @@ impl<'de> Visitor<'de> for Results<'_, '_> {
 /// One record, kept field by field while it is within its allowance.
 struct One<'b> {
     budget: &'b Budget,
+    field: &'b dyn Fn(&str) -> bool,
     keep: bool,
 }
 
@@ -228,7 +244,9 @@ impl<'de> Visitor<'de> for One<'_> {
         let mut fields = Map::new();
         let mut too_large = false;
         while let Some(key) = map.next_key::<String>()? {
-            if too_large || self.budget.over() {
+            if !(self.field)(&key) {
+                map.next_value::<IgnoredAny>()?;
+            } else if too_large || self.budget.over() {
                 // Over the allowance: drop what was kept and skip the rest.
                 if !too_large {
                     too_large = true;
