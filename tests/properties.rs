@@ -10,7 +10,8 @@ mod xml_tree;
 use std::sync::LazyLock;
 
 use checks::{
-    Searchers, check_import, check_load, check_sanitize, check_search_words, check_slug, check_spl,
+    Searchers, check_bulk_archive, check_bulk_stream, check_import, check_load, check_sanitize,
+    check_search_words, check_slug, check_spl,
 };
 use proptest::prelude::*;
 use rxdoc::import::Shape;
