@@ -79,8 +79,8 @@ fn record(
         "generic_name": [generic],
         "brand_name": [format!("BRAND{drug}X{labeller}")],
         "manufacturer_name": [format!("Labeller {labeller} Pharmaceuticals, Inc.")],
-        "route": [if drug % 3 == 0 { "TOPICAL" } else { "ORAL" }],
-        "product_type": [if drug % 4 == 0 { "HUMAN OTC DRUG" } else { "HUMAN PRESCRIPTION DRUG" }],
+        "route": [if drug.is_multiple_of(3) { "TOPICAL" } else { "ORAL" }],
+        "product_type": [if drug.is_multiple_of(4) { "HUMAN OTC DRUG" } else { "HUMAN PRESCRIPTION DRUG" }],
         "substance_name": [generic],
     });
     for section in GROWN {
