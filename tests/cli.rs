@@ -81,6 +81,10 @@ fn show_json_uses_the_toml_keys() {
     assert_eq!(m["id"], "inotuzumab-ozogamicin");
     assert_eq!(m["reviewed"], "2026-11-29");
     assert_eq!(
+        m["review_status"], "2026-11-29",
+        "the review status, spelt out"
+    );
+    assert_eq!(
         m["contraception"]["after_last_dose"][0]["duration"],
         "8 months"
     );

@@ -305,4 +305,43 @@ fn show_marks_an_imported_label_unreviewed_and_names_its_source() {
             && shown.contains("label dated 2025-01-02"),
         "{shown}"
     );
+    let json = show(dir.path(), &["betadine", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["review_status"], "imported, not reviewed");
+    assert_eq!(value["provenance"]["kind"], "openfda-label");
+    let list = rxdoc()
+        .args(["list", "--json", "--data"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let rows: serde_json::Value = serde_json::from_slice(&list.get_output().stdout).unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "povidone-iodine")
+        .expect("listed");
+    assert_eq!(row["review_status"], "imported, not reviewed");
+}
+
+#[test]
+fn every_handout_of_an_imported_label_carries_the_mark_and_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    import(&["fda/otc-drug-facts.json"], dir.path()).success();
+    for format in ["html", "md", "txt"] {
+        let out = rxdoc()
+            .args(["export", "betadine", "--format", format, "--data"])
+            .arg(dir.path())
+            .assert()
+            .success();
+        let handout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(
+            handout.contains("imported, not reviewed"),
+            "{format}: {handout}"
+        );
+        assert!(
+            handout.contains("set id 00002127-02bc-4c66-b0c3-ca29d8224afc"),
+            "{format}: {handout}"
+        );
+    }
 }

@@ -6,41 +6,27 @@ use std::path::Path;
 
 use predicates::prelude::*;
 use rxdoc::import::label::{Block, Field, Label, ProductType};
-use rxdoc::load::{Library, Source};
 use rxdoc::model::{Monograph, SourceKind};
 
 #[path = "support/command.rs"]
 mod command;
 use command::rxdoc;
+#[path = "support/import.rs"]
+mod import_support;
+use import_support::{all_text, fixture, import, only};
 
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/tests/fixtures/import/spl/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
-/// Imports one fixture into `out` and reads back the one monograph made,
-/// after `rxdoc check` has passed it.
+/// Imports one SPL fixture into `out` and reads back the one monograph
+/// made, after `rxdoc check` has passed it.
 fn import_one(name: &str, out: &Path) -> Monograph {
-    rxdoc()
-        .arg("import")
-        .arg(fixture(name))
-        .arg("--out")
-        .arg(out)
-        .assert()
+    import(&[&format!("spl/{name}")], out)
         .success()
         .stdout(predicate::str::contains("1 imported"));
     rxdoc().arg("check").arg(out).assert().success();
-    let lib = Library::load(&[Source::Path(out.to_path_buf())]);
-    assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
-    let mut all: Vec<Monograph> = lib.monographs().cloned().collect();
-    assert_eq!(all.len(), 1);
-    all.remove(0)
+    only(out)
 }
 
 fn label(name: &str) -> Label {
-    let text = std::fs::read_to_string(fixture(name)).unwrap();
+    let text = std::fs::read_to_string(fixture(&format!("spl/{name}"))).unwrap();
     rxdoc::import::spl::parse(&text).unwrap()
 }
 
@@ -57,7 +43,7 @@ fn texts(label: &Label, field: Field) -> Vec<String> {
 
 /// No section number, cross-reference or highlights text anywhere.
 fn assert_no_artefacts(m: &Monograph) {
-    let text = serde_json::to_string(m).unwrap();
+    let text = all_text(m);
     for artefact in [
         "[see",
         "(see",
@@ -109,12 +95,43 @@ fn prescription_label_with_boxed_warning_and_medication_guide() {
         boxed.contains("\n• Invasive fungal infections"),
         "typed bullets become a list: {boxed}"
     );
+    let first = &m.usage.indications[0];
+    assert_eq!(
+        first.condition, "Rheumatoid Arthritis",
+        "the subsection's title"
+    );
     assert!(
-        m.usage.indications.iter().any(|i| i
-            .condition
-            .starts_with("HUMIRA is indicated for reducing signs and symptoms")),
-        "the subject is kept: {:?}",
-        m.usage.indications
+        first
+            .detail
+            .starts_with("HUMIRA is indicated for reducing signs and symptoms"),
+        "the subject is kept: {first:?}"
+    );
+    // The Medication Guide's questions are the FAQs, in its words.
+    let faq = |q: &str| {
+        m.faqs
+            .iter()
+            .find(|f| f.question == q)
+            .unwrap_or_else(|| panic!("no FAQ {q:?} in {:?}", m.faqs))
+    };
+    let important = faq("What is the most important information I should know about HUMIRA?");
+    assert!(
+        important
+            .answer
+            .starts_with("HUMIRA is a medicine that affects your immune system.")
+            && important
+                .answer
+                .contains("• Your doctor should test you for TB before starting HUMIRA."),
+        "{}",
+        important.answer
+    );
+    faq("What are the possible side effects of HUMIRA?");
+    assert!(
+        m.side_effects
+            .serious
+            .iter()
+            .any(|s| s.starts_with("Nervous system problems. Signs and symptoms")),
+        "side effects in the guide's words: {:?}",
+        m.side_effects.serious
     );
     assert_no_artefacts(&m);
 }
@@ -207,6 +224,13 @@ fn old_format_label_with_empty_title_and_unclassified_sections() {
             .condition
             .contains("management of manifestations of psychotic disorders")
     );
+    assert!(
+        m.contraception
+            .pregnancy
+            .starts_with("Rodents given 2 to 20 times"),
+        "\"Usage in Pregnancy\" under WARNINGS: {}",
+        m.contraception.pregnancy
+    );
     assert_no_artefacts(&m);
 
     let l = label("haloperidol-old-format.xml");
@@ -256,6 +280,29 @@ fn otc_drug_facts_label() {
         m.provenance.as_ref().and_then(|p| p.set_id.as_deref()),
         Some("00f66f25-3469-4c16-9baf-fba21e9628bd")
     );
+    // Drug Facts headings fill their panes, one item each.
+    assert_eq!(
+        m.before_you_take.avoid[0],
+        "In a child under 4 years of age"
+    );
+    assert_eq!(
+        m.before_you_take.conditions[..3],
+        ["Heart disease", "High blood pressure", "Thyroid disease"]
+    );
+    assert_eq!(
+        m.before_you_take.interactions,
+        ["Taking sedatives or tranquilizers."]
+    );
+    assert!(
+        m.side_effects
+            .common
+            .contains(&"Marked drowsiness may occur".to_string())
+    );
+    assert!(
+        m.side_effects
+            .serious
+            .contains(&"Nervousness, dizziness or sleeplessness occurs".to_string())
+    );
     assert_no_artefacts(&m);
 
     let l = label("triaminic-otc.xml");
@@ -291,7 +338,7 @@ fn otc_drug_facts_label() {
 #[test]
 fn a_broken_label_fails_with_its_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(fixture("triaminic-otc.xml")).unwrap();
+    let text = std::fs::read_to_string(fixture("spl/triaminic-otc.xml")).unwrap();
     // Cut inside the Drug Facts: the file ends with elements open.
     let cut: String = text.lines().take(300).collect::<Vec<_>>().join("\n");
     let broken = dir.path().join("broken.xml");

@@ -26,6 +26,8 @@ const LABELS: &str = include_str!("fixtures/import/labels.json");
 const SPL: &str = include_str!("fixtures/import/spl/triaminic-otc.xml");
 const OPENFDA_ZIP: &[u8] = include_bytes!("../fuzz/regressions/bulk_archive/seed-openfda.zip");
 const DAILYMED_ZIP: &[u8] = include_bytes!("../fuzz/regressions/bulk_archive/seed-dailymed.zip");
+const MEDGUIDE_LABEL: &str = include_str!("fixtures/import/label-medguide.json");
+const OTC_LABELS: &str = include_str!("fixtures/import/fda/otc-drug-facts.json");
 const QUERY_WORDS: &str = include_str!("../data/query-words.toml");
 const SYNONYMS: &str = include_str!("../data/synonyms.toml");
 
@@ -143,6 +145,31 @@ proptest! {
         check_search_words(&bytes);
         check_search_words(&synonyms);
         check_search_words(text.as_bytes());
+    }
+
+    #[test]
+    fn label_structure_recovery_makes_only_valid_safe_monographs(
+        medguide in damaged(MEDGUIDE_LABEL),
+        otc in damaged(OTC_LABELS),
+        text in nasty_text(),
+        number in 0u32..20,
+    ) {
+        check_import(Shape::Fda, &medguide);
+        check_import(Shape::Fda, &otc);
+        // The text where a label's sections go, as a leaflet, a boxed
+        // warning, numbered sections and Drug Facts headings.
+        let field = |prefix: &str| serde_json::Value::from(vec![format!("{prefix}{text}")]);
+        let label = serde_json::json!({
+            "openfda": {"generic_name": ["X"], "brand_name": [text.clone()]},
+            "spl_medguide": field("MEDICATION GUIDE What is X? "),
+            "boxed_warning": field("WARNING: "),
+            "indications_and_usage": field(&format!("{number} INDICATIONS AND USAGE ")),
+            "warnings_and_cautions": field(&format!("{number}.1 Title ")),
+            "contraindications": field("• "),
+            "use_in_specific_populations": field(&format!("{number}.2 Lactation ")),
+            "stop_use": field("Stop use and ask a doctor if ■ "),
+        });
+        check_import(Shape::Fda, label.to_string().as_bytes());
     }
 
     #[test]

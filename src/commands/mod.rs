@@ -42,6 +42,7 @@ pub fn list(library: &Library, json: bool, out: &mut dyn Write) -> io::Result<Ou
         name: &'a str,
         brands: &'a [String],
         drug_class: &'a str,
+        review_status: String,
     }
     if json {
         let rows: Vec<Row<'_>> = library
@@ -51,6 +52,7 @@ pub fn list(library: &Library, json: bool, out: &mut dyn Write) -> io::Result<Ou
                 name: &m.name,
                 brands: &m.brands,
                 drug_class: &m.drug_class,
+                review_status: m.review_status(),
             })
             .collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
@@ -123,7 +125,14 @@ pub(crate) fn report_unresolved(e: ResolveError, err: &mut dyn Write) -> io::Res
 
 fn write_json(m: &Monograph, section: Option<Pane>, out: &mut dyn Write) -> io::Result<()> {
     let value = match section {
-        None => serde_json::to_value(m),
+        // The file's keys, and the review status a reader of the JSON
+        // would otherwise have to work out ("imported, not reviewed").
+        None => serde_json::to_value(m).map(|mut v| {
+            if let Some(o) = v.as_object_mut() {
+                o.insert("review_status".into(), m.review_status().into());
+            }
+            v
+        }),
         Some(Pane::Usage) => serde_json::to_value(&m.usage),
         Some(Pane::SideEffects) => serde_json::to_value(&m.side_effects),
         Some(Pane::HowItWorks) => serde_json::to_value(&m.how_it_works),

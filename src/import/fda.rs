@@ -130,7 +130,8 @@ fn section(field: Field, value: &Value) -> Section {
 /// warning"), only the full box is kept.
 fn boxed_warning(text: &str) -> Vec<Block> {
     const POINTER: &str = "full prescribing information for complete boxed warning";
-    let lower = text.to_lowercase();
+    // ASCII lower case keeps byte offsets, so they hold for `text` too.
+    let lower = text.to_ascii_lowercase();
     let text = match lower.find(POINTER) {
         Some(at) => match text[at..].find("WARNING") {
             Some(full) => &text[at + full..],
@@ -219,5 +220,43 @@ fn strings(value: Option<&Value>) -> Vec<String> {
             .collect(),
         Some(Value::String(s)) => vec![s.clone()],
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_full_box_is_kept_whatever_comes_before_it() {
+        // "İ" is longer in lower case than in upper case: offsets found in
+        // a lower-cased copy must still fit the original.
+        let blocks = boxed_warning(
+            "WARNING: RISK İİİ See full prescribing information for complete boxed warning. • Short. WARNING: RISK Full text here.",
+        );
+        assert_eq!(
+            blocks,
+            [
+                Block::Heading("WARNING: RISK".into()),
+                Block::Paragraph("Full text here.".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_given_twice_in_product_data() {
+        assert_eq!(
+            name_given_twice("Ofloxacin Ofloxacin OFLOXACIN OFLOXACIN Sodium Chloride").as_deref(),
+            Some("Ofloxacin")
+        );
+        assert_eq!(
+            name_given_twice("Ibuprofen and Famotidine Ibuprofen and Famotidine IBUPROFEN")
+                .as_deref(),
+            Some("Ibuprofen and Famotidine")
+        );
+        assert_eq!(
+            name_given_twice("Zoloft sertraline hydrochloride SERTRALINE"),
+            None
+        );
     }
 }

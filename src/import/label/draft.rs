@@ -6,10 +6,8 @@
 
 use super::leaflet::{Leaflet, Topic};
 use super::render::{Group, clean, groups, items, paragraphs, text};
-use super::{Block, Field, Label, ProductType, otc};
-use crate::date::ReviewedDate;
+use super::{Block, Field, Label, ProductType, identity, otc};
 use crate::import::draft::Draft;
-use crate::model::SourceKind;
 use crate::pane::Tone;
 
 /// Maps a label to a draft. Fails only when the label names no drug.
@@ -18,13 +16,13 @@ pub fn to_draft(label: &Label) -> Result<Draft, String> {
         .generic_names
         .first()
         .or(label.brand_names.first())
-        .map(|n| sentence_case(n))
+        .map(|n| identity::sentence_case(n))
         .ok_or("label has no generic or brand name")?;
     let mut d = Draft {
         name,
         ..Draft::default()
     };
-    identity(label, &mut d);
+    identity::fill(label, &mut d);
     let mut leaflet = Leaflet::of(label);
     boxed_warning(label, &mut leaflet, &mut d);
     usage(label, &leaflet, &mut d);
@@ -40,7 +38,7 @@ pub fn to_draft(label: &Label) -> Result<Draft, String> {
         d.how_it_works = paragraphs(label.blocks(Field::ClinicalPharmacology));
     }
     faqs(label, &leaflet, &mut d);
-    d.sources.push(source_line(label));
+    d.sources.push(identity::source_line(label));
     Ok(d)
 }
 
@@ -58,43 +56,26 @@ fn is_otc(label: &Label) -> bool {
             .any(|f| label.has(*f))
 }
 
-fn identity(label: &Label, d: &mut Draft) {
-    d.brands = label.brand_names.iter().map(|b| brand_case(b)).collect();
-    d.drug_class = label
-        .pharm_classes
-        .iter()
-        .map(|c| c.trim_end_matches(" [EPC]").to_string())
-        .collect::<Vec<_>>()
-        .join("; ");
-    d.route = label
-        .routes
-        .iter()
-        .map(|r| sentence_case(r))
-        .collect::<Vec<_>>()
-        .join(", ");
-    d.dosage_forms = items(label.blocks(Field::DosageFormsAndStrengths));
-    if d.dosage_forms.is_empty() {
-        // A Drug Facts panel gives the strength with its active ingredient.
-        d.dosage_forms = paragraphs(label.blocks(Field::ActiveIngredient));
-    }
-    if d.dosage_forms.is_empty() {
-        d.dosage_forms = label
-            .dosage_forms
-            .iter()
-            .map(|f| sentence_case(f))
-            .collect();
-    }
-    d.kind = Some(label.source_kind);
-    d.set_id = label.set_id.clone();
-    d.version = label.version.clone();
-    d.label_date = label.effective_time.as_deref().and_then(label_date);
-}
-
 /// The boxed warning, unless the box is really a Medication Guide (its
 /// text then serves as the leaflet, if the label has no other) or an
 /// emergency-use notice (kept in the overview, not as a warning).
 fn boxed_warning(label: &Label, leaflet: &mut Leaflet, d: &mut Draft) {
-    let blocks: Vec<&Block> = label.blocks(Field::BoxedWarning).collect();
+    // The box's title is its section's title where the reader kept it
+    // apart from the text (SPL), the text's first heading otherwise.
+    let mut owned = Vec::new();
+    for section in label
+        .sections
+        .iter()
+        .filter(|s| s.field == Field::BoxedWarning)
+    {
+        let title = section.title.trim();
+        let leads = matches!(section.blocks.first(), Some(Block::Heading(_)));
+        if !title.is_empty() && !leads {
+            owned.push(Block::Heading(title.to_string()));
+        }
+        owned.extend(section.blocks.iter().cloned());
+    }
+    let blocks: Vec<&Block> = owned.iter().collect();
     let all = text(blocks.iter().copied()).to_lowercase();
     if all.is_empty() {
         return;
@@ -317,46 +298,6 @@ fn used_for(d: &Draft) -> Option<String> {
     }
 }
 
-/// "FDA drug label (openFDA), set id …".
-fn source_line(label: &Label) -> String {
-    let what = match label.source_kind {
-        SourceKind::DailymedSpl => "FDA drug label (DailyMed SPL)",
-        _ => "FDA drug label (openFDA)",
-    };
-    match &label.set_id {
-        Some(id) => format!("{what}, set id {id}"),
-        None => what.to_string(),
-    }
-}
-
-/// `YYYYMMDD` → a date.
-pub(crate) fn label_date(t: &str) -> Option<ReviewedDate> {
-    let (y, m, d) = (t.get(..4)?, t.get(4..6)?, t.get(6..8)?);
-    format!("{y}-{m}-{d}").parse().ok()
-}
-
-/// "POVIDONE-IODINE" → "Povidone-iodine".
-fn sentence_case(s: &str) -> String {
-    let lower = s.to_lowercase();
-    let mut chars = lower.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// "CHILDRENS TYLENOL" → "Childrens Tylenol"; a brand already in mixed
-/// case ("Betadine", "pHisoHex") keeps it.
-pub(crate) fn brand_case(s: &str) -> String {
-    if s.chars().any(char::is_lowercase) {
-        return s.trim().to_string();
-    }
-    s.split_whitespace()
-        .map(sentence_case)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Whether a contraindication says only "None" (perhaps twice).
 fn is_none(text: &str) -> bool {
     let words: Vec<&str> = text
@@ -369,14 +310,75 @@ fn is_none(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::label::Section;
+
+    fn label(box_blocks: Vec<Block>) -> Label {
+        Label {
+            generic_names: vec!["FICTIMAB".into()],
+            sections: vec![Section {
+                field: Field::BoxedWarning,
+                title: String::new(),
+                blocks: box_blocks,
+            }],
+            ..Label::default()
+        }
+    }
+
+    #[test]
+    fn a_medication_guide_box_is_the_leaflet_not_a_warning() {
+        let d = to_draft(&label(vec![
+            Block::Paragraph("Medication Guide for Fictimab".into()),
+            Block::Heading(
+                "What is the most important information I should know about Fictimab?".into(),
+            ),
+            Block::Paragraph("It can cause serious infections.".into()),
+        ]))
+        .unwrap();
+        assert_eq!(d.boxed_warning, "");
+        assert_eq!(
+            d.faqs[0].0,
+            "What is the most important information I should know about Fictimab?"
+        );
+    }
+
+    #[test]
+    fn an_emergency_use_notice_is_an_overview_not_a_warning() {
+        let d = to_draft(&label(vec![Block::Paragraph(
+            "This product has not been approved by FDA but has been authorized for emergency use."
+                .into(),
+        )]))
+        .unwrap();
+        assert_eq!(d.boxed_warning, "");
+        assert!(d.summary[0].contains("authorized for emergency use"));
+    }
+
+    #[test]
+    fn a_boxed_warning_title_kept_apart_leads_the_box() {
+        let mut l = label(vec![Block::Paragraph("Serious infections occur.".into())]);
+        l.sections[0].title = "WARNING: SERIOUS INFECTIONS".into();
+        let d = to_draft(&l).unwrap();
+        assert_eq!(
+            d.boxed_warning,
+            "SERIOUS INFECTIONS\n\nSerious infections occur."
+        );
+    }
+
+    #[test]
+    fn a_boxed_warning_loses_its_own_warning_word() {
+        let d = to_draft(&label(vec![
+            Block::Heading("WARNING: SERIOUS INFECTIONS".into()),
+            Block::List(vec![
+                "Tuberculosis [see Warnings and Precautions (5.1)]".into(),
+            ]),
+        ]))
+        .unwrap();
+        assert_eq!(d.boxed_warning, "SERIOUS INFECTIONS\n\n• Tuberculosis");
+    }
 
     #[test]
     fn none_and_cases() {
         assert!(is_none("None."));
         assert!(is_none("None. None"));
         assert!(!is_none("None of the above"));
-        assert_eq!(brand_case("CHILDRENS TYLENOL"), "Childrens Tylenol");
-        assert_eq!(brand_case("Betadine"), "Betadine");
-        assert_eq!(sentence_case("POVIDONE-IODINE"), "Povidone-iodine");
     }
 }

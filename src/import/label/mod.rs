@@ -4,12 +4,13 @@
 //! build drafts themselves, so every label format gets the same panes.
 
 mod draft;
+mod identity;
 mod leaflet;
 mod otc;
 mod render;
 
 pub use draft::to_draft;
-pub(crate) use draft::{brand_case, label_date};
+pub(crate) use identity::{brand_case, label_date};
 
 use crate::model::SourceKind;
 
@@ -100,6 +101,13 @@ impl ProductType {
 }
 
 /// One label section (or subsection the reader kept apart).
+///
+/// A reader puts the titles of subsections inside the section (numbered
+/// subsections, unclassified 42229-5 subsections, a Medication Guide's
+/// questions) in `blocks` as [`Block::Heading`]s: the mapping reads
+/// headings there. `title` is the section's own title, which the mapping
+/// uses only where it says something the text does not (a boxed warning's
+/// "WARNING: SERIOUS INFECTIONS AND MALIGNANCY").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     /// Which label field it is.

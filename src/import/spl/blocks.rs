@@ -79,7 +79,7 @@ impl Container {
 struct Table {
     rows: Vec<Vec<String>>,
     row: Vec<String>,
-    caption: Option<String>,
+    captions: Vec<String>,
 }
 
 /// Collects one `<text>` element's blocks from its parts as they stream by.
@@ -198,25 +198,31 @@ impl TextBuilder {
         let Some(done) = self.containers.pop() else {
             return;
         };
+        let table_cell = done.kind == Kind::Cell && !self.tables.is_empty();
+        let nested_text = matches!(done.kind, Kind::Paragraph | Kind::Caption | Kind::Cell)
+            && !table_cell
+            && self.top().kind != Kind::Base;
+        if nested_text {
+            // A paragraph inside an item or cell is part of its text, tidied
+            // once with it.
+            let parent = self.top();
+            parent.text.push('\n');
+            parent.text.push_str(&done.text);
+            parent.nested.extend(done.nested);
+            return;
+        }
         let text = done.joined();
         match done.kind {
             Kind::Base => {}
-            // A cell outside any table is read as a paragraph.
-            Kind::Cell if !self.tables.is_empty() => {
+            Kind::Cell if table_cell => {
                 if let Some(table) = self.tables.last_mut() {
                     table.row.push(text.replace('\n', " "));
                 }
             }
-            Kind::Paragraph | Kind::Caption | Kind::Cell if self.top().kind != Kind::Base => {
-                // A paragraph inside an item or cell is part of its text.
-                let parent = self.top();
-                parent.text.push('\n');
-                parent.text.push_str(&done.text);
-                parent.nested.extend(done.nested);
-            }
+            // A cell outside any table is read as a paragraph.
             Kind::Paragraph | Kind::Cell => self.paragraph(&text, done.is_heading(&text)),
             Kind::Caption => match self.tables.last_mut() {
-                Some(table) => table.caption = Some(text),
+                Some(table) => table.captions.push(text),
                 None => self.paragraph(&text, false),
             },
             Kind::Item => {
@@ -249,7 +255,7 @@ impl TextBuilder {
             return;
         };
         let nested = self.top().kind != Kind::Base;
-        if let Some(caption) = table.caption.filter(|c| !c.is_empty()) {
+        for caption in table.captions.into_iter().filter(|c| !c.is_empty()) {
             if nested {
                 self.top().nested.push(caption);
             } else {

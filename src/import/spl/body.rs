@@ -35,11 +35,14 @@ struct Frame {
     slot: usize,
     /// The nearest section around it that rxdoc reads, if any.
     within: Option<Field>,
+    /// The field it is, settled as its code and title are read (kept, so
+    /// that opening a subsection asks nothing of the sections around it).
+    field: Option<Field>,
 }
 
 impl Frame {
-    fn field(&self) -> Option<Field> {
-        match self.code.as_deref().map(str::trim) {
+    fn settle(&mut self) {
+        self.field = match self.code.as_deref().map(str::trim) {
             Some(code) if !code.is_empty() && code != UNCLASSIFIED => Field::from_loinc(code),
             _ => {
                 let named = titles::field_of(&self.title);
@@ -51,7 +54,7 @@ impl Frame {
                     Some(_) => None,
                 }
             }
-        }
+        };
     }
 }
 
@@ -66,20 +69,24 @@ pub(super) struct Body {
 impl Body {
     /// `<section>` opens.
     pub fn open_section(&mut self) {
-        let within = self.frames.iter().rev().find_map(Frame::field);
-        self.frames.push(Frame {
+        let within = self.frames.last().and_then(|p| p.field.or(p.within));
+        let mut frame = Frame {
             code: None,
             title: String::new(),
             blocks: Vec::new(),
             slot: self.sections.len(),
             within,
-        });
+            field: None,
+        };
+        frame.settle();
+        self.frames.push(frame);
     }
 
     /// The open section's `<code code="…">`.
     pub fn set_code(&mut self, code: Option<String>) {
         if let Some(frame) = self.frames.last_mut() {
             frame.code = code;
+            frame.settle();
         }
     }
 
@@ -87,6 +94,7 @@ impl Body {
     pub fn set_title(&mut self, title: &str) {
         if let Some(frame) = self.frames.last_mut() {
             frame.title = title.to_string();
+            frame.settle();
         }
     }
 
@@ -117,7 +125,7 @@ impl Body {
             return;
         };
         let top = self.frames.is_empty();
-        let field = frame.field().filter(|f| top || *f != Field::BoxedWarning);
+        let field = frame.field.filter(|f| top || *f != Field::BoxedWarning);
         let title = titles::printed(&frame.title);
         if frame.blocks.is_empty() {
             return;

@@ -219,8 +219,30 @@ mod tests {
     }
 
     #[test]
+    fn many_sections_deep_inside_others_read_in_linear_time() {
+        // Each section once asked every section around it for its field:
+        // 10,000 siblings 200 deep took seconds.
+        let depth = 200;
+        let open = "<section><title>Usage in pregnancy, a long title to match</title>";
+        let sibling = "<section><title>A sibling with a long title to match</title></section>";
+        let xml = format!(
+            "<document xmlns=\"urn:hl7-org:v3\">{}{}{}</document>",
+            open.repeat(depth),
+            sibling.repeat(10_000),
+            "</section>".repeat(depth)
+        );
+        let started = std::time::Instant::now();
+        assert!(parse(&xml).unwrap().sections.is_empty());
+        let took = started.elapsed();
+        assert!(took < std::time::Duration::from_millis(2500), "{took:?}");
+    }
+
+    #[test]
     fn detection_wants_the_hl7_document_root() {
         assert!(looks_like(LABEL));
+        let with_bom = format!("\u{feff}{LABEL}");
+        assert!(looks_like(&with_bom));
+        assert_eq!(parse(&with_bom).unwrap().set_id.as_deref(), Some("abc-123"));
         assert!(looks_like("\u{feff}  <document xmlns=\"urn:hl7-org:v3\"/>"));
         assert!(!looks_like("<html><body>urn:hl7-org:v3</body></html>"));
         assert!(!looks_like("# Document\n\nurn:hl7-org:v3 <document"));
