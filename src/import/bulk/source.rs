@@ -61,6 +61,10 @@ const IDENTITY: &[&str] = &[
 
 /// Whether a file is a zip archive (by its first bytes, whatever its name).
 pub fn is_zip(path: &Path) -> bool {
+    // Only a regular file is opened: opening a FIFO would wait for a writer.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut magic = [0u8; 4];
     File::open(path)
         .and_then(|mut f| f.read_exact(&mut magic))
