@@ -10,6 +10,8 @@
 //! Figures are printed, not asserted: the machines are shared and timings
 //! vary (the relevance floors are asserted by `tests/relevance.rs`).
 
+#[path = "support/bulk.rs"]
+mod bulk;
 #[path = "support/corpus.rs"]
 mod corpus;
 // The judged set's scores; the per-query table the test prints is not used.
@@ -429,6 +431,103 @@ fn import_pages() {
     );
 }
 
+/// Bulk records in the bench's file, and how they split.
+const BULK_DRUGS: usize = 500;
+const BULK_LABELLERS: usize = 4;
+
+/// `rxdoc import` of a generated openFDA bulk download — 2,000 real-shaped
+/// records (500 drugs × 4 labellers), as plain JSON and as the zip the FDA
+/// ships — into an empty directory: the release binary timed from start to
+/// exit, its peak RSS from its own rusage.
+fn import_bulk() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = root.join("target/release/rxdoc");
+    if !bin.exists() {
+        println!("\n(bulk import: build with `cargo build --release` first)");
+        return;
+    }
+    let dir = root.join("target/bench-bulk-2000");
+    let json = dir.join("drug-label-0001-of-0001.json");
+    let zipped = dir.join("drug-label-0001-of-0001.json.zip");
+    if !dir.join(".complete").exists() {
+        let _ = std::fs::create_dir_all(&dir);
+        bulk::write_bulk(&json, BULK_DRUGS, BULK_LABELLERS, 42, &root.join("data"))
+            .expect("write bulk file");
+        zip_file(&json, &zipped).expect("zip bulk file");
+        std::fs::write(dir.join(".complete"), "").expect("mark bulk file");
+    }
+    let records = BULK_DRUGS * BULK_LABELLERS;
+    println!(
+        "\nbulk import: {records} records ({BULK_DRUGS} drugs × {BULK_LABELLERS} labellers), {:.0} MB of JSON, {:.0} MB zipped; targets ≥ 100 records/s, peak RSS ≤ 400 MB",
+        file_mb(&json),
+        file_mb(&zipped)
+    );
+    for input in [&json, &zipped] {
+        let out = root.join("target/bench-bulk-import");
+        let _ = std::fs::remove_dir_all(&out);
+        let t = Instant::now();
+        let Some(peak_kb) = run_with_peak_rss(
+            std::process::Command::new(&bin)
+                .arg("import")
+                .arg(input)
+                .arg("--out")
+                .arg(&out),
+        ) else {
+            println!("  (could not run {})", bin.display());
+            return;
+        };
+        let elapsed = t.elapsed();
+        let written = std::fs::read_dir(&out).map_or(0, |d| d.count());
+        println!(
+            "  {:<44} {:>8.1} s  {:>6.0} records/s  peak RSS {:>6.1} MB  ({written} monographs)",
+            input
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            elapsed.as_secs_f64(),
+            records as f64 / elapsed.as_secs_f64(),
+            peak_kb as f64 / 1024.0
+        );
+    }
+}
+
+fn file_mb(path: &Path) -> f64 {
+    std::fs::metadata(path).map_or(0.0, |m| m.len() as f64 / 1e6)
+}
+
+/// Zips `from` as the FDA ships its files: one deflated entry.
+fn zip_file(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(to)?);
+    let name = from
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    writer
+        .start_file(
+            name,
+            zip::write::SimpleFileOptions::default().large_file(true),
+        )
+        .map_err(std::io::Error::other)?;
+    std::io::copy(&mut std::fs::File::open(from)?, &mut writer)?;
+    writer.finish().map_err(std::io::Error::other)?;
+    Ok(())
+}
+
+/// Runs a command (output discarded) and returns its peak RSS in KiB, from
+/// the rusage `wait4` reports for that child alone.
+fn run_with_peak_rss(command: &mut std::process::Command) -> Option<i64> {
+    let child = command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    let pid = libc::pid_t::try_from(child.id()).ok()?;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid; wait4 fills it for this child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet waited for; the pointers are live.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    (waited == pid).then_some(usage.ru_maxrss)
+}
+
 /// Relevance on the judged query set, by kind, and how long those
 /// searches take, as `rxdoc search` runs them on the bundled library.
 fn judged_relevance() {
@@ -485,7 +584,12 @@ fn main() {
     if fresh_process_task() {
         return;
     }
-    // `cargo bench` passes `--bench`; anything else (a filter) is ignored.
+    // `cargo bench` passes `--bench`; `cargo bench -- bulk` runs only the
+    // bulk import; any other filter is ignored.
+    if std::env::args().any(|a| a == "bulk") {
+        import_bulk();
+        return;
+    }
     println!(
         "rxdoc performance — {} cores",
         std::thread::available_parallelism().map_or(0, |n| n.get())
@@ -493,6 +597,7 @@ fn main() {
     judged_relevance();
     startup();
     import_pages();
+    import_bulk();
     bench_size(1_000);
     bench_size(10_000);
     if std::env::var_os("RXDOC_BENCH_50K").is_some() {

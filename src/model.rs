@@ -120,6 +120,49 @@ pub struct Provenance {
     /// The source says its text was written by the public.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub crowd_sourced: bool,
+    /// SHA-256 (hex) of the file as the importer wrote it, this line left
+    /// out: a later import replaces the file only while it still matches,
+    /// so a person's edits are never overwritten.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<String>,
+    /// Every FDA label merged into this monograph (the newest, whose text
+    /// it has, first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<LabelSource>,
+}
+
+/// One FDA label merged into an imported monograph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelSource {
+    /// The label's set id (stable across its versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_id: Option<String>,
+    /// The label's version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The label's effective date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_date: Option<ReviewedDate>,
+    /// Who put the label out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labeller: Option<String>,
+    /// Prescription or over the counter, where the label says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_type: Option<LabelType>,
+    /// The label's brand names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub brands: Vec<String>,
+}
+
+/// Whether a label is for a prescription or an over-the-counter product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LabelType {
+    /// Sold on prescription.
+    Prescription,
+    /// Sold over the counter.
+    Otc,
 }
 
 impl Provenance {

@@ -8,7 +8,8 @@ mod checks;
 use std::path::Path;
 
 use checks::{
-    Searchers, check_import, check_load, check_sanitize, check_settings, check_slug, check_spl,
+    Searchers, check_bulk_archive, check_bulk_stream, check_import, check_load, check_sanitize,
+    check_settings, check_slug, check_spl,
 };
 use rxdoc::import::Shape;
 
@@ -60,6 +61,13 @@ fn importer_regressions() {
     replay("import_guide", |b| check_import(Shape::Guide, b));
     replay("import_fda", |b| check_import(Shape::Fda, b));
     replay("import_spl", check_spl);
+}
+
+#[test]
+fn bulk_regressions() {
+    assert!(!inputs("bulk_archive").is_empty(), "seed archives are kept");
+    replay("bulk_stream", check_bulk_stream);
+    replay("bulk_archive", check_bulk_archive);
 }
 
 #[test]

@@ -11,8 +11,8 @@ mod xml_tree;
 use std::sync::LazyLock;
 
 use checks::{
-    Searchers, check_import, check_load, check_sanitize, check_search_words, check_settings,
-    check_slug, check_spl,
+    Searchers, check_bulk_archive, check_bulk_stream, check_import, check_load, check_sanitize,
+    check_search_words, check_settings, check_slug, check_spl,
 };
 use proptest::prelude::*;
 use rxdoc::import::Shape;
@@ -25,6 +25,8 @@ const BULLETS: &str = include_str!("fixtures/import/site/bullets.md");
 const GUIDE: &str = include_str!("fixtures/import/guide.txt");
 const LABELS: &str = include_str!("fixtures/import/labels.json");
 const SPL: &str = include_str!("fixtures/import/spl/triaminic-otc.xml");
+const OPENFDA_ZIP: &[u8] = include_bytes!("../fuzz/regressions/bulk_archive/seed-openfda.zip");
+const DAILYMED_ZIP: &[u8] = include_bytes!("../fuzz/regressions/bulk_archive/seed-dailymed.zip");
 const MEDGUIDE_LABEL: &str = include_str!("fixtures/import/label-medguide.json");
 const OTC_LABELS: &str = include_str!("fixtures/import/fda/otc-drug-facts.json");
 const QUERY_WORDS: &str = include_str!("../data/query-words.toml");
@@ -50,6 +52,11 @@ fn nasty_text() -> impl Strategy<Value = String> {
 
 /// A valid document damaged at one place: truncated, or a byte range replaced.
 fn damaged(source: &'static str) -> impl Strategy<Value = Vec<u8>> {
+    damaged_bytes(source.as_bytes())
+}
+
+/// Bytes damaged at one place: truncated, or a byte range replaced.
+fn damaged_bytes(source: &'static [u8]) -> impl Strategy<Value = Vec<u8>> {
     let len = source.len();
     (
         0..len,
@@ -57,7 +64,7 @@ fn damaged(source: &'static str) -> impl Strategy<Value = Vec<u8>> {
         prop::collection::vec(any::<u8>(), 0..16),
     )
         .prop_map(move |(at, cut, insert)| {
-            let mut bytes = source.as_bytes().to_vec();
+            let mut bytes = source.to_vec();
             let end = (at + cut).min(bytes.len());
             bytes.splice(at..end, insert);
             bytes
@@ -91,6 +98,46 @@ proptest! {
                 check_import(shape, input);
             }
         }
+    }
+
+    #[test]
+    fn bulk_streams_read_the_records_a_whole_parse_reads(
+        records in prop::collection::vec(
+            prop::collection::vec(("[a-z_]{1,12}", nasty_text()), 0..6), 0..12
+        )
+    ) {
+        let records: Vec<serde_json::Value> = records
+            .into_iter()
+            .map(|fields| serde_json::Value::Object(
+                fields.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
+            ))
+            .collect();
+        let document = serde_json::json!({"meta": {"results": [1, 2]}, "results": records});
+        let text = document.to_string();
+        let mut streamed = Vec::new();
+        let count = rxdoc::import::bulk::stream::for_each_record(
+            text.as_bytes(), 1 << 20, &|_| true,
+            &mut |_, record| if let rxdoc::import::bulk::stream::Record::Read(fields) = record {
+                streamed.push(serde_json::Value::Object(fields));
+            },
+        ).expect("a whole document streams");
+        prop_assert_eq!(count, records.len());
+        prop_assert_eq!(streamed, records);
+        check_bulk_stream(text.as_bytes());
+    }
+
+    #[test]
+    fn damaged_bulk_documents_and_archives_are_read_or_refused_with_a_reason(
+        labels in damaged(LABELS),
+        openfda in damaged_bytes(OPENFDA_ZIP),
+        dailymed in damaged_bytes(DAILYMED_ZIP),
+        text in nasty_text()
+    ) {
+        check_bulk_stream(&labels);
+        check_bulk_stream(text.as_bytes());
+        check_bulk_archive(&openfda);
+        check_bulk_archive(&dailymed);
+        check_bulk_archive(text.as_bytes());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The plain command line: each subcommand prints to a writer and returns
 //! whether it succeeded, so tests and the binary share one code path.
 
+mod bulk;
 pub mod config;
 mod interactions;
 pub mod pager;

@@ -44,8 +44,23 @@ pub fn import(
         return Ok(Outcome::Error);
     }
     let (files, mut outcomes) = import::input_files(paths);
+    let (bulk_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|f| super::bulk::is_bulk(f));
     let today = ReviewedDate::today();
     let mut taken = crate::slug::Ids::default();
+    let bulk_failed = if bulk_files.is_empty() {
+        false
+    } else {
+        let summary = super::bulk::import(&bulk_files, out_dir, force, &mut taken, out, err)?;
+        if files.is_empty() && outcomes.is_empty() {
+            return Ok(if summary.failed == 0 && !summary.interrupted {
+                Outcome::Success
+            } else {
+                Outcome::Failure
+            });
+        }
+        summary.failed > 0 || summary.interrupted
+    };
     let progress = files.len() >= PROGRESS_FROM && io::stderr().is_terminal();
     for (n, file) in files.iter().enumerate() {
         outcomes.extend(import::import_file(
@@ -97,7 +112,7 @@ pub fn import(
         summary.renamed,
         plural(summary.unmapped, "section")
     )?;
-    Ok(if summary.failed == 0 {
+    Ok(if summary.failed == 0 && !bulk_failed {
         Outcome::Success
     } else {
         Outcome::Failure

@@ -131,6 +131,8 @@ impl Draft {
             version: self.version.take(),
             ai_generated: self.ai_generated,
             crowd_sourced: self.crowd_sourced,
+            content_hash: None,
+            labels: Vec::new(),
         };
         let contraception = self.contraception();
         Monograph {

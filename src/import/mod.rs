@@ -4,6 +4,7 @@
 //! is overwritten without `--force`; each file is written to a new temporary
 //! file and renamed into place (see [`crate::userfile`]).
 
+pub mod bulk;
 mod draft;
 mod fda;
 mod flat;
@@ -197,21 +198,28 @@ pub fn convert_as(
     };
     drafts
         .into_iter()
-        .map(|draft| {
-            let draft = draft?;
-            let unmapped = draft.unmapped.iter().map(|(h, _)| h.clone()).collect();
-            let mut monograph = draft.finish(origin, today);
-            monograph.for_each_text_mut(|s| *s = sanitize(s));
-            let problems = validate(&monograph);
-            match problems.first() {
-                None => Ok((monograph, unmapped)),
-                Some(p) => Err(Rejection::Failed(format!(
-                    "could not build a valid monograph: {}",
-                    p.message
-                ))),
-            }
-        })
+        .map(|draft| finish_checked(draft?, origin, today))
         .collect()
+}
+
+/// A draft as a sanitised monograph that passes `rxdoc check`, with the
+/// headings of the sections it could not map.
+fn finish_checked(
+    draft: Draft,
+    origin: &str,
+    today: ReviewedDate,
+) -> Result<(Monograph, Vec<String>), Rejection> {
+    let unmapped = draft.unmapped.iter().map(|(h, _)| h.clone()).collect();
+    let mut monograph = draft.finish(origin, today);
+    monograph.for_each_text_mut(|s| *s = sanitize(s));
+    let problems = validate(&monograph);
+    match problems.first() {
+        None => Ok((monograph, unmapped)),
+        Some(p) => Err(Rejection::Failed(format!(
+            "could not build a valid monograph: {}",
+            p.message
+        ))),
+    }
 }
 
 /// Imports one file into `out`, never overwriting unless `force`.

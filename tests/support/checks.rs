@@ -166,3 +166,52 @@ impl Searchers {
         assert!(self.names.filter(query).iter().all(|m| m.drug < self.drugs));
     }
 }
+
+/// Any bytes as an openFDA bulk document, read as a stream with a small
+/// record limit: records come in order, each kept record within twice the
+/// limit (one field may run on past it), and reading ends or says why.
+pub fn check_bulk_stream(bytes: &[u8]) {
+    use rxdoc::import::bulk::stream::{Record, for_each_record};
+    const LIMIT: u64 = 4096;
+    let mut next = 0;
+    let result = for_each_record(bytes, LIMIT, &|_| true, &mut |index, record| {
+        assert_eq!(index, next, "records in order");
+        next += 1;
+        if let Record::Read(fields) = record {
+            let size: usize = fields
+                .iter()
+                .map(|(k, v)| k.len() + v.to_string().len())
+                .sum();
+            let size = size as u64;
+            assert!(size <= 2 * LIMIT + 1024, "a kept record of {size} bytes");
+        }
+    });
+    match result {
+        Ok(count) => assert_eq!(count, next),
+        Err(e) => assert!(!e.to_string().is_empty()),
+    }
+}
+
+/// Any bytes as a zip archive of labels, read with small limits: whatever
+/// it holds is read, skipped or refused with a reason, never a panic, and
+/// every label read names its active ingredients.
+pub fn check_bulk_archive(bytes: &[u8]) {
+    use rxdoc::import::bulk::{Options, archive::Limits, read_zip_bytes};
+    let mut options = Options::new(false, "2026-01-01".parse().expect("a date"));
+    options.limits = Limits {
+        entries: 64,
+        total: 1 << 20,
+        ratio: 100,
+        nested: 1 << 18,
+    };
+    options.record_limit = 1 << 16;
+    let problems = read_zip_bytes(bytes, &options, &mut |_, origin, label| {
+        assert!(origin.starts_with("archive"));
+        if let Ok(label) = label {
+            assert!(label.generic_names.iter().any(|n| !n.trim().is_empty()));
+        }
+    });
+    for p in problems {
+        assert!(!p.why.is_empty() && p.what.starts_with("archive"));
+    }
+}

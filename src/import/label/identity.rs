@@ -54,7 +54,7 @@ pub fn source_line(label: &Label) -> String {
 }
 
 /// `YYYYMMDD` → a date.
-fn label_date(t: &str) -> Option<ReviewedDate> {
+pub(crate) fn label_date(t: &str) -> Option<ReviewedDate> {
     let (y, m, d) = (t.get(..4)?, t.get(4..6)?, t.get(6..8)?);
     format!("{y}-{m}-{d}").parse().ok()
 }
@@ -71,7 +71,7 @@ pub fn sentence_case(s: &str) -> String {
 
 /// "CHILDRENS TYLENOL" → "Childrens Tylenol"; a brand already in mixed
 /// case ("Betadine", "pHisoHex") keeps it.
-fn brand_case(s: &str) -> String {
+pub(crate) fn brand_case(s: &str) -> String {
     if s.chars().any(char::is_lowercase) {
         return s.trim().to_string();
     }

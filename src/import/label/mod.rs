@@ -10,6 +10,7 @@ mod otc;
 mod render;
 
 pub use draft::to_draft;
+pub(crate) use identity::{brand_case, label_date};
 
 use crate::model::SourceKind;
 
