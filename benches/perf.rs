@@ -25,10 +25,10 @@ use ratatui::layout::Rect;
 use std::sync::Arc;
 
 use rxdoc::app::{Action, App, Update, loader};
+use rxdoc::cache;
 use rxdoc::load::{Library, Source};
 use rxdoc::model::Monograph;
 use rxdoc::pane::Pane;
-use rxdoc::search::cache;
 use rxdoc::search::fulltext::Index;
 use rxdoc::search::names::NameIndex;
 use rxdoc::theme::Theme;

@@ -4,6 +4,7 @@
 //! terminal; the TUI in [`app`], [`keymap`] and [`ui`] builds on it.
 
 pub mod app;
+pub mod cache;
 pub mod classes;
 pub mod cli;
 pub mod commands;

@@ -84,7 +84,7 @@ pub fn init_from_env() -> Result<Option<PathBuf>, LogError> {
 /// program before it starts.
 fn open(dir: &Path, path: &Path) -> std::io::Result<File> {
     std::fs::create_dir_all(dir)?;
-    crate::search::cache::open_regular(File::options().create(true).append(true), path)
+    crate::cache::open_regular(File::options().create(true).append(true), path)
 }
 
 /// Appends each record as one escaped line.

@@ -6,12 +6,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
+use rxdoc::cache;
 use rxdoc::cli::{Cli, Command, ConfigAction};
 use rxdoc::commands::pager::{When, paged};
 use rxdoc::commands::{self, Destination, Outcome};
 use rxdoc::load::{Library, Source, default_sources, env_data_dirs};
 use rxdoc::sanitize::{escape, sanitize};
-use rxdoc::search::cache;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -142,7 +142,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         json,
     }) = &cli.command
     {
-        // Search reads a stored index when one is current (see `search::cache`).
+        // Search reads a stored index when one is current (see `cache`).
         let mut library = cache::load(&sources, &tell_waiting);
         report_problems(&library.problems, stderr)?;
         let width = io::stdout()

@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
+use crate::cache::{self, Survey, Tell};
 use crate::diagnostic::Diagnostic;
 use crate::load::{Library, Progress, Source};
 use crate::model::Monograph;
-use crate::search::cache::{self, Survey, Tell};
 use crate::search::fulltext::Index;
 use crate::search::names::NameIndex;
 use crate::search::synonyms::Synonyms;
@@ -55,7 +55,7 @@ pub struct Loaded {
 
 /// Runs every step of loading, handing each result to `send` as it comes.
 /// The full-text index comes from the stored one of `rxdoc search` when it
-/// is current (see [`crate::search::cache`]), and is stored otherwise.
+/// is current (see [`crate::cache`]), and is stored otherwise.
 /// Only this thread ever waits for another rxdoc building that index: the
 /// browser keeps its list and says so.
 pub fn load(sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
@@ -112,7 +112,7 @@ pub fn spawn(sources: Vec<Source>, send: impl Fn(Update) + Send + Sync + 'static
 mod tests {
     use super::*;
     use crate::app::App;
-    use crate::search::cache::lock::Lock;
+    use crate::cache::lock::Lock;
     use std::sync::mpsc;
     use std::time::Duration;
 

@@ -2,9 +2,9 @@
 
 use super::input::Edit;
 use super::{Action, App, Focus, Input, Screen, Stale, pane_view};
+use crate::cache;
 use crate::model::Monograph;
 use crate::pane::Pane;
-use crate::search::cache;
 use crate::search::fulltext::{Index, Ranked, SearchHit};
 
 /// Most results kept; more would not be read and would slow typing.
