@@ -315,7 +315,11 @@ fn tell_waiting() {
 
 /// Problems with user files are warnings: the rest of the library still loads.
 fn report_load_problems(library: &Library, err: &mut dyn io::Write) -> anyhow::Result<()> {
-    let problems: Vec<String> = library.diagnostics.iter().map(|d| d.to_string()).collect();
+    let problems: Vec<String> = library
+        .diagnostics
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     report_problems(&problems, err)
 }
 

@@ -321,7 +321,10 @@ fn a_classes_file_in_a_data_directory_adds_a_class() {
     assert!(library.diagnostics.is_empty(), "{:?}", library.diagnostics);
     assert_eq!(library.entries.len(), 208, "the table is not a monograph");
     assert_eq!(
-        library.classes.class("fictional").map(|c| c.label()),
+        library
+            .classes
+            .class("fictional")
+            .map(rxdoc::classes::Group::label),
         Some("fictional agents")
     );
 }

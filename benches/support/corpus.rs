@@ -194,7 +194,7 @@ pub fn monograph(vocab: &Vocabulary, rng: &mut Rng, index: usize) -> (String, St
         &name[..name.len().min(4)],
         SUFFIXES[rng.below(SUFFIXES.len())]
     );
-    let alias = format!("{}e", name);
+    let alias = format!("{name}e");
     let mut t = String::new();
     let _ = writeln!(
         t,

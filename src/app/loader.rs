@@ -138,7 +138,7 @@ mod tests {
             s.spawn(|| {
                 load_surveyed(Some(survey), &sources, &|u| {
                     let _ = send.lock().unwrap().send(u);
-                })
+                });
             });
             let mut app = App::starting();
             loop {
@@ -184,7 +184,7 @@ mod tests {
         std::thread::spawn(move || {
             load_surveyed(Some(survey), &sources, &|u| {
                 let _ = send.lock().unwrap().send(u);
-            })
+            });
         });
         loop {
             if let Update::Indexed(index) = next(&updates, 30) {

@@ -179,7 +179,9 @@ fn in_temporary_file(
         synonyms,
         report,
     )?;
-    let file = out.into_inner().map_err(|e| e.into_error())?;
+    let file = out
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
     let (_, index) = persist::read(file, 0, synonyms.clone()).map_err(std::io::Error::other)?;
     Ok(index)
 }
@@ -299,7 +301,10 @@ fn extras(drugs: &[&Monograph], problems: &[Diagnostic]) -> [Vec<String>; 3] {
     [
         drugs.iter().map(|m| m.id.clone()).collect(),
         drugs.iter().map(|m| m.name.clone()).collect(),
-        problems.iter().map(|d| d.to_string()).collect(),
+        problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
     ]
 }
 

@@ -74,16 +74,16 @@ pub fn import(
                         escape(&unmapped.join(", "))
                     )?;
                 }
-                writeln!(out)?
+                writeln!(out)?;
             }
             import::Outcome::Refused(what, why) => {
-                writeln!(err, "refused {}: {}", escape(what), escape(why))?
+                writeln!(err, "refused {}: {}", escape(what), escape(why))?;
             }
             import::Outcome::Skipped(path, why) => {
-                writeln!(err, "skipped {}: {}", escape_path(path), escape(why))?
+                writeln!(err, "skipped {}: {}", escape_path(path), escape(why))?;
             }
             import::Outcome::Failed(what, why) => {
-                writeln!(err, "failed {}: {}", escape(what), escape(why))?
+                writeln!(err, "failed {}: {}", escape(what), escape(why))?;
             }
         }
     }

@@ -18,7 +18,7 @@ static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data");
 pub fn bundled_bytes(path: &str) -> Option<&'static [u8]> {
     BUNDLED
         .get_file(path.strip_prefix("data/")?)
-        .map(|f| f.contents())
+        .map(include_dir::File::contents)
 }
 
 /// A file found in a source, not yet read.

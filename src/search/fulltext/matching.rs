@@ -107,7 +107,7 @@ impl Index {
                         }
                     }
                     Alternative::Phrase(slots) => {
-                        self.phrase_from_rarest(slots, window, &mut |p, k| record(p, k, true))
+                        self.phrase_from_rarest(slots, window, &mut |p, k| record(p, k, true));
                     }
                     Alternative::AllOf(slots) => self.conjunction(
                         slots,
@@ -180,7 +180,7 @@ impl Index {
                 for alternative in &lone.alternatives {
                     match alternative {
                         Alternative::Phrase(slots) if slots.len() > 1 => {
-                            self.phrase_from_rarest(slots, window, &mut record)
+                            self.phrase_from_rarest(slots, window, &mut record);
                         }
                         &Alternative::Whole { list, kind, .. } => {
                             for &(passage, _) in self.within(list, window) {

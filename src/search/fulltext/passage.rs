@@ -123,7 +123,7 @@ pub(super) fn pieces(m: &Monograph) -> Vec<Piece> {
                 kind,
                 urgency,
                 text: text.to_string(),
-            })
+            });
         };
         match pane {
             Pane::Usage => {

@@ -325,7 +325,7 @@ impl Index {
     /// monographs mention the drug by its generic name, and so on.
     fn other_names(&self, drugs: &[Range<u32>], spelt: &[String]) -> Vec<Vec<String>> {
         let mut names: Vec<Vec<String>> = Vec::new();
-        for passage in drugs.iter().flat_map(|r| r.clone()) {
+        for passage in drugs.iter().flat_map(std::clone::Clone::clone) {
             if self.passages.get(passage).kind != PassageKind::Name {
                 continue;
             }
@@ -404,7 +404,9 @@ impl Index {
     fn rarity(&self, alternatives: &[Alternative], meaning: &Meaning) -> u32 {
         let total = self.passages.len() as f64;
         let held: usize = match meaning {
-            Meaning::Drug { passages } => passages.iter().map(|r| r.len()).sum(),
+            Meaning::Drug { passages } => {
+                passages.iter().map(std::iter::ExactSizeIterator::len).sum()
+            }
             _ => alternatives.iter().map(|a| self.postings_of(a)).sum(),
         };
         let n = (held as f64).min(total);
@@ -516,7 +518,7 @@ impl Index {
 fn ends_in_a_finished_word(query: &str) -> bool {
     let mut last = None;
     for_each_term(query, |term, start, end| {
-        last = Some((term.len(), start, end))
+        last = Some((term.len(), start, end));
     });
     last.is_some_and(|(stem, start, end)| {
         let typed = query[start..end].to_lowercase();
