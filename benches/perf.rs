@@ -34,6 +34,11 @@ use rxdoc::search::names::NameIndex;
 use rxdoc::theme::Theme;
 use rxdoc::ui::{self, Areas};
 
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a rounded index in 0..len, as p is in 0..=1"
+)]
 fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples.sort();
     let i = ((samples.len() as f64 - 1.0) * p).round() as usize;

@@ -19,6 +19,7 @@ pub mod lint;
 pub mod load;
 pub mod logging;
 pub mod model;
+pub mod narrow;
 pub mod pane;
 pub mod parallel;
 pub mod places;

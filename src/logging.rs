@@ -128,7 +128,7 @@ fn timestamp(now: SystemTime) -> String {
         .duration_since(SystemTime::UNIX_EPOCH)
         .unwrap_or_default();
     let secs = since.as_secs();
-    let date = ReviewedDate::from_days_since_epoch((secs / 86_400) as i64);
+    let date = ReviewedDate::from_unix_seconds(secs);
     let of_day = secs % 86_400;
     format!(
         "{date}T{:02}:{:02}:{:02}.{:03}Z",

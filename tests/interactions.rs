@@ -224,7 +224,10 @@ fn json_has_the_documented_shape() {
         range[0].as_u64().expect("start"),
         range[1].as_u64().expect("end"),
     );
-    assert_eq!(&text[start as usize..end as usize], "NSAIDs");
+    assert_eq!(
+        &text[usize::try_from(start).expect("offset")..usize::try_from(end).expect("offset")],
+        "NSAIDs"
+    );
     assert_eq!(finding["matched_by"][0]["class"], "NSAIDs");
     assert_eq!(finding["advice"], "higher bleeding risk");
 }

@@ -42,14 +42,15 @@ impl Identity {
         let nanos = |t: std::io::Result<std::time::SystemTime>| {
             t.ok()
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as u64)
+                .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
         };
         #[cfg(unix)]
         let (inode, changed) = {
             use std::os::unix::fs::MetadataExt;
-            let changed = (meta.ctime() as u64)
+            // Reinterpreted, not converted: only equality of stamps matters.
+            let changed = (meta.ctime().cast_unsigned())
                 .wrapping_mul(1_000_000_000)
-                .wrapping_add(meta.ctime_nsec() as u64);
+                .wrapping_add(meta.ctime_nsec().cast_unsigned());
             (meta.ino(), changed)
         };
         #[cfg(not(unix))]
