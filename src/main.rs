@@ -171,7 +171,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         // The browser loads in the background and shows load problems, and
         // the settings file's, in its own notice.
         let options = settings.browser_options();
-        rxdoc::tui::run(sources, options).context("running the terminal browser")?;
+        rxdoc::tui::run(sources, &options).context("running the terminal browser")?;
         return Ok(Outcome::Success);
     }
     report_problems(&settings.problem_lines(), stderr)?;

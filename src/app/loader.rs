@@ -130,7 +130,7 @@ mod tests {
         let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
         let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
-        let survey = Survey::in_dir(&sources, cache.path().to_path_buf()).unwrap();
+        let survey = Survey::in_dir(&sources, cache.path()).unwrap();
         let other = Lock::try_acquire(survey.path()).unwrap().unwrap();
         let (send, updates) = mpsc::channel();
         let send = std::sync::Mutex::new(send);
@@ -172,7 +172,7 @@ mod tests {
         let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
         let sources = vec![Source::Path(data.path().to_path_buf())];
-        let survey = Survey::in_dir(&sources, cache.path().to_path_buf()).unwrap();
+        let survey = Survey::in_dir(&sources, cache.path()).unwrap();
         let fifo = survey.path().to_path_buf();
         let made = std::process::Command::new("mkfifo")
             .arg(&fifo)

@@ -244,7 +244,7 @@ pub fn faq(
 ) -> io::Result<Outcome> {
     let only = match drug.map(|d| resolve(library, d)) {
         Some(Ok(m)) => Some(m.id.clone()),
-        Some(Err(e)) => return report_unresolved(e, err),
+        Some(Err(e)) => return report_unresolved(&e, err),
         None => None,
     };
     let drugs: Vec<&Monograph> = library.monographs().collect();

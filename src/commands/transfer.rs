@@ -128,7 +128,7 @@ pub fn export(
 ) -> io::Result<Outcome> {
     let monograph = match resolve(library, drug) {
         Ok(m) => m,
-        Err(e) => return report_unresolved(e, err),
+        Err(e) => return report_unresolved(&e, err),
     };
     let text = format.render(&monograph);
     let Some(path) = output else {
