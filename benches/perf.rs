@@ -27,15 +27,20 @@ use ratatui::layout::Rect;
 use std::sync::Arc;
 
 use rxdoc::app::{Action, App, Update, loader};
+use rxdoc::cache;
 use rxdoc::load::{Library, Source};
 use rxdoc::model::Monograph;
 use rxdoc::pane::Pane;
-use rxdoc::search::cache;
 use rxdoc::search::fulltext::Index;
 use rxdoc::search::names::NameIndex;
 use rxdoc::theme::Theme;
 use rxdoc::ui::{self, Areas};
 
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a rounded index in 0..len, as p is in 0..=1"
+)]
 fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples.sort();
     let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
@@ -421,7 +426,7 @@ fn import_pages() {
             t.elapsed()
         })
         .collect();
-    let written = std::fs::read_dir(&out).map_or(0, |d| d.count());
+    let written = std::fs::read_dir(&out).map_or(0, std::iter::Iterator::count);
     let median = percentile(&mut samples, 0.5);
     println!(
         "\nimport: 2,000 Markdown pages of {:.1} KB on average, {written} monographs written, {} (median of 3): {:.0} pages/s",
@@ -577,10 +582,31 @@ fn startup() {
     report("startup: `rxdoc list`, bundled data", &mut samples);
 }
 
-fn main() {
+/// The benchmark measures with its own cache directory, never the user's:
+/// it runs itself again with `RXDOC_CACHE_DIR` set (which every `rxdoc`
+/// it starts inherits) and returns that run's exit code; `None` when this
+/// run is that one. Setting the variable in this process instead would
+/// need `unsafe` (`std::env::set_var`).
+fn with_bench_cache() -> Option<i32> {
     let cache = bench_cache();
-    // SAFETY: no other thread exists yet to read the environment.
-    unsafe { std::env::set_var("RXDOC_CACHE_DIR", &cache) };
+    if std::env::var_os("RXDOC_CACHE_DIR").is_some_and(|dir| dir == cache.as_os_str()) {
+        return None;
+    }
+    let status = std::env::current_exe()
+        .and_then(|exe| {
+            std::process::Command::new(exe)
+                .args(std::env::args_os().skip(1))
+                .env("RXDOC_CACHE_DIR", &cache)
+                .status()
+        })
+        .expect("the benchmark runs itself again with its cache directory");
+    Some(status.code().unwrap_or(1))
+}
+
+fn main() {
+    if let Some(status) = with_bench_cache() {
+        std::process::exit(status);
+    }
     if fresh_process_task() {
         return;
     }
@@ -592,7 +618,7 @@ fn main() {
     }
     println!(
         "rxdoc performance — {} cores",
-        std::thread::available_parallelism().map_or(0, |n| n.get())
+        std::thread::available_parallelism().map_or(0, std::num::NonZero::get)
     );
     judged_relevance();
     startup();

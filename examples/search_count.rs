@@ -4,8 +4,8 @@
 //! `valgrind --tool=callgrind --toggle-collect='*measured*' \
 //!  target/release/examples/search_count DIR QUERY`.
 
+use rxdoc::cache;
 use rxdoc::load::Source;
-use rxdoc::search::cache;
 
 fn main() {
     let mut args = std::env::args().skip(1);

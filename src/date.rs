@@ -41,10 +41,22 @@ impl ReviewedDate {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
-        Self::from_days_since_epoch((secs / 86_400) as i64)
+        Self::from_unix_seconds(secs)
+    }
+
+    /// The date (UTC) `secs` seconds after the Unix epoch.
+    pub fn from_unix_seconds(secs: u64) -> Self {
+        let days = i64::try_from(secs / 86_400).expect("u64 seconds in days fit an i64");
+        Self::from_days_since_epoch(days)
     }
 
     /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "the algorithm gives a day in 1..=31 and a month in 1..=12; \
+                  the year wraps only past 65535, beyond any clock"
+    )]
     pub fn from_days_since_epoch(days: i64) -> Self {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
@@ -79,7 +91,11 @@ impl FromStr for ReviewedDate {
         };
         let (year, month, day) = (next(4), next(2), next(2));
         match (year, month, day) {
-            (Some(y), Some(m), Some(d)) => Self::new(y, m as u8, d as u8).ok_or_else(invalid),
+            (Some(y), Some(m), Some(d)) => u8::try_from(m)
+                .ok()
+                .zip(u8::try_from(d).ok())
+                .and_then(|(m, d)| Self::new(y, m, d))
+                .ok_or_else(invalid),
             _ => Err(invalid()),
         }
     }

@@ -4,6 +4,7 @@
 //! terminal; the TUI in [`app`], [`keymap`] and [`ui`] builds on it.
 
 pub mod app;
+pub mod cache;
 pub mod classes;
 pub mod cli;
 pub mod commands;
@@ -18,6 +19,7 @@ pub mod lint;
 pub mod load;
 pub mod logging;
 pub mod model;
+pub mod narrow;
 pub mod pane;
 pub mod parallel;
 pub mod places;

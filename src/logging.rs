@@ -84,7 +84,7 @@ pub fn init_from_env() -> Result<Option<PathBuf>, LogError> {
 /// program before it starts.
 fn open(dir: &Path, path: &Path) -> std::io::Result<File> {
     std::fs::create_dir_all(dir)?;
-    crate::search::cache::open_regular(File::options().create(true).append(true), path)
+    crate::cache::open_regular(File::options().create(true).append(true), path)
 }
 
 /// Appends each record as one escaped line.
@@ -128,7 +128,7 @@ fn timestamp(now: SystemTime) -> String {
         .duration_since(SystemTime::UNIX_EPOCH)
         .unwrap_or_default();
     let secs = since.as_secs();
-    let date = ReviewedDate::from_days_since_epoch((secs / 86_400) as i64);
+    let date = ReviewedDate::from_unix_seconds(secs);
     let of_day = secs % 86_400;
     format!(
         "{date}T{:02}:{:02}:{:02}.{:03}Z",

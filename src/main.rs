@@ -6,12 +6,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
+use rxdoc::cache;
 use rxdoc::cli::{Cli, Command, ConfigAction};
 use rxdoc::commands::pager::{When, paged};
 use rxdoc::commands::{self, Destination, Outcome};
 use rxdoc::load::{Library, Source, default_sources, env_data_dirs};
 use rxdoc::sanitize::{escape, sanitize};
-use rxdoc::search::cache;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -142,7 +142,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         json,
     }) = &cli.command
     {
-        // Search reads a stored index when one is current (see `search::cache`).
+        // Search reads a stored index when one is current (see `cache`).
         let mut library = cache::load(&sources, &tell_waiting);
         report_problems(&library.problems, stderr)?;
         let width = io::stdout()
@@ -171,7 +171,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         // The browser loads in the background and shows load problems, and
         // the settings file's, in its own notice.
         let options = settings.browser_options();
-        rxdoc::tui::run(sources, options).context("running the terminal browser")?;
+        rxdoc::tui::run(sources, &options).context("running the terminal browser")?;
         return Ok(Outcome::Success);
     }
     report_problems(&settings.problem_lines(), stderr)?;
@@ -315,7 +315,11 @@ fn tell_waiting() {
 
 /// Problems with user files are warnings: the rest of the library still loads.
 fn report_load_problems(library: &Library, err: &mut dyn io::Write) -> anyhow::Result<()> {
-    let problems: Vec<String> = library.diagnostics.iter().map(|d| d.to_string()).collect();
+    let problems: Vec<String> = library
+        .diagnostics
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     report_problems(&problems, err)
 }
 

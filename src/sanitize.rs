@@ -150,6 +150,6 @@ mod tests {
         );
         let once = escape("\u{1b}[2J\\e");
         assert_eq!(escape(&once), once);
-        assert!(!once.chars().any(|c| c.is_control()));
+        assert!(!once.chars().any(char::is_control));
     }
 }

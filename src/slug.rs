@@ -43,6 +43,10 @@ pub fn slug(name: &str) -> String {
 }
 
 /// A stable hash of the name (see [`crate::hash::Fnv`]), folded to 32 bits.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "folding: the high half is mixed into the low half, then dropped"
+)]
 fn short_hash(text: &str) -> u32 {
     let mut hash = crate::hash::Fnv::default();
     hash.write(text.as_bytes());

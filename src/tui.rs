@@ -90,7 +90,7 @@ impl Default for Options {
 
 /// Runs the browser on `sources`, loaded in the background, until the user
 /// quits or a termination signal arrives.
-pub fn run(sources: Vec<Source>, options: Options) -> io::Result<()> {
+pub fn run(sources: Vec<Source>, options: &Options) -> io::Result<()> {
     let signals = Signals::register()?;
     let mut terminal = enter(options.mouse)?;
     install_panic_hook();
@@ -111,7 +111,7 @@ pub fn run(sources: Vec<Source>, options: Options) -> io::Result<()> {
     let mut app = App::starting();
     app.tab = options.tab;
     app.mouse = options.mouse;
-    let result = event_loop(&mut terminal, app, &updates, &signals, &options);
+    let result = event_loop(&mut terminal, app, &updates, &signals, options);
     finished.store(true, Ordering::Relaxed);
     leave();
     result

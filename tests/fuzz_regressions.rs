@@ -45,7 +45,7 @@ fn as_text(check: impl Fn(&str)) -> impl Fn(&[u8]) {
     // libFuzzer's `&str` targets skip input that is not UTF-8; so do we.
     move |bytes| {
         if let Ok(text) = std::str::from_utf8(bytes) {
-            check(text)
+            check(text);
         }
     }
 }

@@ -224,7 +224,10 @@ fn json_has_the_documented_shape() {
         range[0].as_u64().expect("start"),
         range[1].as_u64().expect("end"),
     );
-    assert_eq!(&text[start as usize..end as usize], "NSAIDs");
+    assert_eq!(
+        &text[usize::try_from(start).expect("offset")..usize::try_from(end).expect("offset")],
+        "NSAIDs"
+    );
     assert_eq!(finding["matched_by"][0]["class"], "NSAIDs");
     assert_eq!(finding["advice"], "higher bleeding risk");
 }
@@ -321,7 +324,10 @@ fn a_classes_file_in_a_data_directory_adds_a_class() {
     assert!(library.diagnostics.is_empty(), "{:?}", library.diagnostics);
     assert_eq!(library.entries.len(), 208, "the table is not a monograph");
     assert_eq!(
-        library.classes.class("fictional").map(|c| c.label()),
+        library
+            .classes
+            .class("fictional")
+            .map(rxdoc::classes::Group::label),
         Some("fictional agents")
     );
 }

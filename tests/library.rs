@@ -143,7 +143,7 @@ fn no_two_monographs_share_an_id_brand_or_alias() {
     let mut owner: HashMap<String, &str> = HashMap::new();
     for m in lib.monographs() {
         let names = std::iter::once(m.id.as_str()).chain(m.names());
-        let mut own: Vec<String> = names.map(|n| n.to_lowercase()).collect();
+        let mut own: Vec<String> = names.map(str::to_lowercase).collect();
         own.sort();
         own.dedup();
         for name in own {

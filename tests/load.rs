@@ -165,10 +165,14 @@ fn a_large_directory_loads_in_order_with_progress_and_its_problems() {
 
     let reports = std::sync::Mutex::new(Vec::new());
     let lib = Library::load_reporting(&[Source::Path(dir.path().to_path_buf())], &|p| {
-        reports.lock().unwrap().push(p)
+        reports.lock().unwrap().push(p);
     });
     assert_eq!(lib.entries.len(), 148);
-    let problems: Vec<String> = lib.diagnostics.iter().map(|d| d.to_string()).collect();
+    let problems: Vec<String> = lib
+        .diagnostics
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert_eq!(problems.len(), 3, "{problems:?}");
     assert!(problems[0].contains("drug-010.toml:1:19"), "{problems:?}");
     assert!(

@@ -345,8 +345,12 @@ fn mouse_clicks_select_drugs_and_tabs() {
         .find(|(_, l)| l.contains("How it Works") && l.contains("│FAQs│"))
         .unwrap_or_else(|| panic!("no tab row:\n{shown}"));
     let byte = line.find("FAQs").unwrap();
-    let column = line[..byte].chars().count() as u16;
-    let action = ui::mouse_action(area, &app, click(column, row as u16));
+    let column = u16::try_from(line[..byte].chars().count()).expect("on screen");
+    let action = ui::mouse_action(
+        area,
+        &app,
+        click(column, u16::try_from(row).expect("on screen")),
+    );
     assert_eq!(action, Some(Action::ClickTab(Pane::Faqs)));
     let wheel = MouseEvent {
         kind: MouseEventKind::ScrollDown,
@@ -397,11 +401,12 @@ fn clicking_a_short_label_opens_its_tab() {
         .enumerate()
         .find(|(_, l)| l.contains("Mechanism"))
         .unwrap_or_else(|| panic!("no short labels at 80 columns:\n{shown}"));
-    let column = line[..line.find("Mechanism").unwrap()].chars().count() as u16;
+    let column =
+        u16::try_from(line[..line.find("Mechanism").unwrap()].chars().count()).expect("on screen");
     let click = MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: column + 4,
-        row: row as u16,
+        row: u16::try_from(row).expect("on screen"),
         modifiers: KeyModifiers::NONE,
     };
     assert_eq!(

@@ -41,7 +41,7 @@ impl Rng {
     }
 
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        usize::try_from(self.next() % n.max(1) as u64).expect("less than n, a usize")
     }
 
     pub fn range(&mut self, lo: usize, hi: usize) -> usize {
@@ -155,7 +155,7 @@ fn name(rng: &mut Rng, index: usize) -> String {
 fn to_letters(mut n: usize) -> String {
     let mut out = String::new();
     loop {
-        out.push((b'a' + (n % 26) as u8) as char);
+        out.push(char::from(b"abcdefghijklmnopqrstuvwxyz"[n % 26]));
         n /= 26;
         if n == 0 {
             return out;
@@ -194,7 +194,7 @@ pub fn monograph(vocab: &Vocabulary, rng: &mut Rng, index: usize) -> (String, St
         &name[..name.len().min(4)],
         SUFFIXES[rng.below(SUFFIXES.len())]
     );
-    let alias = format!("{}e", name);
+    let alias = format!("{name}e");
     let mut t = String::new();
     let _ = writeln!(
         t,

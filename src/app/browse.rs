@@ -5,6 +5,7 @@ use super::faqs::FaqBrowser;
 use super::input::Edit;
 use super::pane_view::{Kind, ViewLine};
 use super::{Action, App, Editing, Focus, Overlay, Screen, Stale, Wrapped, pane_view};
+use crate::narrow::to_isize;
 use crate::pane::Pane;
 
 impl App {
@@ -103,7 +104,7 @@ impl App {
     pub(super) fn apply_list(&mut self, action: Action) {
         // Back in the list, the way back to search results is gone.
         self.back_to = None;
-        let page = usize::from(self.viewport.list_height.max(1)) as isize;
+        let page = to_isize(usize::from(self.viewport.list_height.max(1)));
         match action {
             Action::Up => self.move_selection(-1),
             Action::Down => self.move_selection(1),
@@ -123,7 +124,7 @@ impl App {
     }
 
     pub(super) fn apply_pane(&mut self, action: Action) {
-        let page = usize::from(self.viewport.pane_height.max(1)) as isize;
+        let page = to_isize(usize::from(self.viewport.pane_height.max(1)));
         let faqs = self.tab == Pane::Faqs;
         match action {
             Action::Up if faqs => self.move_faq_cursor(-1),
@@ -216,8 +217,8 @@ impl App {
         if self.hits.is_empty() {
             return;
         }
-        let n = self.hits.len() as isize;
-        let next = self.hit_index as isize + delta;
+        let n = to_isize(self.hits.len());
+        let next = to_isize(self.hit_index) + delta;
         self.find_wrapped = if next >= n {
             Some(Wrapped::ToTop)
         } else if next < 0 {

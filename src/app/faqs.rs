@@ -237,7 +237,7 @@ impl App {
             Action::Up => f.cursor = f.cursor.saturating_sub(1),
             Action::Down => f.cursor = (f.cursor + 1).min(f.visible.len().saturating_sub(1)),
             Action::ScrollPane(delta) => {
-                f.scroll = f.scroll.saturating_add_signed(isize::from(delta) * 3)
+                f.scroll = f.scroll.saturating_add_signed(isize::from(delta) * 3);
             }
             Action::PageUp => f.page(-1, height),
             Action::PageDown => f.page(1, height),

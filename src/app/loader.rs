@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
+use crate::cache::{self, Survey, Tell};
 use crate::diagnostic::Diagnostic;
 use crate::load::{Library, Progress, Source};
 use crate::model::Monograph;
-use crate::search::cache::{self, Survey, Tell};
 use crate::search::fulltext::Index;
 use crate::search::names::NameIndex;
 use crate::search::synonyms::Synonyms;
@@ -55,7 +55,7 @@ pub struct Loaded {
 
 /// Runs every step of loading, handing each result to `send` as it comes.
 /// The full-text index comes from the stored one of `rxdoc search` when it
-/// is current (see [`crate::search::cache`]), and is stored otherwise.
+/// is current (see [`crate::cache`]), and is stored otherwise.
 /// Only this thread ever waits for another rxdoc building that index: the
 /// browser keeps its list and says so.
 pub fn load(sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
@@ -112,7 +112,7 @@ pub fn spawn(sources: Vec<Source>, send: impl Fn(Update) + Send + Sync + 'static
 mod tests {
     use super::*;
     use crate::app::App;
-    use crate::search::cache::lock::Lock;
+    use crate::cache::lock::Lock;
     use std::sync::mpsc;
     use std::time::Duration;
 
@@ -130,7 +130,7 @@ mod tests {
         let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
         let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
-        let survey = Survey::in_dir(&sources, cache.path().to_path_buf()).unwrap();
+        let survey = Survey::in_dir(&sources, cache.path()).unwrap();
         let other = Lock::try_acquire(survey.path()).unwrap().unwrap();
         let (send, updates) = mpsc::channel();
         let send = std::sync::Mutex::new(send);
@@ -138,7 +138,7 @@ mod tests {
             s.spawn(|| {
                 load_surveyed(Some(survey), &sources, &|u| {
                     let _ = send.lock().unwrap().send(u);
-                })
+                });
             });
             let mut app = App::starting();
             loop {
@@ -172,7 +172,7 @@ mod tests {
         let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
         let sources = vec![Source::Path(data.path().to_path_buf())];
-        let survey = Survey::in_dir(&sources, cache.path().to_path_buf()).unwrap();
+        let survey = Survey::in_dir(&sources, cache.path()).unwrap();
         let fifo = survey.path().to_path_buf();
         let made = std::process::Command::new("mkfifo")
             .arg(&fifo)
@@ -184,7 +184,7 @@ mod tests {
         std::thread::spawn(move || {
             load_surveyed(Some(survey), &sources, &|u| {
                 let _ = send.lock().unwrap().send(u);
-            })
+            });
         });
         loop {
             if let Update::Indexed(index) = next(&updates, 30) {

@@ -376,7 +376,7 @@ impl App {
             (_, Action::ToggleMouse) => self.toggle_mouse(),
             (Overlay::Help, Action::ToggleHelp | Action::Back) => self.overlay = Overlay::None,
             (Overlay::Notice, Action::Back | Action::Accept | Action::Open) => {
-                self.overlay = Overlay::None
+                self.overlay = Overlay::None;
             }
             (Overlay::Notice, action) => self.scroll_notice(action),
             (Overlay::Export, action) => self.apply_export(action),

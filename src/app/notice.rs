@@ -3,6 +3,7 @@
 //! key help, taller than a small terminal.
 
 use super::{Action, App};
+use crate::narrow::to_isize;
 
 impl App {
     /// Scrolls the notice for a movement action; others are ignored.
@@ -23,7 +24,7 @@ impl App {
 /// Where a scrolling action takes the first row shown of an overlay,
 /// `page` rows high, whose first row can be at most `last`.
 fn scrolled(offset: usize, action: Action, page: usize, last: usize) -> usize {
-    let page = page as isize;
+    let page = to_isize(page);
     let delta = match action {
         Action::Up => -1,
         Action::Down => 1,

@@ -2,9 +2,10 @@
 
 use super::input::Edit;
 use super::{Action, App, Focus, Input, Screen, Stale, pane_view};
+use crate::cache;
 use crate::model::Monograph;
+use crate::narrow::to_isize;
 use crate::pane::Pane;
-use crate::search::cache;
 use crate::search::fulltext::{Index, Ranked, SearchHit};
 
 /// Most results kept; more would not be read and would slow typing.
@@ -182,8 +183,8 @@ impl App {
             Action::ClickRow(row) => s.select(s.offset + row, height),
             Action::Up => s.move_by(-1, height),
             Action::Down => s.move_by(1, height),
-            Action::PageUp => s.move_by(-(height as isize), height),
-            Action::PageDown => s.move_by(height as isize, height),
+            Action::PageUp => s.move_by(-to_isize(height), height),
+            Action::PageDown => s.move_by(to_isize(height), height),
             Action::Top => s.move_by(isize::MIN / 2, height),
             Action::Bottom => s.move_by(isize::MAX / 2, height),
             Action::ToggleMore => {
@@ -315,6 +316,7 @@ mod tests {
 
     use crate::app::{Action, App, Update, Viewport, loader};
     use crate::load::{Library, Source};
+    use crate::narrow::to_usize;
     use crate::search::fulltext::persist;
 
     /// The first results of `query` typed into the search screen.
@@ -340,7 +342,7 @@ mod tests {
         // postings and of the passages after them.
         let mut bytes = out.into_inner();
         let at = |offset: usize| u64::from_le_bytes(bytes[offset..offset + 8].try_into().unwrap());
-        let (postings, passages) = (at(44) as usize, at(60) as usize);
+        let (postings, passages) = (to_usize(at(44)), to_usize(at(60)));
         bytes[postings..passages].fill(0xff);
         file.write_all(&bytes).unwrap();
         let (_, damaged) = persist::read(file.reopen().unwrap(), 1, synonyms.clone()).unwrap();

@@ -48,7 +48,7 @@ pub fn interactions(
 ) -> io::Result<Outcome> {
     let (parties, duplicates) = match resolve_all(library, names) {
         Ok(found) => found,
-        Err(e) => return unknown(e, err),
+        Err(e) => return unknown(&e, err),
     };
     if parties.len() < 2 {
         let only = parties.first().map_or("", |p| p.name());
@@ -73,7 +73,7 @@ pub fn interactions(
     })
 }
 
-fn unknown(e: ResolveError, err: &mut dyn Write) -> io::Result<Outcome> {
+fn unknown(e: &ResolveError, err: &mut dyn Write) -> io::Result<Outcome> {
     writeln!(err, "rxdoc: {e}")?;
     Ok(Outcome::Error)
 }
@@ -225,7 +225,7 @@ pub fn compare(
     for name in [first, second] {
         match resolve(library, name) {
             Ok(m) => monographs.push(m),
-            Err(e) => return unknown(e, err),
+            Err(e) => return unknown(&e, err),
         }
     }
     if monographs[0].id == monographs[1].id {

@@ -126,7 +126,7 @@ pub fn show(
 ) -> io::Result<Outcome> {
     let monograph = match resolve(library, drug) {
         Ok(m) => m,
-        Err(e) => return report_unresolved(e, err),
+        Err(e) => return report_unresolved(&e, err),
     };
     if json {
         write_json(&monograph, section, out)?;
@@ -138,7 +138,7 @@ pub fn show(
     Ok(Outcome::Success)
 }
 
-pub(crate) fn report_unresolved(e: ResolveError, err: &mut dyn Write) -> io::Result<Outcome> {
+pub(crate) fn report_unresolved(e: &ResolveError, err: &mut dyn Write) -> io::Result<Outcome> {
     writeln!(err, "rxdoc: {e}")?;
     Ok(Outcome::Failure)
 }

@@ -7,11 +7,11 @@ use serde::Serialize;
 use super::table::{self, Destination};
 use super::{Outcome, report_unresolved};
 use crate::DISCLAIMER;
+use crate::cache::Searchable;
 use crate::load::Library;
 use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::resolve::resolve;
-use crate::search::cache::Searchable;
 use crate::search::fulltext::{Index, Rows, SearchHit, Totals};
 use crate::text::plural;
 use crate::wrap::excerpt;
@@ -244,7 +244,7 @@ pub fn faq(
 ) -> io::Result<Outcome> {
     let only = match drug.map(|d| resolve(library, d)) {
         Some(Ok(m)) => Some(m.id.clone()),
-        Some(Err(e)) => return report_unresolved(e, err),
+        Some(Err(e)) => return report_unresolved(&e, err),
         None => None,
     };
     let drugs: Vec<&Monograph> = library.monographs().collect();

@@ -89,16 +89,16 @@ pub fn import(
                         escape(&unmapped.join(", "))
                     )?;
                 }
-                writeln!(out)?
+                writeln!(out)?;
             }
             import::Outcome::Refused(what, why) => {
-                writeln!(err, "refused {}: {}", escape(what), escape(why))?
+                writeln!(err, "refused {}: {}", escape(what), escape(why))?;
             }
             import::Outcome::Skipped(path, why) => {
-                writeln!(err, "skipped {}: {}", escape_path(path), escape(why))?
+                writeln!(err, "skipped {}: {}", escape_path(path), escape(why))?;
             }
             import::Outcome::Failed(what, why) => {
-                writeln!(err, "failed {}: {}", escape(what), escape(why))?
+                writeln!(err, "failed {}: {}", escape(what), escape(why))?;
             }
         }
     }
@@ -143,7 +143,7 @@ pub fn export(
 ) -> io::Result<Outcome> {
     let monograph = match resolve(library, drug) {
         Ok(m) => m,
-        Err(e) => return report_unresolved(e, err),
+        Err(e) => return report_unresolved(&e, err),
     };
     let text = format.render(&monograph);
     let Some(path) = output else {

@@ -39,7 +39,7 @@ pub fn render(m: &Monograph, panes: &[Pane], width: Option<usize>) -> String {
             if let Some(title) = &section.title {
                 put("", "", "");
                 let title = match section.tone {
-                    Tone::Emergency => format!("{} (!)", title),
+                    Tone::Emergency => format!("{title} (!)"),
                     Tone::Question => format!("Q: {title}"),
                     _ => title.clone(),
                 };

@@ -73,7 +73,7 @@ fn header_field(d: &mut Draft, line: &str) -> bool {
             .brands
             .extend(value.split(',').map(|b| b.trim().to_string())),
         "dosage form" | "dosage forms" => {
-            d.dosage_forms.push(value.trim_end_matches('.').to_string())
+            d.dosage_forms.push(value.trim_end_matches('.').to_string());
         }
         "drug class" => d.drug_class = value.to_string(),
         _ => return false,
@@ -152,7 +152,8 @@ fn apply(d: &mut Draft, heading: &str, text: &str) {
                     d.precaution_notes.push(paragraph.to_string());
                 }
             } else {
-                d.conditions.extend(items.iter().map(|i| i.to_string()));
+                d.conditions
+                    .extend(items.iter().map(std::string::ToString::to_string));
             }
         }
     } else if lower.starts_with("how to take")

@@ -371,7 +371,7 @@ fn side_effects(d: &mut Draft, lines: &[String]) {
                 Some(g) if g.contains("common") => d.common.push(item),
                 Some(g) if g.contains("serious") || g.contains("severe") => d.serious.push(item),
                 Some(g) if g.contains("emergency") || g.contains("allergic") => {
-                    d.emergency.push(item)
+                    d.emergency.push(item);
                 }
                 _ => d.side_effect(&item),
             }

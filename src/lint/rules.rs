@@ -57,10 +57,9 @@ pub fn common_and_serious(m: &Monograph, reader: &Reader) -> Vec<Finding> {
                         Step::Index(i),
                     ],
                     format!(
-                        "\"{}\" is listed as common, and the same symptom stands alone at `{at}`; \
+                        "\"{part}\" is listed as common, and the same symptom stands alone at `{at}`; \
                          say what makes it serious there (severe, lasting, with other signs) \
-                         or list it once",
-                        part
+                         or list it once"
                     ),
                 ));
             }

@@ -18,7 +18,7 @@ static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data");
 pub fn bundled_bytes(path: &str) -> Option<&'static [u8]> {
     BUNDLED
         .get_file(path.strip_prefix("data/")?)
-        .map(|f| f.contents())
+        .map(include_dir::File::contents)
 }
 
 /// A file found in a source, not yet read.
@@ -42,14 +42,15 @@ impl Identity {
         let nanos = |t: std::io::Result<std::time::SystemTime>| {
             t.ok()
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as u64)
+                .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
         };
         #[cfg(unix)]
         let (inode, changed) = {
             use std::os::unix::fs::MetadataExt;
-            let changed = (meta.ctime() as u64)
+            // Reinterpreted, not converted: only equality of stamps matters.
+            let changed = (meta.ctime().cast_unsigned())
                 .wrapping_mul(1_000_000_000)
-                .wrapping_add(meta.ctime_nsec() as u64);
+                .wrapping_add(meta.ctime_nsec().cast_unsigned());
             (meta.ino(), changed)
         };
         #[cfg(not(unix))]

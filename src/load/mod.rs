@@ -237,7 +237,7 @@ impl Library {
                 // when the first of them overrode an earlier source's; a
                 // later source claiming it is a deliberate local override.
                 Some(i) if i >= first_of_source || overridden.contains(&i) => {
-                    self.diagnostics.push(duplicate_id(file, &self.entries[i]))
+                    self.diagnostics.push(duplicate_id(file, &self.entries[i]));
                 }
                 Some(i) => {
                     overridden.insert(i);

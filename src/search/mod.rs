@@ -1,7 +1,6 @@
 //! Finding drugs: by name as the user types ([`names`]), and by any word in
-//! any pane ([`fulltext`]), stored between runs for the command line ([`cache`]).
+//! any pane ([`fulltext`]); the index stored between runs is [`crate::cache`].
 
-pub mod cache;
 pub mod fulltext;
 pub mod names;
 pub mod normalize;

@@ -206,7 +206,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
             term: term.to_string(),
             start,
             end,
-        })
+        });
     });
     out
 }

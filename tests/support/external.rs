@@ -52,7 +52,7 @@ fn tools_required() -> bool {
 /// Why a test that needs `missing` cannot run, e.g.
 /// "needs tmux, pgrep: not found on PATH".
 fn reason(missing: &[Program]) -> String {
-    let names: Vec<&str> = missing.iter().map(|p| p.name()).collect();
+    let names: Vec<&str> = missing.iter().map(Program::name).collect();
     format!("needs {}: not found on PATH", names.join(", "))
 }
 
@@ -84,8 +84,10 @@ impl Suite {
                     reason(&missing)
                 )));
             }
-            let mut names = skipped.lock().unwrap_or_else(|e| e.into_inner());
-            names.extend(missing.iter().map(|p| p.name()));
+            let mut names = skipped
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            names.extend(missing.iter().map(Program::name));
             Ok(Completion::ignored_with(reason(&missing)))
         }));
         self
@@ -98,7 +100,7 @@ impl Suite {
         let mut missing = self
             .skipped
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone();
         missing.sort_unstable();
         missing.dedup();

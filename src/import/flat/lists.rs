@@ -181,7 +181,7 @@ mod tests {
     use super::*;
 
     fn list(items: &[&str]) -> Block {
-        Block::List(items.iter().map(|s| s.to_string()).collect())
+        Block::List(items.iter().map(std::string::ToString::to_string).collect())
     }
 
     #[test]

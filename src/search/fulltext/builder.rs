@@ -10,6 +10,7 @@ use super::phrases::Finder;
 use super::store::Passages;
 use super::vocabulary::Vocabulary;
 use crate::model::Monograph;
+use crate::narrow::to_u32;
 use crate::search::normalize::for_each_term;
 
 /// Everything an index holds but its texts and synonyms.
@@ -82,7 +83,7 @@ pub(super) fn build<'a>(
     for (done, d) in by_name.into_iter().enumerate() {
         sink.indexed(done, drugs.len());
         for piece in pieces(drugs[d]) {
-            built.add_passage(d as u32, &piece);
+            built.add_passage(to_u32(d), &piece);
             sink.text(piece.text);
             if built.held >= budget {
                 sink.set_aside(&mut built.lists);
@@ -91,25 +92,25 @@ pub(super) fn build<'a>(
         }
     }
     sink.indexed(drugs.len(), drugs.len());
-    built.drugs = drugs.len() as u32;
+    built.drugs = to_u32(drugs.len());
     built.finish();
     built
 }
 
 impl Built {
     fn add_passage(&mut self, drug: u32, piece: &Piece) {
-        let passage = self.passages.len() as u32;
-        let first_mark = self.marks.len() as u32;
+        let passage = to_u32(self.passages.len());
+        let first_mark = to_u32(self.marks.len());
         let mut position = 0u32;
         self.current.clear();
         for_each_term(&piece.text, |term, start, _| {
             if position.is_multiple_of(MARK_EVERY) {
-                self.marks.push(start as u32);
+                self.marks.push(to_u32(start));
             }
             let id = match self.vocabulary.get(term) {
                 Some(id) => id,
                 None => {
-                    let id = self.terms.len() as u32;
+                    let id = to_u32(self.terms.len());
                     self.vocabulary.insert(term, id);
                     self.terms.push(term.to_string());
                     self.lists.push(Compact::default());
@@ -144,7 +145,7 @@ impl Built {
         self.current = Vec::new();
         self.passages.shrink_to_fit();
         self.marks.shrink_to_fit();
-        let mut sorted: Vec<u32> = (0..self.terms.len() as u32).collect();
+        let mut sorted: Vec<u32> = (0..to_u32(self.terms.len())).collect();
         sorted.sort_by(|a, b| self.terms[*a as usize].cmp(&self.terms[*b as usize]));
         self.sorted = sorted;
         for (id, term) in self.terms.iter().enumerate() {
@@ -152,7 +153,7 @@ impl Built {
             if self.by_length.len() <= len {
                 self.by_length.resize(len + 1, Vec::new());
             }
-            self.by_length[len].push(id as u32);
+            self.by_length[len].push(to_u32(id));
         }
     }
 }

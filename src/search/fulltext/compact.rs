@@ -78,10 +78,11 @@ const MAX_VARINT: usize = 5;
 
 pub(super) fn put_varint(out: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {
-        out.push(value as u8 | 0x80);
+        // The low seven bits, with the flag that more bytes follow.
+        out.push(value.to_le_bytes()[0] | 0x80);
         value >>= 7;
     }
-    out.push(value as u8);
+    out.push(value.to_le_bytes()[0]);
 }
 
 /// The next varint of bytes written by [`put_varint`].

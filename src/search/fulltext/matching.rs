@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::lists::Lookup;
 use super::scratch::Scratch;
 use super::{Alternative, Index, MatchKind, Narrow, QueryGroup, Slot};
+use crate::narrow::to_u32;
 use crate::pane::Pane;
 
 /// Longest query considered, in words; the rest is ignored. Each word takes
@@ -84,7 +85,7 @@ impl Index {
         // adjacency means for a lone phrase, so it needs no positions later.
         let lone = groups.len() == 1;
         for (g, group) in groups.iter().enumerate() {
-            let shift = 4 * g as u32;
+            let shift = 4 * to_u32(g);
             let mut record = |passage: u32, kind: MatchKind, phrase: bool| {
                 if self.in_pane(passage, only) {
                     kinds.raise(passage, shift, code(kind));
@@ -107,7 +108,7 @@ impl Index {
                         }
                     }
                     Alternative::Phrase(slots) => {
-                        self.phrase_from_rarest(slots, window, &mut |p, k| record(p, k, true))
+                        self.phrase_from_rarest(slots, window, &mut |p, k| record(p, k, true));
                     }
                     Alternative::AllOf(slots) => self.conjunction(
                         slots,
@@ -180,7 +181,7 @@ impl Index {
                 for alternative in &lone.alternatives {
                     match alternative {
                         Alternative::Phrase(slots) if slots.len() > 1 => {
-                            self.phrase_from_rarest(slots, window, &mut record)
+                            self.phrase_from_rarest(slots, window, &mut record);
                         }
                         &Alternative::Whole { list, kind, .. } => {
                             for &(passage, _) in self.within(list, window) {
@@ -224,7 +225,7 @@ impl Index {
             };
             for (g, group) in groups.iter().enumerate() {
                 if let Some(kind) = Self::group_kind(group, passage, known, &mut lookup) {
-                    kinds.raise(passage, 4 * g as u32, code(kind));
+                    kinds.raise(passage, 4 * to_u32(g), code(kind));
                 }
             }
         }
@@ -278,7 +279,7 @@ impl Index {
 /// own words are not all in the index (it can then match only through a
 /// synonym, and the query's words never stand together).
 fn together(groups: &[QueryGroup]) -> Option<Vec<Slot>> {
-    if groups.len() < 2 || 4 * groups.len() as u32 > TOGETHER_SHIFT {
+    if groups.len() < 2 || 4 * to_u32(groups.len()) > TOGETHER_SHIFT {
         return None;
     }
     let mut slots = Vec::new();

@@ -3,6 +3,7 @@
 //! needs to know about it without reading its text.
 
 use crate::model::Monograph;
+use crate::narrow::to_u32;
 use crate::pane::{Pane, Tone, document};
 use crate::text::Block;
 
@@ -123,7 +124,7 @@ pub(super) fn pieces(m: &Monograph) -> Vec<Piece> {
                 kind,
                 urgency,
                 text: text.to_string(),
-            })
+            });
         };
         match pane {
             Pane::Usage => {
@@ -141,7 +142,7 @@ pub(super) fn pieces(m: &Monograph) -> Vec<Piece> {
             _ => {}
         }
         for (s, section) in document(m, pane).into_iter().enumerate() {
-            let s = Some(s as u32);
+            let s = Some(to_u32(s));
             let urgency = Urgency::of(pane, section.tone);
             if let Some(title) = &section.title {
                 add(s, PassageKind::Heading, urgency, title);

@@ -11,6 +11,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::compact::Compact;
+use crate::narrow::to_u32;
 use crate::search::synonyms::Synonyms;
 
 /// The phrases worth a list of their own: every run of two or more terms
@@ -34,7 +35,7 @@ pub(super) fn wanted(synonyms: &Synonyms) -> Vec<Vec<String>> {
 /// Each phrase, by its terms' ids, with the id of its postings: they follow
 /// the `terms` terms' own, in order.
 pub(super) fn by_terms(phrases: Vec<Box<[u32]>>, terms: usize) -> FxHashMap<Box<[u32]>, u32> {
-    phrases.into_iter().zip(terms as u32..).collect()
+    phrases.into_iter().zip(to_u32(terms)..).collect()
 }
 
 /// Finds the wanted phrases in each passage as it is indexed.
@@ -59,7 +60,7 @@ impl Finder {
                 places
                     .entry(term.clone())
                     .or_default()
-                    .push((p as u32, slot as u32));
+                    .push((to_u32(p), to_u32(slot)));
             }
         }
         Finder {
@@ -88,7 +89,7 @@ impl Finder {
                 let rest = &ids[position..];
                 if rest.len() >= words.len() && words.iter().zip(rest).all(|(w, t)| *w == Some(*t))
                 {
-                    self.lists[phrase as usize].push(passage, position as u32);
+                    self.lists[phrase as usize].push(passage, to_u32(position));
                 }
             }
         }
@@ -142,7 +143,7 @@ mod tests {
         let words = terms("liver damage severe");
         assert_eq!(words.len(), 3);
         for (id, term) in words.iter().enumerate() {
-            finder.term_added(term, id as u32);
+            finder.term_added(term, to_u32(id));
         }
         // "liver damage severe liver damage severe liver"
         finder.passage(7, &[0, 1, 2, 0, 1, 2, 0]);

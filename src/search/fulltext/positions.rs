@@ -8,6 +8,7 @@ use super::passage::Urgency;
 use super::{
     Alternative, Index, MatchKind, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot, Spans, snippet,
 };
+use crate::narrow::to_u32;
 use crate::search::normalize::for_each_term_while;
 
 impl Index {
@@ -88,7 +89,7 @@ impl Index {
         lookup: &mut Lookup,
     ) -> Option<MatchKind> {
         for (offset, slot) in rest.iter().enumerate() {
-            let at = position + offset as u32;
+            let at = position + to_u32(offset);
             let kind = lookup
                 .slot(slot, passage)
                 .iter()
@@ -117,7 +118,7 @@ impl Index {
                         if let Some(worst) =
                             Self::phrase_at(&slots[1..], passage, position + 1, kind, lookup)
                         {
-                            out.offer(worst, (position, position + slots.len() as u32 - 1));
+                            out.offer(worst, (position, position + to_u32(slots.len()) - 1));
                         }
                     }
                     lookup.give_spare(first);

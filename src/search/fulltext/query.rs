@@ -9,6 +9,7 @@ use std::ops::Range;
 use super::matching::MAX_QUERY_TERMS;
 use super::passage::PassageKind;
 use super::{Index, MatchKind};
+use crate::narrow::to_u32;
 use crate::pane::Pane;
 use crate::search::normalize::{for_each_term, terms};
 use crate::search::typo::{Pattern, allowed_typos};
@@ -257,7 +258,7 @@ impl Index {
     /// The passages of every drug with a name line spelt exactly by `slots`.
     fn names_spelt(&self, slots: &[Slot]) -> Vec<Range<u32>> {
         let mut drugs: Vec<Range<u32>> = Vec::new();
-        let wanted = slots.len() as u32;
+        let wanted = to_u32(slots.len());
         // A word being typed may be the start of a name ("warf"); a whole
         // word is not ("tired" is no start of "Tirosint").
         let whole = slots[0].iter().any(|(_, kind)| *kind == MatchKind::Exact);
@@ -278,7 +279,7 @@ impl Index {
                         slot.iter().any(|&(term, _)| {
                             self.postings
                                 .get(term)
-                                .binary_search(&(passage, j as u32 + 1))
+                                .binary_search(&(passage, to_u32(j) + 1))
                                 .is_ok()
                         })
                     });
@@ -295,7 +296,7 @@ impl Index {
     /// together, so they are found by walking out from it.
     pub(super) fn drug_passages(&self, passage: u32) -> Range<u32> {
         let drug = self.passages.get(passage).drug;
-        let total = self.passages.len() as u32;
+        let total = to_u32(self.passages.len());
         let same = |p: u32| self.passages.get(p).drug == drug;
         let mut start = passage;
         while start > 0 && same(start - 1) {
@@ -325,7 +326,7 @@ impl Index {
     /// monographs mention the drug by its generic name, and so on.
     fn other_names(&self, drugs: &[Range<u32>], spelt: &[String]) -> Vec<Vec<String>> {
         let mut names: Vec<Vec<String>> = Vec::new();
-        for passage in drugs.iter().flat_map(|r| r.clone()) {
+        for passage in drugs.iter().flat_map(std::clone::Clone::clone) {
             if self.passages.get(passage).kind != PassageKind::Name {
                 continue;
             }
@@ -401,10 +402,17 @@ impl Index {
     /// about n hold it — n taken from its alternatives' rarest parts'
     /// postings (a close upper bound, read without loading any list), or
     /// the passages of the drugs a name names.
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a rounded, positive weight: idf is at most ln(1 + 2 * passages)"
+    )]
     fn rarity(&self, alternatives: &[Alternative], meaning: &Meaning) -> u32 {
         let total = self.passages.len() as f64;
         let held: usize = match meaning {
-            Meaning::Drug { passages } => passages.iter().map(|r| r.len()).sum(),
+            Meaning::Drug { passages } => {
+                passages.iter().map(std::iter::ExactSizeIterator::len).sum()
+            }
             _ => alternatives.iter().map(|a| self.postings_of(a)).sum(),
         };
         let n = (held as f64).min(total);
@@ -444,7 +452,7 @@ impl Index {
             (Some(list), Some(kind)) => Alternative::Whole {
                 list,
                 kind,
-                words: slots.len() as u32,
+                words: to_u32(slots.len()),
             },
             _ => alternative,
         }
@@ -516,7 +524,7 @@ impl Index {
 fn ends_in_a_finished_word(query: &str) -> bool {
     let mut last = None;
     for_each_term(query, |term, start, end| {
-        last = Some((term.len(), start, end))
+        last = Some((term.len(), start, end));
     });
     last.is_some_and(|(stem, start, end)| {
         let typed = query[start..end].to_lowercase();

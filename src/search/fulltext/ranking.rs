@@ -24,6 +24,7 @@ use super::passage::{Passage, Urgency};
 use super::query::{Query, QueryGroup};
 use super::scratch::Scratches;
 use super::{Index, MatchKind, Narrow};
+use crate::narrow::to_u32;
 use crate::pane::Pane;
 
 /// How well one passage answers the query. Compared field by field, in the
@@ -242,7 +243,7 @@ impl Index {
             // Within one pane, a wish for another means nothing.
             query.wanted_pane = query.wanted_pane.filter(|p| *p == pane);
         }
-        let all = 0..self.passages.len() as u32;
+        let all = 0..to_u32(self.passages.len());
         let mut ranked = self.rank_within(query, only, limit.max(SELECTION), rows, all);
         ranked.results.truncate(limit);
         ranked
@@ -279,7 +280,7 @@ impl Index {
         // must see everything pays little for them.
         let groups = &query.groups;
         let total = span.end;
-        let first = FIRST_WINDOW.max(self.passages.len() as u32 / 64);
+        let first = FIRST_WINDOW.max(to_u32(self.passages.len()) / 64);
         let mut window = span.start..total.min(span.start.saturating_add(first));
         while !window.is_empty() && !walk.done() {
             if let Some(narrow) = walk.narrowing() {
@@ -293,7 +294,7 @@ impl Index {
             {
                 break;
             }
-            let size = 2 * window.len() as u32;
+            let size = 2 * to_u32(window.len());
             window = window.end..total.min(window.end.saturating_add(size));
         }
         let results = walk.finish();

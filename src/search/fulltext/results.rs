@@ -12,6 +12,7 @@ use super::query::QueryGroup;
 use super::ranking::{Ranked, Rows};
 use super::scratch::Scratches;
 use super::{Index, MatchKind, SearchHit, Spans};
+use crate::narrow::to_u32;
 use crate::pane::Pane;
 
 /// How many drugs and passages a query matches in all, however many are
@@ -87,7 +88,7 @@ impl Index {
         let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
         let Scratches { kinds, slots } = &mut *scratch;
         slots.reset(self.passages.len());
-        let all = 0..self.passages.len() as u32;
+        let all = 0..to_u32(self.passages.len());
         self.kinds(&query.groups, only, kinds, slots, &all);
         let mut drugs = HashSet::new();
         let mut passages = 0;

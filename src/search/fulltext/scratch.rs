@@ -4,6 +4,7 @@
 //! marking the entries a search touched: only those are visited in order
 //! and cleared afterwards, without sorting them or scanning every entry.
 
+use crate::narrow::to_u32;
 use std::ops::Range;
 
 /// Values in a 4 KiB page of memory.
@@ -92,7 +93,7 @@ impl Scratch {
                 })
             })
             .filter(move |p| (start..end).contains(p))
-            .map(|p| (p as u32, self.values[p]))
+            .map(|p| (to_u32(p), self.values[p]))
     }
 }
 

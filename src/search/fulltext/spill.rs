@@ -14,6 +14,7 @@
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
 use super::compact::{Compact, put_varint};
+use crate::narrow::{to_u32, to_usize};
 
 /// Bytes each segment reads at a time when the segments are merged.
 const READ_AHEAD: usize = 8 << 10;
@@ -49,9 +50,9 @@ impl<S: Read + Write + Seek> Spill<S> {
             }
             let list = std::mem::take(list);
             head.clear();
-            put_varint(&mut head, term as u32);
-            put_varint(&mut head, list.len() as u32);
-            put_varint(&mut head, list.bytes().len() as u32);
+            put_varint(&mut head, to_u32(term));
+            put_varint(&mut head, to_u32(list.len()));
+            put_varint(&mut head, to_u32(list.bytes().len()));
             out.write_all(&head)?;
             out.write_all(list.bytes())?;
             written += (head.len() + list.bytes().len()) as u64;
@@ -202,7 +203,7 @@ impl Segment {
     }
 
     fn fill(&mut self, scratch: &mut (impl Read + Seek)) -> io::Result<()> {
-        let len = (self.end - self.at).min(READ_AHEAD as u64) as usize;
+        let len = to_usize((self.end - self.at).min(READ_AHEAD as u64));
         if len == 0 {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,

@@ -142,7 +142,8 @@ impl Passages {
     /// Adds a passage.
     pub fn push(&mut self, p: Passage) {
         self.0.extend_from_slice(&p.drug.to_le_bytes());
-        self.0.push(p.pane.index() as u8);
+        self.0
+            .push(u8::try_from(p.pane.index()).expect("a drug has fewer than 256 panes"));
         self.0.push(p.kind.code());
         self.0.push(p.urgency.code());
         self.0.extend_from_slice(&p.words.to_le_bytes());

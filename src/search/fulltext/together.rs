@@ -9,6 +9,7 @@ use super::lists::{List, Merge, seek, seek_entry, seek_near};
 use super::matching::{PassageMatch, code};
 use super::scratch::Scratch;
 use super::{Index, MatchKind, Slot};
+use crate::narrow::to_u32;
 
 /// Most lists of a phrase's anchor merged by a stable sort (see
 /// `phrase_from_rarest`).
@@ -148,12 +149,12 @@ impl Index {
             })
             .collect();
         'occurrences: for (passage, position, kind) in anchors {
-            let Some(start) = position.checked_sub(anchor as u32) else {
+            let Some(start) = position.checked_sub(to_u32(anchor)) else {
                 continue;
             };
             let mut worst = kind;
             for (i, reader) in readers.iter_mut().enumerate() {
-                let at = start + i as u32;
+                let at = start + to_u32(i);
                 let here = match reader {
                     _ if i == anchor => Some(kind),
                     Reader::Terms(lists) => lists
@@ -238,11 +239,11 @@ impl Index {
         let (anchor_list, covered) = self.anchor(combination, window);
         let others: Vec<(List, u32)> = (0..combination.len())
             .filter(|i| !covered.contains(i))
-            .map(|i| (combination[i].1, i as u32))
+            .map(|i| (combination[i].1, to_u32(i)))
             .collect();
         let mut cursors = vec![0usize; others.len()];
         'occurrences: for &(passage, position) in anchor_list {
-            let Some(start) = position.checked_sub(covered.start as u32) else {
+            let Some(start) = position.checked_sub(to_u32(covered.start)) else {
                 continue;
             };
             for ((list, offset), cursor) in others.iter().zip(&mut cursors) {

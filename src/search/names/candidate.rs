@@ -6,6 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::Field;
+use crate::narrow::to_u32;
 
 /// One searchable name.
 #[derive(Debug, Clone)]
@@ -98,7 +99,7 @@ fn fold_mapped(text: &str) -> (String, Option<Box<[u32]>>) {
         }
         for c in cluster.nfkc().flat_map(char::to_lowercase) {
             folded.push(c);
-            origin.push(at as u32);
+            origin.push(to_u32(at));
         }
     }
     let one_to_one = origin.len() == text.chars().count()

@@ -2,6 +2,7 @@
 //! letters in order, or within a few typos.
 
 use super::candidate::{Candidate, char_mask, first_two};
+use crate::narrow::to_i64;
 use crate::search::typo::{Pattern, allowed_typos};
 
 /// One or two letters match the start of a word rather than anywhere: "n"
@@ -21,7 +22,7 @@ pub(super) fn word_start_match(c: &Candidate, query: &str) -> Option<(i64, Vec<u
         .find(|(_, (_, text))| {
             text.as_bytes().first() == query.as_bytes().first() && text.starts_with(query)
         })?;
-    let score = 100 - 10 * index.min(9) as i64;
+    let score = 100 - 10 * to_i64(index.min(9));
     Some((
         score,
         (word.start..word.start + query.chars().count()).collect(),
@@ -49,7 +50,7 @@ pub(super) fn brief_match(c: &Candidate, query: &str) -> Option<(i64, Vec<usize>
         Some((index, word, text[..byte].chars().count()))
     })?;
     let start = word.start + offset;
-    let score = 40 - 5 * index.min(7) as i64;
+    let score = 40 - 5 * to_i64(index.min(7));
     Some((score, (start..start + 3).collect()))
 }
 

@@ -7,6 +7,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap;
 
 use crate::model::Monograph;
+use crate::narrow::{to_i64, to_u32};
 
 mod candidate;
 mod matching;
@@ -113,8 +114,8 @@ impl NameIndex {
                 ] {
                     if let Some(letter) = letter {
                         let list: &mut Vec<u32> = map.entry(letter).or_default();
-                        if list.last() != Some(&(i as u32)) {
-                            list.push(i as u32);
+                        if list.last() != Some(&to_u32(i)) {
+                            list.push(to_u32(i));
                         }
                     }
                 }
@@ -277,7 +278,7 @@ impl NameIndex {
                 continue;
             }
             if let Some((edits, _)) = misspelt.find_in(c) {
-                let score = -10 * edits as i64 + field_bonus(c.field) / 10 - 1000;
+                let score = -10 * to_i64(edits) + field_bonus(c.field) / 10 - 1000;
                 offer(&mut best[c.drug], score, i);
             }
         }

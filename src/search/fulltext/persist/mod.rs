@@ -28,6 +28,7 @@
 
 mod read;
 
+use crate::narrow::to_u32;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 
 pub use read::{Refused, read};
@@ -132,12 +133,12 @@ fn write_postings<S: Read + Write + Seek>(
             buffer.extend_from_slice(&position.to_le_bytes());
         };
         if id < terms {
-            set_aside.entries_of(id as u32, &mut put)?;
+            set_aside.entries_of(to_u32(id), &mut put)?;
         }
         list.entries()
             .for_each(|(passage, position)| put(passage, position));
         out.write_all(&buffer)?;
-        spans.push((offset, (buffer.len() / 8) as u32, hash_of(&buffer)));
+        spans.push((offset, to_u32(buffer.len() / 8), hash_of(&buffer)));
         offset += buffer.len() as u64;
     }
     Ok(spans)
@@ -202,7 +203,7 @@ impl<O: Write, S: Read + Write + Seek> Sink for ToFile<'_, O, S> {
         }
         self.table.extend_from_slice(&self.at.to_le_bytes());
         self.table
-            .extend_from_slice(&(text.len() as u32).to_le_bytes());
+            .extend_from_slice(&to_u32(text.len()).to_le_bytes());
         self.table
             .extend_from_slice(&hash_of(text.as_bytes()).to_le_bytes());
         self.at += text.len() as u64;
@@ -246,27 +247,27 @@ fn write_head(
     extra: &[&[String]],
     spans: &[(u64, u32, u64)],
 ) -> io::Result<()> {
-    put_u32(out, extra.len() as u32)?;
+    put_u32(out, to_u32(extra.len()))?;
     for list in extra {
         put_strings(out, list)?;
     }
     put_u32(out, built.drugs)?;
-    put_u32(out, built.passages.len() as u32)?;
+    put_u32(out, to_u32(built.passages.len()))?;
     put_u64(out, hash_of(built.passages.bytes()))?;
     put_u32s(out, &built.marks)?;
     put_strings(out, &built.terms)?;
     put_u32s(out, &built.sorted)?;
-    put_u32(out, built.by_length.len() as u32)?;
+    put_u32(out, to_u32(built.by_length.len()))?;
     for bucket in &built.by_length {
         put_u32s(out, bucket)?;
     }
-    put_u32(out, spans.len() as u32)?;
+    put_u32(out, to_u32(spans.len()))?;
     for (offset, count, hash) in spans {
         put_u64(out, *offset)?;
         put_u32(out, *count)?;
         put_u64(out, *hash)?;
     }
-    put_u32(out, built.phrases.len() as u32)?;
+    put_u32(out, to_u32(built.phrases.len()))?;
     built.phrases.iter().try_for_each(|ids| put_u32s(out, ids))
 }
 
@@ -279,14 +280,14 @@ fn put_u64(out: &mut impl Write, value: u64) -> io::Result<()> {
 }
 
 fn put_u32s(out: &mut impl Write, values: &[u32]) -> io::Result<()> {
-    put_u32(out, values.len() as u32)?;
+    put_u32(out, to_u32(values.len()))?;
     values.iter().try_for_each(|v| put_u32(out, *v))
 }
 
 fn put_strings(out: &mut impl Write, strings: &[String]) -> io::Result<()> {
-    put_u32(out, strings.len() as u32)?;
+    put_u32(out, to_u32(strings.len()))?;
     for s in strings {
-        put_u32(out, s.len() as u32)?;
+        put_u32(out, to_u32(s.len()))?;
         out.write_all(s.as_bytes())?;
     }
     Ok(())
@@ -296,6 +297,7 @@ fn put_strings(out: &mut impl Write, strings: &[String]) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::load::{Library, Source};
+    use crate::narrow::to_usize;
     use crate::pane::Pane;
     use crate::search::fulltext::Index;
     use crate::search::fulltext::store::u64_at;
@@ -376,8 +378,8 @@ mod tests {
     fn damage_in_the_stored_lists_and_texts_is_noticed() {
         let (library, built) = bundled();
         let (_, bytes) = stored(&library);
-        let head_at = u64_at(&bytes, 28) as usize;
-        let passages_at = u64_at(&bytes, 60) as usize;
+        let head_at = to_usize(u64_at(&bytes, 28));
+        let passages_at = to_usize(u64_at(&bytes, 60));
         let (mut noticed, mut refused) = (0, 0);
         for at in (HEADER_LEN..head_at).step_by(997) {
             let mut damaged = bytes.clone();
@@ -420,7 +422,7 @@ mod tests {
     fn a_refused_file_says_why() {
         let library = Library::load(&[Source::Bundled]);
         let (_, bytes) = stored(&library);
-        let passages_at = u64_at(&bytes, 60) as usize;
+        let passages_at = to_usize(u64_at(&bytes, 60));
         let mut other_version = bytes.clone();
         other_version[8..12].copy_from_slice(&(VERSION + 1).to_le_bytes());
         let mut other_passages = bytes.clone();

@@ -4,6 +4,7 @@
 use std::sync::{Arc, OnceLock};
 
 use super::{HEADER_LEN, MAGIC, VERSION};
+use crate::narrow::to_u32;
 use crate::search::fulltext::Index;
 use crate::search::fulltext::phrases;
 use crate::search::fulltext::store::{
@@ -139,19 +140,19 @@ pub fn read(file: std::fs::File, fingerprint: u64, synonyms: Synonyms) -> Result
     }
     let mut vocabulary = Vocabulary::default();
     for (id, term) in terms.iter().enumerate() {
-        vocabulary.insert(term, id as u32);
+        vocabulary.insert(term, to_u32(id));
     }
     let index = Index {
         postings: Postings::File {
             reader: Arc::clone(&reader),
             loaded: (0..spans.len()).map(|_| OnceLock::new()).collect(),
             spans,
-            passages: count as u32,
+            passages: to_u32(count),
         },
         texts: Texts::File {
             reader,
             table: table_at,
-            count: count as u32,
+            count: to_u32(count),
         },
         passages: Passages::from_bytes(passages),
         vocabulary,

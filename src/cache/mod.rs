@@ -22,7 +22,6 @@ mod prune;
 mod stored;
 
 use std::io::BufWriter;
-use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{Library, Source};
@@ -88,7 +87,7 @@ impl Searchable {
                     stored.path.display()
                 );
                 let lock = stored.lock(&|| {});
-                *self = rebuild(stored, lock);
+                *self = rebuild(&stored, lock);
                 self.index.search_rows(query, only, limit, rows)
             }
             stored => {
@@ -134,7 +133,7 @@ pub fn load(sources: &[Source], waiting: &dyn Fn()) -> Searchable {
     {
         return found;
     }
-    rebuild(stored, lock)
+    rebuild(&stored, lock)
 }
 
 /// The index of `drugs`, loaded from `sources`, where no cache file can
@@ -179,7 +178,9 @@ fn in_temporary_file(
         synonyms,
         report,
     )?;
-    let file = out.into_inner().map_err(|e| e.into_error())?;
+    let file = out
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
     let (_, index) = persist::read(file, 0, synonyms.clone()).map_err(std::io::Error::other)?;
     Ok(index)
 }
@@ -197,7 +198,7 @@ impl Survey {
     /// `None` when nothing would be stored: the bundled library alone, or
     /// no cache directory (see [`crate::places::cache_dir`]).
     pub fn of(sources: &[Source]) -> Option<Self> {
-        Self::in_dir(sources, crate::places::cache_dir()?)
+        Self::in_dir(sources, &crate::places::cache_dir()?)
     }
 
     /// The cache file.
@@ -207,7 +208,7 @@ impl Survey {
     }
 
     /// [`Survey::of`], with the cache in `dir`.
-    pub fn in_dir(sources: &[Source], dir: PathBuf) -> Option<Self> {
+    pub fn in_dir(sources: &[Source], dir: &std::path::Path) -> Option<Self> {
         if !sources.iter().any(|s| matches!(s, Source::Path(_))) {
             return None;
         }
@@ -299,12 +300,15 @@ fn extras(drugs: &[&Monograph], problems: &[Diagnostic]) -> [Vec<String>; 3] {
     [
         drugs.iter().map(|m| m.id.clone()).collect(),
         drugs.iter().map(|m| m.name.clone()).collect(),
-        problems.iter().map(|d| d.to_string()).collect(),
+        problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
     ]
 }
 
 /// Loads and indexes the files, and stores the index if `lock` is held.
-fn rebuild(stored: Stored, lock: Option<Lock>) -> Searchable {
+fn rebuild(stored: &Stored, lock: Option<Lock>) -> Searchable {
     let library = Library::load(&stored.sources);
     let drugs: Vec<&Monograph> = library.monographs().collect();
     // A cache that cannot be written costs the next run time, not this one.

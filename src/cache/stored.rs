@@ -40,7 +40,7 @@ impl Stored {
             });
         taken
             .inspect_err(|e| {
-                log::warn!("cannot lock {path} ({e}): the search index is kept for this run only")
+                log::warn!("cannot lock {path} ({e}): the search index is kept for this run only");
             })
             .ok()
     }
@@ -166,10 +166,10 @@ impl Unusable {
         let path = path.display();
         match self {
             Unusable::Refused(Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-                log::debug!("no stored search index at {path} yet")
+                log::debug!("no stored search index at {path} yet");
             }
             Unusable::Refused(Refused::Fingerprint) => {
-                log::info!("the stored search index {path} is out of date: {self}")
+                log::info!("the stored search index {path} is out of date: {self}");
             }
             _ => log::warn!("the stored search index {path} is not used: {self}"),
         }
