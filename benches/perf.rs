@@ -482,7 +482,7 @@ fn import_bulk() {
             return;
         };
         let elapsed = t.elapsed();
-        let written = std::fs::read_dir(&out).map_or(0, |d| d.count());
+        let written = std::fs::read_dir(&out).map_or(0, std::iter::Iterator::count);
         println!(
             "  {:<44} {:>8.1} s  {:>6.0} records/s  peak RSS {:>6.1} MB  ({written} monographs)",
             input
@@ -517,7 +517,9 @@ fn zip_file(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 /// Runs a command (output discarded) and returns its peak RSS in KiB, from
-/// the rusage `wait4` reports for that child alone.
+/// the rusage `wait4` reports for that child alone. The one `unsafe` of the
+/// bench: the standard library does not report a child's resource use.
+#[allow(unsafe_code)]
 fn run_with_peak_rss(command: &mut std::process::Command) -> Option<i64> {
     let child = command
         .stdout(std::process::Stdio::null())

@@ -98,7 +98,7 @@ fn paragraph(vocab: &Vocabulary, rng: &mut Rng) -> String {
 fn to_letters(mut n: usize) -> String {
     let mut s = String::new();
     loop {
-        s.insert(0, (b'A' + (n % 26) as u8) as char);
+        s.insert(0, char::from(b'A' + u8::try_from(n % 26).unwrap_or(0)));
         n /= 26;
         if n == 0 {
             return s;

@@ -92,13 +92,13 @@ fn report(summary: &Summary, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
     for line in &summary.lines {
         match line {
             Line::Written(path, labels) => {
-                writeln!(out, "imported {}{}", escape_path(path), merged(*labels))?
+                writeln!(out, "imported {}{}", escape_path(path), merged(*labels))?;
             }
             Line::Updated(path, labels) => {
-                writeln!(out, "updated {}{}", escape_path(path), merged(*labels))?
+                writeln!(out, "updated {}{}", escape_path(path), merged(*labels))?;
             }
             Line::Kept(path, why) => {
-                writeln!(err, "skipped {}: {}", escape_path(path), escape(why))?
+                writeln!(err, "skipped {}: {}", escape_path(path), escape(why))?;
             }
             Line::Skipped(what, why) => writeln!(err, "skipped {}: {}", escape(what), escape(why))?,
             Line::Failed(what, why) => writeln!(err, "failed {}: {}", escape(what), escape(why))?,

@@ -206,7 +206,7 @@ impl<R: Read> Read for Held<'_, R> {
         let n = self.inner.read(buf)?;
         let n64 = n as u64;
         if n64 > self.left {
-            return Err(bomb(format!(
+            return Err(bomb(&format!(
                 "an entry inflates past its declared size or {} times its compressed size",
                 self.ratio
             )));
@@ -215,7 +215,7 @@ impl<R: Read> Read for Held<'_, R> {
         let so_far = self.inflated.get() + n64;
         self.inflated.set(so_far);
         if so_far > self.total {
-            return Err(bomb(format!(
+            return Err(bomb(&format!(
                 "over {} bytes inflated from one archive",
                 self.total
             )));
@@ -224,7 +224,7 @@ impl<R: Read> Read for Held<'_, R> {
     }
 }
 
-fn bomb(why: String) -> io::Error {
+fn bomb(why: &str) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
         format!("zip bomb refused: {why}"),

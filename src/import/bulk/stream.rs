@@ -303,7 +303,7 @@ mod tests {
     fn read(json: &str, limit: u64) -> (Vec<(usize, Record)>, Result<usize, String>) {
         let mut got = Vec::new();
         let result = for_each_record(json.as_bytes(), limit, &|_| true, &mut |i, r| {
-            got.push((i, r))
+            got.push((i, r));
         })
         .map_err(|e| e.to_string());
         (got, result)
@@ -365,7 +365,7 @@ mod tests {
         let json = r#"[{"set_id": "a"}, {"set_id": "b"}]"#;
         let mut got = Vec::new();
         for_each_record(json.as_bytes(), 1000, &|i| i == 1, &mut |i, r| {
-            got.push((i, r))
+            got.push((i, r));
         })
         .unwrap();
         assert_eq!(got[0].1, Record::Passed);
