@@ -238,8 +238,14 @@ mod tests {
 
     fn label(generic: &[&str], routes: &[&str], date: &str, version: &str, set: &str) -> Label {
         Label {
-            generic_names: generic.iter().map(std::string::ToString::to_string).collect(),
-            routes: routes.iter().map(std::string::ToString::to_string).collect(),
+            generic_names: generic
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
+            routes: routes
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             effective_time: Some(date.into()),
             version: Some(version.into()),
             set_id: Some(set.into()),
