@@ -237,5 +237,6 @@ fn remapped_keys_work_and_show_in_the_help_and_the_hint_bar() {
     let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     assert_eq!(keys.map(key('S'), cx), Some(Action::StartSearch));
     assert_eq!(keys.map(key('s'), cx), None);
-    assert_eq!(keys.map(key('x'), cx), Some(Action::Quit));
+    assert_eq!(keys.map(key('X'), cx), Some(Action::Quit));
+    assert_eq!(keys.map(key('x'), cx), Some(Action::StartExport));
 }
