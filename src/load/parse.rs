@@ -29,7 +29,7 @@ pub fn parse_monograph(path: &str, bytes: &[u8]) -> Result<Monograph, Vec<Diagno
     let mut monograph: Monograph =
         toml::from_str(text).map_err(|e| vec![toml_problem(path, text, &e)])?;
     monograph.for_each_text_mut(|s| {
-        if s.chars().any(|c| c.is_control() && c != '\n') || !s.is_ascii() {
+        if needs_sanitizing(s) {
             *s = sanitize(s);
         }
     });
@@ -41,6 +41,14 @@ pub fn parse_monograph(path: &str, bytes: &[u8]) -> Result<Monograph, Vec<Diagno
         .into_iter()
         .map(|p| Diagnostic::at(path, text, locate(text, &p.path), p.message))
         .collect())
+}
+
+/// Whether `text` holds anything [`sanitize`] may change: a control
+/// character other than a line break, or any non-ASCII character. One pass
+/// over bytes, since nearly every string of a library is plain ASCII and
+/// every `list` checks them all.
+fn needs_sanitizing(text: &str) -> bool {
+    text.bytes().any(|b| b >= 0x7f || (b < 0x20 && b != b'\n'))
 }
 
 /// Byte offset of the value at `path`, or of its nearest existing ancestor.
@@ -69,4 +77,28 @@ pub fn locate(text: &str, path: &FieldPath) -> usize {
         };
     }
     offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needs_sanitizing;
+
+    #[test]
+    fn the_byte_scan_finds_what_a_char_scan_finds() {
+        let by_chars = |s: &str| s.chars().any(|c| c.is_control() && c != '\n') || !s.is_ascii();
+        for text in [
+            "plain text",
+            "two\nlines",
+            "tab\there",
+            "cr\r",
+            "del\u{7f}",
+            "café",
+            "next\u{85}line",
+            "bidi\u{202e}",
+            "",
+            "\u{1b}[31m",
+        ] {
+            assert_eq!(needs_sanitizing(text), by_chars(text), "{text:?}");
+        }
+    }
 }
