@@ -107,23 +107,34 @@ pub fn strip_section_number(text: &str) -> String {
 /// (5.1)]" and bare section numbers such as "(1.1)" or "(5.1, 5.3)" go,
 /// with the space before them.
 pub fn strip_cross_references(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find(['[', '(']) {
-        let (before, from) = rest.split_at(open);
-        let close = if from.starts_with('[') { ']' } else { ')' };
-        let Some(end) = from.find(close) else { break };
-        let inner = &from[1..end];
-        let is_reference = if close == ']' {
+    drop_bracketed(text, &[' '], |_, inner, close| {
+        if close == ']' {
             inner.trim_start().to_lowercase().starts_with("see ")
         } else {
             inner.chars().any(|c| c.is_ascii_digit())
                 && inner
                     .chars()
                     .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-' | '–'))
-        };
-        if is_reference {
-            out.push_str(before.trim_end_matches(' '));
+        }
+    })
+}
+
+/// `text` without each bracketed group, "[…]" or "(…)", that `drop(before,
+/// inner, close)` says to drop, and without the `trim` characters just
+/// before a dropped group. The one walk over groups the label readers share.
+pub fn drop_bracketed(
+    text: &str,
+    trim: &[char],
+    drop: impl Fn(&str, &str, char) -> bool,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['[', '(']) {
+        let (before, from) = rest.split_at(open);
+        let close = if from.starts_with('[') { ']' } else { ')' };
+        let Some(end) = from.find(close) else { break };
+        if drop(before, &from[1..end], close) {
+            out.push_str(before.trim_end_matches(trim));
         } else {
             out.push_str(before);
             out.push_str(&from[..=end]);

@@ -4,6 +4,8 @@
 //! group holding a marked link is a reference when it says "see …" or holds
 //! nothing but links. Unlinked references are left to the shared text rules.
 
+use crate::import::text::drop_bracketed;
+
 /// Marks where a link inside the label starts.
 pub(super) const LINK_START: char = '\u{E000}';
 /// Marks where it ends.
@@ -14,24 +16,10 @@ pub(super) fn drop_linked_references(text: &str) -> String {
     if !text.contains(LINK_START) {
         return text.to_string();
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find(['[', '(']) {
-        let (before, from) = rest.split_at(open);
-        let close = if from.starts_with('[') { ']' } else { ')' };
-        let Some(end) = from.find(close) else { break };
-        let inner = &from[1..end];
-        // A link's text may be the whole group: "<linkHtml>(5.1)</linkHtml>".
-        let wrapped = before.ends_with(LINK_START);
-        if is_reference(inner, wrapped) {
-            out.push_str(before.trim_end_matches([' ', LINK_START]));
-        } else {
-            out.push_str(before);
-            out.push_str(&from[..=end]);
-        }
-        rest = &from[end + close.len_utf8()..];
-    }
-    out.push_str(rest);
+    // A link's text may be the whole group: "<linkHtml>(5.1)</linkHtml>".
+    let mut out = drop_bracketed(text, &[' ', LINK_START], |before, inner, _| {
+        is_reference(inner, before.ends_with(LINK_START))
+    });
     out.retain(|c| c != LINK_START && c != LINK_END);
     out
 }
