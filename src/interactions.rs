@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::classes::Group;
 use crate::load::Library;
-use crate::model::Monograph;
+use crate::model::{Action, Interaction, Monograph};
 use crate::resolve::{ResolveError, Resolved, resolve};
 
 /// One thing named in a check: a drug's monograph, or a food or drink.
@@ -90,6 +90,12 @@ pub struct Passage {
     pub text: String,
     /// What to do, as the passage says it.
     pub advice: Option<String>,
+    /// The label's instruction, for a structured entry.
+    pub action: Option<Action>,
+    /// How much of `text` names what it interacts with: a structured
+    /// entry's `with` list, so that a drug named only in its effect does
+    /// not count; all of a plain passage.
+    pub naming: usize,
 }
 
 /// The section names passages come from.
@@ -101,39 +107,53 @@ pub const BOXED: &str = "Boxed warning";
 /// A question and its answer.
 pub const FAQ: &str = "Questions";
 
+impl Passage {
+    fn plain(section: &'static str, text: String, advice: Option<String>) -> Self {
+        Passage {
+            section,
+            naming: text.len(),
+            text,
+            advice,
+            action: None,
+        }
+    }
+
+    fn interaction(entry: &Interaction) -> Self {
+        match entry {
+            // "Warfarin: INR may need checking": what follows the colon is
+            // what the label says happens or what to do.
+            Interaction::Text(text) => Passage::plain(
+                INTERACTS,
+                text.clone(),
+                text.split_once(": ")
+                    .map(|(_, advice)| advice.trim().to_string()),
+            ),
+            Interaction::Structured(e) => Passage {
+                section: INTERACTS,
+                text: entry.line(),
+                naming: e.names().len(),
+                advice: Some(e.action.advice().to_string()),
+                action: Some(e.action),
+            },
+        }
+    }
+}
+
 /// The passages of a monograph that may name another drug: its interaction
 /// and avoid entries, boxed warning paragraphs and FAQs.
 pub fn passages(m: &Monograph) -> Vec<Passage> {
     let b = &m.before_you_take;
-    let mut out: Vec<Passage> = b
-        .interactions
-        .iter()
-        .map(|entry| Passage {
-            section: INTERACTS,
-            text: entry.clone(),
-            // "Warfarin: INR may need checking": what follows the colon is
-            // what the label says happens or what to do.
-            advice: entry
-                .split_once(": ")
-                .map(|(_, advice)| advice.trim().to_string()),
-        })
-        .collect();
-    out.extend(b.avoid.iter().map(|entry| Passage {
-        section: AVOID,
-        text: entry.clone(),
-        advice: Some("Avoid (listed under what to avoid)".to_string()),
+    let mut out: Vec<Passage> = b.interactions.iter().map(Passage::interaction).collect();
+    out.extend(b.avoid.iter().map(|entry| {
+        let advice = "Avoid (listed under what to avoid)".to_string();
+        Passage::plain(AVOID, entry.clone(), Some(advice))
     }));
     if let Some(warning) = &m.boxed_warning {
-        out.extend(paragraphs(warning).map(|p| Passage {
-            section: BOXED,
-            text: p,
-            advice: None,
-        }));
+        out.extend(paragraphs(warning).map(|p| Passage::plain(BOXED, p, None)));
     }
-    out.extend(m.faqs.iter().map(|faq| Passage {
-        section: FAQ,
-        text: format!("{} {}", faq.question.trim(), faq.answer.trim()),
-        advice: None,
+    out.extend(m.faqs.iter().map(|faq| {
+        let text = format!("{} {}", faq.question.trim(), faq.answer.trim());
+        Passage::plain(FAQ, text, None)
     }));
     out
 }
@@ -222,6 +242,10 @@ pub struct Finding {
     pub matched_by: Vec<MatchedBy>,
     /// What to do or expect, as written.
     pub advice: Option<String>,
+    /// The label's instruction (avoid, ask first, monitor), when the
+    /// passage is a structured interaction entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<Action>,
 }
 
 fn as_pairs<S: serde::Serializer>(ranges: &[Range<usize>], s: S) -> Result<S::Ok, S::Error> {
@@ -346,7 +370,7 @@ fn said_by(speaker: &Party, other: &Party, other_terms: &[Term]) -> Vec<Finding>
     passages(m)
         .into_iter()
         .filter_map(|passage| {
-            let (matched, which) = find(&passage.text, other_terms);
+            let (matched, which) = find(&passage.text[..passage.naming], other_terms);
             if matched.is_empty() {
                 return None;
             }
@@ -368,6 +392,7 @@ fn said_by(speaker: &Party, other: &Party, other_terms: &[Term]) -> Vec<Finding>
                 section: passage.section,
                 text: passage.text,
                 advice,
+                action: passage.action,
                 matched,
                 matched_by,
             })

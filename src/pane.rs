@@ -6,7 +6,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::model::Monograph;
+use crate::model::{Interaction, Monograph};
 use crate::text::{Block, blocks};
 
 /// General advice shown when a monograph gives no reporting line of its own.
@@ -222,13 +222,14 @@ fn side_effects(m: &Monograph) -> Vec<Option<Section>> {
 
 fn before_you_take(m: &Monograph) -> Vec<Option<Section>> {
     let b = &m.before_you_take;
+    let interactions: Vec<String> = b.interactions.iter().map(Interaction::line).collect();
     vec![
         list_section("Tell your doctor if you have", Tone::Plain, &b.conditions),
         list_section("Tests before starting", Tone::Plain, &b.tests),
         list_section(
             "Medicines and products that interact",
             Tone::Plain,
-            &b.interactions,
+            &interactions,
         ),
         list_section("What to avoid", Tone::Plain, &b.avoid),
         section("Also", Tone::Plain, &b.notes),

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::model::Monograph;
+use crate::model::{Interaction, Monograph};
 
 /// One step in a path to a value: a table key or an array index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +68,29 @@ impl Checker {
             );
         }
         self.items(path, items);
+    }
+
+    /// The interaction list: at least one entry; a sentence must not be
+    /// blank, a structured entry must name something and say what happens.
+    fn interactions(&mut self, entries: &[Interaction]) {
+        let path = [Step::Key("before_you_take"), Step::Key("interactions")];
+        if entries.is_empty() {
+            self.report(&path, "`before_you_take.interactions` needs at least one entry");
+        }
+        for (i, entry) in entries.iter().enumerate() {
+            let at = [&path[..], &[Step::Index(i)]].concat();
+            match entry {
+                Interaction::Text(text) => self.text(&at, text),
+                Interaction::Structured(e) => {
+                    let with = [&at[..], &[Step::Key("with")]].concat();
+                    if e.with.is_empty() {
+                        self.report(&with, format!("`{}` names nothing", FieldPath(with.clone())));
+                    }
+                    self.items(&with, &e.with);
+                    self.text(&[&at[..], &[Step::Key("effect")]].concat(), &e.effect);
+                }
+            }
+        }
     }
 
     /// A list that may be empty but whose entries must not be blank.
@@ -175,10 +198,7 @@ pub fn validate(m: &Monograph) -> Vec<Problem> {
     let b = &m.before_you_take;
     c.list(&[Key("before_you_take"), Key("conditions")], &b.conditions);
     c.items(&[Key("before_you_take"), Key("tests")], &b.tests);
-    c.list(
-        &[Key("before_you_take"), Key("interactions")],
-        &b.interactions,
-    );
+    c.interactions(&b.interactions);
     c.items(&[Key("before_you_take"), Key("avoid")], &b.avoid);
 
     let k = &m.contraception;

@@ -5,7 +5,8 @@
 use crate::date::{ReviewedDate, Span};
 use crate::import::text::{duration_in, is_breastfeeding, is_reproductive, sentences, urgency};
 use crate::model::{
-    AfterLastDose, BeforeYouTake, Contraception, Faq, HowItWorks, Indication, Monograph,
+    AfterLastDose, BeforeYouTake, Contraception, Faq, HowItWorks, Indication, Interaction,
+    Monograph,
     Provenance, SideEffects, SourceKind, Usage,
 };
 use crate::pane::Tone;
@@ -215,7 +216,10 @@ impl Draft {
             before_you_take: BeforeYouTake {
                 conditions: non_empty(self.conditions),
                 tests: self.tests,
-                interactions: non_empty(self.interactions),
+                interactions: non_empty(self.interactions)
+                    .into_iter()
+                    .map(Interaction::Text)
+                    .collect(),
                 avoid: self.avoid,
                 notes: self.precaution_notes.join("\n\n"),
             },

@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::ReviewedDate;
 
+mod interaction;
+
+pub use interaction::{Action, Interaction, InteractionEntry};
+
 /// One drug's patient-education monograph.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -330,8 +334,9 @@ pub struct BeforeYouTake {
     /// Tests before starting.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tests: Vec<String>,
-    /// Medicines and products that interact.
-    pub interactions: Vec<String>,
+    /// Medicines and products that interact: sentences, or structured
+    /// entries naming what with, what happens and what to do.
+    pub interactions: Vec<Interaction>,
     /// Foods, drinks and activities to avoid.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub avoid: Vec<String>,
@@ -441,13 +446,11 @@ impl Monograph {
         }
 
         let b = &mut self.before_you_take;
-        for v in [
-            &mut b.conditions,
-            &mut b.tests,
-            &mut b.interactions,
-            &mut b.avoid,
-        ] {
+        for v in [&mut b.conditions, &mut b.tests, &mut b.avoid] {
             lists(v, &mut f);
+        }
+        for entry in &mut b.interactions {
+            entry.strings_mut().into_iter().for_each(&mut f);
         }
         f(&mut b.notes);
 
