@@ -229,7 +229,13 @@ fn json_has_the_documented_shape() {
         "NSAIDs"
     );
     assert_eq!(finding["matched_by"][0]["class"], "NSAIDs");
-    assert_eq!(finding["advice"], "higher bleeding risk");
+    // Warfarin's entry is structured: the label's instruction comes with
+    // its words for a reader.
+    assert_eq!(finding["action"], "ask first");
+    assert_eq!(
+        finding["advice"],
+        "Ask your doctor or pharmacist before taking them together"
+    );
 }
 
 #[test]

@@ -100,6 +100,8 @@ pub enum Action {
     OpenFaqBrowser,
     /// In the FAQ browser: open the selected FAQ's drug at that FAQ.
     OpenDrug,
+    /// Open the interaction check, with the drug the list is on.
+    OpenInteractions,
 }
 
 impl Action {

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::cache::{self, Survey, Tell};
+use crate::classes::ClassTable;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Library, Progress, Source};
 use crate::model::Monograph;
@@ -51,6 +52,8 @@ pub struct Loaded {
     pub names: NameIndex,
     /// Files that failed to load.
     pub diagnostics: Vec<Diagnostic>,
+    /// Drug classes and foods, for the interaction check.
+    pub classes: ClassTable,
 }
 
 /// Runs every step of loading, handing each result to `send` as it comes.
@@ -97,6 +100,7 @@ fn deliver(
         drugs: Arc::clone(&drugs),
         names: NameIndex::new(drugs.iter()),
         diagnostics: library.diagnostics.clone(),
+        classes: library.classes,
     })));
     let index = index(&drugs, &library.diagnostics, library.synonyms);
     index.prepare_for_typing();

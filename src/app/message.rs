@@ -30,6 +30,21 @@ pub enum Message {
         /// The file kept.
         path: PathBuf,
     },
+    /// The interaction check already has this drug or food.
+    AlreadyChecked {
+        /// Its name.
+        name: String,
+    },
+    /// A drug or food was taken out of the interaction check.
+    Removed {
+        /// Its name.
+        name: String,
+    },
+    /// Nothing by the typed name can be added to the interaction check.
+    NoSuchName {
+        /// What was typed.
+        typed: String,
+    },
 }
 
 impl App {

@@ -8,6 +8,7 @@ mod browse;
 pub mod export;
 pub mod faqs;
 mod input;
+pub mod interactions;
 pub mod loader;
 mod message;
 mod notice;
@@ -21,6 +22,7 @@ pub use message::Message;
 
 use std::sync::Arc;
 
+use crate::classes::ClassTable;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Library, Progress};
 use crate::model::Monograph;
@@ -28,6 +30,7 @@ use crate::pane::Pane;
 use crate::search::fulltext::{Index, SearchHit};
 use crate::search::names::{NameIndex, NameMatch};
 use faqs::FaqBrowser;
+use interactions::InteractionCheck;
 use pane_view::{Hit, PaneView};
 use search::SearchScreen;
 
@@ -40,6 +43,8 @@ pub enum Screen {
     Search,
     /// Every FAQ of every drug.
     Faqs,
+    /// What the monographs of several drugs say of each other.
+    Interactions,
 }
 
 /// Which side has the keyboard.
@@ -196,6 +201,10 @@ pub struct App {
     pub message: Option<Message>,
     /// The export prompt, while open.
     pub export: Option<export::ExportPrompt>,
+    /// Drug classes and foods, for the interaction check.
+    classes: ClassTable,
+    /// The interaction check, kept from its first opening.
+    interactions: Option<InteractionCheck>,
 }
 
 impl App {
@@ -247,6 +256,8 @@ impl App {
             mouse: true,
             message: None,
             export: None,
+            classes: ClassTable::default(),
+            interactions: None,
         };
         app.sync();
         app
@@ -274,6 +285,7 @@ impl App {
                 self.drugs = loaded.drugs;
                 self.names = loaded.names;
                 self.diagnostics = loaded.diagnostics;
+                self.classes = loaded.classes;
                 self.status = Status::Indexing(Progress::default());
                 // Anything typed into the filter while loading still applies.
                 self.refilter();
@@ -346,6 +358,9 @@ impl App {
             if self.screen == Screen::Faqs {
                 self.layout_faqs(true);
             }
+            if self.screen == Screen::Interactions {
+                self.layout_interactions();
+            }
         }
         if self.screen == Screen::Browse
             && viewport.pane_height > 0
@@ -389,6 +404,7 @@ impl App {
             (Overlay::None, action) => match (self.screen, self.editing) {
                 (Screen::Search, _) => self.apply_search(action),
                 (Screen::Faqs, _) => self.apply_faqs(action),
+                (Screen::Interactions, _) => self.apply_interactions(action),
                 (Screen::Browse, Some(editing)) => self.apply_editing(editing, action),
                 (Screen::Browse, None) => self.apply_browsing(action),
             },

@@ -5,16 +5,13 @@ use std::io::{self, Write};
 
 use crate::DISCLAIMER;
 use crate::export::plain;
-use crate::interactions::{Finding, Report, check, resolve_all};
+use crate::interactions::{Finding, Report, Row, check, outline, resolve_all};
 use crate::load::Library;
 use crate::pane::Pane;
 use crate::resolve::{ResolveError, resolve};
 use crate::wrap::wrap;
 
 use super::{Destination, Outcome, table};
-
-/// Said whenever a check finds nothing: never that a combination is safe.
-pub const NOTHING_FOUND: &str = "No interaction is described in these monographs. This does not mean the combination is safe: ask a pharmacist.";
 
 /// How the matched words of a passage are marked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +55,7 @@ pub fn interactions(
         )?;
         return Ok(Outcome::Error);
     }
-    let report = check(library, &parties, duplicates);
+    let report = check(&library.classes, &parties, duplicates);
     if json {
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;
@@ -87,75 +84,19 @@ pub fn render(report: &Report, marks: Marks, width: Option<usize>) -> String {
         "",
     );
     out.put(DISCLAIMER, "", "");
-    for (typed, drug) in &report.duplicates {
-        out.put(&format!("\"{typed}\" is {drug}, counted once."), "", "");
-    }
-    for pair in &report.pairs {
-        out.put("", "", "");
-        out.put(&format!("== {} + {} ==", pair.first, pair.second), "", "");
-        if pair.findings.is_empty() {
-            out.put(NOTHING_FOUND, "  ", "  ");
+    for row in outline(report) {
+        match &row {
+            Row::Pair(pair) => out.put(&format!("== {pair} =="), "", ""),
+            Row::NothingForPair | Row::Source(_) => out.put(row.text(), "  ", "  "),
+            Row::Passage(finding) => out.put(&marked(finding, marks), "    ", "    "),
+            Row::Matched(_) | Row::Advice(_) => out.put(row.text(), "    ", "      "),
+            Row::Blank | Row::Duplicate(_) | Row::NothingAtAll | Row::Note(_) => {
+                out.put(row.text(), "", "");
+            }
         }
-        for finding in &pair.findings {
-            put_finding(&mut out, finding, marks);
-        }
-    }
-    out.put("", "", "");
-    if !report.found_any() && report.pairs.len() > 1 {
-        out.put(NOTHING_FOUND, "", "");
-    }
-    if !report.name_only.is_empty() {
-        out.put(
-            &format!(
-                "Matched by name only, with no drug class recorded: {}.",
-                report.name_only.join(", ")
-            ),
-            "",
-            "",
-        );
-    }
-    if !report.no_interaction_section.is_empty() {
-        out.put(
-            &format!(
-                "No list of interacting medicines in the monograph of: {}.",
-                report.no_interaction_section.join(", ")
-            ),
-            "",
-            "",
-        );
     }
     out.put(DISCLAIMER, "", "");
     out.text
-}
-
-fn put_finding(out: &mut Text, finding: &Finding, marks: Marks) {
-    out.put("", "", "");
-    out.put(
-        &format!(
-            "{}'s monograph, {}, names {}:",
-            finding.source, finding.section, finding.names
-        ),
-        "  ",
-        "  ",
-    );
-    out.put(&marked(finding, marks), "    ", "    ");
-    out.put(
-        &format!(
-            "Matched: {}",
-            (finding.matched_by.iter().map(ToString::to_string))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        "    ",
-        "      ",
-    );
-    if let Some(advice) = &finding.advice {
-        out.put(
-            &format!("What to do or expect, as written: {advice}"),
-            "    ",
-            "      ",
-        );
-    }
 }
 
 /// The passage with its matched words marked.

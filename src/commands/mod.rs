@@ -10,7 +10,7 @@ mod search;
 mod table;
 mod transfer;
 
-pub use interactions::{Marks, NOTHING_FOUND, compare, interactions};
+pub use interactions::{Marks, compare, interactions};
 pub use search::{SearchOptions, faq, search};
 pub use table::Destination;
 pub use transfer::{export, import};

@@ -59,6 +59,7 @@ impl Context {
         match (self.screen, self.editing, self.focus) {
             (Screen::Search, _, _) => modes::SEARCH,
             (Screen::Faqs, _, _) => modes::FAQ_BROWSER,
+            (Screen::Interactions, _, _) => modes::INTERACTIONS,
             (Screen::Browse, Some(Editing::Filter), _) => modes::FILTER,
             (Screen::Browse, Some(Editing::Find), _) => modes::FIND,
             (Screen::Browse, None, Focus::List) => modes::LIST,
@@ -87,6 +88,8 @@ pub mod modes {
     pub const SEARCH: &[Mode] = &[Always, Search, Typing, Moving];
     /// The FAQ browser.
     pub const FAQ_BROWSER: &[Mode] = &[Always, FaqBrowser, Typing, Moving];
+    /// The interaction check.
+    pub const INTERACTIONS: &[Mode] = &[Always, Interactions, Typing, Moving];
     /// Typing the list's filter.
     pub const FILTER: &[Mode] = &[Always, Filter, Typing, Moving];
     /// Typing a find in the pane.
@@ -104,6 +107,7 @@ pub mod modes {
         CONFIRM,
         SEARCH,
         FAQ_BROWSER,
+        INTERACTIONS,
         FILTER,
         FIND,
         LIST,

@@ -29,6 +29,8 @@ pub enum Mode {
     Search,
     /// The FAQ browser.
     FaqBrowser,
+    /// The interaction check.
+    Interactions,
     /// Browsing: the list or the pane, nothing being typed.
     Browse,
     /// The drug list has the keyboard.
@@ -56,6 +58,7 @@ impl Mode {
                 | Mode::Find
                 | Mode::Search
                 | Mode::FaqBrowser
+                | Mode::Interactions
                 | Mode::Export
         )
     }
@@ -129,8 +132,8 @@ const fn hinted(
 
 use Help::{Hidden, Row, Same};
 use Mode::{
-    Always, Browse, Confirm, Export, FaqBrowser, FaqsPane, Filter, Find, List, Moving, Overlay,
-    Search, Typing,
+    Always, Browse, Confirm, Export, FaqBrowser, FaqsPane, Filter, Find, Interactions, List, Moving,
+    Overlay, Search, Typing,
 };
 
 /// Every binding, in the order of the help and the README.
@@ -159,7 +162,12 @@ pub const TABLE: &[Binding] = &[
             Action::Up,
             Row("move, also while typing (Ctrl- keys as in fzf)"),
         ),
-        &[(Filter, "move"), (Search, "move"), (FaqBrowser, "move")],
+        &[
+            (Filter, "move"),
+            (Search, "move"),
+            (FaqBrowser, "move"),
+            (Interactions, "scroll"),
+        ],
         Some(("", "down")),
     ),
     bind(
@@ -271,6 +279,7 @@ pub const TABLE: &[Binding] = &[
             (Find, "keep"),
             (Search, "open"),
             (FaqBrowser, "expand"),
+            (Interactions, "add"),
             (Export, "write"),
         ],
         None,
@@ -464,6 +473,24 @@ pub const TABLE: &[Binding] = &[
     ),
     hinted(
         bind(
+            "interactions",
+            Browse,
+            &[Key::char('i')],
+            Action::OpenInteractions,
+            Row("check interactions: the drug shown, then type names, Enter adds"),
+        ),
+        &[(List, "interactions")],
+        None,
+    ),
+    bind(
+        "remove-last",
+        Interactions,
+        &[key(KeyCode::Backspace)],
+        Action::Backspace,
+        Row("interaction check: on an empty line, remove the last added"),
+    ),
+    hinted(
+        bind(
             "export",
             Browse,
             &[Key::char('x')],
@@ -513,6 +540,7 @@ pub const TABLE: &[Binding] = &[
             (Find, "cancel"),
             (Search, "back"),
             (FaqBrowser, "back"),
+            (Interactions, "back"),
             (Export, "cancel"),
         ],
         None,

@@ -51,6 +51,15 @@ fn message_text(message: &Message, keys: &KeyBindings) -> (String, bool) {
             format!("Kept {}; nothing written", escape_path(path)),
             false,
         ),
+        Message::AlreadyChecked { name } => (
+            format!("{} is already in the check, counted once", escape(name)),
+            false,
+        ),
+        Message::Removed { name } => (format!("Removed {}", escape(name)), false),
+        Message::NoSuchName { typed } => (
+            format!("No drug, food or drink named \"{}\"", escape(typed)),
+            true,
+        ),
         Message::ExportFailed { path, error } => (
             format!("Could not write {}: {}", escape_path(path), escape(error)),
             true,

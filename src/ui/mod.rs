@@ -6,6 +6,7 @@ mod fit;
 mod footer;
 mod header;
 mod input;
+mod interactions;
 mod list;
 mod loading;
 mod mouse;
@@ -151,6 +152,9 @@ pub fn render(
     match app.screen {
         Screen::Search => search::SearchView { app, theme }.render(areas.screen, buf),
         Screen::Faqs => faqs::FaqView { app, theme }.render(areas.screen, buf),
+        Screen::Interactions => {
+            interactions::InteractionView { app, theme }.render(areas.screen, buf);
+        }
         Screen::Browse => {}
     }
     if !areas.list.is_empty() {
@@ -194,6 +198,8 @@ fn cursor(areas: &Areas, app: &App, theme: &Theme) -> Option<Position> {
         (Screen::Faqs, _) => {
             faqs::input_line(app.faqs.as_ref()?, theme).cursor(search::input_area(areas.screen))
         }
+        (Screen::Interactions, _) => interactions::input_line(app.interaction_check()?, theme)
+            .cursor(search::input_area(areas.screen)),
         (Screen::Browse, Some(Editing::Filter)) => {
             list::filter_line(app, theme).cursor(list::filter_area(areas.list))
         }

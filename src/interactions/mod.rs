@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::classes::Group;
 use crate::load::Library;
-use crate::model::{Action, Interaction, Monograph};
+use crate::classes::ClassTable;
+use crate::model::{Action, Monograph};
 use crate::resolve::{ResolveError, Resolved, resolve};
 
 /// One thing named in a check: a drug's monograph, or a food or drink.
@@ -59,7 +60,7 @@ pub struct Term {
 
 /// Every term that names `party`: its names, brands and aliases, and the
 /// names of each of its classes.
-pub fn terms(party: &Party, library: &Library) -> Vec<Term> {
+pub fn terms(party: &Party, classes: &ClassTable) -> Vec<Term> {
     let name = |text: &str| Term {
         text: text.to_string(),
         class: None,
@@ -67,9 +68,14 @@ pub fn terms(party: &Party, library: &Library) -> Vec<Term> {
     match party {
         Party::Food(f) => f.names.iter().map(|n| name(n)).collect(),
         Party::Drug(m) => {
+            // The id too: a structured entry may name a bundled drug by it
+            // ("sacubitril-valsartan").
             let mut terms: Vec<Term> = m.names().chain(m.related_names()).map(name).collect();
+            if !terms.iter().any(|t| t.text.eq_ignore_ascii_case(&m.id)) {
+                terms.push(name(&m.id));
+            }
             for id in &m.classes {
-                if let Some(class) = library.classes.class(id) {
+                if let Some(class) = classes.class(id) {
                     terms.extend(class.names.iter().map(|n| Term {
                         text: n.clone(),
                         class: Some(class.label().to_string()),
@@ -81,148 +87,14 @@ pub fn terms(party: &Party, library: &Library) -> Vec<Term> {
     }
 }
 
-/// A passage of a monograph that can describe an interaction.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Passage {
-    /// Where it stands, e.g. "Medicines and products that interact".
-    pub section: &'static str,
-    /// The passage as written.
-    pub text: String,
-    /// What to do, as the passage says it.
-    pub advice: Option<String>,
-    /// The label's instruction, for a structured entry.
-    pub action: Option<Action>,
-    /// How much of `text` names what it interacts with: a structured
-    /// entry's `with` list, so that a drug named only in its effect does
-    /// not count; all of a plain passage.
-    pub naming: usize,
-}
 
-/// The section names passages come from.
-pub const INTERACTS: &str = "Medicines and products that interact";
-/// The "what to avoid" list.
-pub const AVOID: &str = "What to avoid";
-/// The boxed warning.
-pub const BOXED: &str = "Boxed warning";
-/// A question and its answer.
-pub const FAQ: &str = "Questions";
+mod find;
+mod outline;
+mod passage;
 
-impl Passage {
-    fn plain(section: &'static str, text: String, advice: Option<String>) -> Self {
-        Passage {
-            section,
-            naming: text.len(),
-            text,
-            advice,
-            action: None,
-        }
-    }
-
-    fn interaction(entry: &Interaction) -> Self {
-        match entry {
-            // "Warfarin: INR may need checking": what follows the colon is
-            // what the label says happens or what to do.
-            Interaction::Text(text) => Passage::plain(
-                INTERACTS,
-                text.clone(),
-                text.split_once(": ")
-                    .map(|(_, advice)| advice.trim().to_string()),
-            ),
-            Interaction::Structured(e) => Passage {
-                section: INTERACTS,
-                text: entry.line(),
-                naming: e.names().len(),
-                advice: Some(e.action.advice().to_string()),
-                action: Some(e.action),
-            },
-        }
-    }
-}
-
-/// The passages of a monograph that may name another drug: its interaction
-/// and avoid entries, boxed warning paragraphs and FAQs.
-pub fn passages(m: &Monograph) -> Vec<Passage> {
-    let b = &m.before_you_take;
-    let mut out: Vec<Passage> = b.interactions.iter().map(Passage::interaction).collect();
-    out.extend(b.avoid.iter().map(|entry| {
-        let advice = "Avoid (listed under what to avoid)".to_string();
-        Passage::plain(AVOID, entry.clone(), Some(advice))
-    }));
-    if let Some(warning) = &m.boxed_warning {
-        out.extend(paragraphs(warning).map(|p| Passage::plain(BOXED, p, None)));
-    }
-    out.extend(m.faqs.iter().map(|faq| {
-        let text = format!("{} {}", faq.question.trim(), faq.answer.trim());
-        Passage::plain(FAQ, text, None)
-    }));
-    out
-}
-
-fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-}
-
-/// Where each term occurs in `text` as whole words, case-insensitively,
-/// with overlapping matches merged; and which terms matched.
-pub fn find(text: &str, terms: &[Term]) -> (Vec<Range<usize>>, Vec<usize>) {
-    let (lower, origin) = lowercase_mapped(text);
-    let mut ranges = Vec::new();
-    let mut matched = Vec::new();
-    for (i, term) in terms.iter().enumerate() {
-        let needle = term.text.trim().to_lowercase();
-        if needle.is_empty() {
-            continue;
-        }
-        let found: Vec<Range<usize>> = lower
-            .match_indices(&needle)
-            .map(|(start, _)| start..start + needle.len())
-            .filter(|r| on_boundaries(&lower, r))
-            .map(|r| origin[r.start]..origin[r.end])
-            .collect();
-        if !found.is_empty() {
-            matched.push(i);
-            ranges.extend(found);
-        }
-    }
-    (merge(ranges), matched)
-}
-
-/// `text` lowercased, and for each byte of it (and its end) the byte of
-/// `text` it came from: lowercasing can change lengths outside ASCII.
-fn lowercase_mapped(text: &str) -> (String, Vec<usize>) {
-    let mut lower = String::with_capacity(text.len());
-    let mut origin = Vec::with_capacity(text.len() + 1);
-    for (at, c) in text.char_indices() {
-        for l in c.to_lowercase() {
-            lower.push(l);
-            origin.resize(lower.len(), at);
-        }
-    }
-    origin.push(text.len());
-    (lower, origin)
-}
-
-/// A match counts only as whole words: no letter or digit just before or
-/// after it ("ARB" is not in "carbamazepine").
-fn on_boundaries(text: &str, range: &Range<usize>) -> bool {
-    let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
-fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for r in ranges {
-        match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    out
-}
+pub use find::{find, find_items};
+pub use outline::{NOTHING_FOUND, Row, outline};
+pub use passage::{AVOID, BOXED, FAQ, INTERACTS, Passage, passages};
 
 /// One passage of one monograph that names the other party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -332,8 +204,8 @@ pub fn resolve_all<'a>(
 }
 
 /// Checks every pair of `parties`.
-pub fn check(library: &Library, parties: &[Party], duplicates: Duplicates) -> Report {
-    let terms: Vec<Vec<Term>> = parties.iter().map(|p| terms(p, library)).collect();
+pub fn check(classes: &ClassTable, parties: &[Party], duplicates: Duplicates) -> Report {
+    let terms: Vec<Vec<Term>> = parties.iter().map(|p| terms(p, classes)).collect();
     let mut pairs = Vec::new();
     for (i, a) in parties.iter().enumerate() {
         for (j, b) in parties.iter().enumerate().skip(i + 1) {
@@ -370,7 +242,11 @@ fn said_by(speaker: &Party, other: &Party, other_terms: &[Term]) -> Vec<Finding>
     passages(m)
         .into_iter()
         .filter_map(|passage| {
-            let (matched, which) = find(&passage.text[..passage.naming], other_terms);
+            let (matched, which) = if passage.items.is_empty() {
+                find(&passage.text, other_terms)
+            } else {
+                find_items(&passage.text, &passage.items, other_terms)
+            };
             if matched.is_empty() {
                 return None;
             }
@@ -404,51 +280,6 @@ fn said_by(speaker: &Party, other: &Party, other_terms: &[Term]) -> Vec<Finding>
 mod tests {
     use super::*;
 
-    fn term(text: &str) -> Term {
-        Term {
-            text: text.into(),
-            class: None,
-        }
-    }
-
-    fn found(text: &str, terms: &[&str]) -> Vec<String> {
-        let terms: Vec<Term> = terms.iter().map(|t| term(t)).collect();
-        find(text, &terms)
-            .0
-            .into_iter()
-            .map(|r| text[r].to_string())
-            .collect()
-    }
-
-    #[test]
-    fn terms_match_whole_words_case_insensitively() {
-        assert_eq!(
-            found("Other NSAIDs, including aspirin", &["nsaids", "Aspirin"]),
-            ["NSAIDs", "aspirin"]
-        );
-        // Not inside another word.
-        assert!(found("Carbamazepine: less effect", &["ARB"]).is_empty());
-        assert!(found("Antidepressants such as", &["depressant"]).is_empty());
-        assert!(found("the NSAIDs list", &["NSAID"]).is_empty());
-        // Punctuation and hyphens are boundaries.
-        assert_eq!(found("(ibuprofen)-like", &["ibuprofen"]), ["ibuprofen"]);
-    }
-
-    #[test]
-    fn overlapping_matches_merge_and_unicode_keeps_positions() {
-        assert_eq!(
-            found(
-                "SSRI antidepressants such as",
-                &["SSRI", "SSRI antidepressants"]
-            ),
-            ["SSRI antidepressants"]
-        );
-        assert_eq!(
-            found("St John’s wort İ and WARFARIN", &["warfarin"]),
-            ["WARFARIN"]
-        );
-    }
-
     fn library_with(m: Monograph) -> Library {
         let mut library = Library::default();
         library.classes = crate::classes::ClassTable::load(&[]).0;
@@ -472,7 +303,7 @@ mod tests {
         let library = library_with(m);
         let names = ["testamol".to_string(), "grapefruit".to_string()];
         let (parties, duplicates) = resolve_all(&library, &names).expect("known");
-        let report = check(&library, &parties, duplicates);
+        let report = check(&library.classes, &parties, duplicates);
         assert_eq!(report.name_only, ["Testamol"]);
         assert_eq!(report.no_interaction_section, ["Testamol"]);
         let finding = &report.pairs[0].findings[0];
@@ -491,22 +322,12 @@ mod tests {
         let mut nsaid = testamol();
         nsaid.classes = vec!["nsaids".into()];
         let library = library_with(nsaid.clone());
-        let member = terms(&Party::Drug(Resolved::Library(&nsaid)), &library);
+        let member = terms(&Party::Drug(Resolved::Library(&nsaid)), &library.classes);
         assert!(member.iter().any(|t| t.text == "NSAIDs"));
         let plain = testamol();
-        let other = terms(&Party::Drug(Resolved::Library(&plain)), &library);
+        let other = terms(&Party::Drug(Resolved::Library(&plain)), &library.classes);
         assert!(other.iter().all(|t| t.class.is_none()));
         let (ranges, _) = find("Other NSAIDs and painkillers", &other);
         assert!(ranges.is_empty());
-    }
-
-    #[test]
-    fn an_interaction_entry_gives_what_follows_its_colon_as_advice() {
-        let mut m = testamol();
-        m.before_you_take.interactions = vec!["Warfarin: INR may need checking".into()];
-        m.before_you_take.avoid = vec!["Alcohol".into()];
-        let p = passages(&m);
-        assert_eq!(p[0].advice.as_deref(), Some("INR may need checking"));
-        assert_eq!(p[1].section, AVOID);
     }
 }
