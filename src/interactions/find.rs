@@ -162,4 +162,54 @@ mod tests {
             ["WARFARIN"]
         );
     }
+
+    fn items_found(items: &[&str], terms: &[&str]) -> Vec<String> {
+        let text = items.join(", ");
+        let mut at = 0;
+        let ranges: Vec<Range<usize>> = items
+            .iter()
+            .map(|i| {
+                let r = at..at + i.len();
+                at += i.len() + 2;
+                r
+            })
+            .collect();
+        let terms: Vec<Term> = terms.iter().map(|t| term(t)).collect();
+        find_items(&text, &ranges, &terms)
+            .0
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn an_item_matches_only_as_a_whole() {
+        // "tricyclic antidepressants" names the tricyclics, not every
+        // antidepressant; "potassium-sparing diuretics" not every diuretic.
+        assert!(items_found(&["tricyclic antidepressants"], &["antidepressants"]).is_empty());
+        assert!(items_found(&["potassium-sparing diuretics"], &["diuretics"]).is_empty());
+        assert_eq!(
+            items_found(
+                &["SSRIs", "tricyclic antidepressants"],
+                &["tricyclic antidepressants"]
+            ),
+            ["tricyclic antidepressants"]
+        );
+    }
+
+    #[test]
+    fn qualifiers_case_spacing_and_apostrophes_are_set_aside() {
+        assert_eq!(
+            items_found(
+                &["Other  NSAIDs", "strong CYP3A4 inhibitors"],
+                &["nsaids", "CYP3A4 inhibitors"]
+            ),
+            ["Other  NSAIDs", "strong CYP3A4 inhibitors"]
+        );
+        assert_eq!(
+            items_found(&["St John\u{2019}s wort"], &["St John's wort"]),
+            ["St John\u{2019}s wort"]
+        );
+        assert!(items_found(&["some antibiotics"], &["antibiotic"]).is_empty());
+    }
 }

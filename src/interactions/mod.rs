@@ -8,9 +8,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::classes::ClassTable;
 use crate::classes::Group;
 use crate::load::Library;
-use crate::classes::ClassTable;
 use crate::model::{Action, Monograph};
 use crate::resolve::{ResolveError, Resolved, resolve};
 
@@ -86,7 +86,6 @@ pub fn terms(party: &Party, classes: &ClassTable) -> Vec<Term> {
         }
     }
 }
-
 
 mod find;
 mod outline;
@@ -291,7 +290,7 @@ mod tests {
     }
 
     fn testamol() -> Monograph {
-        let text = include_str!("../tests/fixtures/good/testamol.toml");
+        let text = include_str!("../../tests/fixtures/good/testamol.toml");
         crate::load::parse_monograph("t.toml", text.as_bytes()).expect("valid")
     }
 

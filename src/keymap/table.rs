@@ -132,8 +132,8 @@ const fn hinted(
 
 use Help::{Hidden, Row, Same};
 use Mode::{
-    Always, Browse, Confirm, Export, FaqBrowser, FaqsPane, Filter, Find, Interactions, List, Moving,
-    Overlay, Search, Typing,
+    Always, Browse, Confirm, Export, FaqBrowser, FaqsPane, Filter, Find, Interactions, List,
+    Moving, Overlay, Search, Typing,
 };
 
 /// Every binding, in the order of the help and the README.
