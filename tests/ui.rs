@@ -137,6 +137,15 @@ fn action_screens() -> Vec<(&'static str, Vec<Action>)> {
     mended.extend([CursorLeft, CursorLeft, CursorLeft, Type('a')]);
     screens.push(("filter_mended", mended));
     screens.push(("export_prompt", vec![Open, StartExport]));
+    // Inotuzumab (the list's first drug) and Testamol: nothing found, said
+    // honestly; then a name being typed, with what Enter would add.
+    let mut check = vec![OpenInteractions];
+    check.extend("testix".chars().map(Type));
+    check.push(Accept);
+    screens.push(("interactions_nothing_found", check));
+    let mut typing = vec![OpenInteractions];
+    typing.extend("tes".chars().map(Type));
+    screens.push(("interactions_typing", typing));
     // README.md is there (tests run in the package's directory): the prompt
     // asks before replacing it, and nothing is written without a y.
     let mut replace = vec![Open, StartExport, DeleteToStart];
@@ -882,4 +891,106 @@ fn an_unreviewed_import_is_marked_in_the_header_with_its_source() {
         !shown.contains("NOT REVIEWED") && shown.contains("Reviewed 20"),
         "{shown}"
     );
+}
+
+#[test]
+fn the_interaction_check_adds_by_brand_finds_by_class_and_removes_with_backspace() {
+    let mut app = support::app_of(&["warfarin", "ibuprofen", "acetaminophen"]);
+    render(&mut app, 100, 40);
+    apply_all(&mut app, &[Action::StartFilter]);
+    type_text(&mut app, "warfarin");
+    apply_all(
+        &mut app,
+        &[Action::Accept, Action::Back, Action::OpenInteractions],
+    );
+    type_text(&mut app, "advil");
+    let shown = text(&render(&mut app, 100, 40));
+    assert!(shown.contains("Enter adds: Ibuprofen"), "{shown}");
+    app.apply(Action::Accept);
+    let shown = text(&render(&mut app, 100, 40));
+    assert!(
+        shown.contains("Interaction check · Warfarin + Ibuprofen"),
+        "{shown}"
+    );
+    // The first finding is warfarin's own entry, matched by ibuprofen's class.
+    let pair = shown.find("│Warfarin + Ibuprofen").expect("pair heading");
+    let first = &shown[pair..];
+    let source = first
+        .find("Warfarin's monograph, Medicines and products that interact")
+        .expect("source");
+    assert!(
+        source < first.find("Ibuprofen's monograph").expect("other side"),
+        "{first}"
+    );
+    assert!(first.contains("(the label: ask first)"), "{first}");
+    let marked = highlighted(&mut app, 100, 40);
+    assert!(marked.contains(&"NSAIDs".to_string()), "{marked:?}");
+    // A third drug: every pair is shown, each once.
+    type_text(&mut app, "tylenol");
+    app.apply(Action::Accept);
+    let shown = text(&render(&mut app, 100, 60));
+    assert!(
+        shown.contains("Warfarin + Ibuprofen + Acetaminophen"),
+        "{shown}"
+    );
+    // The same drug by another name counts once, and says so.
+    type_text(&mut app, "coumadin");
+    app.apply(Action::Accept);
+    let shown = text(&render(&mut app, 100, 40));
+    assert!(
+        shown.contains("Warfarin is already in the check, counted once"),
+        "{shown}"
+    );
+    // Backspace on the empty line removes the last added.
+    app.apply(Action::Backspace);
+    let shown = text(&render(&mut app, 100, 40));
+    assert!(shown.contains("Removed Acetaminophen"), "{shown}");
+    assert!(
+        shown.contains("Interaction check · Warfarin + Ibuprofen "),
+        "{shown}"
+    );
+    app.apply(Action::Back);
+    assert_eq!(app.screen, Screen::Browse);
+}
+
+#[test]
+fn an_unknown_name_adds_nothing_and_says_so() {
+    let mut app = support::app_of(&["warfarin", "ibuprofen"]);
+    render(&mut app, 100, 30);
+    app.apply(Action::OpenInteractions);
+    type_text(&mut app, "zzqx");
+    let shown = text(&render(&mut app, 100, 30));
+    assert!(
+        shown.contains("No drug, food or drink by that name."),
+        "{shown}"
+    );
+    app.apply(Action::Accept);
+    let shown = text(&render(&mut app, 100, 30));
+    assert!(
+        shown.contains("No drug, food or drink named \"zzqx\""),
+        "{shown}"
+    );
+    assert!(shown.contains("Not medical advice"), "{shown}");
+}
+
+/// Words drawn in the dark theme's highlight (black on yellow), in screen
+/// order.
+fn highlighted(app: &mut App, width: u16, height: u16) -> Vec<String> {
+    let buf = support::render_with(app, width, height, &Theme::dark());
+    let mut words = Vec::new();
+    for y in 0..buf.area.height {
+        let mut word = String::new();
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if cell.bg == ratatui::style::Color::Yellow {
+                word.push_str(cell.symbol());
+            } else if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    words
 }

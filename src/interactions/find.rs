@@ -29,11 +29,11 @@ pub fn find(text: &str, terms: &[Term]) -> (Vec<Range<usize>>, Vec<usize>) {
     (merge(ranges), matched)
 }
 
-/// Words that only qualify a named class ("other NSAIDs", "strong CYP3A4
-/// inhibitors"): an item is matched with them set aside.
-const QUALIFIERS: &[&str] = &[
-    "other", "some", "certain", "strong", "moderate", "most", "all", "any", "many",
-];
+/// Words that only qualify a named class ("other NSAIDs", "some
+/// antibiotics"): an item is matched with them set aside. Words that narrow
+/// it ("strong CYP3A4 inhibitors" are not all of them) are kept, so such an
+/// item matches only a class of that name.
+const QUALIFIERS: &[&str] = &["other", "some", "certain", "most", "all", "any", "many"];
 
 /// The items of a structured entry (byte ranges of `text`) that are, whole,
 /// one of the terms (case, spacing and apostrophes aside, and a leading

@@ -471,23 +471,23 @@ pub const TABLE: &[Binding] = &[
         &[(FaqBrowser, "drug")],
         None,
     ),
+    bind(
+        "interactions",
+        Browse,
+        &[Key::char('i')],
+        Action::OpenInteractions,
+        Row("check interactions: the drug shown, then type names, Enter adds"),
+    ),
     hinted(
         bind(
-            "interactions",
-            Browse,
-            &[Key::char('i')],
-            Action::OpenInteractions,
-            Row("check interactions: the drug shown, then type names, Enter adds"),
+            "remove-last",
+            Interactions,
+            &[key(KeyCode::Backspace)],
+            Action::Backspace,
+            Row("interaction check: on an empty line, remove the last added"),
         ),
-        &[(List, "interactions")],
+        &[(Interactions, "remove")],
         None,
-    ),
-    bind(
-        "remove-last",
-        Interactions,
-        &[key(KeyCode::Backspace)],
-        Action::Backspace,
-        Row("interaction check: on an empty line, remove the last added"),
     ),
     hinted(
         bind(

@@ -39,6 +39,7 @@ pub fn add(suite: &mut Suite) {
         a_settings_file_sets_tab_keys_and_mouse_and_its_problems_are_shown needs [IN_TMUX],
         m_gives_the_mouse_back_to_the_terminal_and_takes_it_again needs [IN_TMUX],
         x_writes_a_handout_and_asks_before_replacing_it needs [IN_TMUX],
+        i_checks_interactions_as_names_are_typed needs [IN_TMUX],
     );
     pager::add(suite);
 }
@@ -345,4 +346,8 @@ fn m_gives_the_mouse_back_to_the_terminal_and_takes_it_again() {
 
 fn x_writes_a_handout_and_asks_before_replacing_it() {
     habits::x_writes_a_handout_and_asks_before_replacing_it();
+}
+
+fn i_checks_interactions_as_names_are_typed() {
+    habits::i_checks_interactions_as_names_are_typed();
 }

@@ -54,3 +54,24 @@ pub fn x_writes_a_handout_and_asks_before_replacing_it() {
     tmux.keys(&["q"]);
     tmux.assert_restored();
 }
+
+/// `i` on Warfarin opens the interaction check with it; a brand typed and
+/// Enter adds its drug, and the finding names the class that matched;
+/// Backspace on the empty line takes it out again.
+pub fn i_checks_interactions_as_names_are_typed() {
+    let tmux = Tmux::start("interactions", &shell_command());
+    tmux.wait_for("Not medical advice");
+    tmux.keys(&["/", "warfarin", "Enter", "Escape", "i"]);
+    tmux.wait_for("Interaction check · Warfarin");
+    tmux.keys(&["advil"]);
+    tmux.wait_for("Enter adds: Ibuprofen");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Warfarin + Ibuprofen");
+    assert!(screen.contains("Warfarin's monograph"), "{screen}");
+    assert!(screen.contains("NSAIDs"), "{screen}");
+    assert!(screen.contains("Not medical advice"), "{screen}");
+    tmux.keys(&["BSpace"]);
+    tmux.wait_for("Removed Ibuprofen");
+    tmux.keys(&["Escape", "q"]);
+    tmux.assert_restored();
+}
