@@ -148,6 +148,20 @@ fn every_bundled_monograph_has_a_finished_review_record() {
         if record.to_lowercase().contains("second read:** pending") {
             problems.push(format!("{}: second read pending", m.id));
         }
+        // The structured interaction entries and class memberships are read
+        // against the label by a second person too.
+        let interactions = record
+            .lines()
+            .find(|l| l.starts_with("- **Interactions and classes:**"));
+        if !interactions.is_some_and(|l| {
+            l.trim_end()
+                .ends_with("by a reviewer who did not write them.")
+        }) {
+            problems.push(format!(
+                "{}: interactions and classes not read by a second person",
+                m.id
+            ));
+        }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -24,7 +24,7 @@ pub fn review(library: &Library, sources: &[Source]) -> Vec<Diagnostic> {
     for (entry, findings) in library
         .entries
         .iter()
-        .zip(lint(&monographs, &origins, &synonyms))
+        .zip(lint(&monographs, &origins, &synonyms, &library.classes))
     {
         if findings.is_empty() {
             continue;

@@ -47,8 +47,7 @@ pub fn find_items(
     let mut ranges = Vec::new();
     let mut matched = Vec::new();
     for range in items {
-        let item = comparable(&text[range.clone()]);
-        let item = unqualified(&item);
+        let item = item_key(&text[range.clone()]);
         for (i, w) in wanted.iter().enumerate() {
             if !w.is_empty() && *w == item {
                 ranges.push(range.clone());
@@ -58,7 +57,14 @@ pub fn find_items(
     }
     matched.sort_unstable();
     matched.dedup();
-    (ranges, matched)
+    // One item can name a drug and a class at once ("steroid tablets"):
+    // its range counts once.
+    (merge(ranges), matched)
+}
+
+/// An item as it is compared with names: see [`find_items`].
+pub fn item_key(item: &str) -> String {
+    unqualified(&comparable(item))
 }
 
 /// Lower case, one space between words, straight apostrophes.
@@ -187,6 +193,11 @@ mod tests {
         // "tricyclic antidepressants" names the tricyclics, not every
         // antidepressant; "potassium-sparing diuretics" not every diuretic.
         assert!(items_found(&["tricyclic antidepressants"], &["antidepressants"]).is_empty());
+        // An item that is two terms at once is one match.
+        assert_eq!(
+            items_found(&["steroid tablets"], &["Steroid tablets", "steroid tablets"]),
+            ["steroid tablets"]
+        );
         assert!(items_found(&["potassium-sparing diuretics"], &["diuretics"]).is_empty());
         assert_eq!(
             items_found(

@@ -91,7 +91,7 @@ mod find;
 mod outline;
 mod passage;
 
-pub use find::{find, find_items};
+pub use find::{find, find_items, item_key};
 pub use outline::{NOTHING_FOUND, Row, outline};
 pub use passage::{AVOID, BOXED, FAQ, INTERACTS, Passage, passages};
 

@@ -4,11 +4,13 @@
 //! [`words`]), so they hold whatever the wording.
 
 mod durations;
+mod interactions;
 mod rules;
 mod words;
 
 use std::fmt;
 
+use crate::classes::ClassTable;
 use crate::model::Monograph;
 use crate::search::synonyms::Synonyms;
 use crate::validate::FieldPath;
@@ -29,17 +31,20 @@ pub enum Rule {
     MissedDose,
     /// No `jurisdiction`.
     Jurisdiction,
+    /// A structured interaction entry names a near miss of a known name.
+    InteractionName,
 }
 
 impl Rule {
     /// Every rule, in the order they are documented.
-    pub const ALL: [Rule; 6] = [
+    pub const ALL: [Rule; 7] = [
         Rule::CommonAndSerious,
         Rule::RashAmongCommon,
         Rule::SharedBrand,
         Rule::DurationMismatch,
         Rule::MissedDose,
         Rule::Jurisdiction,
+        Rule::InteractionName,
     ];
 
     /// The rule's name as printed in diagnostics.
@@ -51,6 +56,7 @@ impl Rule {
             Rule::DurationMismatch => "duration-mismatch",
             Rule::MissedDose => "missed-dose",
             Rule::Jurisdiction => "jurisdiction",
+            Rule::InteractionName => "interaction-name",
         }
     }
 }
@@ -73,10 +79,16 @@ pub struct Finding {
 }
 
 /// Every finding for each of `monographs` (same order), read with
-/// `synonyms`. `origins` name each monograph's file, for rules that point
-/// from one file to another.
-pub fn lint(monographs: &[&Monograph], origins: &[&str], synonyms: &Synonyms) -> Vec<Vec<Finding>> {
+/// `synonyms` and `classes`. `origins` name each monograph's file, for
+/// rules that point from one file to another.
+pub fn lint(
+    monographs: &[&Monograph],
+    origins: &[&str],
+    synonyms: &Synonyms,
+    classes: &ClassTable,
+) -> Vec<Vec<Finding>> {
     let reader = words::Reader::new(synonyms);
+    let known = interactions::KnownNames::new(monographs, classes);
     let mut findings: Vec<Vec<Finding>> = monographs
         .iter()
         .map(|m| {
@@ -85,6 +97,7 @@ pub fn lint(monographs: &[&Monograph], origins: &[&str], synonyms: &Synonyms) ->
             found.extend(durations::duration_mismatch(m));
             found.extend(rules::missed_dose(m));
             found.extend(rules::jurisdiction(m));
+            found.extend(interactions::interaction_names(m, &known));
             found
         })
         .collect();
