@@ -109,6 +109,11 @@ pub fn marked(finding: &Finding, marks: Marks) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut at = 0;
     for range in &finding.matched {
+        // Ranges come sorted and merged; one that overlaps the last is
+        // skipped rather than trusted.
+        if range.start < at || range.end > text.len() {
+            continue;
+        }
         out.push_str(&text[at..range.start]);
         out.push_str(open);
         out.push_str(&text[range.clone()]);

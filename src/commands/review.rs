@@ -21,10 +21,11 @@ pub fn review(library: &Library, sources: &[Source]) -> Vec<Diagnostic> {
     let origins: Vec<&str> = library.entries.iter().map(|e| e.origin.as_str()).collect();
     let bundled = sources.contains(&Source::Bundled);
     let mut out = Vec::new();
-    for (entry, findings) in library
-        .entries
-        .iter()
-        .zip(lint(&monographs, &origins, &synonyms, &library.classes))
+    for (entry, findings) in
+        library
+            .entries
+            .iter()
+            .zip(lint(&monographs, &origins, &synonyms, &library.classes))
     {
         if findings.is_empty() {
             continue;

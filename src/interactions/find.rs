@@ -195,7 +195,10 @@ mod tests {
         assert!(items_found(&["tricyclic antidepressants"], &["antidepressants"]).is_empty());
         // An item that is two terms at once is one match.
         assert_eq!(
-            items_found(&["steroid tablets"], &["Steroid tablets", "steroid tablets"]),
+            items_found(
+                &["steroid tablets"],
+                &["Steroid tablets", "steroid tablets"]
+            ),
             ["steroid tablets"]
         );
         assert!(items_found(&["potassium-sparing diuretics"], &["diuretics"]).is_empty());

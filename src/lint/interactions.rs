@@ -23,7 +23,9 @@ pub struct KnownNames {
 impl KnownNames {
     /// The names of `monographs` and of `classes`.
     pub fn new(monographs: &[&Monograph], classes: &ClassTable) -> Self {
-        let aliases = monographs.iter().flat_map(|m| m.aliases.iter().map(String::as_str));
+        let aliases = monographs
+            .iter()
+            .flat_map(|m| m.aliases.iter().map(String::as_str));
         let drugs = monographs.iter().flat_map(|m| {
             let names = std::iter::once(m.name.as_str()).chain(m.brands.iter().map(String::as_str));
             names.chain(m.related_names()).chain([m.id.as_str()])
@@ -61,7 +63,10 @@ impl KnownNames {
 fn differs_in_a_short_word(a: &str, b: &str) -> bool {
     let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
     let code = |w: &str| w.chars().count() < 4 || w.chars().any(|c| c.is_ascii_digit());
-    a.len() == b.len() && a.iter().zip(&b).any(|(x, y)| x != y && (code(x) || code(y)))
+    a.len() == b.len()
+        && a.iter()
+            .zip(&b)
+            .any(|(x, y)| x != y && (code(x) || code(y)))
 }
 
 /// Each `with` item of `m` that is a near miss of a known name.
@@ -113,7 +118,10 @@ mod tests {
         let known = known();
         assert_eq!(known.near_miss(&item_key("warfrin")), Some("warfarin"));
         assert_eq!(known.near_miss(&item_key("Other NSAID's")), Some("nsaids"));
-        assert_eq!(known.near_miss(&item_key("SSRI antidepressant")), Some("ssri antidepressants"));
+        assert_eq!(
+            known.near_miss(&item_key("SSRI antidepressant")),
+            Some("ssri antidepressants")
+        );
     }
 
     #[test]
