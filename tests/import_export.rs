@@ -131,7 +131,11 @@ fn plain_text_guide_maps_header_questions_and_durations() {
             .conditions
             .contains(&"Glaucoma".to_string())
     );
-    assert!(m.before_you_take.interactions[0].contains("sedating"));
+    assert!(
+        m.before_you_take.interactions[0]
+            .line()
+            .contains("sedating")
+    );
     assert!(m.usage.how_to_take.contains("each evening"));
     assert_eq!(m.faqs[0].question, "What happens if I miss the dose?");
     let durations: Vec<String> = m

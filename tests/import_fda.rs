@@ -153,7 +153,9 @@ fn an_old_format_label_keeps_its_sub_headings_and_says_each_thing_once() {
         ]
     );
     assert!(
-        m.before_you_take.interactions[0].starts_with("Specific drug interaction studies"),
+        m.before_you_take.interactions[0]
+            .line()
+            .starts_with("Specific drug interaction studies"),
         "the run-in heading is not part of the text: {:?}",
         m.before_you_take.interactions
     );

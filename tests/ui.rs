@@ -146,6 +146,15 @@ fn action_screens() -> Vec<(&'static str, Vec<Action>)> {
     let mut typing = vec![OpenInteractions];
     typing.extend("tes".chars().map(Type));
     screens.push(("interactions_typing", typing));
+    // Testamol compared with inotuzumab: side by side at 80 columns, one
+    // after the other at 40.
+    let mut compare = vec![Open, Tab(Pane::BeforeYouTake), StartCompare];
+    compare.extend("testix".chars().map(Type));
+    compare.push(Accept);
+    screens.push(("compare", compare));
+    let mut compare_typing = vec![StartCompare];
+    compare_typing.extend("tes".chars().map(Type));
+    screens.push(("compare_typing", compare_typing));
     // README.md is there (tests run in the package's directory): the prompt
     // asks before replacing it, and nothing is written without a y.
     let mut replace = vec![Open, StartExport, DeleteToStart];
@@ -993,4 +1002,62 @@ fn highlighted(app: &mut App, width: u16, height: u16) -> Vec<String> {
         }
     }
     words
+}
+
+#[test]
+fn compare_shows_one_section_of_two_drugs_side_by_side_or_one_after_the_other() {
+    let mut app = support::app_of(&["ibuprofen", "naproxen", "warfarin"]);
+    render(&mut app, 120, 40);
+    apply_all(&mut app, &[Action::Open, Action::Tab(Pane::Contraception)]);
+    assert_eq!(app.current().map(|m| m.id.as_str()), Some("ibuprofen"));
+    app.apply(Action::StartCompare);
+    assert_eq!(app.screen, Screen::CompareWith);
+    type_text(&mut app, "aleve");
+    let shown = text(&render(&mut app, 120, 40));
+    assert!(shown.contains("Enter compares with: Naproxen"), "{shown}");
+    app.apply(Action::Accept);
+    assert_eq!(app.screen, Screen::Compare);
+    let shown = text(&render(&mut app, 120, 40));
+    assert!(
+        shown.contains("Compare · Ibuprofen and Naproxen"),
+        "{shown}"
+    );
+    // Side by side: both headings on one row.
+    let row = shown
+        .lines()
+        .find(|l| l.contains("Ibuprofen · Contraception"))
+        .expect("heading row");
+    assert!(row.contains("Naproxen · Contraception"), "{shown}");
+    // Narrow: one after the other, the first drug's section first.
+    let shown = text(&render(&mut app, 60, 60));
+    let (first, second) = (
+        shown.find("Ibuprofen · Contraception").expect("first"),
+        shown.find("Naproxen · Contraception").expect("second"),
+    );
+    assert!(first < second, "{shown}");
+    assert!(!shown[..second].lines().any(|l| l.contains("Naproxen ·")));
+    // Sections switch for both at once; Esc goes back to the list.
+    app.apply(Action::NextTab);
+    let shown = text(&render(&mut app, 120, 40));
+    assert!(
+        shown.contains("Ibuprofen · Usage") && shown.contains("Naproxen · Usage"),
+        "{shown}"
+    );
+    assert!(shown.contains("Not medical advice"), "{shown}");
+    app.apply(Action::Back);
+    assert_eq!(app.screen, Screen::Browse);
+}
+
+#[test]
+fn compare_never_offers_the_drug_itself_and_esc_while_typing_goes_back() {
+    let mut app = support::app_of(&["ibuprofen", "naproxen"]);
+    render(&mut app, 100, 30);
+    app.apply(Action::StartCompare);
+    type_text(&mut app, "ibuprofen");
+    let shown = text(&render(&mut app, 100, 30));
+    assert!(!shown.contains("Enter compares with: Ibuprofen"), "{shown}");
+    app.apply(Action::Accept);
+    assert_eq!(app.screen, Screen::CompareWith, "nothing to choose");
+    apply_all(&mut app, &[Action::Back, Action::Back]);
+    assert_eq!(app.screen, Screen::Browse);
 }

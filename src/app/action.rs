@@ -102,6 +102,9 @@ pub enum Action {
     OpenDrug,
     /// Open the interaction check, with the drug the list is on.
     OpenInteractions,
+    /// Compare the drug the list is on with another (on the comparison
+    /// screen: choose another drug to compare with).
+    StartCompare,
 }
 
 impl Action {

@@ -61,6 +61,7 @@ impl App {
             Action::StartSearch => self.screen = Screen::Search,
             Action::StartExport => self.start_export(),
             Action::OpenInteractions => self.open_interactions(),
+            Action::StartCompare => self.start_compare(),
             Action::OpenFaqBrowser => {
                 if self.faqs.is_none() {
                     self.faqs = Some(FaqBrowser::new(&self.drugs));

@@ -5,6 +5,7 @@
 
 mod action;
 mod browse;
+pub mod compare;
 pub mod export;
 pub mod faqs;
 mod input;
@@ -29,6 +30,7 @@ use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::search::fulltext::{Index, SearchHit};
 use crate::search::names::{NameIndex, NameMatch};
+use compare::Comparison;
 use faqs::FaqBrowser;
 use interactions::InteractionCheck;
 use pane_view::{Hit, PaneView};
@@ -45,6 +47,10 @@ pub enum Screen {
     Faqs,
     /// What the monographs of several drugs say of each other.
     Interactions,
+    /// One section of two monographs side by side.
+    Compare,
+    /// Typing the name of the drug to compare with.
+    CompareWith,
 }
 
 /// Which side has the keyboard.
@@ -205,6 +211,8 @@ pub struct App {
     classes: ClassTable,
     /// The interaction check, kept from its first opening.
     interactions: Option<InteractionCheck>,
+    /// The comparison, while open.
+    compare: Option<Comparison>,
 }
 
 impl App {
@@ -258,6 +266,7 @@ impl App {
             export: None,
             classes: ClassTable::default(),
             interactions: None,
+            compare: None,
         };
         app.sync();
         app
@@ -361,6 +370,9 @@ impl App {
             if self.screen == Screen::Interactions {
                 self.layout_interactions();
             }
+            if matches!(self.screen, Screen::Compare | Screen::CompareWith) {
+                self.layout_compare();
+            }
         }
         if self.screen == Screen::Browse
             && viewport.pane_height > 0
@@ -405,6 +417,7 @@ impl App {
                 (Screen::Search, _) => self.apply_search(action),
                 (Screen::Faqs, _) => self.apply_faqs(action),
                 (Screen::Interactions, _) => self.apply_interactions(action),
+                (Screen::Compare | Screen::CompareWith, _) => self.apply_compare(action),
                 (Screen::Browse, Some(editing)) => self.apply_editing(editing, action),
                 (Screen::Browse, None) => self.apply_browsing(action),
             },

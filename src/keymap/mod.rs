@@ -60,6 +60,8 @@ impl Context {
             (Screen::Search, _, _) => modes::SEARCH,
             (Screen::Faqs, _, _) => modes::FAQ_BROWSER,
             (Screen::Interactions, _, _) => modes::INTERACTIONS,
+            (Screen::CompareWith, _, _) => modes::COMPARE_WITH,
+            (Screen::Compare, _, _) => modes::COMPARE,
             (Screen::Browse, Some(Editing::Filter), _) => modes::FILTER,
             (Screen::Browse, Some(Editing::Find), _) => modes::FIND,
             (Screen::Browse, None, Focus::List) => modes::LIST,
@@ -90,6 +92,10 @@ pub mod modes {
     pub const FAQ_BROWSER: &[Mode] = &[Always, FaqBrowser, Typing, Moving];
     /// The interaction check.
     pub const INTERACTIONS: &[Mode] = &[Always, Interactions, Typing, Moving];
+    /// Typing the name of the drug to compare with.
+    pub const COMPARE_WITH: &[Mode] = &[Always, CompareWith, Typing, Moving];
+    /// Reading a comparison: the browse keys move and switch sections.
+    pub const COMPARE: &[Mode] = &[Always, Compare, Browse, Moving];
     /// Typing the list's filter.
     pub const FILTER: &[Mode] = &[Always, Filter, Typing, Moving];
     /// Typing a find in the pane.
@@ -108,6 +114,8 @@ pub mod modes {
         SEARCH,
         FAQ_BROWSER,
         INTERACTIONS,
+        COMPARE_WITH,
+        COMPARE,
         FILTER,
         FIND,
         LIST,

@@ -31,6 +31,10 @@ pub enum Mode {
     FaqBrowser,
     /// The interaction check.
     Interactions,
+    /// Typing the name of the drug to compare with.
+    CompareWith,
+    /// Reading a comparison of two drugs.
+    Compare,
     /// Browsing: the list or the pane, nothing being typed.
     Browse,
     /// The drug list has the keyboard.
@@ -59,6 +63,7 @@ impl Mode {
                 | Mode::Search
                 | Mode::FaqBrowser
                 | Mode::Interactions
+                | Mode::CompareWith
                 | Mode::Export
         )
     }
@@ -132,8 +137,8 @@ const fn hinted(
 
 use Help::{Hidden, Row, Same};
 use Mode::{
-    Always, Browse, Confirm, Export, FaqBrowser, FaqsPane, Filter, Find, Interactions, List,
-    Moving, Overlay, Search, Typing,
+    Always, Browse, Compare, CompareWith, Confirm, Export, FaqBrowser, FaqsPane, Filter, Find,
+    Interactions, List, Moving, Overlay, Search, Typing,
 };
 
 /// Every binding, in the order of the help and the README.
@@ -150,6 +155,7 @@ pub const TABLE: &[Binding] = &[
             (List, "move"),
             (FaqsPane, "question"),
             (Mode::Pane, "scroll"),
+            (Compare, "scroll"),
         ],
         Some(("/", "up")),
     ),
@@ -280,6 +286,7 @@ pub const TABLE: &[Binding] = &[
             (Search, "open"),
             (FaqBrowser, "expand"),
             (Interactions, "add"),
+            (CompareWith, "compare"),
             (Export, "write"),
         ],
         None,
@@ -292,7 +299,11 @@ pub const TABLE: &[Binding] = &[
             Action::NextTab,
             Row("next / previous tab (also → ← in the pane)"),
         ),
-        &[(FaqsPane, ""), (Mode::Pane, "next tab")],
+        &[
+            (FaqsPane, ""),
+            (Mode::Pane, "next tab"),
+            (Compare, "section"),
+        ],
         None,
     ),
     bind(
@@ -375,7 +386,7 @@ pub const TABLE: &[Binding] = &[
             Action::Back,
             Row("back: clear the input, close, return to the list"),
         ),
-        &[(Mode::Pane, "back")],
+        &[(Mode::Pane, "back"), (Compare, "back")],
         None,
     ),
     hinted(
@@ -480,6 +491,17 @@ pub const TABLE: &[Binding] = &[
     ),
     hinted(
         bind(
+            "compare",
+            Browse,
+            &[Key::char('c')],
+            Action::StartCompare,
+            Row("compare the drug with another, one section side by side"),
+        ),
+        &[(Compare, "other drug")],
+        None,
+    ),
+    hinted(
+        bind(
             "remove-last",
             Interactions,
             &[key(KeyCode::Backspace)],
@@ -541,6 +563,7 @@ pub const TABLE: &[Binding] = &[
             (Search, "back"),
             (FaqBrowser, "back"),
             (Interactions, "back"),
+            (CompareWith, "back"),
             (Export, "cancel"),
         ],
         None,

@@ -129,6 +129,13 @@ fn capitalised(text: &str) -> String {
     })
 }
 
+/// A sentence entry equals its text; a structured one equals no text.
+impl PartialEq<&str> for Interaction {
+    fn eq(&self, other: &&str) -> bool {
+        matches!(self, Interaction::Text(text) if text == other)
+    }
+}
+
 impl From<String> for Interaction {
     fn from(text: String) -> Self {
         Interaction::Text(text)

@@ -1,5 +1,6 @@
 //! Drawing. Reads the [`App`] and never changes it; one widget per region.
 
+mod compare;
 mod export;
 mod faqs;
 mod fit;
@@ -155,6 +156,9 @@ pub fn render(
         Screen::Interactions => {
             interactions::InteractionView { app, theme }.render(areas.screen, buf);
         }
+        Screen::Compare | Screen::CompareWith => {
+            compare::CompareView { app, theme }.render(areas.screen, buf);
+        }
         Screen::Browse => {}
     }
     if !areas.list.is_empty() {
@@ -200,6 +204,10 @@ fn cursor(areas: &Areas, app: &App, theme: &Theme) -> Option<Position> {
         }
         (Screen::Interactions, _) => interactions::input_line(app.interaction_check()?, theme)
             .cursor(search::input_area(areas.screen)),
+        (Screen::CompareWith, _) => {
+            compare::input_line(app.comparison()?, theme).cursor(search::input_area(areas.screen))
+        }
+        (Screen::Compare, _) => None,
         (Screen::Browse, Some(Editing::Filter)) => {
             list::filter_line(app, theme).cursor(list::filter_area(areas.list))
         }

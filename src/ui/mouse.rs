@@ -36,7 +36,7 @@ pub fn mouse_action(area: Rect, app: &App, event: MouseEvent) -> Option<Action> 
             let scroll = app.faqs.as_ref()?.scroll;
             row_in(faqs::text_area(areas.screen), at).map(|row| Action::ClickLine(scroll + row))
         }
-        Screen::Interactions => None,
+        Screen::Interactions | Screen::Compare | Screen::CompareWith => None,
         Screen::Browse => browse_click(&areas, app, at),
     }
 }
