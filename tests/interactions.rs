@@ -62,12 +62,19 @@ fn a_pair_is_found_by_name_and_by_class_in_both_directions() {
         )
     );
     assert!(
-        out.contains("**Blood thinners** such as **warfarin**, apixaban"),
+        out.contains("**Blood thinners**, **warfarin**, apixaban"),
         "{out}"
     );
     assert!(out.contains("Aspirin, **NSAIDs**, clopidogrel"), "{out}");
     assert!(out.contains("\"NSAIDs\" (class: NSAIDs)"), "{out}");
-    assert!(out.contains("What to do or expect, as written: higher bleeding risk"));
+    // Warfarin's structured entry says what its label says to do.
+    assert!(
+        out.contains(
+            "What to do or expect, as written (the label: ask first): \
+             Ask your doctor or pharmacist before taking them together"
+        ),
+        "{out}"
+    );
     assert!(out.starts_with("INTERACTION CHECK: Warfarin, Ibuprofen\n"));
     assert_eq!(out.matches(DISCLAIMER).count(), 2, "{out}");
     // Both directions under one heading.
@@ -336,4 +343,76 @@ fn a_classes_file_in_a_data_directory_adds_a_class() {
             .map(rxdoc::classes::Group::label),
         Some("fictional agents")
     );
+}
+
+/// A directory holding two monographs made from the test fixture: a
+/// tricyclic, and a drug whose structured entries name classes.
+fn structured_pair() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/good/testamol.toml"
+    ))
+    .expect("fixture");
+    let tricyclic = base
+        .replace("id = \"testamol\"", "id = \"tricyclamol\"")
+        .replace(
+            "name = \"Testamol\"",
+            "name = \"Tricyclamol\"\nclasses = [\"tricyclics\", \"antidepressants\"]",
+        )
+        .replace("brands = [\"Testix\"]", "brands = [\"Tricyx\"]");
+    let speaker = base
+        .replace("id = \"testamol\"", "id = \"speakamol\"")
+        .replace("name = \"Testamol\"", "name = \"Speakamol\"")
+        .replace("brands = [\"Testix\"]", "brands = [\"Speakix\"]")
+        .replace(
+            "interactions = [\"Other fictional agents\"]",
+            "interactions = [\n  { with = [\"SSRIs\", \"other tricyclic antidepressants\"], effect = \"Drowsiness adds up\", action = \"monitor\" },\n  { with = [\"MAO inhibitors\"], effect = \"Tricyclamol levels rise\", action = \"avoid\" },\n]",
+        );
+    std::fs::write(dir.path().join("tricyclamol.toml"), tricyclic).expect("write");
+    std::fs::write(dir.path().join("speakamol.toml"), speaker).expect("write");
+    dir
+}
+
+#[test]
+fn a_structured_entry_matches_its_items_whole_and_gives_the_labels_action() {
+    let dir = structured_pair();
+    let data = dir.path().to_str().expect("UTF-8 path");
+    let (status, out, err) = run(&["--data", data, "interactions", "speakix", "tricyclamol"]);
+    assert_eq!(status, 0, "{out}{err}");
+    // Found by the class "tricyclic antidepressants" (after "other"), with
+    // the action as the label says it.
+    assert!(
+        out.contains("SSRIs, **other tricyclic antidepressants**: Drowsiness adds up."),
+        "{out}"
+    );
+    assert!(
+        out.contains("(the label: monitor): Can be taken together with extra checks"),
+        "{out}"
+    );
+    // Named only in the other entry's effect: not a finding.
+    assert!(!out.contains("Tricyclamol levels rise"), "{out}");
+}
+
+#[test]
+fn a_class_word_inside_a_longer_item_does_not_match_the_wider_class() {
+    let dir = structured_pair();
+    // An antidepressant that is not a tricyclic.
+    let base = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/good/testamol.toml"
+    ))
+    .expect("fixture");
+    let ssri_free = base
+        .replace("id = \"testamol\"", "id = \"otheramol\"")
+        .replace(
+            "name = \"Testamol\"",
+            "name = \"Otheramol\"\nclasses = [\"antidepressants\"]",
+        )
+        .replace("brands = [\"Testix\"]", "brands = [\"Otherix\"]");
+    std::fs::write(dir.path().join("otheramol.toml"), ssri_free).expect("write");
+    let data = dir.path().to_str().expect("UTF-8 path");
+    let (status, out, _) = run(&["--data", data, "interactions", "speakamol", "otheramol"]);
+    assert_eq!(status, 1, "nothing found: {out}");
+    assert!(out.contains("No interaction is described"), "{out}");
 }

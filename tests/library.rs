@@ -138,6 +138,21 @@ fn every_monograph_has_faqs_brands_review_date_and_sources() {
 }
 
 #[test]
+fn every_bundled_interaction_entry_is_structured() {
+    // Sentences stay legal for users' files and imports; the bundled
+    // library says for each entry what with, what happens and what to do.
+    let sentences: Vec<String> = bundled()
+        .monographs()
+        .flat_map(|m| {
+            (m.before_you_take.interactions.iter())
+                .filter(|e| e.entry().is_none())
+                .map(move |e| format!("{}: {}", m.id, e.line()))
+        })
+        .collect();
+    assert!(sentences.is_empty(), "{}", sentences.join("\n"));
+}
+
+#[test]
 fn no_two_monographs_share_an_id_brand_or_alias() {
     let lib = bundled();
     let mut owner: HashMap<String, &str> = HashMap::new();
