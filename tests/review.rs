@@ -58,6 +58,7 @@ const BAD: &[(Rule, &str)] = &[
     (Rule::DurationMismatch, "testamol.toml:44:1"),
     (Rule::MissedDose, "testamol.toml:27:3"),
     (Rule::Jurisdiction, "testamol.toml:10:1"),
+    (Rule::InteractionName, "testamol.toml:34:13"),
 ];
 
 #[test]

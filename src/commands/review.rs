@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::diagnostic::Diagnostic;
-use crate::lint::lint;
+use crate::lint::{Context, lint};
 use crate::load::{Library, Source, bundled_bytes, locate};
 use crate::model::Monograph;
 
@@ -20,13 +20,20 @@ pub fn review(library: &Library, sources: &[Source]) -> Vec<Diagnostic> {
     let monographs: Vec<&Monograph> = library.monographs().collect();
     let origins: Vec<&str> = library.entries.iter().map(|e| e.origin.as_str()).collect();
     let bundled = sources.contains(&Source::Bundled);
+    // A user's interaction entries may name bundled drugs: a typo of one
+    // is found when their directory is checked on its own too.
+    let bundled_library = (!bundled).then(|| Library::load(&[Source::Bundled]));
+    let also_known: Vec<&Monograph> = bundled_library
+        .iter()
+        .flat_map(Library::monographs)
+        .collect();
+    let cx = Context {
+        synonyms: &synonyms,
+        classes: &library.classes,
+        also_known: &also_known,
+    };
     let mut out = Vec::new();
-    for (entry, findings) in
-        library
-            .entries
-            .iter()
-            .zip(lint(&monographs, &origins, &synonyms, &library.classes))
-    {
+    for (entry, findings) in library.entries.iter().zip(lint(&monographs, &origins, &cx)) {
         if findings.is_empty() {
             continue;
         }

@@ -14,10 +14,10 @@ use crate::validate::{FieldPath, Step};
 /// related brands, and the class table's names, compared as items are.
 pub struct KnownNames {
     keys: HashSet<String>,
-    /// The names a near miss is offered: not aliases, which hold common
-    /// misspellings ("triamterine") that would be offered for the drug
-    /// itself.
-    offered: Vec<String>,
+    /// The names a near miss is offered, compared as items are and as
+    /// written: not aliases, which hold common misspellings
+    /// ("triamterine") that would be offered for the drug itself.
+    offered: Vec<(String, String)>,
 }
 
 impl KnownNames {
@@ -32,9 +32,11 @@ impl KnownNames {
         });
         let groups = (classes.classes.iter().chain(&classes.foods))
             .flat_map(|g| g.names.iter().map(String::as_str).chain([g.id.as_str()]));
-        let offered: Vec<String> = drugs.chain(groups).map(item_key).collect();
+        let offered: Vec<(String, String)> = (drugs.chain(groups))
+            .map(|name| (item_key(name), name.to_string()))
+            .collect();
         let mut keys: HashSet<String> = aliases.map(item_key).collect();
-        keys.extend(offered.iter().cloned());
+        keys.extend(offered.iter().map(|(key, _)| key.clone()));
         Self { keys, offered }
     }
 
@@ -49,11 +51,11 @@ impl KnownNames {
         }
         let allowed = if key.chars().count() >= 12 { 2 } else { 1 };
         (self.offered.iter())
-            .filter(|known| !differs_in_a_short_word(key, known))
-            .map(|known| (strsim::levenshtein(key, known), known.as_str()))
+            .filter(|(known, _)| !differs_in_a_short_word(key, known))
+            .map(|(known, name)| (strsim::levenshtein(key, known), name.as_str()))
             .filter(|(edits, _)| (1..=allowed).contains(edits))
             .min()
-            .map(|(_, known)| known)
+            .map(|(_, name)| name)
     }
 }
 
@@ -107,8 +109,12 @@ mod tests {
         let warfarin = crate::load::parse_monograph("w.toml", text.as_bytes()).expect("valid");
         let classes = ClassTable::load(&[]).0;
         let mut names = KnownNames::new(&[&warfarin], &classes);
-        names.offered.push("famotidine".into());
-        names.offered.push("triamterine".into()); // as if an alias
+        names
+            .offered
+            .push(("famotidine".into(), "famotidine".into()));
+        names
+            .offered
+            .push(("triamterine".into(), "triamterine".into())); // as if an alias
         names.keys.insert("famotidine".into());
         names
     }
@@ -116,11 +122,11 @@ mod tests {
     #[test]
     fn a_typo_of_a_drug_or_class_is_named_with_the_likely_name() {
         let known = known();
-        assert_eq!(known.near_miss(&item_key("warfrin")), Some("warfarin"));
-        assert_eq!(known.near_miss(&item_key("Other NSAID's")), Some("nsaids"));
+        assert_eq!(known.near_miss(&item_key("warfrin")), Some("Warfarin"));
+        assert_eq!(known.near_miss(&item_key("Other NSAID's")), Some("NSAIDs"));
         assert_eq!(
             known.near_miss(&item_key("SSRI antidepressant")),
-            Some("ssri antidepressants")
+            Some("SSRI antidepressants")
         );
     }
 

@@ -78,17 +78,23 @@ pub struct Finding {
     pub message: String,
 }
 
-/// Every finding for each of `monographs` (same order), read with
-/// `synonyms` and `classes`. `origins` name each monograph's file, for
-/// rules that point from one file to another.
-pub fn lint(
-    monographs: &[&Monograph],
-    origins: &[&str],
-    synonyms: &Synonyms,
-    classes: &ClassTable,
-) -> Vec<Vec<Finding>> {
-    let reader = words::Reader::new(synonyms);
-    let known = interactions::KnownNames::new(monographs, classes);
+/// What the rules read besides the monographs checked.
+pub struct Context<'a> {
+    /// Lay words, for reading symptoms as concepts.
+    pub synonyms: &'a Synonyms,
+    /// Classes and foods, which interaction entries may name.
+    pub classes: &'a ClassTable,
+    /// Other monographs an interaction entry may name (the bundled library
+    /// when a user's directory is checked on its own).
+    pub also_known: &'a [&'a Monograph],
+}
+
+/// Every finding for each of `monographs` (same order). `origins` name
+/// each monograph's file, for rules that point from one file to another.
+pub fn lint(monographs: &[&Monograph], origins: &[&str], cx: &Context) -> Vec<Vec<Finding>> {
+    let reader = words::Reader::new(cx.synonyms);
+    let named: Vec<&Monograph> = monographs.iter().chain(cx.also_known).copied().collect();
+    let known = interactions::KnownNames::new(&named, cx.classes);
     let mut findings: Vec<Vec<Finding>> = monographs
         .iter()
         .map(|m| {
