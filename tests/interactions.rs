@@ -345,32 +345,47 @@ fn a_classes_file_in_a_data_directory_adds_a_class() {
     );
 }
 
+/// The test fixture as another drug: its id, name (with `classes` when
+/// given) and brand, and its interaction list replaced by `interactions`.
+fn fixture_drug(
+    dir: &std::path::Path,
+    id: &str,
+    brand: &str,
+    classes: &[&str],
+    interactions: Option<&str>,
+) {
+    let base = include_str!("fixtures/good/testamol.toml");
+    let name = format!("{}{}", id[..1].to_uppercase(), &id[1..]);
+    let classes: Vec<String> = classes.iter().map(|c| format!("\"{c}\"")).collect();
+    let mut text = base
+        .replace("id = \"testamol\"", &format!("id = \"{id}\""))
+        .replace(
+            "name = \"Testamol\"",
+            &format!("name = \"{name}\"\nclasses = [{}]", classes.join(", ")),
+        )
+        .replace("brands = [\"Testix\"]", &format!("brands = [\"{brand}\"]"))
+        .replace("aliases = [\"Testamole\"]", "aliases = []");
+    if let Some(list) = interactions {
+        text = text.replace("interactions = [\"Other fictional agents\"]", list);
+    }
+    std::fs::write(dir.join(format!("{id}.toml")), text).expect("write");
+}
+
 /// A directory holding two monographs made from the test fixture: a
 /// tricyclic, and a drug whose structured entries name classes.
 fn structured_pair() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let base = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/good/testamol.toml"
-    ))
-    .expect("fixture");
-    let tricyclic = base
-        .replace("id = \"testamol\"", "id = \"tricyclamol\"")
-        .replace(
-            "name = \"Testamol\"",
-            "name = \"Tricyclamol\"\nclasses = [\"tricyclics\", \"antidepressants\"]",
-        )
-        .replace("brands = [\"Testix\"]", "brands = [\"Tricyx\"]");
-    let speaker = base
-        .replace("id = \"testamol\"", "id = \"speakamol\"")
-        .replace("name = \"Testamol\"", "name = \"Speakamol\"")
-        .replace("brands = [\"Testix\"]", "brands = [\"Speakix\"]")
-        .replace(
-            "interactions = [\"Other fictional agents\"]",
-            "interactions = [\n  { with = [\"SSRIs\", \"other tricyclic antidepressants\"], effect = \"Drowsiness adds up\", action = \"monitor\" },\n  { with = [\"MAO inhibitors\"], effect = \"Tricyclamol levels rise\", action = \"avoid\" },\n]",
-        );
-    std::fs::write(dir.path().join("tricyclamol.toml"), tricyclic).expect("write");
-    std::fs::write(dir.path().join("speakamol.toml"), speaker).expect("write");
+    fixture_drug(
+        dir.path(),
+        "tricyclamol",
+        "Tricyx",
+        &["tricyclics", "antidepressants"],
+        None,
+    );
+    let entries = "interactions = [\n  \
+        { with = [\"SSRIs\", \"other tricyclic antidepressants\"], effect = \"Drowsiness adds up\", action = \"monitor\" },\n  \
+        { with = [\"MAO inhibitors\"], effect = \"Tricyclamol levels rise\", action = \"avoid\" },\n]";
+    fixture_drug(dir.path(), "speakamol", "Speakix", &[], Some(entries));
     dir
 }
 
@@ -398,19 +413,13 @@ fn a_structured_entry_matches_its_items_whole_and_gives_the_labels_action() {
 fn a_class_word_inside_a_longer_item_does_not_match_the_wider_class() {
     let dir = structured_pair();
     // An antidepressant that is not a tricyclic.
-    let base = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/good/testamol.toml"
-    ))
-    .expect("fixture");
-    let ssri_free = base
-        .replace("id = \"testamol\"", "id = \"otheramol\"")
-        .replace(
-            "name = \"Testamol\"",
-            "name = \"Otheramol\"\nclasses = [\"antidepressants\"]",
-        )
-        .replace("brands = [\"Testix\"]", "brands = [\"Otherix\"]");
-    std::fs::write(dir.path().join("otheramol.toml"), ssri_free).expect("write");
+    fixture_drug(
+        dir.path(),
+        "otheramol",
+        "Otherix",
+        &["antidepressants"],
+        None,
+    );
     let data = dir.path().to_str().expect("UTF-8 path");
     let (status, out, _) = run(&["--data", data, "interactions", "speakamol", "otheramol"]);
     assert_eq!(status, 1, "nothing found: {out}");

@@ -5,7 +5,7 @@
 
 use super::input::Edit;
 use super::pane_view::{self, Kind, ViewLine, push_wrapped};
-use super::{Action, App, Input, Screen};
+use super::{Action, App, Input, Screen, scroll};
 use crate::model::Monograph;
 use crate::pane::{Pane, Tone};
 use crate::search::names::NameIndex;
@@ -136,25 +136,14 @@ impl App {
         if self.screen == Screen::CompareWith {
             return self.choose_second(action);
         }
-        let last = c.height().saturating_sub(height);
+        if let Some(to) = scroll::scrolled(action, c.scroll, c.height(), height) {
+            c.scroll = to;
+            return;
+        }
         match action {
             Action::NextTab => c.tab = Pane::ALL[(c.tab.index() + 1) % 6],
             Action::PrevTab => c.tab = Pane::ALL[(c.tab.index() + 5) % 6],
             Action::Tab(pane) => c.tab = pane,
-            Action::Up => c.scroll = c.scroll.saturating_sub(1),
-            Action::Down => c.scroll = (c.scroll + 1).min(last),
-            Action::ScrollPane(delta) => {
-                c.scroll = c
-                    .scroll
-                    .saturating_add_signed(isize::from(delta) * 3)
-                    .min(last);
-            }
-            Action::PageUp => c.scroll = c.scroll.saturating_sub(height),
-            Action::PageDown => c.scroll = (c.scroll + height).min(last),
-            Action::HalfPageUp => c.scroll = c.scroll.saturating_sub(height / 2),
-            Action::HalfPageDown => c.scroll = (c.scroll + height / 2).min(last),
-            Action::Top => c.scroll = 0,
-            Action::Bottom => c.scroll = last,
             Action::StartCompare => {
                 c.input.clear();
                 c.suggestion = None;

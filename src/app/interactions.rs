@@ -5,7 +5,7 @@
 use super::input::Edit;
 use super::message::Message;
 use super::pane_view::{Kind, ViewLine, push_wrapped};
-use super::{Action, App, Input, Screen};
+use super::{Action, App, Input, Screen, scroll};
 use crate::classes::ClassTable;
 use crate::interactions::{self, Party, Report, Row, Term, outline};
 use crate::model::Monograph;
@@ -183,22 +183,13 @@ impl App {
             Edit::Unchanged if !removing => return,
             Edit::Unchanged | Edit::NotEditing => {}
         }
-        let last = c.lines.len().saturating_sub(height);
+        if let Some(to) = scroll::scrolled(action, c.scroll, c.lines.len(), height) {
+            c.scroll = to;
+            return;
+        }
         match action {
             Action::Accept => self.add_pick(),
             Action::Backspace if removing => self.remove_last_pick(),
-            Action::Up => c.scroll = c.scroll.saturating_sub(1),
-            Action::Down => c.scroll = (c.scroll + 1).min(last),
-            Action::ScrollPane(delta) => {
-                let by = isize::from(delta) * 3;
-                c.scroll = c.scroll.saturating_add_signed(by).min(last);
-            }
-            Action::PageUp => c.scroll = c.scroll.saturating_sub(height),
-            Action::PageDown => c.scroll = (c.scroll + height).min(last),
-            Action::HalfPageUp => c.scroll = c.scroll.saturating_sub(height / 2),
-            Action::HalfPageDown => c.scroll = (c.scroll + height / 2).min(last),
-            Action::Top => c.scroll = 0,
-            Action::Bottom => c.scroll = last,
             Action::Back if !c.input.is_empty() => {
                 c.input.clear();
                 c.suggestion = None;

@@ -14,6 +14,7 @@ pub mod loader;
 mod message;
 mod notice;
 pub mod pane_view;
+mod scroll;
 pub mod search;
 
 pub use action::Action;

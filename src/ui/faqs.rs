@@ -3,9 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{
-    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
-};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::input::InputLine;
 use super::pane::styled_view_line;
@@ -81,14 +79,6 @@ impl Widget for FaqView<'_> {
             })
             .collect();
         Paragraph::new(lines).render(text, buf);
-        if f.lines.len() > height {
-            let mut state = ScrollbarState::new(f.lines.len().saturating_sub(height))
-                .position(f.scroll)
-                .viewport_content_length(height);
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None)
-                .render(bar, buf, &mut state);
-        }
+        super::scrollbar::render(bar, buf, f.lines.len(), height, f.scroll);
     }
 }

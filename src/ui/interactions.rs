@@ -4,9 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{
-    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
-};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::input::InputLine;
 use super::pane::styled_view_line;
@@ -58,14 +56,6 @@ impl Widget for InteractionView<'_> {
             })
             .collect();
         Paragraph::new(lines).render(text, buf);
-        if check.lines.len() > height {
-            let mut state = ScrollbarState::new(check.lines.len().saturating_sub(height))
-                .position(check.scroll)
-                .viewport_content_length(height);
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None)
-                .render(bar, buf, &mut state);
-        }
+        super::scrollbar::render(bar, buf, check.lines.len(), height, check.scroll);
     }
 }

@@ -13,6 +13,7 @@ mod loading;
 mod mouse;
 mod overlay;
 mod pane;
+mod scrollbar;
 mod search;
 mod tabs;
 

@@ -5,9 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
-};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::header::{BoxedWarning, Header};
 use super::tabs::TabBar;
@@ -161,15 +159,7 @@ impl Widget for MonographView<'_> {
             })
             .collect();
         Paragraph::new(lines).render(areas.text, buf);
-        if view.lines.len() > height {
-            let mut state = ScrollbarState::new(view.lines.len().saturating_sub(height))
-                .position(scroll)
-                .viewport_content_length(height);
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None)
-                .render(areas.scrollbar, buf, &mut state);
-        }
+        super::scrollbar::render(areas.scrollbar, buf, view.lines.len(), height, scroll);
         if view.lines.is_empty() {
             Paragraph::new("Nothing in this section.")
                 .wrap(Wrap { trim: true })
