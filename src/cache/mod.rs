@@ -14,8 +14,11 @@
 //! ([`crate::logging`]). After each store, the least recently used cache
 //! files beyond [`prune::MAX_FILES`] files or [`prune::MAX_BYTES`] bytes are
 //! removed. The bundled library alone is small enough to index in memory
-//! every time and is never cached.
+//! every time and is never cached. Beside each index file, the stored
+//! catalogue ([`catalogue`]) lists the monographs for the commands and the
+//! browser's first list, under the same rules.
 
+pub mod catalogue;
 mod file;
 pub(crate) mod lock;
 mod prune;

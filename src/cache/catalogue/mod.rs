@@ -1,0 +1,408 @@
+//! The stored catalogue: what the drug list and name lookups need of every
+//! monograph (id, names, brands, aliases, related brands, class,
+//! provenance and review), with where each came from and the load
+//! problems, kept beside the stored search index (`search-VERSION-KEY.cat`
+//! beside `…idx`). With it, `rxdoc list`, finding the drug that `show`,
+//! `export`, `interactions` and `compare` name, and the browser's first
+//! list need no parsing of every file: only the named monographs' files are
+//! read.
+//!
+//! It is used only while the fingerprint of the files (see
+//! [`super::Survey`]) matches the one it was made from, and only if it is
+//! whole and in this format ([`format`]); otherwise the files are loaded
+//! and a new catalogue stored. It is written as the index is: whole, to a
+//! temporary file renamed into place, by the holder of its lock (never
+//! waited for: another process storing it stores the same), then the cache
+//! directory pruned.
+
+mod format;
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use super::lock::Lock;
+use super::{MAX_BYTES, MAX_FILES, Survey, file, prune};
+use crate::classes::ClassTable;
+use crate::date::ReviewedDate;
+use crate::diagnostic::Diagnostic;
+use crate::load::{Library, Loaded, Origin, parse_monograph};
+use crate::model::{Monograph, Provenance, RelatedBrand};
+use crate::resolve::Named;
+pub use format::{FORMAT, Refused};
+
+/// Catalogue files are `search-VERSION-KEY.cat`, beside the index file.
+pub const SUFFIX: &str = ".cat";
+
+/// Every monograph's listing, and the load problems.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalogue {
+    /// One entry a monograph, in the library's order (by name).
+    pub entries: Vec<Entry>,
+    /// The load problems, as loading reported them.
+    pub problems: Vec<Diagnostic>,
+    /// Where the class tables were read from, in order.
+    pub class_origins: Vec<Origin>,
+}
+
+/// What the list and name lookups need of one monograph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The id in the library (an unreviewed import beside a reviewed
+    /// monograph has another than its file's).
+    pub id: String,
+    /// The generic name.
+    pub name: String,
+    /// Brand names.
+    pub brands: Vec<String>,
+    /// Other products' brands that find it.
+    pub related_brands: Vec<RelatedBrand>,
+    /// Other spellings.
+    pub aliases: Vec<String>,
+    /// The class in words.
+    pub drug_class: String,
+    /// The class table's ids.
+    pub classes: Vec<String>,
+    /// When a person reviewed it.
+    pub reviewed: Option<ReviewedDate>,
+    /// Where an import came from.
+    pub provenance: Option<Provenance>,
+    /// The file it came from.
+    pub origin: Origin,
+}
+
+impl Entry {
+    fn of(monograph: &Monograph, origin: Origin) -> Self {
+        let m = monograph.clone();
+        Self {
+            id: m.id,
+            name: m.name,
+            brands: m.brands,
+            related_brands: m.related_brands,
+            aliases: m.aliases,
+            drug_class: m.drug_class,
+            classes: m.classes,
+            reviewed: m.reviewed,
+            provenance: m.provenance,
+            origin,
+        }
+    }
+
+    /// A monograph with this entry's names and listing and no content:
+    /// enough for the list and for finding a drug by name, never shown.
+    pub fn stub(&self) -> Monograph {
+        Monograph {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            pronunciation: String::new(),
+            brands: self.brands.clone(),
+            brands_note: None,
+            related_brands: self.related_brands.clone(),
+            aliases: self.aliases.clone(),
+            drug_class: self.drug_class.clone(),
+            classes: self.classes.clone(),
+            dosage_forms: Vec::new(),
+            route: String::new(),
+            boxed_warning: None,
+            reviewed: self.reviewed,
+            provenance: self.provenance.clone(),
+            jurisdiction: None,
+            sources: Vec::new(),
+            usage: Default::default(),
+            side_effects: Default::default(),
+            how_it_works: Default::default(),
+            faqs: Vec::new(),
+            before_you_take: Default::default(),
+            contraception: Default::default(),
+        }
+    }
+
+    /// The monograph, read and parsed from its file, if the file still
+    /// says what this entry does.
+    fn read(&self) -> Option<Monograph> {
+        let raw = self.origin.read().ok()?;
+        let mut monograph = parse_monograph(&raw.path, &raw.bytes).ok()?;
+        // Loading renames an unreviewed import beside a reviewed monograph.
+        if monograph.id != self.id && !self.id.starts_with(&format!("{}-", monograph.id)) {
+            return None;
+        }
+        monograph.id.clone_from(&self.id);
+        (Entry::of(&monograph, self.origin.clone()) == *self).then_some(monograph)
+    }
+}
+
+impl Named for Entry {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.brands.iter().map(String::as_str))
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+    fn related_names(&self) -> impl Iterator<Item = &str> {
+        self.related_brands.iter().map(|b| b.name.as_str())
+    }
+}
+
+impl Catalogue {
+    /// The catalogue of a loaded library.
+    pub fn of(library: &Library) -> Self {
+        Self {
+            entries: library
+                .entries
+                .iter()
+                .map(|e| {
+                    let origin = Origin {
+                        path: e.origin.clone(),
+                        bundled: e.bundled,
+                    };
+                    Entry::of(&e.monograph, origin)
+                })
+                .collect(),
+            problems: library.diagnostics.clone(),
+            class_origins: library.class_origins.clone(),
+        }
+    }
+
+    /// The library as far as a command naming `names` needs it: every
+    /// monograph listed ([`Entry::stub`]), the ones `names` find (by the
+    /// rule of [`crate::resolve::resolve`]) read whole from their files,
+    /// the class table read if any name is given, and the load problems.
+    /// `None` if a file no longer says what the catalogue does: the caller
+    /// then loads every file.
+    pub fn library_for(&self, names: &[&str]) -> Option<Library> {
+        let mut library = Library::default();
+        library.entries = self
+            .entries
+            .iter()
+            .map(|e| Loaded {
+                monograph: e.stub(),
+                origin: e.origin.path.clone(),
+                bundled: e.origin.bundled,
+            })
+            .collect();
+        library.diagnostics.clone_from(&self.problems);
+        library.class_origins.clone_from(&self.class_origins);
+        if names.is_empty() {
+            return Some(library);
+        }
+        let tables: Vec<_> = self.class_origins.iter().map(Origin::read).collect();
+        library.classes =
+            ClassTable::load(&tables.into_iter().collect::<Result<Vec<_>, _>>().ok()?).0;
+        for name in names {
+            // A name found by no entry is reported by the command, with the
+            // same suggestions, or is a food of the class table.
+            let Ok(found) = crate::resolve::find(self.entries.iter(), name) else {
+                continue;
+            };
+            let entry = &self.entries[found];
+            let Some(monograph) = entry.read() else {
+                log::info!(
+                    "{} no longer says what the stored catalogue does: reading every file",
+                    entry.origin.path
+                );
+                return None;
+            };
+            library.entries[found].monograph = monograph;
+        }
+        Some(library)
+    }
+}
+
+impl Survey {
+    /// The catalogue file beside the index file.
+    pub(crate) fn catalogue_path(&self) -> PathBuf {
+        self.stored.path.with_extension(&SUFFIX[1..])
+    }
+}
+
+/// The stored catalogue of `survey`'s sources, if it is current and whole;
+/// why not is logged.
+pub fn open(survey: &Survey) -> Option<Catalogue> {
+    let path = survey.catalogue_path();
+    let shown = path.display();
+    let mut file = match file::open_regular(File::options().read(true), &path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            log::debug!("no stored catalogue at {shown} yet");
+            return None;
+        }
+        Err(e) => {
+            log::warn!("the stored catalogue {shown} is not used: {e}");
+            return None;
+        }
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = file.read_to_end(&mut bytes) {
+        log::warn!("the stored catalogue {shown} is not used: {e}");
+        return None;
+    }
+    match format::decode(&bytes, survey.stored.fingerprint) {
+        Ok(catalogue) => {
+            // Its modification time is its last use, for pruning.
+            let _ = file.set_modified(SystemTime::now());
+            Some(catalogue)
+        }
+        Err(why @ Refused::Stale) => {
+            log::info!("the stored catalogue {shown} is out of date: {why}");
+            None
+        }
+        Err(why) => {
+            log::warn!("the stored catalogue {shown} is not used: {why}");
+            None
+        }
+    }
+}
+
+/// Stores the catalogue of `library`, loaded after `survey` was taken, and
+/// prunes the cache directory. Skipped if another process holds its lock
+/// (it is storing the same); a failure is logged, and costs the next run
+/// time only.
+pub fn store(survey: &Survey, library: &Library) {
+    let path = survey.catalogue_path();
+    let shown = path.display();
+    let stored = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| Lock::try_acquire(&path))
+        .and_then(|lock| {
+            let Some(lock) = lock else {
+                log::info!("another rxdoc is storing the catalogue {shown}");
+                return Ok(None);
+            };
+            let bytes = format::encode(&Catalogue::of(library), survey.stored.fingerprint)
+                .map_err(std::io::Error::other)?;
+            file::save(&path, |out, _| out.write_all(&bytes))?;
+            Ok(Some(lock))
+        });
+    match stored {
+        Ok(Some(_lock)) => {
+            log::info!(
+                "stored the catalogue of {} drugs in {shown}",
+                library.entries.len()
+            );
+            if let Some(dir) = path.parent() {
+                for removed in prune::prune(dir, &path, MAX_FILES, MAX_BYTES) {
+                    log::info!("removed the least recently used {}", removed.display());
+                }
+            }
+        }
+        Ok(None) => {}
+        Err(e) => {
+            log::warn!("cannot store the catalogue {shown} ({e}): it is made again next time")
+        }
+    }
+}
+
+/// The library for a command naming `names` (see
+/// [`Catalogue::library_for`]): from the stored catalogue when it is
+/// current, otherwise every file loaded and the catalogue stored for next
+/// time. `survey` is taken before anything is read; `None` (the bundled
+/// library alone, or no cache directory) loads every file.
+pub fn library_for(
+    survey: Option<&Survey>,
+    sources: &[crate::load::Source],
+    names: &[&str],
+) -> Library {
+    if let Some(library) = survey
+        .and_then(open)
+        .and_then(|catalogue| catalogue.library_for(names))
+    {
+        return library;
+    }
+    let library = Library::load(sources);
+    if let Some(survey) = survey {
+        store(survey, &library);
+    }
+    library
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Source;
+
+    const GOOD: &str = include_str!("../../../tests/fixtures/good/testamol.toml");
+
+    /// A data directory of testamol and `others` more drugs, its sources,
+    /// and a cache directory.
+    fn setup(others: usize) -> (tempfile::TempDir, tempfile::TempDir, Vec<Source>) {
+        let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
+        for n in 0..others {
+            let text = GOOD
+                .replace("testamol", &format!("other{n}"))
+                .replace("Testamol", &format!("Other {n}"))
+                .replace("Testix", &format!("Otherix {n}"));
+            std::fs::write(data.path().join(format!("other{n}.toml")), text).unwrap();
+        }
+        let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
+        (data, cache, sources)
+    }
+
+    #[test]
+    fn only_the_named_drugs_files_are_read_while_the_catalogue_is_current() {
+        let (data, cache, sources) = setup(3);
+        let survey = Survey::in_dir(&sources, cache.path()).unwrap();
+        let full = Library::load(&sources);
+        store(&survey, &full);
+        // Broken behind the catalogue's back, with the survey of before:
+        // it is not read, so it is not noticed.
+        std::fs::write(data.path().join("other1.toml"), "not = [toml").unwrap();
+        let library = library_for(Some(&survey), &sources, &["testix"]);
+        let ids = |l: &Library| l.monographs().map(|m| m.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&library), ids(&full));
+        assert!(library.diagnostics.is_empty());
+        let testamol = library.monographs().find(|m| m.id == "testamol").unwrap();
+        assert_eq!(
+            Some(testamol),
+            full.monographs().find(|m| m.id == "testamol")
+        );
+        let other = library.monographs().find(|m| m.id == "other0").unwrap();
+        assert!(other.sources.is_empty(), "listed, not read");
+        // A fresh survey sees the change and reads every file.
+        let survey = Survey::in_dir(&sources, cache.path()).unwrap();
+        let library = library_for(Some(&survey), &sources, &["testix"]);
+        assert!(!library.monographs().any(|m| m.id == "other1"));
+        assert_eq!(library.diagnostics.len(), 1);
+        assert_eq!(open(&survey).map(|c| c.problems.len()), Some(1), "stored");
+    }
+
+    #[test]
+    fn a_named_file_that_no_longer_says_what_the_catalogue_does_is_not_trusted() {
+        let (data, cache, sources) = setup(1);
+        let survey = Survey::in_dir(&sources, cache.path()).unwrap();
+        store(&survey, &Library::load(&sources));
+        let catalogue = open(&survey).unwrap();
+        assert!(catalogue.library_for(&["testix"]).is_some());
+        let renamed = GOOD.replace("Testix", "Testix Forte");
+        std::fs::write(data.path().join("testamol.toml"), renamed).unwrap();
+        assert!(catalogue.library_for(&["testix"]).is_none());
+        assert!(catalogue.library_for(&["other0"]).is_some());
+        let library = library_for(Some(&survey), &sources, &["testix"]);
+        let testamol = library.monographs().find(|m| m.id == "testamol").unwrap();
+        assert_eq!(testamol.brands, ["Testix Forte"]);
+    }
+
+    #[test]
+    fn catalogues_are_pruned_with_the_indexes_and_never_while_locked() {
+        let (_data, cache, sources) = setup(0);
+        let survey = Survey::in_dir(&sources, cache.path()).unwrap();
+        store(&survey, &Library::load(&sources));
+        let path = survey.catalogue_path();
+        assert!(path.exists());
+        let held = Lock::try_acquire(&path).unwrap().unwrap();
+        let keep = cache.path().join("search-0.0.0-0000000000000000.idx");
+        std::fs::write(&keep, "").unwrap();
+        assert!(prune::prune(cache.path(), &keep, 1, MAX_BYTES).is_empty());
+        drop(held);
+        assert_eq!(prune::prune(cache.path(), &keep, 1, MAX_BYTES), [path]);
+    }
+}
