@@ -12,7 +12,7 @@ use ratatui::widgets::{
 use super::header::{BoxedWarning, Header};
 use super::tabs::TabBar;
 use crate::app::pane_view::{Kind, ViewLine};
-use crate::app::{App, Focus, Status, Wrapped};
+use crate::app::{App, Focus, Wrapped};
 use crate::pane::{Pane, Tone};
 use crate::theme::Theme;
 
@@ -89,8 +89,9 @@ impl Widget for MonographView<'_> {
             t.border
         };
         let mut block = Block::bordered().border_style(border);
-        let Some(drug) = app.current() else {
-            let empty = if matches!(app.status, Status::Loading(_)) {
+        // A listed drug's content is not read yet.
+        let Some(drug) = app.current().filter(|_| app.monographs_read()) else {
+            let empty = if !app.monographs_read() {
                 "Loading…"
             } else {
                 "No drug selected."

@@ -261,11 +261,11 @@ pub fn open(survey: &Survey) -> Option<Catalogue> {
     }
 }
 
-/// Stores the catalogue of `library`, loaded after `survey` was taken, and
+/// Stores `catalogue`, of a library loaded after `survey` was taken, and
 /// prunes the cache directory. Skipped if another process holds its lock
 /// (it is storing the same); a failure is logged, and costs the next run
 /// time only.
-pub fn store(survey: &Survey, library: &Library) {
+pub fn store(survey: &Survey, catalogue: &Catalogue) {
     let path = survey.catalogue_path();
     let shown = path.display();
     let stored = path
@@ -277,7 +277,7 @@ pub fn store(survey: &Survey, library: &Library) {
                 log::info!("another rxdoc is storing the catalogue {shown}");
                 return Ok(None);
             };
-            let bytes = format::encode(&Catalogue::of(library), survey.stored.fingerprint)
+            let bytes = format::encode(catalogue, survey.stored.fingerprint)
                 .map_err(std::io::Error::other)?;
             file::save(&path, |out, _| out.write_all(&bytes))?;
             Ok(Some(lock))
@@ -286,7 +286,7 @@ pub fn store(survey: &Survey, library: &Library) {
         Ok(Some(_lock)) => {
             log::info!(
                 "stored the catalogue of {} drugs in {shown}",
-                library.entries.len()
+                catalogue.entries.len()
             );
             if let Some(dir) = path.parent() {
                 for removed in prune::prune(dir, &path, MAX_FILES, MAX_BYTES) {
@@ -319,7 +319,7 @@ pub fn library_for(
     }
     let library = Library::load(sources);
     if let Some(survey) = survey {
-        store(survey, &library);
+        store(survey, &Catalogue::of(&library));
     }
     library
 }
@@ -352,7 +352,7 @@ mod tests {
         let (data, cache, sources) = setup(3);
         let survey = Survey::in_dir(&sources, cache.path()).unwrap();
         let full = Library::load(&sources);
-        store(&survey, &full);
+        store(&survey, &Catalogue::of(&full));
         // Broken behind the catalogue's back, with the survey of before:
         // it is not read, so it is not noticed.
         std::fs::write(data.path().join("other1.toml"), "not = [toml").unwrap();
@@ -379,7 +379,7 @@ mod tests {
     fn a_named_file_that_no_longer_says_what_the_catalogue_does_is_not_trusted() {
         let (data, cache, sources) = setup(1);
         let survey = Survey::in_dir(&sources, cache.path()).unwrap();
-        store(&survey, &Library::load(&sources));
+        store(&survey, &Catalogue::of(&Library::load(&sources)));
         let catalogue = open(&survey).unwrap();
         assert!(catalogue.library_for(&["testix"]).is_some());
         let renamed = GOOD.replace("Testix", "Testix Forte");
@@ -395,7 +395,7 @@ mod tests {
     fn catalogues_are_pruned_with_the_indexes_and_never_while_locked() {
         let (_data, cache, sources) = setup(0);
         let survey = Survey::in_dir(&sources, cache.path()).unwrap();
-        store(&survey, &Library::load(&sources));
+        store(&survey, &Catalogue::of(&Library::load(&sources)));
         let path = survey.catalogue_path();
         assert!(path.exists());
         let held = Lock::try_acquire(&path).unwrap().unwrap();
