@@ -37,7 +37,7 @@ pub enum Update {
     /// More files were read.
     Progress(Progress),
     /// The list, from the stored catalogue, before the files are read: its
-    /// monographs carry names and listing only ([`catalogue::Entry::stub`]).
+    /// monographs carry names and listing only ([`catalogue::Entry::into_stub`]).
     Listed(Box<Loaded>),
     /// Every monograph is loaded: the list can be shown.
     Loaded(Box<Loaded>),
@@ -74,11 +74,12 @@ pub fn load(sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
 /// is read; otherwise a new catalogue is stored once the list is shown.
 pub fn load_surveyed(survey: Option<Survey>, sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
     let listed = survey.as_ref().and_then(catalogue::open);
-    if let Some(listed) = &listed {
+    let unlisted = listed.is_none();
+    if let Some(listed) = listed {
         send(Update::Listed(Box::new(Loaded::listing(listed))));
     }
     let library = Library::load_reporting(sources, &|p| send(Update::Progress(p)));
-    let unlisted = listed.is_none().then(|| Catalogue::of(&library));
+    let unlisted = unlisted.then(|| Catalogue::of(&library));
     deliver(
         library,
         &mut |update| send(update),
@@ -98,16 +99,16 @@ pub fn load_surveyed(survey: Option<Survey>, sources: &[Source], send: &(dyn Fn(
 
 impl Loaded {
     /// The list of a stored catalogue, its monographs stubs.
-    fn listing(catalogue: &Catalogue) -> Self {
+    fn listing(catalogue: Catalogue) -> Self {
         let drugs: Arc<[Monograph]> = catalogue
             .entries
-            .iter()
-            .map(catalogue::Entry::stub)
+            .into_iter()
+            .map(catalogue::Entry::into_stub)
             .collect();
         Self {
             names: NameIndex::new(drugs.iter()),
             drugs,
-            diagnostics: catalogue.problems.clone(),
+            diagnostics: catalogue.problems,
         }
     }
 }

@@ -57,18 +57,26 @@ pub struct Entry {
     /// The generic name.
     pub name: String,
     /// Brand names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub brands: Vec<String>,
     /// Other products' brands that find it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related_brands: Vec<RelatedBrand>,
     /// Other spellings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// The class in words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub drug_class: String,
     /// The class table's ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub classes: Vec<String>,
     /// When a person reviewed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewed: Option<ReviewedDate>,
-    /// Where an import came from.
+    /// Where an import came from, as its summary needs it: without the
+    /// content hash and the merged labels' list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
     /// The file it came from.
     pub origin: Origin,
@@ -76,39 +84,43 @@ pub struct Entry {
 
 impl Entry {
     fn of(monograph: &Monograph, origin: Origin) -> Self {
-        let m = monograph.clone();
+        let m = monograph;
         Self {
-            id: m.id,
-            name: m.name,
-            brands: m.brands,
-            related_brands: m.related_brands,
-            aliases: m.aliases,
-            drug_class: m.drug_class,
-            classes: m.classes,
+            id: m.id.clone(),
+            name: m.name.clone(),
+            brands: m.brands.clone(),
+            related_brands: m.related_brands.clone(),
+            aliases: m.aliases.clone(),
+            drug_class: m.drug_class.clone(),
+            classes: m.classes.clone(),
             reviewed: m.reviewed,
-            provenance: m.provenance,
+            provenance: m.provenance.as_ref().map(|p| Provenance {
+                content_hash: None,
+                labels: Vec::new(),
+                ..p.clone()
+            }),
             origin,
         }
     }
 
     /// A monograph with this entry's names and listing and no content:
     /// enough for the list and for finding a drug by name, never shown.
-    pub fn stub(&self) -> Monograph {
+    pub fn into_stub(self) -> Monograph {
         Monograph {
-            id: self.id.clone(),
-            name: self.name.clone(),
+            id: self.id,
+            name: self.name,
             pronunciation: String::new(),
-            brands: self.brands.clone(),
+            brands: self.brands,
             brands_note: None,
-            related_brands: self.related_brands.clone(),
-            aliases: self.aliases.clone(),
-            drug_class: self.drug_class.clone(),
-            classes: self.classes.clone(),
+            related_brands: self.related_brands,
+            aliases: self.aliases,
+            drug_class: self.drug_class,
+            classes: self.classes,
             dosage_forms: Vec::new(),
             route: String::new(),
             boxed_warning: None,
             reviewed: self.reviewed,
-            provenance: self.provenance.clone(),
+            provenance: self.provenance,
             jurisdiction: None,
             sources: Vec::new(),
             usage: Default::default(),
@@ -172,30 +184,18 @@ impl Catalogue {
     }
 
     /// The library as far as a command naming `names` needs it: every
-    /// monograph listed ([`Entry::stub`]), the ones `names` find (by the
-    /// rule of [`crate::resolve::resolve`]) read whole from their files,
-    /// the class table read if any name is given, and the load problems.
-    /// `None` if a file no longer says what the catalogue does: the caller
-    /// then loads every file.
-    pub fn library_for(&self, names: &[&str]) -> Option<Library> {
+    /// monograph listed ([`Entry::into_stub`]), the ones `names` find (by
+    /// the rule of [`crate::resolve::resolve`]) read whole from their
+    /// files, the class table read if any name is given, and the load
+    /// problems. `None` if a file no longer says what the catalogue does:
+    /// the caller then loads every file.
+    pub fn library_for(self, names: &[&str]) -> Option<Library> {
         let mut library = Library::default();
-        library.entries = self
-            .entries
-            .iter()
-            .map(|e| Loaded {
-                monograph: e.stub(),
-                origin: e.origin.path.clone(),
-                bundled: e.origin.bundled,
-            })
-            .collect();
-        library.diagnostics.clone_from(&self.problems);
-        library.class_origins.clone_from(&self.class_origins);
-        if names.is_empty() {
-            return Some(library);
+        let mut named = Vec::new();
+        if !names.is_empty() {
+            let tables: Result<Vec<_>, _> = self.class_origins.iter().map(Origin::read).collect();
+            library.classes = ClassTable::load(&tables.ok()?).0;
         }
-        let tables: Vec<_> = self.class_origins.iter().map(Origin::read).collect();
-        library.classes =
-            ClassTable::load(&tables.into_iter().collect::<Result<Vec<_>, _>>().ok()?).0;
         for name in names {
             // A name found by no entry is reported by the command, with the
             // same suggestions, or is a food of the class table.
@@ -210,8 +210,25 @@ impl Catalogue {
                 );
                 return None;
             };
+            named.push((found, monograph));
+        }
+        library.entries = self
+            .entries
+            .into_iter()
+            .map(|e| {
+                let (origin, bundled) = (e.origin.path.clone(), e.origin.bundled);
+                Loaded {
+                    monograph: e.into_stub(),
+                    origin,
+                    bundled,
+                }
+            })
+            .collect();
+        for (found, monograph) in named {
             library.entries[found].monograph = monograph;
         }
+        library.diagnostics = self.problems;
+        library.class_origins = self.class_origins;
         Some(library)
     }
 }
@@ -381,10 +398,10 @@ mod tests {
         let survey = Survey::in_dir(&sources, cache.path()).unwrap();
         store(&survey, &Catalogue::of(&Library::load(&sources)));
         let catalogue = open(&survey).unwrap();
-        assert!(catalogue.library_for(&["testix"]).is_some());
+        assert!(catalogue.clone().library_for(&["testix"]).is_some());
         let renamed = GOOD.replace("Testix", "Testix Forte");
         std::fs::write(data.path().join("testamol.toml"), renamed).unwrap();
-        assert!(catalogue.library_for(&["testix"]).is_none());
+        assert!(catalogue.clone().library_for(&["testix"]).is_none());
         assert!(catalogue.library_for(&["other0"]).is_some());
         let library = library_for(Some(&survey), &sources, &["testix"]);
         let testamol = library.monographs().find(|m| m.id == "testamol").unwrap();
