@@ -178,10 +178,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     // Surveyed before the files are read: the stored catalogue lists the
     // drugs and finds the named ones when it is current, and `rxdoc faq`
     // searches with the stored index.
-    let survey = cache::Survey::of(&sources);
-    let library = match named(cli.command.as_ref()) {
-        Some(names) => cache::catalogue::library_for(survey.as_ref(), &sources, &names),
-        None => Library::load(&sources),
+    let (survey, library) = match named(cli.command.as_ref()) {
+        Some(names) => cache::catalogue::library_for(&sources, &names),
+        None => (cache::Survey::of(&sources), Library::load(&sources)),
     };
     report_load_problems(&library, stderr)?;
     let to = Destination::of_stdout();

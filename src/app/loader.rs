@@ -66,7 +66,8 @@ pub struct Loaded {
 /// Only this thread ever waits for another rxdoc building that index: the
 /// browser keeps its list and says so.
 pub fn load(sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
-    load_surveyed(Survey::of(sources), sources, send);
+    let (survey, listed) = catalogue::survey_and_open(sources);
+    load_listed(survey, listed, sources, send);
 }
 
 /// [`load`], with the stored index's `survey` taken. When the stored
@@ -74,6 +75,16 @@ pub fn load(sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
 /// is read; otherwise a new catalogue is stored once the list is shown.
 pub fn load_surveyed(survey: Option<Survey>, sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
     let listed = survey.as_ref().and_then(catalogue::open);
+    load_listed(survey, listed, sources, send);
+}
+
+/// [`load_surveyed`], with the stored catalogue found (if current).
+fn load_listed(
+    survey: Option<Survey>,
+    listed: Option<Catalogue>,
+    sources: &[Source],
+    send: &(dyn Fn(Update) + Sync),
+) {
     let unlisted = listed.is_none();
     if let Some(listed) = listed {
         send(Update::Listed(Box::new(Loaded::listing(listed))));

@@ -52,7 +52,20 @@ pub fn encode(catalogue: &Catalogue, fingerprint: u64) -> serde_json::Result<Vec
 
 /// The catalogue in `bytes`, if it is whole, in this format and made from
 /// files with `fingerprint`.
+#[cfg(test)]
 pub fn decode(bytes: &[u8], fingerprint: u64) -> Result<Catalogue, Refused> {
+    let (made_from, catalogue) = decode_any(bytes)?;
+    if made_from == fingerprint {
+        Ok(catalogue)
+    } else {
+        Err(Refused::Stale)
+    }
+}
+
+/// The catalogue in `bytes`, if it is whole and in this format, and the
+/// fingerprint of the files it was made from (for the caller to check:
+/// the files may be surveyed while it is decoded).
+pub fn decode_any(bytes: &[u8]) -> Result<(u64, Catalogue), Refused> {
     let (magic, rest) = bytes
         .split_at_checked(MAGIC.len())
         .ok_or(Refused::NotCatalogue)?;
@@ -64,10 +77,7 @@ pub fn decode(bytes: &[u8], fingerprint: u64) -> Result<Catalogue, Refused> {
     if format != FORMAT {
         return Err(Refused::Format(format));
     }
-    let (stored, rest) = take::<8>(rest)?;
-    if u64::from_le_bytes(stored) != fingerprint {
-        return Err(Refused::Stale);
-    }
+    let (made_from, rest) = take::<8>(rest)?;
     let (length, rest) = take::<8>(rest)?;
     let (sum, body) = take::<8>(rest)?;
     if u64::try_from(body.len()).ok() != Some(u64::from_le_bytes(length)) {
@@ -76,7 +86,8 @@ pub fn decode(bytes: &[u8], fingerprint: u64) -> Result<Catalogue, Refused> {
     if checksum(body) != u64::from_le_bytes(sum) {
         return Err(Refused::Damaged("its checksum does not match".into()));
     }
-    serde_json::from_slice(body).map_err(|e| Refused::Damaged(e.to_string()))
+    let catalogue = serde_json::from_slice(body).map_err(|e| Refused::Damaged(e.to_string()))?;
+    Ok((u64::from_le_bytes(made_from), catalogue))
 }
 
 /// The first `N` bytes of `bytes` and the rest; a header cut short is a

@@ -19,7 +19,7 @@ mod format;
 
 use std::fs::File;
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
@@ -244,34 +244,84 @@ impl Survey {
 /// why not is logged.
 pub fn open(survey: &Survey) -> Option<Catalogue> {
     let path = survey.catalogue_path();
-    let shown = path.display();
-    let mut file = match file::open_regular(File::options().read(true), &path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            log::debug!("no stored catalogue at {shown} yet");
-            return None;
-        }
-        Err(e) => {
-            log::warn!("the stored catalogue {shown} is not used: {e}");
-            return None;
-        }
+    accept(&path, read(&path), survey.stored.fingerprint)
+}
+
+/// The survey of `sources` (see [`Survey::of`]) and their stored catalogue
+/// if it is current: on two cores, the catalogue is read and decoded on
+/// one while the files are surveyed on the other.
+pub fn survey_and_open(sources: &[crate::load::Source]) -> (Option<Survey>, Option<Catalogue>) {
+    let Some(dir) = crate::places::cache_dir() else {
+        return (None, None);
     };
+    let Some(path) = Survey::index_path(sources, &dir).map(|p| p.with_extension(&SUFFIX[1..]))
+    else {
+        return (None, None);
+    };
+    let (survey, found) = if crate::parallel::two_cores() {
+        std::thread::scope(|scope| {
+            let reading = scope.spawn(|| read(&path));
+            let survey = Survey::in_dir(sources, &dir);
+            let found = reading
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (survey, found)
+        })
+    } else {
+        (Survey::in_dir(sources, &dir), read(&path))
+    };
+    let catalogue = survey
+        .as_ref()
+        .and_then(|survey| accept(&path, found, survey.stored.fingerprint));
+    (survey, catalogue)
+}
+
+/// A catalogue file read and decoded: the file (to mark its use), the
+/// fingerprint it was made from, and what it lists.
+type Found = (File, u64, Catalogue);
+
+/// Why a catalogue file was not read.
+enum Unread {
+    Io(std::io::Error),
+    Refused(Refused),
+}
+
+/// The catalogue file at `path`, read and decoded, not yet checked
+/// against the files.
+fn read(path: &Path) -> Result<Found, Unread> {
+    let mut file = file::open_regular(File::options().read(true), path).map_err(Unread::Io)?;
     let mut bytes = Vec::new();
-    if let Err(e) = file.read_to_end(&mut bytes) {
-        log::warn!("the stored catalogue {shown} is not used: {e}");
-        return None;
-    }
-    match format::decode(&bytes, survey.stored.fingerprint) {
-        Ok(catalogue) => {
+    file.read_to_end(&mut bytes).map_err(Unread::Io)?;
+    let (made_from, catalogue) = format::decode_any(&bytes).map_err(Unread::Refused)?;
+    Ok((file, made_from, catalogue))
+}
+
+/// The catalogue `found` at `path` if it was made from files with
+/// `fingerprint`; why not is logged.
+fn accept(path: &Path, found: Result<Found, Unread>, fingerprint: u64) -> Option<Catalogue> {
+    let shown = path.display();
+    match found {
+        Ok((file, made_from, catalogue)) if made_from == fingerprint => {
             // Its modification time is its last use, for pruning.
             let _ = file.set_modified(SystemTime::now());
             Some(catalogue)
         }
-        Err(why @ Refused::Stale) => {
-            log::info!("the stored catalogue {shown} is out of date: {why}");
+        Ok(_) => {
+            log::info!(
+                "the stored catalogue {shown} is out of date: {}",
+                Refused::Stale
+            );
             None
         }
-        Err(why) => {
+        Err(Unread::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            log::debug!("no stored catalogue at {shown} yet");
+            None
+        }
+        Err(Unread::Io(e)) => {
+            log::warn!("the stored catalogue {shown} is not used: {e}");
+            None
+        }
+        Err(Unread::Refused(why)) => {
             log::warn!("the stored catalogue {shown} is not used: {why}");
             None
         }
@@ -319,19 +369,24 @@ pub fn store(survey: &Survey, catalogue: &Catalogue) {
 }
 
 /// The library for a command naming `names` (see
-/// [`Catalogue::library_for`]): from the stored catalogue when it is
-/// current, otherwise every file loaded and the catalogue stored for next
-/// time. `survey` is taken before anything is read; `None` (the bundled
-/// library alone, or no cache directory) loads every file.
-pub fn library_for(
+/// [`Catalogue::library_for`]), and the survey of `sources` taken before
+/// anything was read (`None`: the bundled library alone, or no cache
+/// directory): from the stored catalogue when it is current, otherwise
+/// every file loaded and the catalogue stored for next time.
+pub fn library_for(sources: &[crate::load::Source], names: &[&str]) -> (Option<Survey>, Library) {
+    let (survey, catalogue) = survey_and_open(sources);
+    let library = loaded_for(survey.as_ref(), catalogue, sources, names);
+    (survey, library)
+}
+
+/// [`library_for`], with the survey taken and the catalogue found.
+fn loaded_for(
     survey: Option<&Survey>,
+    catalogue: Option<Catalogue>,
     sources: &[crate::load::Source],
     names: &[&str],
 ) -> Library {
-    if let Some(library) = survey
-        .and_then(open)
-        .and_then(|catalogue| catalogue.library_for(names))
-    {
+    if let Some(library) = catalogue.and_then(|catalogue| catalogue.library_for(names)) {
         return library;
     }
     let library = Library::load(sources);
@@ -373,7 +428,7 @@ mod tests {
         // Broken behind the catalogue's back, with the survey of before:
         // it is not read, so it is not noticed.
         std::fs::write(data.path().join("other1.toml"), "not = [toml").unwrap();
-        let library = library_for(Some(&survey), &sources, &["testix"]);
+        let library = loaded_for(Some(&survey), open(&survey), &sources, &["testix"]);
         let ids = |l: &Library| l.monographs().map(|m| m.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&library), ids(&full));
         assert!(library.diagnostics.is_empty());
@@ -386,7 +441,7 @@ mod tests {
         assert!(other.sources.is_empty(), "listed, not read");
         // A fresh survey sees the change and reads every file.
         let survey = Survey::in_dir(&sources, cache.path()).unwrap();
-        let library = library_for(Some(&survey), &sources, &["testix"]);
+        let library = loaded_for(Some(&survey), open(&survey), &sources, &["testix"]);
         assert!(!library.monographs().any(|m| m.id == "other1"));
         assert_eq!(library.diagnostics.len(), 1);
         assert_eq!(open(&survey).map(|c| c.problems.len()), Some(1), "stored");
@@ -403,7 +458,7 @@ mod tests {
         std::fs::write(data.path().join("testamol.toml"), renamed).unwrap();
         assert!(catalogue.clone().library_for(&["testix"]).is_none());
         assert!(catalogue.library_for(&["other0"]).is_some());
-        let library = library_for(Some(&survey), &sources, &["testix"]);
+        let library = loaded_for(Some(&survey), open(&survey), &sources, &["testix"]);
         let testamol = library.monographs().find(|m| m.id == "testamol").unwrap();
         assert_eq!(testamol.brands, ["Testix Forte"]);
     }
