@@ -363,7 +363,7 @@ pub fn store(survey: &Survey, catalogue: &Catalogue) {
         }
         Ok(None) => {}
         Err(e) => {
-            log::warn!("cannot store the catalogue {shown} ({e}): it is made again next time")
+            log::warn!("cannot store the catalogue {shown} ({e}): it is made again next time");
         }
     }
 }
