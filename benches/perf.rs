@@ -185,6 +185,9 @@ fn browser_start(dir: &Path, theme: &Theme) -> (Arc<[rxdoc::model::Monograph]>, 
                 println!("  search usable (index opened or built)     {}", ms(at - t));
                 indexed = Some(*index);
             }
+            Update::Listed(_) => {
+                println!("  list usable (stored catalogue)            {}", ms(at - t));
+            }
             Update::Progress(_) | Update::Indexing(_) | Update::WaitingForOther => {}
         }
     }
@@ -584,6 +587,96 @@ fn startup() {
     report("startup: `rxdoc list`, bundled data", &mut samples);
 }
 
+/// The stored catalogue on the `n`-monograph corpus: `rxdoc --data DIR
+/// list` from it and from the files, the freshness check alone, and the
+/// browser's list usable with it current and without it, each beside its
+/// target. `cargo bench -- catalogue` runs only these.
+fn catalogue_figures(n: usize) {
+    let (dir, bytes) = corpus(n);
+    println!(
+        "\nstored catalogue: {n} monographs ({:.1} MB on disk)",
+        bytes as f64 / 1e6
+    );
+    let sources = [Source::Bundled, Source::Path(dir.clone())];
+    let mut samples: Vec<Duration> = (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(cache::Survey::of(&sources));
+            t.elapsed()
+        })
+        .collect();
+    report("freshness check (walk + one stat a file)", &mut samples);
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/rxdoc");
+    if bin.exists() {
+        let cache = bench_cache();
+        let args = ["--data".as_ref(), dir.as_os_str(), "list".as_ref()];
+        let nowhere = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml/cache");
+        if let Some(d) = command_ms(&bin, &args, &[("RXDOC_CACHE_DIR", nowhere.as_path())]) {
+            println!(
+                "  `rxdoc list`, every file parsed (no cache) {} (median of 10)",
+                ms(d)
+            );
+        }
+        let _ = command_ms(&bin, &args, &[("RXDOC_CACHE_DIR", cache.as_path())]);
+        if let Some(d) = command_ms(&bin, &args, &[("RXDOC_CACHE_DIR", cache.as_path())]) {
+            println!(
+                "  `rxdoc list`, catalogue current            {} (median of 10; target ≤ 50 ms)",
+                ms(d)
+            );
+        }
+        let show = [
+            "--data".as_ref(),
+            dir.as_os_str(),
+            "show".as_ref(),
+            "warfarin".as_ref(),
+        ];
+        if let Some(d) = command_ms(&bin, &show, &[("RXDOC_CACHE_DIR", cache.as_path())]) {
+            println!(
+                "  `rxdoc show warfarin`, catalogue current   {} (median of 10)",
+                ms(d)
+            );
+        }
+    } else {
+        println!("  (`rxdoc list`: build with `cargo build --release` first)");
+    }
+    let mut samples: Vec<Duration> = (0..5).map(|_| list_usable(&sources)).collect();
+    report("browser list usable, catalogue current", &mut samples);
+    println!("  (target ≤ 150 ms at 10,000 monographs)");
+    let mut samples: Vec<Duration> = (0..3)
+        .map(|_| {
+            remove_catalogues(&bench_cache());
+            list_usable(&sources)
+        })
+        .collect();
+    report("browser list usable, no catalogue (parsed)", &mut samples);
+}
+
+/// Removes the stored catalogues in `cache` (not the indexes).
+fn remove_catalogues(cache: &Path) {
+    for entry in std::fs::read_dir(cache).into_iter().flatten().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "cat") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// From the loader's start to the first list the browser can use (the
+/// stored catalogue's, or the loaded monographs').
+fn list_usable(sources: &[Source]) -> Duration {
+    let (send, updates) = std::sync::mpsc::channel();
+    let t = Instant::now();
+    loader::spawn(sources.to_vec(), move |u| {
+        let _ = send.send((u, Instant::now()));
+    });
+    let mut usable = None;
+    for (update, at) in updates {
+        if matches!(update, Update::Listed(_) | Update::Loaded(_)) {
+            usable.get_or_insert(at - t);
+        }
+    }
+    usable.expect("a list")
+}
+
 /// The benchmark measures with its own cache directory, never the user's:
 /// it runs itself again with `RXDOC_CACHE_DIR` set (which every `rxdoc`
 /// it starts inherits) and returns that run's exit code; `None` when this
@@ -613,9 +706,14 @@ fn main() {
         return;
     }
     // `cargo bench` passes `--bench`; `cargo bench -- bulk` runs only the
-    // bulk import; any other filter is ignored.
+    // bulk import, `cargo bench -- catalogue` only the stored catalogue's
+    // figures; any other filter is ignored.
     if std::env::args().any(|a| a == "bulk") {
         import_bulk();
+        return;
+    }
+    if std::env::args().any(|a| a == "catalogue") {
+        catalogue_figures(10_000);
         return;
     }
     println!(
@@ -628,6 +726,7 @@ fn main() {
     import_bulk();
     bench_size(1_000);
     bench_size(10_000);
+    catalogue_figures(10_000);
     if std::env::var_os("RXDOC_BENCH_50K").is_some() {
         bench_size(50_000);
     }

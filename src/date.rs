@@ -109,24 +109,38 @@ impl Serialize for ReviewedDate {
 
 impl<'de> Deserialize<'de> for ReviewedDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Toml(toml::value::Datetime),
-            Text(String),
-        }
-        let text = match Raw::deserialize(d).map_err(|_| {
+        // A visitor rather than an untagged enum, which buffers every value
+        // and tries each form in turn: dates are in every monograph and
+        // every stored catalogue entry.
+        d.deserialize_any(DateVisitor)
+    }
+}
+
+/// A bare TOML date or a `YYYY-MM-DD` string.
+struct DateVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DateVisitor {
+    type Value = ReviewedDate;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a date like 2026-01-31 (bare or quoted)")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<ReviewedDate, E> {
+        text.parse().map_err(E::custom)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ReviewedDate, A::Error> {
+        let deserializer = serde::de::value::MapAccessDeserializer::new(map);
+        let dt = toml::value::Datetime::deserialize(deserializer).map_err(|_| {
             serde::de::Error::custom("expected a date like 2026-01-31 (bare or quoted)")
-        })? {
-            Raw::Toml(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
-            Raw::Toml(dt) => {
-                return Err(serde::de::Error::custom(format!(
-                    "`{dt}` has a time; `reviewed` takes a date only, like 2026-01-31"
-                )));
-            }
-            Raw::Text(s) => s,
-        };
-        text.parse().map_err(serde::de::Error::custom)
+        })?;
+        if dt.time.is_some() || dt.offset.is_some() {
+            return Err(serde::de::Error::custom(format!(
+                "`{dt}` has a time; `reviewed` takes a date only, like 2026-01-31"
+            )));
+        }
+        self.visit_str(&dt.to_string())
     }
 }
 
@@ -265,6 +279,26 @@ mod tests {
         assert!("2023-13-01".parse::<ReviewedDate>().is_err());
         assert!("23-01-01".parse::<ReviewedDate>().is_err());
         assert!("yesterday".parse::<ReviewedDate>().is_err());
+    }
+
+    #[test]
+    fn dates_read_bare_or_quoted_from_toml_and_as_text_from_json() {
+        #[derive(Deserialize)]
+        struct Row {
+            reviewed: ReviewedDate,
+        }
+        let read = |text: &str| toml::from_str::<Row>(text).map(|r| r.reviewed.to_string());
+        assert_eq!(read("reviewed = 2026-01-31").unwrap(), "2026-01-31");
+        assert_eq!(read("reviewed = \"2026-01-31\"").unwrap(), "2026-01-31");
+        let timed = read("reviewed = 2026-01-31T10:00:00")
+            .unwrap_err()
+            .to_string();
+        assert!(timed.contains("has a time"), "{timed}");
+        let number = read("reviewed = 5").unwrap_err().to_string();
+        assert!(number.contains("a date like 2026-01-31"), "{number}");
+        assert!(read("reviewed = \"2026-02-30\"").is_err());
+        let json: ReviewedDate = serde_json::from_str("\"2024-02-29\"").unwrap();
+        assert_eq!(json.to_string(), "2024-02-29");
     }
 
     #[test]

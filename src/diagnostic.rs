@@ -7,7 +7,7 @@ use std::fmt;
 use crate::sanitize::escape;
 
 /// One problem with one file.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("{location}: {}", escape(.message))]
 pub struct Diagnostic {
     /// Where the problem is.
@@ -17,7 +17,7 @@ pub struct Diagnostic {
 }
 
 /// A file, and a position in it when one is known.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     /// The file's path as the user gave it (or `data/<file>` for bundled data).
     pub path: String,

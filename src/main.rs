@@ -175,12 +175,13 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     }
     report_problems(&settings.problem_lines(), stderr)?;
-    // `rxdoc faq` searches with the stored index too, surveyed before the
-    // files are read.
-    let survey = matches!(cli.command, Some(Command::Faq { .. }))
-        .then(|| cache::Survey::of(&sources))
-        .flatten();
-    let library = Library::load(&sources);
+    // Surveyed before the files are read: the stored catalogue lists the
+    // drugs and finds the named ones when it is current, and `rxdoc faq`
+    // searches with the stored index.
+    let (survey, library) = match named(cli.command.as_ref()) {
+        Some(names) => cache::catalogue::library_for(&sources, &names),
+        None => (cache::Survey::of(&sources), Library::load(&sources)),
+    };
     report_load_problems(&library, stderr)?;
     let to = Destination::of_stdout();
     let no_pager = cli.no_pager;
@@ -305,6 +306,21 @@ impl Settings {
 
     fn problem_lines(&self) -> Vec<String> {
         self.problems.iter().map(ToString::to_string).collect()
+    }
+}
+
+/// The drugs a command names, for which the stored catalogue can stand in
+/// for loading every file (none for the list); `None` for a command that
+/// needs every monograph whole.
+fn named(command: Option<&Command>) -> Option<Vec<&str>> {
+    match command {
+        None | Some(Command::List { .. }) => Some(Vec::new()),
+        Some(Command::Show { drug, .. } | Command::Export { drug, .. }) => Some(vec![drug]),
+        Some(Command::Interactions { drugs, .. }) => {
+            Some(drugs.iter().map(String::as_str).collect())
+        }
+        Some(Command::Compare { first, second, .. }) => Some(vec![first, second]),
+        Some(_) => None,
     }
 }
 

@@ -76,25 +76,66 @@ pub fn resolve<'a>(library: &'a Library, query: &str) -> Result<Resolved<'a>, Re
                 problems,
             });
     }
+    let found = find(library.monographs(), query)?;
+    library
+        .monographs()
+        .nth(found)
+        .map(Resolved::Library)
+        .ok_or_else(|| unknown(library.monographs(), query))
+}
+
+/// What a drug is found by: its id and the names a user types. Monographs
+/// have them, and so do the stored catalogue's entries, so that both find
+/// a drug by one rule.
+pub trait Named {
+    /// The id.
+    fn id(&self) -> &str;
+    /// The generic name.
+    fn name(&self) -> &str;
+    /// Generic name, brands and aliases.
+    fn names(&self) -> impl Iterator<Item = &str>;
+    /// The related products' brand names.
+    fn related_names(&self) -> impl Iterator<Item = &str>;
+}
+
+impl Named for Monograph {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn names(&self) -> impl Iterator<Item = &str> {
+        Monograph::names(self)
+    }
+    fn related_names(&self) -> impl Iterator<Item = &str> {
+        Monograph::related_names(self)
+    }
+}
+
+/// The position in `drugs` (sorted as the library is) of the drug a user
+/// named, case-insensitively by id, generic name, brand or alias; by a
+/// related product's brand only when no drug carries it as its own.
+pub fn find<'a, T: Named + 'a>(
+    drugs: impl Iterator<Item = &'a T> + Clone,
+    query: &str,
+) -> Result<usize, ResolveError> {
     let wanted = query.trim().to_lowercase();
     let is_wanted = |n: &str| n.to_lowercase() == wanted;
-    let exact = library
-        .monographs()
-        .find(|m| m.id == wanted || m.names().any(is_wanted));
+    let exact = drugs
+        .clone()
+        .position(|m| m.id() == wanted || m.names().any(is_wanted));
     // A related product's brand (a combination, say) finds this monograph
     // only when no monograph carries that brand as its own.
-    let related = || {
-        library
-            .monographs()
-            .find(|m| m.related_names().any(is_wanted))
-    };
-    if let Some(m) = exact.or_else(related) {
-        return Ok(Resolved::Library(m));
-    }
-    Err(ResolveError::Unknown {
+    let related = || drugs.clone().position(|m| m.related_names().any(is_wanted));
+    exact.or_else(related).ok_or_else(|| unknown(drugs, query))
+}
+
+fn unknown<'a, T: Named + 'a>(drugs: impl Iterator<Item = &'a T>, query: &str) -> ResolveError {
+    ResolveError::Unknown {
         query: query.to_string(),
-        suggestions: crate::suggest::suggest(query, library.monographs(), 3),
-    })
+        suggestions: crate::suggest::suggest(query, drugs, 3),
+    }
 }
 
 #[cfg(test)]
@@ -115,6 +156,7 @@ mod tests {
             lib.entries.push(Loaded {
                 monograph,
                 origin: format!("{id}.toml"),
+                bundled: false,
             });
         }
         lib

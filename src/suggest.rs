@@ -3,7 +3,7 @@
 //! typed word's length, so a typo gets its drug and a guess far from every
 //! name gets nothing rather than a random one.
 
-use crate::model::Monograph;
+use crate::resolve::Named;
 
 /// Names as they are compared: lower case, hyphens and underscores read
 /// as spaces, runs of spaces as one.
@@ -36,9 +36,9 @@ fn distance(typed: &str, name: &str) -> usize {
 
 /// Up to `limit` drug names close to `typed`, closest first (then by
 /// name); empty when none is close enough.
-pub fn suggest<'a>(
+pub fn suggest<'a, T: Named + 'a>(
     typed: &str,
-    drugs: impl Iterator<Item = &'a Monograph>,
+    drugs: impl Iterator<Item = &'a T>,
     limit: usize,
 ) -> Vec<String> {
     let typed = folded(typed);
@@ -48,11 +48,11 @@ pub fn suggest<'a>(
     }
     let mut close: Vec<(usize, &str)> = drugs
         .filter_map(|m| {
-            let best = std::iter::once(m.id.as_str())
+            let best = std::iter::once(m.id())
                 .chain(m.names())
                 .map(|name| distance(&typed, &folded(name)))
                 .min()?;
-            (best <= allowed).then_some((best, m.name.as_str()))
+            (best <= allowed).then_some((best, m.name()))
         })
         .collect();
     close.sort_unstable();

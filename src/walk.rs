@@ -29,7 +29,10 @@ pub fn files_under(dir: &Path) -> Walk {
     let mut entries = WalkDir::new(dir)
         .follow_links(true)
         .max_depth(MAX_DEPTH + 1)
-        .sort_by_file_name()
+        // By name within each directory: siblings share their parent's
+        // path, so comparing whole paths compares names, without taking
+        // each path apart into components on every comparison.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."));
     while let Some(entry) = entries.next() {

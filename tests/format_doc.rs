@@ -17,6 +17,8 @@ fn format_doc_examples_load() {
         m.contraception.after_last_dose[0].duration.to_string(),
         "1 month"
     );
-    let entry = m.before_you_take.interactions[0].entry().expect("structured");
+    let entry = m.before_you_take.interactions[0]
+        .entry()
+        .expect("structured");
     assert_eq!(entry.action, rxdoc::model::Action::AskFirst);
 }

@@ -1061,3 +1061,35 @@ fn compare_never_offers_the_drug_itself_and_esc_while_typing_goes_back() {
     apply_all(&mut app, &[Action::Back, Action::Back]);
     assert_eq!(app.screen, Screen::Browse);
 }
+
+#[test]
+fn a_listed_drug_is_found_by_name_but_its_pane_waits_for_its_file() {
+    let mut app = App::starting();
+    let full = library();
+    // The stored catalogue's list: names and listing, no content.
+    let stubs: std::sync::Arc<[rxdoc::model::Monograph]> = full
+        .monographs()
+        .map(|m| rxdoc::model::Monograph {
+            sources: Vec::new(),
+            usage: Default::default(),
+            ..m.clone()
+        })
+        .collect();
+    app.receive(Update::Listed(Box::new(loader::Loaded {
+        names: rxdoc::search::names::NameIndex::new(stubs.iter()),
+        drugs: stubs,
+        diagnostics: Vec::new(),
+        classes: Default::default(),
+    })));
+    apply_all(&mut app, &[Action::StartFilter]);
+    type_text(&mut app, "testix");
+    assert_eq!(app.current().unwrap().id, "testamol");
+    let shown = text(&render(&mut app, 100, 30));
+    assert!(shown.contains("Testamol"), "{shown}");
+    assert!(shown.contains("Loading"), "{shown}");
+    assert!(!shown.contains("How to take"), "{shown}");
+    app.receive(loading_steps().into_iter().next().unwrap());
+    assert_eq!(app.current().unwrap().id, "testamol", "still selected");
+    let shown = text(&render(&mut app, 100, 30));
+    assert!(shown.contains("Once a day with water"), "{shown}");
+}

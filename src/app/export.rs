@@ -69,7 +69,8 @@ impl ExportPrompt {
 impl App {
     /// Opens the export prompt for the drug shown.
     pub(super) fn start_export(&mut self) {
-        if let Some(drug) = self.current_index() {
+        // A listed drug's content is not read yet: nothing to export.
+        if let Some(drug) = self.current_index().filter(|_| self.monographs_read()) {
             self.export = Some(ExportPrompt::new(drug, &self.drugs[drug].id));
             self.overlay = Overlay::Export;
         }

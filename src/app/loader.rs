@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::cache::catalogue::{self, Catalogue};
 use crate::cache::{self, Survey, Tell};
 use crate::classes::ClassTable;
 use crate::diagnostic::Diagnostic;
@@ -18,6 +19,9 @@ use crate::search::synonyms::Synonyms;
 pub enum Status {
     /// Reading monograph files.
     Loading(Progress),
+    /// The list is usable, from the stored catalogue; the monographs are
+    /// still being read, so none can be opened yet.
+    Listed(Progress),
     /// The list is usable; the full-text index is being opened or built
     /// (how far a build has got, once it reports).
     Indexing(Progress),
@@ -33,6 +37,9 @@ pub enum Status {
 pub enum Update {
     /// More files were read.
     Progress(Progress),
+    /// The list, from the stored catalogue, before the files are read: its
+    /// monographs carry names and listing only ([`catalogue::Entry::into_stub`]).
+    Listed(Box<Loaded>),
     /// Every monograph is loaded: the list can be shown.
     Loaded(Box<Loaded>),
     /// More monographs were indexed.
@@ -62,16 +69,38 @@ pub struct Loaded {
 /// Only this thread ever waits for another rxdoc building that index: the
 /// browser keeps its list and says so.
 pub fn load(sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
-    load_surveyed(Survey::of(sources), sources, send);
+    let (survey, listed) = catalogue::survey_and_open(sources);
+    load_listed(survey, listed, sources, send);
 }
 
-/// [`load`], with the stored index's `survey` taken.
+/// [`load`], with the stored index's `survey` taken. When the stored
+/// catalogue is current, the list is sent from it first, before any file
+/// is read; otherwise a new catalogue is stored once the list is shown.
 pub fn load_surveyed(survey: Option<Survey>, sources: &[Source], send: &(dyn Fn(Update) + Sync)) {
+    let listed = survey.as_ref().and_then(catalogue::open);
+    load_listed(survey, listed, sources, send);
+}
+
+/// [`load_surveyed`], with the stored catalogue found (if current).
+fn load_listed(
+    survey: Option<Survey>,
+    listed: Option<Catalogue>,
+    sources: &[Source],
+    send: &(dyn Fn(Update) + Sync),
+) {
+    let unlisted = listed.is_none();
+    if let Some(listed) = listed {
+        send(Update::Listed(Box::new(Loaded::listing(listed))));
+    }
     let library = Library::load_reporting(sources, &|p| send(Update::Progress(p)));
+    let unlisted = unlisted.then(|| Catalogue::of(&library));
     deliver(
         library,
         &mut |update| send(update),
         |drugs, problems, synonyms| {
+            if let (Some(survey), Some(catalogue)) = (&survey, &unlisted) {
+                catalogue::store(survey, catalogue);
+            }
             let drugs: Vec<&Monograph> = drugs.iter().collect();
             let tell = Tell {
                 progress: &|p| send(Update::Indexing(p)),
@@ -80,6 +109,24 @@ pub fn load_surveyed(survey: Option<Survey>, sources: &[Source], send: &(dyn Fn(
             cache::index(survey, sources, &drugs, problems, synonyms, tell)
         },
     );
+}
+
+impl Loaded {
+    /// The list of a stored catalogue, its monographs stubs.
+    fn listing(catalogue: Catalogue) -> Self {
+        let drugs: Arc<[Monograph]> = catalogue
+            .entries
+            .into_iter()
+            .map(catalogue::Entry::into_stub)
+            .collect();
+        Self {
+            names: NameIndex::new(drugs.iter()),
+            drugs,
+            diagnostics: catalogue.problems,
+            // Read with the monographs: a check waits for their content.
+            classes: ClassTable::default(),
+        }
+    }
 }
 
 /// The steps after reading files: the list, then the full-text index,
@@ -168,6 +215,54 @@ mod tests {
                 }
             }
         });
+    }
+
+    /// Every update `load_surveyed` sends for `sources`, with the cache in
+    /// `cache`, in order.
+    fn updates_of(sources: &[Source], cache: &std::path::Path) -> Vec<Update> {
+        let updates = std::sync::Mutex::new(Vec::new());
+        let survey = Survey::in_dir(sources, cache);
+        load_surveyed(survey, sources, &|u| updates.lock().unwrap().push(u));
+        updates.into_inner().unwrap()
+    }
+
+    #[test]
+    fn with_a_current_catalogue_the_list_comes_before_any_file_is_read() {
+        let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
+        let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
+        // No catalogue yet: the files are read first, and it is stored.
+        let first = updates_of(&sources, cache.path());
+        assert!(matches!(first[0], Update::Progress(_)), "{:?}", first[0]);
+        assert!(!first.iter().any(|u| matches!(u, Update::Listed(_))));
+        let survey = Survey::in_dir(&sources, cache.path()).unwrap();
+        assert!(catalogue::open(&survey).is_some(), "stored");
+
+        let mut updates = updates_of(&sources, cache.path()).into_iter();
+        let Some(Update::Listed(listed)) = updates.next() else {
+            panic!("the list first");
+        };
+        let library = Library::load(&sources);
+        let ids = |drugs: &[Monograph]| drugs.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+        let loaded: Vec<Monograph> = library.monographs().cloned().collect();
+        assert_eq!(ids(&listed.drugs), ids(&loaded));
+        let mut app = App::starting();
+        app.receive(Update::Listed(listed));
+        assert_eq!(app.status, Status::Listed(Progress::default()));
+        app.filter = crate::app::Input::default();
+        let at = app.drugs().iter().position(|m| m.id == "testamol").unwrap();
+        app.selected = app.matches.iter().position(|m| m.drug == at).unwrap();
+        app.apply(crate::app::Action::StartExport);
+        assert!(app.export.is_none(), "nothing to export before it is read");
+        assert!(!app.monographs_read());
+        for update in updates {
+            app.receive(update);
+        }
+        assert_eq!(app.status, Status::Ready);
+        assert_eq!(app.current().map(|m| m.id.as_str()), Some("testamol"));
+        assert_eq!(app.current(), loaded.iter().find(|m| m.id == "testamol"));
+        app.apply(crate::app::Action::StartExport);
+        assert!(app.export.is_some(), "exported once read");
     }
 
     #[cfg(unix)]

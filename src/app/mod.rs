@@ -19,7 +19,7 @@ pub mod search;
 
 pub use action::Action;
 pub use input::Input;
-pub use loader::{Status, Update};
+pub use loader::{Loaded, Status, Update};
 pub use message::Message;
 
 use std::sync::Arc;
@@ -276,9 +276,15 @@ impl App {
     /// Takes one step of background loading into the state.
     pub fn receive(&mut self, update: Update) {
         match update {
-            Update::Progress(progress) => {
-                if matches!(self.status, Status::Loading(_)) {
-                    self.status = Status::Loading(progress);
+            Update::Progress(progress) => match self.status {
+                Status::Loading(_) => self.status = Status::Loading(progress),
+                Status::Listed(_) => self.status = Status::Listed(progress),
+                _ => {}
+            },
+            Update::Listed(listed) => {
+                if let Status::Loading(progress) = self.status {
+                    self.status = Status::Listed(progress);
+                    self.take_list(*listed);
                 }
             }
             Update::Indexing(progress) => {
@@ -292,25 +298,11 @@ impl App {
                 }
             }
             Update::Loaded(loaded) => {
-                self.drugs = loaded.drugs;
-                self.names = loaded.names;
-                self.diagnostics = loaded.diagnostics;
-                self.classes = loaded.classes;
                 self.status = Status::Indexing(Progress::default());
-                // Anything typed into the filter while loading still applies.
-                self.refilter();
-                if let Some(old) = self.faqs.take() {
-                    // The FAQ browser was opened on the empty library: rebuild
-                    // it, keeping what was typed.
-                    let mut faqs = FaqBrowser::new(&self.drugs);
-                    faqs.input = old.input;
-                    faqs.refilter(self.index.as_ref());
-                    self.faqs = Some(faqs);
-                    self.layout_faqs(true);
-                }
-                if !self.diagnostics.is_empty() && self.overlay == Overlay::None {
-                    self.overlay = Overlay::Notice;
-                }
+                // The listed drugs' stubs are replaced: their views go.
+                self.view_key = None;
+                self.shown_drug = None;
+                self.take_list(*loaded);
             }
             Update::Indexed(index) => {
                 self.index = Some(*index);
@@ -324,6 +316,42 @@ impl App {
             }
         }
         self.sync();
+    }
+
+    /// Takes a list of drugs (the stored catalogue's, or the loaded
+    /// monographs) in place of the one shown.
+    fn take_list(&mut self, loaded: Loaded) {
+        self.drugs = loaded.drugs;
+        self.names = loaded.names;
+        self.diagnostics = loaded.diagnostics;
+        self.classes = loaded.classes;
+        // Anything typed into the filter while loading still applies.
+        self.refilter();
+        // A check or comparison made on the listed drugs is made again on
+        // their content.
+        if let Some(check) = self.interactions.as_mut() {
+            check.recheck(&self.drugs, &self.classes);
+            self.layout_interactions();
+        }
+        self.layout_compare();
+        if let Some(old) = self.faqs.take() {
+            // The FAQ browser was opened on the empty (or listed) library:
+            // rebuild it, keeping what was typed.
+            let mut faqs = FaqBrowser::new(&self.drugs);
+            faqs.input = old.input;
+            faqs.refilter(self.index.as_ref());
+            self.faqs = Some(faqs);
+            self.layout_faqs(true);
+        }
+        if !self.diagnostics.is_empty() && self.overlay == Overlay::None {
+            self.overlay = Overlay::Notice;
+        }
+    }
+
+    /// Whether the monographs are read: before, the list may show the
+    /// stored catalogue's drugs, whose content is not there yet.
+    pub fn monographs_read(&self) -> bool {
+        !matches!(self.status, Status::Loading(_) | Status::Listed(_))
     }
 
     /// Every drug, sorted by name.

@@ -14,8 +14,11 @@
 //! ([`crate::logging`]). After each store, the least recently used cache
 //! files beyond [`prune::MAX_FILES`] files or [`prune::MAX_BYTES`] bytes are
 //! removed. The bundled library alone is small enough to index in memory
-//! every time and is never cached.
+//! every time and is never cached. Beside each index file, the stored
+//! catalogue ([`catalogue`]) lists the monographs for the commands and the
+//! browser's first list, under the same rules.
 
+pub mod catalogue;
 mod file;
 pub(crate) mod lock;
 mod prune;
@@ -207,12 +210,18 @@ impl Survey {
         &self.stored.path
     }
 
+    /// Where the index of `sources` is stored in `dir`; `None` for the
+    /// bundled library alone.
+    fn index_path(sources: &[Source], dir: &std::path::Path) -> Option<std::path::PathBuf> {
+        sources
+            .iter()
+            .any(|s| matches!(s, Source::Path(_)))
+            .then(|| dir.join(file::file_name(sources)))
+    }
+
     /// [`Survey::of`], with the cache in `dir`.
     pub fn in_dir(sources: &[Source], dir: &std::path::Path) -> Option<Self> {
-        if !sources.iter().any(|s| matches!(s, Source::Path(_))) {
-            return None;
-        }
-        let path = dir.join(file::file_name(sources));
+        let path = Self::index_path(sources, dir)?;
         let (fingerprint, synonyms) = Library::survey(sources);
         Some(Self {
             stored: Stored {

@@ -1,6 +1,6 @@
 //! Keeping the cache directory bounded: after an index is stored, the least
 //! recently used cache files beyond [`MAX_FILES`] files or [`MAX_BYTES`]
-//! bytes are removed. A cache file's modification time is its last use: it
+//! bytes are removed (stored catalogues count as cache files too). A cache file's modification time is its last use: it
 //! is set when the file is written and each time it is opened.
 
 use std::path::{Path, PathBuf};
@@ -46,7 +46,8 @@ fn cache_files(dir: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
         .filter(|e| {
             let name = e.file_name();
             let name = name.to_string_lossy();
-            name.starts_with(PREFIX) && name.ends_with(SUFFIX)
+            name.starts_with(PREFIX)
+                && (name.ends_with(SUFFIX) || name.ends_with(super::catalogue::SUFFIX))
         })
         .filter_map(|e| {
             let meta = e.metadata().ok()?;

@@ -284,6 +284,7 @@ mod tests {
         library.classes = crate::classes::ClassTable::load(&[]).0;
         library.entries.push(crate::load::Loaded {
             origin: format!("{}.toml", m.id),
+            bundled: false,
             monograph: m,
         });
         library

@@ -59,6 +59,37 @@ impl Identity {
     }
 }
 
+/// Where a file was found, as the stored catalogue keeps it: its path as
+/// shown to users and whether it is bundled (a user's `data/x.toml` is
+/// not the bundled one of that name).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Origin {
+    /// Path as shown to users.
+    pub path: String,
+    /// Compiled into the binary.
+    pub bundled: bool,
+}
+
+impl Origin {
+    /// The file's bytes, as loading reads them (see [`Found::read`]); a
+    /// bundled file this binary does not have is a problem.
+    pub fn read(&self) -> Result<RawFile, Diagnostic> {
+        let content = if self.bundled {
+            Content::Bundled(
+                bundled_bytes(&self.path)
+                    .ok_or_else(|| Diagnostic::file(&self.path, "not bundled with this rxdoc"))?,
+            )
+        } else {
+            Content::Disk(PathBuf::from(&self.path))
+        };
+        let found = Found {
+            path: self.path.clone(),
+            content,
+        };
+        found.read()
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Content {
     Bundled(&'static [u8]),
@@ -88,6 +119,14 @@ impl Found {
                 }
             }
             (Content::Disk(_), None) => hash(b"unreadable"),
+        }
+    }
+
+    /// Where it was found, as the stored catalogue keeps it.
+    pub fn origin(&self) -> Origin {
+        Origin {
+            path: self.path.clone(),
+            bundled: matches!(self.content, Content::Bundled(_)),
         }
     }
 

@@ -24,7 +24,7 @@ use crate::search::query_words::QUERY_WORDS_FILE;
 use crate::search::synonyms::{SYNONYMS_FILE, Synonyms};
 use crate::validate::{FieldPath, Step};
 use files::Found;
-pub use files::bundled_bytes;
+pub use files::{Origin, bundled_bytes};
 pub use parse::{locate, parse_monograph};
 
 /// Largest monograph file read; larger files are reported, not loaded.
@@ -62,6 +62,8 @@ pub struct Loaded {
     pub monograph: Monograph,
     /// The file's path as shown to users.
     pub origin: String,
+    /// Whether the file is bundled (compiled in) rather than on disk.
+    pub bundled: bool,
 }
 
 /// Everything loaded from a list of sources.
@@ -79,6 +81,9 @@ pub struct Library {
     /// `classes.toml`.
     pub classes: ClassTable,
     class_files: Vec<RawFile>,
+    /// Where the class tables were read from, in order: what the stored
+    /// catalogue needs to read them again without walking directories.
+    pub class_origins: Vec<Origin>,
 }
 
 /// Counts parsed files across threads and reports every so often.
@@ -188,7 +193,7 @@ impl Library {
     }
 
     /// The monographs, sorted by name.
-    pub fn monographs(&self) -> impl ExactSizeIterator<Item = &Monograph> {
+    pub fn monographs(&self) -> impl ExactSizeIterator<Item = &Monograph> + Clone {
         self.entries.iter().map(|e| &e.monograph)
     }
 
@@ -197,7 +202,10 @@ impl Library {
             files.into_iter().partition(|f| is_table_file(&f.path));
         for file in synonym_files {
             match file.read() {
-                Ok(raw) if file_name(&raw.path) == CLASSES_FILE => self.class_files.push(raw),
+                Ok(raw) if file_name(&raw.path) == CLASSES_FILE => {
+                    self.class_origins.push(file.origin());
+                    self.class_files.push(raw);
+                }
                 Ok(raw) => self.synonym_files.push(raw),
                 Err(problem) => self.diagnostics.push(problem),
             }
@@ -244,6 +252,7 @@ impl Library {
                     self.entries[i] = Loaded {
                         monograph,
                         origin: file.path.clone(),
+                        bundled: file.origin().bundled,
                     }
                 }
                 None => {
@@ -251,6 +260,7 @@ impl Library {
                     self.entries.push(Loaded {
                         monograph,
                         origin: file.path.clone(),
+                        bundled: file.origin().bundled,
                     });
                 }
             }

@@ -220,7 +220,7 @@ impl SourceKind {
 }
 
 /// The Usage pane.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Usage {
     /// One-paragraph overview.
@@ -287,7 +287,7 @@ pub struct Indication {
 }
 
 /// The Side Effects pane, ranked by urgency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SideEffects {
     /// Get emergency help now.
@@ -308,7 +308,7 @@ pub struct SideEffects {
 }
 
 /// The How it Works pane.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HowItWorks {
     /// Mechanism in plain language.
@@ -326,7 +326,7 @@ pub struct Faq {
 }
 
 /// The Before You Take pane.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BeforeYouTake {
     /// Conditions to tell the doctor about.
@@ -346,7 +346,7 @@ pub struct BeforeYouTake {
 }
 
 /// The Contraception pane.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contraception {
     /// Whether the drug calls for specific contraception.

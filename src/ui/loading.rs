@@ -13,8 +13,11 @@ use crate::theme::Theme;
 /// there. `needs_index`: the screen needs the full-text index, not just the list.
 pub fn message(status: Status, needs_index: bool) -> Option<String> {
     match status {
-        Status::Loading(p) if p.total == 0 => Some("Loading monographs…".into()),
-        Status::Loading(p) => Some(format!(
+        Status::Listed(_) if !needs_index => None,
+        Status::Loading(p) | Status::Listed(p) if p.total == 0 => {
+            Some("Loading monographs…".into())
+        }
+        Status::Loading(p) | Status::Listed(p) => Some(format!(
             "Loading monographs… {} of {} files",
             p.done, p.total
         )),
@@ -58,7 +61,7 @@ impl Widget for Waiting<'_> {
         let [gauge_area, text_area] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
         let ratio = match self.status {
-            Status::Loading(p) | Status::Indexing(p) if p.total > 0 => {
+            Status::Loading(p) | Status::Listed(p) | Status::Indexing(p) if p.total > 0 => {
                 Some(p.done as f64 / p.total as f64)
             }
             _ => None,

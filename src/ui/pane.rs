@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::header::{BoxedWarning, Header};
 use super::tabs::TabBar;
 use crate::app::pane_view::{Kind, ViewLine};
-use crate::app::{App, Focus, Status, Wrapped};
+use crate::app::{App, Focus, Wrapped};
 use crate::pane::{Pane, Tone};
 use crate::theme::Theme;
 
@@ -87,8 +87,9 @@ impl Widget for MonographView<'_> {
             t.border
         };
         let mut block = Block::bordered().border_style(border);
-        let Some(drug) = app.current() else {
-            let empty = if matches!(app.status, Status::Loading(_)) {
+        // A listed drug's content is not read yet.
+        let Some(drug) = app.current().filter(|_| app.monographs_read()) else {
+            let empty = if !app.monographs_read() {
                 "Loading…"
             } else {
                 "No drug selected."

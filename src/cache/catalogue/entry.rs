@@ -1,0 +1,124 @@
+//! One monograph in the stored catalogue: what the list and name lookups
+//! need of it, and the file it came from.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::ReviewedDate;
+use crate::load::{Origin, parse_monograph};
+use crate::model::{Monograph, Provenance, RelatedBrand};
+use crate::resolve::Named;
+
+/// What the list and name lookups need of one monograph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The id in the library (an unreviewed import beside a reviewed
+    /// monograph has another than its file's).
+    pub id: String,
+    /// The generic name.
+    pub name: String,
+    /// Brand names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub brands: Vec<String>,
+    /// Other products' brands that find it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_brands: Vec<RelatedBrand>,
+    /// Other spellings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The class in words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub drug_class: String,
+    /// The class table's ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<String>,
+    /// When a person reviewed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<ReviewedDate>,
+    /// Where an import came from, as its summary needs it: without the
+    /// content hash and the merged labels' list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+    /// The file it came from.
+    pub origin: Origin,
+}
+
+impl Entry {
+    pub(super) fn of(monograph: &Monograph, origin: Origin) -> Self {
+        let m = monograph;
+        Self {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            brands: m.brands.clone(),
+            related_brands: m.related_brands.clone(),
+            aliases: m.aliases.clone(),
+            drug_class: m.drug_class.clone(),
+            classes: m.classes.clone(),
+            reviewed: m.reviewed,
+            provenance: m.provenance.as_ref().map(|p| Provenance {
+                content_hash: None,
+                labels: Vec::new(),
+                ..p.clone()
+            }),
+            origin,
+        }
+    }
+
+    /// A monograph with this entry's names and listing and no content:
+    /// enough for the list and for finding a drug by name, never shown.
+    pub fn into_stub(self) -> Monograph {
+        Monograph {
+            id: self.id,
+            name: self.name,
+            pronunciation: String::new(),
+            brands: self.brands,
+            brands_note: None,
+            related_brands: self.related_brands,
+            aliases: self.aliases,
+            drug_class: self.drug_class,
+            classes: self.classes,
+            dosage_forms: Vec::new(),
+            route: String::new(),
+            boxed_warning: None,
+            reviewed: self.reviewed,
+            provenance: self.provenance,
+            jurisdiction: None,
+            sources: Vec::new(),
+            usage: Default::default(),
+            side_effects: Default::default(),
+            how_it_works: Default::default(),
+            faqs: Vec::new(),
+            before_you_take: Default::default(),
+            contraception: Default::default(),
+        }
+    }
+
+    /// The monograph, read and parsed from its file, if the file still
+    /// says what this entry does.
+    pub(super) fn read(&self) -> Option<Monograph> {
+        let raw = self.origin.read().ok()?;
+        let mut monograph = parse_monograph(&raw.path, &raw.bytes).ok()?;
+        // Loading renames an unreviewed import beside a reviewed monograph.
+        if monograph.id != self.id && !self.id.starts_with(&format!("{}-", monograph.id)) {
+            return None;
+        }
+        monograph.id.clone_from(&self.id);
+        (Entry::of(&monograph, self.origin.clone()) == *self).then_some(monograph)
+    }
+}
+
+impl Named for Entry {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.brands.iter().map(String::as_str))
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+    fn related_names(&self) -> impl Iterator<Item = &str> {
+        self.related_brands.iter().map(|b| b.name.as_str())
+    }
+}
