@@ -75,7 +75,10 @@ impl Checker {
     fn interactions(&mut self, entries: &[Interaction]) {
         let path = [Step::Key("before_you_take"), Step::Key("interactions")];
         if entries.is_empty() {
-            self.report(&path, "`before_you_take.interactions` needs at least one entry");
+            self.report(
+                &path,
+                "`before_you_take.interactions` needs at least one entry",
+            );
         }
         for (i, entry) in entries.iter().enumerate() {
             let at = [&path[..], &[Step::Index(i)]].concat();
@@ -84,7 +87,10 @@ impl Checker {
                 Interaction::Structured(e) => {
                     let with = [&at[..], &[Step::Key("with")]].concat();
                     if e.with.is_empty() {
-                        self.report(&with, format!("`{}` names nothing", FieldPath(with.clone())));
+                        self.report(
+                            &with,
+                            format!("`{}` names nothing", FieldPath(with.clone())),
+                        );
                     }
                     self.items(&with, &e.with);
                     self.text(&[&at[..], &[Step::Key("effect")]].concat(), &e.effect);

@@ -6,8 +6,7 @@ use crate::date::{ReviewedDate, Span};
 use crate::import::text::{duration_in, is_breastfeeding, is_reproductive, sentences, urgency};
 use crate::model::{
     AfterLastDose, BeforeYouTake, Contraception, Faq, HowItWorks, Indication, Interaction,
-    Monograph,
-    Provenance, SideEffects, SourceKind, Usage,
+    Monograph, Provenance, SideEffects, SourceKind, Usage,
 };
 use crate::pane::Tone;
 

@@ -222,7 +222,10 @@ mod tests {
         )
         .unwrap_err();
         let message = err.to_string();
-        assert!(message.contains("`avoid`, `ask first`, `monitor`"), "{message}");
+        assert!(
+            message.contains("`avoid`, `ask first`, `monitor`"),
+            "{message}"
+        );
     }
 
     #[test]
