@@ -1,14 +1,17 @@
-//! A table of fixed-size records in a cache file, read a chunk at a time
-//! the first time one of its records is wanted, and checked against the
-//! chunk's hash then: opening an index reads none of it, and a search
-//! reads the chunks of the passages it ranks.
+//! A table of fixed-size records in a cache file, stored a chunk at a
+//! time, each chunk compressed with LZ4; read a chunk at a time the first
+//! time one of its records is wanted, and checked against the chunk's hash
+//! then: opening an index reads none of it, and a search reads the chunks
+//! of the passages it ranks.
 
 use std::sync::{Arc, OnceLock};
 
 use super::reader::Reader;
-use super::store::hash_of;
+use super::store::{hash_of, u32_at};
+use crate::narrow::to_usize;
 
-/// Records in a cache file, `per_chunk` to a chunk, each chunk with a hash.
+/// Records in a cache file, `per_chunk` to a chunk, each chunk with its
+/// end and hash.
 pub(super) struct Chunked {
     reader: Arc<Reader>,
     /// Where the first record is.
@@ -18,7 +21,8 @@ pub(super) struct Chunked {
     /// Records.
     count: usize,
     per_chunk: usize,
-    hashes: Vec<u64>,
+    /// Each chunk's end (from `at`) and hash, as stored.
+    chunks: Vec<(u64, u64)>,
     loaded: Vec<OnceLock<Box<[u8]>>>,
     /// Whether a chunk's records are sound; an unsound chunk is read as
     /// zeros and the file marked damaged.
@@ -43,17 +47,17 @@ impl Layout {
         self.count.div_ceil(self.per_chunk)
     }
 
-    /// Bytes of the whole table.
-    pub fn bytes(&self) -> Option<u64> {
-        (self.count as u64).checked_mul(self.record as u64)
-    }
-
-    /// The hash of each chunk of `bytes`, a table laid out as `self`.
-    pub fn hashes(&self, bytes: &[u8]) -> Vec<u64> {
-        bytes
-            .chunks(self.per_chunk * self.record)
-            .map(hash_of)
-            .collect()
+    /// `bytes`, a table laid out as `self`, as a file stores it: each chunk
+    /// compressed; with each chunk's end and hash.
+    pub fn pack(&self, bytes: &[u8]) -> (Vec<u8>, Vec<(u64, u64)>) {
+        let mut stored = Vec::new();
+        let mut chunks = Vec::with_capacity(self.chunks());
+        for chunk in bytes.chunks(self.per_chunk * self.record) {
+            let packed = lz4_flex::block::compress_prepend_size(chunk);
+            stored.extend_from_slice(&packed);
+            chunks.push((stored.len() as u64, hash_of(&packed)));
+        }
+        (stored, chunks)
     }
 }
 
@@ -71,15 +75,15 @@ impl std::fmt::Debug for Chunked {
 impl Chunked {
     /// The table laid out as `layout` in `reader`, with a hash per chunk;
     /// each record of a chunk read must pass `sound`.
-    pub fn new(reader: Arc<Reader>, layout: Layout, hashes: Vec<u64>, sound: Sound) -> Self {
+    pub fn new(reader: Arc<Reader>, layout: Layout, chunks: Vec<(u64, u64)>, sound: Sound) -> Self {
         Chunked {
             reader,
             at: layout.at,
             record: layout.record,
             count: layout.count,
             per_chunk: layout.per_chunk,
-            loaded: (0..hashes.len()).map(|_| OnceLock::new()).collect(),
-            hashes,
+            loaded: (0..chunks.len()).map(|_| OnceLock::new()).collect(),
+            chunks,
             sound,
         }
     }
@@ -108,15 +112,26 @@ impl Chunked {
 
     fn load(&self, chunk: usize) -> Box<[u8]> {
         let first = chunk * self.per_chunk;
-        let records = self.per_chunk.min(self.count - first);
-        let len = records * self.record;
-        let offset = self.at + (first * self.record) as u64;
-        let read = self
-            .reader
-            .read_checked(offset, len, self.hashes[chunk])
-            .filter(|bytes| bytes.chunks_exact(self.record).all(|r| (self.sound)(r)));
+        let len = self.per_chunk.min(self.count - first) * self.record;
+        let start = chunk.checked_sub(1).map_or(0, |c| self.chunks[c].0);
+        let (end, hash) = self.chunks[chunk];
+        let read = end
+            .checked_sub(start)
+            .and_then(|stored| {
+                self.reader
+                    .read_checked(self.at + start, to_usize(stored), hash)
+            })
+            .filter(|packed| {
+                packed
+                    .get(..4)
+                    .is_some_and(|size| u32_at(size, 0) as usize == len)
+            })
+            .and_then(|packed| lz4_flex::block::decompress_size_prepended(&packed).ok())
+            .filter(|bytes| {
+                bytes.len() == len && bytes.chunks_exact(self.record).all(|r| (self.sound)(r))
+            });
         match read {
-            Some(bytes) => bytes.into_owned().into_boxed_slice(),
+            Some(bytes) => bytes.into_boxed_slice(),
             None => {
                 // Zeros decode as the first drug's first passage, so a
                 // damaged index answers something sane until it is rebuilt.

@@ -183,8 +183,6 @@ fn write_index<'a, O: Write + Seek, S: Read + Write + Seek>(
     let lists = std::mem::take(&mut built.lists);
     let spans = write_postings(out, lists, built.terms.len(), file.spill)?;
     header.spans_at = out.stream_position()?;
-    out.write_all(&spans)?;
-    header.passages_at = header.spans_at + spans.len() as u64;
     let marks: Vec<u8> = built.marks.iter().flat_map(|m| m.to_le_bytes()).collect();
     let [passages, marks_layout, spans_layout] = layouts(
         &header,
@@ -192,17 +190,18 @@ fn write_index<'a, O: Write + Seek, S: Read + Write + Seek>(
         built.marks.len(),
         spans.len() / SPAN_BYTES,
     );
-    out.write_all(built.passages.bytes())?;
-    header.marks_at = header.passages_at + built.passages.bytes().len() as u64;
+    let (spans, span_chunks) = spans_layout.pack(&spans);
+    out.write_all(&spans)?;
+    header.passages_at = header.spans_at + spans.len() as u64;
+    let (passages, passage_chunks) = passages.pack(built.passages.bytes());
+    out.write_all(&passages)?;
+    header.marks_at = header.passages_at + passages.len() as u64;
+    let (marks, mark_chunks) = marks_layout.pack(&marks);
     out.write_all(&marks)?;
     header.head_at = header.marks_at + marks.len() as u64;
-    let hashes = [
-        passages.hashes(built.passages.bytes()),
-        marks_layout.hashes(&marks),
-        spans_layout.hashes(&spans),
-    ];
+    let chunks = [passage_chunks, mark_chunks, span_chunks];
     let mut head = Vec::new();
-    write_head(&mut head, &built, extra, &hashes)?;
+    write_head(&mut head, &built, extra, &chunks)?;
     out.write_all(&head)?;
     header.head_len = head.len() as u64;
     header.head_hash = hash_of(&head);
@@ -417,13 +416,13 @@ impl<O: Write, S: Read + Write + Seek> Sink for ToFile<'_, O, S> {
     }
 }
 
-/// The head: what is read whole when the file is opened. `hashes` are
-/// those of the chunks of the passages, the marks and the spans.
+/// The head: what is read whole when the file is opened. `chunks` are the
+/// end and hash of each chunk of the passages, the marks and the spans.
 fn write_head(
     out: &mut impl Write,
     built: &Built,
     extra: &[&[String]],
-    hashes: &[Vec<u64>; 3],
+    chunks: &[Vec<(u64, u64)>; 3],
 ) -> io::Result<()> {
     put_u32(out, to_u32(extra.len()))?;
     for list in extra {
@@ -433,9 +432,12 @@ fn write_head(
     put_u32(out, to_u32(built.passages.len()))?;
     put_u32(out, to_u32(built.marks.len()))?;
     put_u32(out, to_u32(built.terms.len() + built.phrases.len()))?;
-    for part in hashes {
+    for part in chunks {
         put_u32(out, to_u32(part.len()))?;
-        part.iter().try_for_each(|h| put_u64(out, *h))?;
+        for (end, hash) in part {
+            put_u64(out, *end)?;
+            put_u64(out, *hash)?;
+        }
     }
     put_strings(out, &built.terms)?;
     put_u32s(out, &built.sorted)?;

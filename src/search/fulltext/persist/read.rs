@@ -110,8 +110,8 @@ pub fn read_with(
     let extra = part(r.extra(), "extra strings")?;
     let counts = part(r.counts(), "head")?;
     let layouts = layouts(&header, counts.passages, counts.marks, counts.spans);
-    let hashes = part(r.hashes(), "head")?;
-    check_places(&header, &layouts, &hashes, counts.passages)?;
+    let chunks = part(r.chunks(), "head")?;
+    check_places(&header, &layouts, &chunks, counts.passages)?;
     let Tables {
         terms,
         sorted,
@@ -136,7 +136,7 @@ pub fn read_with(
         vocabulary.insert(term, to_u32(id));
     }
     let [passages, marks, spans] = layouts;
-    let [passage_hashes, mark_hashes, span_hashes] = hashes;
+    let [passage_chunks, mark_chunks, span_chunks] = chunks;
     let (drugs, marks_count) = (counts.drugs, counts.marks);
     let postings_len = header.spans_at - header.postings_at;
     let index = Index {
@@ -146,7 +146,7 @@ pub fn read_with(
             spans: Chunked::new(
                 Arc::clone(&reader),
                 spans,
-                span_hashes,
+                span_chunks,
                 Box::new(move |s| {
                     u64_at(s, 0)
                         .checked_add(u64::from(u32_at(s, 8)))
@@ -170,10 +170,10 @@ pub fn read_with(
         passages: Passages::File(Chunked::new(
             Arc::clone(&reader),
             passages,
-            passage_hashes,
+            passage_chunks,
             Box::new(move |p| Passages::entry_is_sound(p, drugs, marks_count)),
         )),
-        marks: Marks::File(Chunked::new(reader, marks, mark_hashes, Box::new(|_| true))),
+        marks: Marks::File(Chunked::new(reader, marks, mark_chunks, Box::new(|_| true))),
         vocabulary,
         sorted,
         phrases: phrases::by_terms(phrases, terms.len()),
@@ -213,19 +213,30 @@ fn checked_header(reader: &Reader, fingerprint: u64) -> Result<Header, Refused> 
 }
 
 /// Refuses a file whose parts do not follow one another as the layout
-/// says, each table's end the next one's start, or whose chunk hashes do
-/// not match its tables: then every lazily read part lies within the file.
+/// says, each part's end the next one's start, or whose chunks do not
+/// match its tables: then every lazily read part lies within the file.
 fn check_places(
     header: &Header,
     layouts: &[Layout; 3],
-    hashes: &[Vec<u64>; 3],
+    chunks: &[Vec<(u64, u64)>; 3],
     passages: usize,
 ) -> Result<(), Refused> {
     let groups = passages.div_ceil(TEXT_GROUP as usize) as u64;
-    let [passages, marks, spans] = layouts;
     let follows = |from: u64, bytes: Option<u64>, to: u64| {
         bytes.and_then(|b| from.checked_add(b)) == Some(to)
     };
+    // Each table's chunks end in order, the last where the next part
+    // begins.
+    let ends = [header.marks_at, header.head_at, header.passages_at];
+    let tables_fit = layouts
+        .iter()
+        .zip(chunks)
+        .zip(ends)
+        .all(|((layout, chunks), end)| {
+            layout.chunks() == chunks.len()
+                && chunks.windows(2).all(|w| w[0].0 <= w[1].0)
+                && end.checked_sub(layout.at) == Some(chunks.last().map_or(0, |c| c.0))
+        });
     let in_place = (HEADER_LEN as u64)
         .checked_add(header.dictionary_len)
         .is_some_and(|end| end <= header.table_at)
@@ -235,14 +246,11 @@ fn check_places(
             header.postings_at,
         )
         && header.postings_at <= header.spans_at
-        && follows(spans.at, spans.bytes(), header.passages_at)
-        && follows(passages.at, passages.bytes(), header.marks_at)
-        && follows(marks.at, marks.bytes(), header.head_at)
+        && header.spans_at <= header.passages_at
+        && header.passages_at <= header.marks_at
+        && header.marks_at <= header.head_at
         && follows(header.head_at, Some(header.head_len), header.total)
-        && layouts
-            .iter()
-            .zip(hashes)
-            .all(|(layout, hashes)| layout.chunks() == hashes.len());
+        && tables_fit;
     if in_place {
         Ok(())
     } else {
@@ -288,12 +296,14 @@ impl Cursor<'_> {
         })
     }
 
-    /// The chunk hashes of the passages, the marks and the spans.
-    fn hashes(&mut self) -> Option<[Vec<u64>; 3]> {
+    /// The end and hash of each chunk of the passages, the marks and the
+    /// spans.
+    fn chunks(&mut self) -> Option<[Vec<(u64, u64)>; 3]> {
         let mut part = || {
             let n = self.u32()? as usize;
-            let bytes = self.take(n.checked_mul(8)?)?;
-            Some(bytes.chunks_exact(8).map(|w| u64_at(w, 0)).collect())
+            let bytes = self.take(n.checked_mul(16)?)?;
+            let chunks = bytes.chunks_exact(16);
+            Some(chunks.map(|c| (u64_at(c, 0), u64_at(c, 8))).collect())
         };
         Some([part()?, part()?, part()?])
     }
