@@ -80,82 +80,32 @@ pub(super) fn build<'a>(
     let mut by_name: Vec<usize> = (0..drugs.len()).collect();
     by_name.sort_by(|a, b| names[*a].cmp(&names[*b]).then(a.cmp(b)));
     let budget = sink.budget();
-    // Cutting passages and their words out of each drug runs on a second
-    // core, a few drugs ahead of the terms' lookup and postings here.
-    std::thread::scope(|scope| {
-        let (send, received) = std::sync::mpsc::sync_channel(AHEAD);
-        let drugs = &drugs;
-        scope.spawn(move || {
-            for d in by_name {
-                let tokenized: Vec<Tokenized> =
-                    pieces(drugs[d]).into_iter().map(Tokenized::of).collect();
-                if send.send((d, tokenized)).is_err() {
-                    break;
-                }
-            }
-        });
-        for (done, (d, tokenized)) in received.into_iter().enumerate() {
-            sink.indexed(done, drugs.len());
-            for passage in tokenized {
-                built.add_passage(to_u32(d), &passage);
-                sink.text(passage.piece.text);
-                if built.held >= budget {
-                    sink.set_aside(&mut built.lists);
-                    built.held = 0;
-                }
+    for (done, d) in by_name.into_iter().enumerate() {
+        sink.indexed(done, drugs.len());
+        for piece in pieces(drugs[d]) {
+            built.add_passage(to_u32(d), &piece);
+            sink.text(piece.text);
+            if built.held >= budget {
+                sink.set_aside(&mut built.lists);
+                built.held = 0;
             }
         }
-    });
+    }
     sink.indexed(drugs.len(), drugs.len());
     built.drugs = to_u32(drugs.len());
     built.finish();
     built
 }
 
-/// Drugs cut into passages ahead of indexing: enough to keep both cores
-/// busy, few enough to hold little memory.
-const AHEAD: usize = 32;
-
-/// A passage and its terms, as [`for_each_term`] finds them.
-struct Tokenized {
-    piece: Piece,
-    /// The terms, one after another.
-    terms: String,
-    /// Each term's end in `terms`, and its start in the passage's text.
-    ends: Vec<(u32, u32)>,
-}
-
-impl Tokenized {
-    fn of(piece: Piece) -> Self {
-        let mut terms = String::new();
-        let mut ends = Vec::new();
-        for_each_term(&piece.text, |term, start, _| {
-            terms.push_str(term);
-            ends.push((to_u32(terms.len()), to_u32(start)));
-        });
-        Tokenized { piece, terms, ends }
-    }
-
-    /// Each term with its start in the passage's text.
-    fn terms(&self) -> impl Iterator<Item = (&str, u32)> {
-        let mut from = 0;
-        self.ends.iter().map(move |&(end, start)| {
-            let term = &self.terms[from..end as usize];
-            from = end as usize;
-            (term, start)
-        })
-    }
-}
-
 impl Built {
-    fn add_passage(&mut self, drug: u32, passage: &Tokenized) {
-        let number = to_u32(self.passages.len());
+    fn add_passage(&mut self, drug: u32, piece: &Piece) {
+        let passage = to_u32(self.passages.len());
         let first_mark = to_u32(self.marks.len());
         let mut position = 0u32;
         self.current.clear();
-        for (term, start) in passage.terms() {
+        for_each_term(&piece.text, |term, start, _| {
             if position.is_multiple_of(MARK_EVERY) {
-                self.marks.push(start);
+                self.marks.push(to_u32(start));
             }
             let id = match self.vocabulary.get(term) {
                 Some(id) => id,
@@ -168,13 +118,12 @@ impl Built {
                     id
                 }
             };
-            self.lists[id as usize].push(number, position);
+            self.lists[id as usize].push(passage, position);
             self.current.push(id);
             position += 1;
-        }
+        });
         self.held += self.current.len();
-        self.finder.passage(number, &self.current);
-        let piece = &passage.piece;
+        self.finder.passage(passage, &self.current);
         self.passages.push(Passage {
             drug,
             pane: piece.pane,
