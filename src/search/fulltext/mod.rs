@@ -16,10 +16,6 @@ mod chunked;
 mod compact;
 mod group;
 mod lists;
-// The one module allowed `unsafe`: mapping the stored index; its safety
-// argument is its own documentation.
-#[allow(unsafe_code)]
-mod mapped;
 mod matching;
 mod passage;
 pub(crate) mod persist;
@@ -41,7 +37,6 @@ use crate::search::synonyms::Synonyms;
 pub use passage::Urgency;
 use query::{Alternative, QueryGroup, Slot};
 pub use ranking::{Ranked, Rows, SELECTION};
-pub use reader::Access;
 pub use results::Totals;
 use vocabulary::Vocabulary;
 

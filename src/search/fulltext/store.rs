@@ -243,7 +243,7 @@ impl Texts {
                     let dictionary = loaded.get_or_init(|| {
                         let (at, len, hash) = *dictionary;
                         let bytes = reader.read_checked(at, len, hash)?;
-                        Some(bytes.into_owned().into_boxed_slice())
+                        Some(bytes.into_boxed_slice())
                     });
                     group::text(&packed, dictionary.as_deref()?, passage % TEXT_GROUP)
                 };

@@ -9,7 +9,7 @@ use crate::narrow::{to_u32, to_usize};
 use crate::search::fulltext::Index;
 use crate::search::fulltext::chunked::{Chunked, Layout};
 use crate::search::fulltext::phrases;
-use crate::search::fulltext::reader::{Access, Reader};
+use crate::search::fulltext::reader::Reader;
 use crate::search::fulltext::store::{
     Marks, Passages, Postings, TEXT_ENTRY, TEXT_GROUP, Texts, hash_of, u32_at, u64_at,
 };
@@ -64,35 +64,15 @@ fn part<T>(value: Option<T>, part: &'static str) -> Result<T, Refused> {
 /// The extra string lists and the index read from a cache file.
 pub type Opened = (Vec<Vec<String>>, Index);
 
-/// How a cache file is read unless told otherwise: see PERFORMANCE.md,
-/// "Stored index on disk".
-/// `RXDOC_INDEX_READS=positioned` (or `mapped`) chooses, to compare them.
-pub fn access() -> Access {
-    match std::env::var("RXDOC_INDEX_READS").as_deref() {
-        Ok("positioned") => Access::Positioned,
-        _ => Access::Mapped,
-    }
-}
-
 /// Opens a cache file written with `fingerprint`: the extra string lists and
 /// the index; or why it was refused — not a regular file, another version
 /// or fingerprint, or damaged. Only the header and the head are read now;
 /// passages, marks, postings and texts are read as searches need them.
 pub fn read(file: std::fs::File, fingerprint: u64, synonyms: Synonyms) -> Result<Opened, Refused> {
-    read_with(file, fingerprint, synonyms, access())
-}
-
-/// [`read`], reaching the file by `access`.
-pub fn read_with(
-    file: std::fs::File,
-    fingerprint: u64,
-    synonyms: Synonyms,
-    access: Access,
-) -> Result<Opened, Refused> {
     if !file.metadata()?.is_file() {
         return Err(Refused::NotRegular);
     }
-    let reader = Arc::new(Reader::new(file, access)?);
+    let reader = Arc::new(Reader::new(file)?);
     let header = checked_header(&reader, fingerprint)?;
     let head = part(
         usize::try_from(header.head_len)
