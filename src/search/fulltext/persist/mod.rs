@@ -503,7 +503,7 @@ mod tests {
         "x",
     ];
 
-    /// Offsets in the header of the head and the passages.
+    /// Offsets in the header of the head, the passages and the texts' table.
     const HEAD_AT: usize = 12 + 8 * 2;
     const PASSAGES_AT: usize = 12 + 8 * 10;
     const TABLE_AT: usize = 12 + 8 * 7;
