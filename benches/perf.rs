@@ -674,6 +674,7 @@ fn stored_index_on(bin: &Path, dir: &Path) {
         .args(search)
         .envs(env)
         .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .status();
     let first = t.elapsed();
     if !built.is_ok_and(|s| s.success()) {
