@@ -707,13 +707,18 @@ fn main() {
     }
     // `cargo bench` passes `--bench`; `cargo bench -- bulk` runs only the
     // bulk import, `cargo bench -- catalogue` only the stored catalogue's
-    // figures; any other filter is ignored.
+    // figures, `cargo bench -- stored-index` only the stored index's; any
+    // other filter is ignored.
     if std::env::args().any(|a| a == "bulk") {
         import_bulk();
         return;
     }
     if std::env::args().any(|a| a == "catalogue") {
         catalogue_figures(10_000);
+        return;
+    }
+    if std::env::args().any(|a| a == "stored-index") {
+        stored_index_figures();
         return;
     }
     println!(
@@ -730,4 +735,101 @@ fn main() {
     if std::env::var_os("RXDOC_BENCH_50K").is_some() {
         bench_size(50_000);
     }
+    stored_index_figures();
+}
+
+// ---- The stored index on disk: lazy reads, compact parts ----------------
+
+/// The stored index's figures, each beside its target: its size against
+/// the corpus, its first build, and `rxdoc search` against `rg -il`. On the 10,000-monograph corpus,
+/// and on `RXDOC_BENCH_REAL=DIR` (a real corpus imported with `rxdoc
+/// import`) if set.
+fn stored_index_figures() {
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/rxdoc");
+    if !bin.exists() {
+        println!("stored index: build with `cargo build --release` first");
+        return;
+    }
+    let mut corpora = vec![corpus(10_000).0];
+    corpora.extend(std::env::var_os("RXDOC_BENCH_REAL").map(PathBuf::from));
+    for dir in corpora {
+        println!("stored index on disk, {}:", dir.display());
+        stored_index_on(&bin, &dir);
+    }
+}
+
+fn stored_index_on(bin: &Path, dir: &Path) {
+    let cache = bench_cache().join("stored-index");
+    let _ = std::fs::remove_dir_all(&cache);
+    let search = [
+        "--data".as_ref(),
+        dir.as_os_str(),
+        "search".as_ref(),
+        "bleeding".as_ref(),
+    ];
+    let env = [("RXDOC_CACHE_DIR", cache.as_path())];
+    let t = Instant::now();
+    let built = std::process::Command::new(bin)
+        .args(search)
+        .envs(env)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    let first = t.elapsed();
+    if !built.is_ok_and(|s| s.success()) {
+        println!("  (the first search failed)");
+        return;
+    }
+    println!(
+        "  first start, index built and stored     {:>10}   target ≤ 5 s at 10,000",
+        ms(first)
+    );
+    let (index, [apparent, on_disk]) = (files_bytes(&cache, "idx")[0], files_bytes(dir, "toml"));
+    println!(
+        "  stored index                            {:>7.1} MB   {:.2}x the corpus's {:.1} MB on disk \
+         ({:.2}x its {:.1} MB of files)   target ≤ 1x",
+        index as f64 / 1e6,
+        index as f64 / on_disk as f64,
+        on_disk as f64 / 1e6,
+        index as f64 / apparent as f64,
+        apparent as f64 / 1e6,
+    );
+    let rg = ["-il".as_ref(), "bleeding".as_ref(), dir.as_os_str()];
+    let (Some(rxdoc), Some(rg)) = (
+        command_ms(bin, &search, &env),
+        command_ms(Path::new("rg"), &rg, &[]),
+    ) else {
+        println!("  (rg not installed: no side-by-side)");
+        return;
+    };
+    println!(
+        "  `rxdoc search bleeding`, index current  {:>10}   {:.2}x `rg -il bleeding DIR` ({})   target ≤ 0.5x",
+        ms(rxdoc),
+        rxdoc.as_secs_f64() / rg.as_secs_f64(),
+        ms(rg)
+    );
+}
+
+/// Bytes of the files in `dir` whose names end in `.ext`: their lengths,
+/// and the space allocated to them on disk.
+fn files_bytes(dir: &Path, ext: &str) -> [u64; 2] {
+    let mut bytes = [0, 0];
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let Ok(meta) = entry.metadata() else { continue };
+        if entry.path().extension().is_some_and(|e| e == ext) {
+            bytes[0] += meta.len();
+            bytes[1] += allocated(&meta);
+        }
+    }
+    bytes
+}
+
+#[cfg(unix)]
+fn allocated(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::blocks(meta) * 512
+}
+
+#[cfg(not(unix))]
+fn allocated(meta: &std::fs::Metadata) -> u64 {
+    meta.len()
 }

@@ -99,6 +99,13 @@ fn a_damaged_cache_is_rebuilt_and_never_trusted() {
         bytes[..bytes.len() / 2].to_vec(),
         bytes.iter().map(|b| b ^ 0x5a).collect(),
         [&bytes[..40], &vec![0xff; bytes.len() - 40][..]].concat(),
+        // The format before lazily read, compressed parts (version 7), and
+        // one from a later rxdoc.
+        [&bytes[..8], &7u32.to_le_bytes()[..], &bytes[12..]].concat(),
+        [&bytes[..8], &9u32.to_le_bytes()[..], &bytes[12..]].concat(),
+        // Cut short after its header, or within its head.
+        bytes[..120].to_vec(),
+        bytes[..bytes.len() - 100].to_vec(),
     ] {
         fs::write(&file, damage).unwrap();
         assert_eq!(search(data.path(), cache.path(), "headache"), good);

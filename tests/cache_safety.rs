@@ -289,6 +289,32 @@ fn a_damaged_index_is_logged_with_its_cause_and_rebuilt() {
     assert_eq!(fs::read(&index).unwrap(), bytes, "rebuilt as it was");
 }
 
+#[test]
+fn an_index_of_an_older_format_is_logged_as_such_and_rebuilt() {
+    let (data, cache, state) = (tempdir(), tempdir(), tempdir());
+    fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
+    let good = search(data.path(), cache.path(), "headache");
+    let index = cache_files(cache.path()).remove(0);
+    let bytes = fs::read(&index).unwrap();
+    // Format 7 read its passages whole on opening and stored texts as
+    // they came; its version is all that is needed to refuse it.
+    let older = [&bytes[..8], &7u32.to_le_bytes()[..], &bytes[12..]].concat();
+    fs::write(&index, older).unwrap();
+    let out = rxdoc(data.path(), Some(cache.path()))
+        .envs(logging(state.path()))
+        .args(["search", "headache", "--limit", "500"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), good);
+    let log = log_text(state.path(), cache.path());
+    assert!(
+        log.contains("is not used: it is of format 7, and this rxdoc reads format 8"),
+        "{log}"
+    );
+    assert_eq!(stores(&log), 1, "{log}");
+    assert_eq!(fs::read(&index).unwrap(), bytes, "rebuilt as it was");
+}
+
 /// Closes the count that a piped search prints on standard error.
 const DISCLAIMER: &str =
     "Not medical advice: general information only. Ask your doctor or pharmacist.";

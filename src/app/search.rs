@@ -338,12 +338,12 @@ mod tests {
         let scratch = std::io::Cursor::new(Vec::new());
         let (drugs, synonyms) = (library.monographs(), &library.synonyms);
         persist::build_into(&mut out, scratch, 1, &[], drugs, synonyms, &|_| {}).unwrap();
-        // Every postings list fails its check: the header's offsets of the
-        // postings and of the passages after them.
+        // Every postings list fails its check: the header's offsets (format
+        // 8) of the postings and of the spans after them.
         let mut bytes = out.into_inner();
         let at = |offset: usize| u64::from_le_bytes(bytes[offset..offset + 8].try_into().unwrap());
-        let (postings, passages) = (to_usize(at(44)), to_usize(at(60)));
-        bytes[postings..passages].fill(0xff);
+        let (postings, spans) = (to_usize(at(76)), to_usize(at(84)));
+        bytes[postings..spans].fill(0xff);
         file.write_all(&bytes).unwrap();
         let (_, damaged) = persist::read(file.reopen().unwrap(), 1, synonyms.clone()).unwrap();
 

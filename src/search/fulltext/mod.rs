@@ -12,7 +12,9 @@
 //! 5. drug name, then pane order.
 
 mod builder;
+mod chunked;
 mod compact;
+mod group;
 mod lists;
 mod matching;
 mod passage;
@@ -21,6 +23,7 @@ mod phrases;
 mod positions;
 mod query;
 mod ranking;
+mod reader;
 mod results;
 mod scratch;
 mod spill;
@@ -124,7 +127,7 @@ pub struct Index {
     scratch: std::sync::Mutex<scratch::Scratches>,
     /// Byte offset of every [`MARK_EVERY`]th word of each passage, so a
     /// highlight deep in a long passage is found without reading it all.
-    marks: Vec<u32>,
+    marks: store::Marks,
 }
 
 /// Words between entries of [`Index::marks`].
@@ -211,7 +214,7 @@ impl Index {
             by_length,
             synonyms,
             scratch: Default::default(),
-            marks,
+            marks: store::Marks::Memory(marks),
         }
     }
 
@@ -222,7 +225,7 @@ impl Index {
         let at = self.passages.get(passage).first_mark + mark;
         // A damaged cache may lack the mark: then read from the start.
         match self.marks.get(at as usize) {
-            Some(&offset) => (mark * MARK_EVERY, offset as usize),
+            Some(offset) => (mark * MARK_EVERY, offset as usize),
             None => (0, 0),
         }
     }
@@ -241,6 +244,18 @@ impl Index {
         }
     }
 
+    /// Reads now every part of a stored index that searches read as they
+    /// go: an index read whole answers as one read lazily.
+    pub fn read_all(&self) {
+        self.postings.load_all();
+        if let store::Passages::File(passages) = &self.passages {
+            passages.load_all();
+        }
+        if let store::Marks::File(marks) = &self.marks {
+            marks.load_all();
+        }
+    }
+
     /// Makes search's working space now, so that no search typed later
     /// pays for it: the browser calls this off the input thread, before
     /// search is offered.
@@ -256,6 +271,12 @@ impl Index {
     /// The lay-word synonyms the index expands queries with.
     pub fn synonyms(&self) -> &Synonyms {
         &self.synonyms
+    }
+
+    /// The text of `passage`, as stored.
+    #[cfg(test)]
+    fn text_of(&self, passage: u32) -> std::borrow::Cow<'_, str> {
+        self.texts.get(passage)
     }
 
     /// Number of passages (paragraphs, bullets, headings) indexed.

@@ -3,127 +3,39 @@
 //! and the text of the passages it returns.
 
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, OnceLock};
 
+use super::chunked::Chunked;
+use super::group;
 use super::passage::{Passage, PassageKind, Urgency};
+use super::reader::Reader;
 use crate::hash::Fnv;
+use crate::narrow::to_usize;
 use crate::pane::Pane;
-
-/// A file read at offsets, shared by the lazily read parts.
-#[derive(Debug)]
-pub(super) struct Reader {
-    file: Mutex<File>,
-    len: u64,
-    /// Set when something read failed its check: the caller should not
-    /// trust this search and rebuild.
-    damaged: AtomicBool,
-}
-
-impl Reader {
-    pub fn new(file: File) -> std::io::Result<Self> {
-        let len = file.metadata()?.len();
-        Ok(Self {
-            file: Mutex::new(file),
-            len,
-            damaged: AtomicBool::new(false),
-        })
-    }
-
-    /// The file's length when opened.
-    pub fn len(&self) -> u64 {
-        self.len
-    }
-
-    /// Whether anything read so far was damaged.
-    pub fn damaged(&self) -> bool {
-        self.damaged.load(Ordering::Relaxed)
-    }
-
-    /// `len` bytes at `offset` whose hash is `hash`; `None`, and the file
-    /// marked damaged, otherwise.
-    pub fn read_checked(&self, offset: u64, len: usize, hash: u64) -> Option<Vec<u8>> {
-        self.noting_damage(self.read(offset, len).filter(|b| hash_of(b) == hash))
-    }
-
-    /// `read`, with the file marked damaged if it is `None`.
-    fn noting_damage<T>(&self, read: Option<T>) -> Option<T> {
-        if read.is_none() {
-            self.damaged.store(true, Ordering::Relaxed);
-        }
-        read
-    }
-
-    /// The `count` postings at `offset`, if their hash is `hash`; `None`,
-    /// and the file marked damaged, otherwise. Read a piece at a time and
-    /// decoded as they come: a common word's list is megabytes, and a copy
-    /// of its bytes beside the list would double what its first use costs.
-    pub fn read_list(&self, offset: u64, count: u32, hash: u64) -> Option<Vec<(u32, u32)>> {
-        self.noting_damage(self.try_read_list(offset, count, hash))
-    }
-
-    fn try_read_list(&self, offset: u64, count: u32, hash: u64) -> Option<Vec<(u32, u32)>> {
-        let len = count as usize * 8;
-        if offset.checked_add(len as u64)? > self.len {
-            return None;
-        }
-        let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
-        file.seek(SeekFrom::Start(offset)).ok()?;
-        let mut list = Vec::with_capacity(count as usize);
-        let mut checksum = Checksum::new(len);
-        let mut piece = vec![0; LIST_PIECE.min(len)];
-        let mut left = len;
-        while left > 0 {
-            let bytes = &mut piece[..LIST_PIECE.min(left)];
-            file.read_exact(bytes).ok()?;
-            left -= bytes.len();
-            let rest = checksum.blocks(bytes);
-            if left == 0 {
-                if checksum.finish(rest) != hash {
-                    return None;
-                }
-            } else if !rest.is_empty() {
-                return None;
-            }
-            list.extend(bytes.chunks_exact(8).map(|e| (u32_at(e, 0), u32_at(e, 4))));
-        }
-        Some(list)
-    }
-
-    /// `len` bytes at `offset`, or `None` if the file is shorter (a damaged
-    /// or truncated cache).
-    pub fn read(&self, offset: u64, len: usize) -> Option<Vec<u8>> {
-        if offset.checked_add(len as u64)? > self.len {
-            return None;
-        }
-        let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
-        file.seek(SeekFrom::Start(offset)).ok()?;
-        let mut bytes = vec![0; len];
-        file.read_exact(&mut bytes).ok()?;
-        Some(bytes)
-    }
-}
 
 /// Each passage's drug, pane, kind, urgency, length, section and first
 /// mark, packed as a cache file stores them (17 bytes, not the 24 of a
 /// [`Passage`]) and decoded one at a time: a library has a passage for
 /// every paragraph and bullet.
-#[derive(Debug, Default)]
-pub(super) struct Passages(Vec<u8>);
+#[derive(Debug)]
+pub(super) enum Passages {
+    /// Built in this process.
+    Memory(Vec<u8>),
+    /// In a cache file, read a chunk at a time as searches reach them.
+    File(Chunked),
+}
+
+impl Default for Passages {
+    fn default() -> Self {
+        Passages::Memory(Vec::new())
+    }
+}
 
 /// Bytes of one stored passage: drug, pane, kind, urgency, words, section,
 /// first mark.
 pub(super) const PASSAGE_BYTES: usize = 4 + 1 + 1 + 1 + 2 + 4 + 4;
 
 impl Passages {
-    /// Passages as a cache file stores them; the caller has checked them
-    /// with [`Passages::entry_is_sound`].
-    pub fn from_bytes(bytes: Vec<u8>) -> Self {
-        Passages(bytes)
-    }
-
     /// Whether one stored entry decodes: its drug and first mark in range,
     /// its pane, kind and urgency known.
     pub fn entry_is_sound(entry: &[u8], drugs: u32, marks: usize) -> bool {
@@ -134,33 +46,45 @@ impl Passages {
             && (u32_at(entry, 13) as usize) <= marks
     }
 
-    /// The packed bytes, as a cache file stores them.
+    /// The packed bytes of an index built in this process, as a cache file
+    /// stores them.
     pub fn bytes(&self) -> &[u8] {
-        &self.0
+        match self {
+            Passages::Memory(bytes) => bytes,
+            Passages::File(_) => &[],
+        }
     }
 
-    /// Adds a passage.
+    /// Adds a passage to an index being built.
     pub fn push(&mut self, p: Passage) {
-        self.0.extend_from_slice(&p.drug.to_le_bytes());
-        self.0
-            .push(u8::try_from(p.pane.index()).expect("a drug has fewer than 256 panes"));
-        self.0.push(p.kind.code());
-        self.0.push(p.urgency.code());
-        self.0.extend_from_slice(&p.words.to_le_bytes());
-        self.0
-            .extend_from_slice(&p.section.unwrap_or(u32::MAX).to_le_bytes());
-        self.0.extend_from_slice(&p.first_mark.to_le_bytes());
+        let Passages::Memory(bytes) = self else {
+            unreachable!("only an index being built grows");
+        };
+        bytes.extend_from_slice(&p.drug.to_le_bytes());
+        bytes.push(u8::try_from(p.pane.index()).expect("a drug has fewer than 256 panes"));
+        bytes.push(p.kind.code());
+        bytes.push(p.urgency.code());
+        bytes.extend_from_slice(&p.words.to_le_bytes());
+        bytes.extend_from_slice(&p.section.unwrap_or(u32::MAX).to_le_bytes());
+        bytes.extend_from_slice(&p.first_mark.to_le_bytes());
     }
 
     /// Returns growth slack.
     pub fn shrink_to_fit(&mut self) {
-        self.0.shrink_to_fit();
+        if let Passages::Memory(bytes) = self {
+            bytes.shrink_to_fit();
+        }
     }
 
     /// Passage `p`.
     pub fn get(&self, p: u32) -> Passage {
-        let entry = &self.0[p as usize * PASSAGE_BYTES..][..PASSAGE_BYTES];
-        // Codes were checked when the file was opened.
+        let entry = match self {
+            Passages::Memory(bytes) => bytes.get(p as usize * PASSAGE_BYTES..),
+            Passages::File(chunked) => chunked.get(p as usize),
+        };
+        // Codes were checked when the entry was read; past the end (only
+        // in a damaged file) reads as the first passage's zeros.
+        let entry = entry.unwrap_or(&[0; PASSAGE_BYTES]);
         Passage {
             drug: u32_at(entry, 0),
             pane: Pane::ALL[usize::from(entry[4]) % Pane::ALL.len()],
@@ -174,12 +98,38 @@ impl Passages {
 
     /// Number of passages.
     pub fn len(&self) -> usize {
-        self.0.len() / PASSAGE_BYTES
+        match self {
+            Passages::Memory(bytes) => bytes.len() / PASSAGE_BYTES,
+            Passages::File(chunked) => chunked.len(),
+        }
+    }
+}
+
+/// The byte offset of every [`super::MARK_EVERY`]th word of each passage.
+#[derive(Debug)]
+pub(super) enum Marks {
+    /// Built in this process.
+    Memory(Vec<u32>),
+    /// In a cache file, read a chunk at a time as snippets need them.
+    File(Chunked),
+}
+
+impl Marks {
+    /// Mark `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<u32> {
+        match self {
+            Marks::Memory(marks) => marks.get(i).copied(),
+            Marks::File(chunked) => chunked.get(i).map(|m| u32_at(m, 0)),
+        }
     }
 }
 
 /// One term's (passage, position) entries, read from a file.
 type List = Box<[(u32, u32)]>;
+
+/// Bytes of one stored span: the list's offset, byte length, entry count
+/// and hash.
+pub(super) const SPAN_BYTES: usize = 8 + 4 + 4 + 8;
 
 /// Per term: (passage, position) in ascending order.
 #[derive(Debug)]
@@ -188,9 +138,12 @@ pub(super) enum Postings {
     Memory(Vec<Vec<(u32, u32)>>),
     /// In a cache file: each term's list is read the first time it is used.
     File {
-        reader: std::sync::Arc<Reader>,
-        /// Offset, number of entries and hash of each term's list.
-        spans: Vec<(u64, u32, u64)>,
+        reader: Arc<Reader>,
+        /// Where each list starts.
+        at: u64,
+        /// Offset (from `at`), byte length, number of entries and hash of
+        /// each term's list.
+        spans: Chunked,
         loaded: Vec<OnceLock<List>>,
         /// Entries naming a passage past this are damage and dropped.
         passages: u32,
@@ -202,7 +155,9 @@ impl Postings {
     pub fn count(&self, term: u32) -> usize {
         match self {
             Postings::Memory(lists) => lists[term as usize].len(),
-            Postings::File { spans, .. } => spans[term as usize].1 as usize,
+            Postings::File { spans, .. } => spans
+                .get(term as usize)
+                .map_or(0, |s| u32_at(s, 12) as usize),
         }
     }
 
@@ -212,21 +167,36 @@ impl Postings {
             Postings::Memory(lists) => &lists[term as usize],
             Postings::File {
                 reader,
+                at,
                 spans,
                 loaded,
                 passages,
             } => loaded[term as usize].get_or_init(|| {
-                let (offset, count, hash) = spans[term as usize];
-                let list = reader.read_list(offset, count, hash).unwrap_or_default();
+                let list = spans.get(term as usize).and_then(|span| {
+                    let offset = at.checked_add(u64_at(span, 0))?;
+                    let (len, count) = (u32_at(span, 8) as usize, u32_at(span, 12));
+                    reader.read_list(offset, len, count, u64_at(span, 16))
+                });
+                let list = list.unwrap_or_default();
                 // Damaged data must not send a search out of bounds. (Sorted
                 // entries are in bounds if the last one is.)
                 let sound = list.is_sorted() && list.last().is_none_or(|&(p, _)| p < *passages);
                 if !sound {
-                    reader.damaged.store(true, Ordering::Relaxed);
+                    reader.mark_damaged();
                     return Box::default();
                 }
                 list.into_boxed_slice()
             }),
+        }
+    }
+
+    /// Reads every list now: what searches would read as they went.
+    pub fn load_all(&self) {
+        if let Postings::File { spans, loaded, .. } = self {
+            spans.load_all();
+            for term in 0..loaded.len() {
+                self.get(crate::narrow::to_u32(term));
+            }
         }
     }
 }
@@ -236,12 +206,17 @@ impl Postings {
 pub(super) enum Texts {
     /// Built in this process.
     Memory(Vec<String>),
-    /// In a cache file: a table of (offset, length, hash) at `table`, then
-    /// the text.
+    /// In a cache file: a table of (offset, length, hash) at `table`, one
+    /// entry per group of [`TEXT_GROUP`] texts, each group compressed
+    /// ([`group`]) against the dictionary at `dictionary`.
     File {
-        reader: std::sync::Arc<Reader>,
+        reader: Arc<Reader>,
         table: u64,
         count: u32,
+        /// Offset, length and hash of the dictionary.
+        dictionary: (u64, usize, u64),
+        /// The dictionary once read.
+        loaded: OnceLock<Option<Box<[u8]>>>,
     },
 }
 
@@ -254,19 +229,27 @@ impl Texts {
                 reader,
                 table,
                 count,
+                dictionary,
+                loaded,
             } => {
                 let read = || {
                     if passage >= *count {
                         return None;
                     }
-                    let entry = reader.read(table + u64::from(passage) * TEXT_ENTRY, 20)?;
+                    let at = table + u64::from(passage / TEXT_GROUP) * TEXT_ENTRY;
+                    let entry = reader.read(at, to_usize(TEXT_ENTRY))?;
                     let (offset, len) = (u64_at(&entry, 0), u32_at(&entry, 8) as usize);
-                    let bytes = reader.read_checked(offset, len, u64_at(&entry, 12))?;
-                    String::from_utf8(bytes).ok()
+                    let packed = reader.read_checked(offset, len, u64_at(&entry, 12))?;
+                    let dictionary = loaded.get_or_init(|| {
+                        let (at, len, hash) = *dictionary;
+                        let bytes = reader.read_checked(at, len, hash)?;
+                        Some(bytes.into_boxed_slice())
+                    });
+                    group::text(&packed, dictionary.as_deref()?, passage % TEXT_GROUP)
                 };
                 read().map_or_else(
                     || {
-                        reader.damaged.store(true, Ordering::Relaxed);
+                        reader.mark_damaged();
                         Cow::Borrowed("")
                     },
                     Cow::Owned,
@@ -276,11 +259,12 @@ impl Texts {
     }
 }
 
-/// Bytes of a postings list read at a time: a multiple of both an entry
-/// and a [`Checksum`] block.
-const LIST_PIECE: usize = 64 * 1024;
+/// Texts compressed together: enough for LZ4 to find the repeats within
+/// a pane's paragraphs, few enough that a snippet decompresses a few KB.
+pub(super) const TEXT_GROUP: u32 = 64;
 
-/// Bytes in each entry of the texts table: offset, length, hash.
+/// Bytes in each entry of the texts table (one per group): offset,
+/// compressed length, hash.
 pub(super) const TEXT_ENTRY: u64 = 20;
 
 /// The hash stored beside each list and text to detect damage. A common

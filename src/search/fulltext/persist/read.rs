@@ -1,14 +1,17 @@
-//! Opening a cache file: the header and head checked and read whole, the
-//! texts and postings left on disk, read as searches need them.
+//! Opening a cache file: the header and head checked and read whole; the
+//! passages, marks, postings and texts left on disk, read (and checked) as
+//! searches need them.
 
 use std::sync::{Arc, OnceLock};
 
-use super::{HEADER_LEN, MAGIC, VERSION};
-use crate::narrow::to_u32;
+use super::{HEADER_LEN, Header, MAGIC, VERSION, layouts};
+use crate::narrow::{to_u32, to_usize};
 use crate::search::fulltext::Index;
+use crate::search::fulltext::chunked::{Chunked, Layout};
 use crate::search::fulltext::phrases;
+use crate::search::fulltext::reader::Reader;
 use crate::search::fulltext::store::{
-    PASSAGE_BYTES, Passages, Postings, Reader, Texts, hash_of, u32_at, u64_at,
+    Marks, Passages, Postings, TEXT_ENTRY, TEXT_GROUP, Texts, hash_of, u32_at, u64_at,
 };
 use crate::search::fulltext::vocabulary::Vocabulary;
 use crate::search::synonyms::Synonyms;
@@ -44,8 +47,8 @@ pub enum Refused {
         /// Its length on disk.
         file: u64,
     },
-    /// A part read whole on opening does not match its checksum.
-    #[error("it is damaged: its {0} fail their checksum")]
+    /// The part read whole on opening does not match its checksum.
+    #[error("it is damaged: its {0} does not match its checksum")]
     Checksum(&'static str),
     /// A part read whole on opening does not parse or does not agree with
     /// the rest.
@@ -63,73 +66,43 @@ pub type Opened = (Vec<Vec<String>>, Index);
 
 /// Opens a cache file written with `fingerprint`: the extra string lists and
 /// the index; or why it was refused — not a regular file, another version
-/// or fingerprint, or damaged.
+/// or fingerprint, or damaged. Only the header and the head are read now;
+/// passages, marks, postings and texts are read as searches need them.
 pub fn read(file: std::fs::File, fingerprint: u64, synonyms: Synonyms) -> Result<Opened, Refused> {
     if !file.metadata()?.is_file() {
         return Err(Refused::NotRegular);
     }
     let reader = Arc::new(Reader::new(file)?);
-    let header = part(reader.read(0, HEADER_LEN), "header")?;
-    if &header[..8] != MAGIC {
-        return Err(Refused::Magic);
-    }
-    let version = u32_at(&header, 8);
-    if version != VERSION {
-        return Err(Refused::Version {
-            found: version,
-            expected: VERSION,
-        });
-    }
-    if u64_at(&header, 12) != fingerprint {
-        return Err(Refused::Fingerprint);
-    }
-    if u64_at(&header, 20) != reader.len() {
-        return Err(Refused::Length {
-            header: u64_at(&header, 20),
-            file: reader.len(),
-        });
-    }
-    let (head_at, head_len) = (u64_at(&header, 28), u64_at(&header, 36));
-    let (postings_at, table_at) = (u64_at(&header, 44), u64_at(&header, 52));
-    let passages_at = u64_at(&header, 60);
+    let header = checked_header(&reader, fingerprint)?;
     let head = part(
-        usize::try_from(head_len)
+        usize::try_from(header.head_len)
             .ok()
-            .and_then(|len| reader.read(head_at, len)),
+            .and_then(|len| reader.read(header.head_at, len)),
         "head",
     )?;
+    if hash_of(&head) != header.head_hash {
+        return Err(Refused::Checksum("head"));
+    }
     let mut r = Cursor {
         bytes: &head,
         at: 0,
     };
     let extra = part(r.extra(), "extra strings")?;
-    let (drugs, count, passages_hash) = part(r.counts(), "head")?;
-    let passages_len = part(count.checked_mul(PASSAGE_BYTES), "passages")?;
-    if passages_at.checked_add(passages_len as u64) != Some(head_at) {
-        return Err(Refused::Malformed("passages"));
-    }
-    // Read straight into their own buffer: they are most of what is read
-    // on opening, and copying them out of the head would double that.
-    let passages = part(reader.read(passages_at, passages_len), "passages")?;
-    if hash_of(&passages) != passages_hash {
-        return Err(Refused::Checksum("passages"));
-    }
+    let counts = part(r.counts(), "head")?;
+    let layouts = layouts(&header, counts.passages, counts.marks, counts.spans);
+    let chunks = part(r.chunks(), "head")?;
+    check_places(&header, &layouts, &chunks, counts.passages)?;
     let Tables {
-        marks,
         terms,
         sorted,
         by_length,
-        spans,
         phrases,
-    } = part(r.tables(postings_at), "terms")?;
-    let sound = spans.len() == terms.len() + phrases.len()
+    } = part(r.tables(), "terms")?;
+    let sound = counts.spans == terms.len() + phrases.len()
         && phrases
             .iter()
             .flatten()
             .all(|t| (*t as usize) < terms.len())
-        && passages
-            .chunks_exact(PASSAGE_BYTES)
-            .all(|p| Passages::entry_is_sound(p, drugs, marks.len()))
         && sorted.len() == terms.len()
         && sorted
             .iter()
@@ -142,19 +115,45 @@ pub fn read(file: std::fs::File, fingerprint: u64, synonyms: Synonyms) -> Result
     for (id, term) in terms.iter().enumerate() {
         vocabulary.insert(term, to_u32(id));
     }
+    let [passages, marks, spans] = layouts;
+    let [passage_chunks, mark_chunks, span_chunks] = chunks;
+    let (drugs, marks_count) = (counts.drugs, counts.marks);
+    let postings_len = header.spans_at - header.postings_at;
     let index = Index {
         postings: Postings::File {
             reader: Arc::clone(&reader),
-            loaded: (0..spans.len()).map(|_| OnceLock::new()).collect(),
-            spans,
-            passages: to_u32(count),
+            at: header.postings_at,
+            spans: Chunked::new(
+                Arc::clone(&reader),
+                spans,
+                span_chunks,
+                Box::new(move |s| {
+                    u64_at(s, 0)
+                        .checked_add(u64::from(u32_at(s, 8)))
+                        .is_some_and(|end| end <= postings_len)
+                }),
+            ),
+            loaded: (0..counts.spans).map(|_| OnceLock::new()).collect(),
+            passages: to_u32(counts.passages),
         },
         texts: Texts::File {
-            reader,
-            table: table_at,
-            count: to_u32(count),
+            reader: Arc::clone(&reader),
+            table: header.table_at,
+            count: to_u32(counts.passages),
+            dictionary: (
+                HEADER_LEN as u64,
+                to_usize(header.dictionary_len),
+                header.dictionary_hash,
+            ),
+            loaded: OnceLock::new(),
         },
-        passages: Passages::from_bytes(passages),
+        passages: Passages::File(Chunked::new(
+            Arc::clone(&reader),
+            passages,
+            passage_chunks,
+            Box::new(move |p| Passages::entry_is_sound(p, drugs, marks_count)),
+        )),
+        marks: Marks::File(Chunked::new(reader, marks, mark_chunks, Box::new(|_| true))),
         vocabulary,
         sorted,
         phrases: phrases::by_terms(phrases, terms.len()),
@@ -162,18 +161,96 @@ pub fn read(file: std::fs::File, fingerprint: u64, synonyms: Synonyms) -> Result
         by_length,
         synonyms,
         scratch: Default::default(),
-        marks,
     };
     Ok((extra, index))
 }
 
-/// The head's tables after the passages' count and hash.
+/// The header of the file `reader` reads, if it is an index of this format,
+/// written with `fingerprint`, as long as it says.
+fn checked_header(reader: &Reader, fingerprint: u64) -> Result<Header, Refused> {
+    let bytes = part(reader.read(0, HEADER_LEN), "header")?;
+    if &bytes[..8] != MAGIC {
+        return Err(Refused::Magic);
+    }
+    let version = u32_at(&bytes, 8);
+    if version != VERSION {
+        return Err(Refused::Version {
+            found: version,
+            expected: VERSION,
+        });
+    }
+    let header = Header::from_bytes(&bytes[12..]);
+    if header.fingerprint != fingerprint {
+        return Err(Refused::Fingerprint);
+    }
+    if header.total != reader.len() {
+        return Err(Refused::Length {
+            header: header.total,
+            file: reader.len(),
+        });
+    }
+    Ok(header)
+}
+
+/// Refuses a file whose parts do not follow one another as the layout
+/// says, each part's end the next one's start, or whose chunks do not
+/// match its tables: then every lazily read part lies within the file.
+fn check_places(
+    header: &Header,
+    layouts: &[Layout; 3],
+    chunks: &[Vec<(u64, u64)>; 3],
+    passages: usize,
+) -> Result<(), Refused> {
+    let groups = passages.div_ceil(TEXT_GROUP as usize) as u64;
+    let follows = |from: u64, bytes: Option<u64>, to: u64| {
+        bytes.and_then(|b| from.checked_add(b)) == Some(to)
+    };
+    // Each table's chunks end in order, the last where the next part
+    // begins.
+    let ends = [header.marks_at, header.head_at, header.passages_at];
+    let tables_fit = layouts
+        .iter()
+        .zip(chunks)
+        .zip(ends)
+        .all(|((layout, chunks), end)| {
+            layout.chunks() == chunks.len()
+                && chunks.windows(2).all(|w| w[0].0 <= w[1].0)
+                && end.checked_sub(layout.at) == Some(chunks.last().map_or(0, |c| c.0))
+        });
+    let in_place = (HEADER_LEN as u64)
+        .checked_add(header.dictionary_len)
+        .is_some_and(|end| end <= header.table_at)
+        && follows(
+            header.table_at,
+            groups.checked_mul(TEXT_ENTRY),
+            header.postings_at,
+        )
+        && header.postings_at <= header.spans_at
+        && header.spans_at <= header.passages_at
+        && header.passages_at <= header.marks_at
+        && header.marks_at <= header.head_at
+        && follows(header.head_at, Some(header.head_len), header.total)
+        && tables_fit;
+    if in_place {
+        Ok(())
+    } else {
+        Err(Refused::Malformed("layout"))
+    }
+}
+
+/// The counts at the start of the head.
+struct Counts {
+    drugs: u32,
+    passages: usize,
+    marks: usize,
+    spans: usize,
+}
+
+/// The head's tables after the counts and hashes.
 struct Tables {
-    marks: Vec<u32>,
     terms: Vec<String>,
     sorted: Vec<u32>,
     by_length: Vec<Vec<u32>>,
-    spans: Vec<(u64, u32, u64)>,
     phrases: Vec<Box<[u32]>>,
 }
 
@@ -189,38 +266,42 @@ impl Cursor<'_> {
         (0..self.u32()?).map(|_| self.strings()).collect()
     }
 
-    /// Drugs, passages and the passages' hash.
-    fn counts(&mut self) -> Option<(u32, usize, u64)> {
-        Some((self.u32()?, self.u32()? as usize, self.u64()?))
+    /// Drugs, passages, marks and postings lists.
+    fn counts(&mut self) -> Option<Counts> {
+        Some(Counts {
+            drugs: self.u32()?,
+            passages: self.u32()? as usize,
+            marks: self.u32()? as usize,
+            spans: self.u32()? as usize,
+        })
     }
 
-    /// The rest of the head; postings offsets made absolute from
-    /// `postings_at`.
-    fn tables(&mut self, postings_at: u64) -> Option<Tables> {
-        let marks = self.u32s()?;
+    /// The end and hash of each chunk of the passages, the marks and the
+    /// spans.
+    fn chunks(&mut self) -> Option<[Vec<(u64, u64)>; 3]> {
+        let mut part = || {
+            let n = self.u32()? as usize;
+            let bytes = self.take(n.checked_mul(16)?)?;
+            let chunks = bytes.chunks_exact(16);
+            Some(chunks.map(|c| (u64_at(c, 0), u64_at(c, 8))).collect())
+        };
+        Some([part()?, part()?, part()?])
+    }
+
+    /// The rest of the head.
+    fn tables(&mut self) -> Option<Tables> {
         let terms = self.strings()?;
         let sorted = self.u32s()?;
         let by_length = (0..self.u32()?)
             .map(|_| self.u32s())
             .collect::<Option<_>>()?;
-        let spans = (0..self.u32()?)
-            .map(|_| {
-                Some((
-                    postings_at.checked_add(self.u64()?)?,
-                    self.u32()?,
-                    self.u64()?,
-                ))
-            })
-            .collect::<Option<_>>()?;
         let phrases = (0..self.u32()?)
             .map(|_| self.u32s().map(Vec::into_boxed_slice))
             .collect::<Option<_>>()?;
         Some(Tables {
-            marks,
             terms,
             sorted,
             by_length,
-            spans,
             phrases,
         })
     }
@@ -234,10 +315,6 @@ impl Cursor<'_> {
 
     fn u32(&mut self) -> Option<u32> {
         Some(u32_at(self.take(4)?, 0))
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64_at(self.take(8)?, 0))
     }
 
     fn u32s(&mut self) -> Option<Vec<u32>> {
