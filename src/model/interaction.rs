@@ -108,14 +108,14 @@ impl Interaction {
         }
     }
 
-    /// Every string of the entry, for sanitising in place.
-    pub fn strings_mut(&mut self) -> Vec<&mut String> {
+    /// Calls `f` on every string of the entry, for sanitising in place
+    /// (without collecting them: this runs for every entry of every file).
+    pub fn for_each_text_mut(&mut self, f: &mut dyn FnMut(&mut String)) {
         match self {
-            Interaction::Text(text) => vec![text],
+            Interaction::Text(text) => f(text),
             Interaction::Structured(e) => {
-                let mut out: Vec<&mut String> = e.with.iter_mut().collect();
-                out.push(&mut e.effect);
-                out
+                e.with.iter_mut().for_each(&mut *f);
+                f(&mut e.effect);
             }
         }
     }

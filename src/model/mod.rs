@@ -450,7 +450,7 @@ impl Monograph {
             lists(v, &mut f);
         }
         for entry in &mut b.interactions {
-            entry.strings_mut().into_iter().for_each(&mut f);
+            entry.for_each_text_mut(&mut f);
         }
         f(&mut b.notes);
 
