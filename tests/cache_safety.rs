@@ -272,13 +272,8 @@ fn a_damaged_index_is_logged_with_its_cause_and_rebuilt() {
     let index = cache_files(cache.path()).remove(0);
     let bytes = fs::read(&index).unwrap();
     fs::write(&index, &bytes[..bytes.len() - 7]).unwrap();
-    let out = rxdoc(data.path(), Some(cache.path()))
-        .envs(logging(state.path()))
-        .args(["search", "headache", "--limit", "500"])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), good);
-    let log = log_text(state.path(), cache.path());
+    let (out, log) = search_logged(data.path(), cache.path(), state.path());
+    assert_eq!(out, good);
     let why = format!(
         "is not used: it is {} bytes long, and its header says {}",
         bytes.len() - 7,
@@ -300,19 +295,27 @@ fn an_index_of_an_older_format_is_logged_as_such_and_rebuilt() {
     // they came; its version is all that is needed to refuse it.
     let older = [&bytes[..8], &7u32.to_le_bytes()[..], &bytes[12..]].concat();
     fs::write(&index, older).unwrap();
-    let out = rxdoc(data.path(), Some(cache.path()))
-        .envs(logging(state.path()))
-        .args(["search", "headache", "--limit", "500"])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), good);
-    let log = log_text(state.path(), cache.path());
+    let (out, log) = search_logged(data.path(), cache.path(), state.path());
+    assert_eq!(out, good);
     assert!(
         log.contains("is not used: it is of format 7, and this rxdoc reads format 8"),
         "{log}"
     );
     assert_eq!(stores(&log), 1, "{log}");
     assert_eq!(fs::read(&index).unwrap(), bytes, "rebuilt as it was");
+}
+
+/// `rxdoc search headache` with a log kept: what it printed, and the log.
+fn search_logged(data: &Path, cache: &Path, state: &Path) -> (String, String) {
+    let out = rxdoc(data, Some(cache))
+        .envs(logging(state))
+        .args(["search", "headache", "--limit", "500"])
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        log_text(state, cache),
+    )
 }
 
 /// Closes the count that a piped search prints on standard error.
