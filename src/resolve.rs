@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{Library, MAX_FILE_BYTES, parse_monograph};
-use crate::model::Monograph;
+use crate::model::{Monograph, Named};
 use crate::sanitize::escape;
 use crate::userfile::read_capped;
 
@@ -82,35 +82,6 @@ pub fn resolve<'a>(library: &'a Library, query: &str) -> Result<Resolved<'a>, Re
         .nth(found)
         .map(Resolved::Library)
         .ok_or_else(|| unknown(library.monographs(), query))
-}
-
-/// What a drug is found by: its id and the names a user types. Monographs
-/// have them, and so do the stored catalogue's entries, so that both find
-/// a drug by one rule.
-pub trait Named {
-    /// The id.
-    fn id(&self) -> &str;
-    /// The generic name.
-    fn name(&self) -> &str;
-    /// Generic name, brands and aliases.
-    fn names(&self) -> impl Iterator<Item = &str>;
-    /// The related products' brand names.
-    fn related_names(&self) -> impl Iterator<Item = &str>;
-}
-
-impl Named for Monograph {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn names(&self) -> impl Iterator<Item = &str> {
-        Monograph::names(self)
-    }
-    fn related_names(&self) -> impl Iterator<Item = &str> {
-        Monograph::related_names(self)
-    }
 }
 
 /// The position in `drugs` (sorted as the library is) of the drug a user

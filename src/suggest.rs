@@ -3,7 +3,7 @@
 //! typed word's length, so a typo gets its drug and a guess far from every
 //! name gets nothing rather than a random one.
 
-use crate::resolve::Named;
+use crate::model::Named;
 
 /// Names as they are compared: lower case, hyphens and underscores read
 /// as spaces, runs of spaces as one.

@@ -3,7 +3,6 @@
 
 use super::faqs::FaqBrowser;
 use super::input::Edit;
-use super::pane_view::{Kind, ViewLine};
 use super::{Action, App, Editing, Focus, Overlay, Screen, Stale, Wrapped, pane_view};
 use crate::narrow::to_isize;
 use crate::pane::Pane;
@@ -265,7 +264,7 @@ impl App {
     /// FAQ and expands or collapses its answer.
     fn click_faq(&mut self, line: usize) {
         self.focus = Focus::Pane;
-        let Some(faq) = question_at(&self.view.lines, &self.view.faq_lines, line) else {
+        let Some(faq) = pane_view::question_at(&self.view.lines, &self.view.faq_lines, line) else {
             return;
         };
         self.faq_cursor = faq;
@@ -286,18 +285,4 @@ impl App {
             }
         }
     }
-}
-
-/// The FAQ whose question is on `line`, given the lines and where each
-/// FAQ's question starts; none if `line` is not part of a question.
-pub(super) fn question_at(lines: &[ViewLine], starts: &[usize], line: usize) -> Option<usize> {
-    let is_question = lines.get(line).is_some_and(|l| {
-        l.segments
-            .iter()
-            .any(|s| matches!(s.kind, Kind::Question { .. }))
-    });
-    if !is_question {
-        return None;
-    }
-    starts.iter().rposition(|&start| start <= line)
 }

@@ -254,7 +254,7 @@ impl App {
             Action::Accept | Action::Open => f.toggle(),
             Action::ToggleAllFaqs => f.toggle_all(),
             Action::ClickLine(line) => {
-                if let Some(i) = super::browse::question_at(&f.lines, &f.entry_lines, line) {
+                if let Some(i) = super::pane_view::question_at(&f.lines, &f.entry_lines, line) {
                     f.cursor = i;
                     f.toggle();
                 }

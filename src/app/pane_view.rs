@@ -407,3 +407,17 @@ pub fn find(view: &PaneView, query: &str) -> Vec<Hit> {
     }
     hits
 }
+
+/// The FAQ whose question is on `line`, given the lines and where each
+/// FAQ's question starts; none if `line` is not part of a question.
+pub fn question_at(lines: &[ViewLine], starts: &[usize], line: usize) -> Option<usize> {
+    let is_question = lines.get(line).is_some_and(|l| {
+        l.segments
+            .iter()
+            .any(|s| matches!(s.kind, Kind::Question { .. }))
+    });
+    if !is_question {
+        return None;
+    }
+    starts.iter().rposition(|&start| start <= line)
+}

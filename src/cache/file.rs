@@ -11,6 +11,9 @@ use crate::load::Source;
 pub const PREFIX: &str = "search-";
 /// See [`PREFIX`].
 pub const SUFFIX: &str = ".idx";
+/// Catalogue files are `search-VERSION-KEY.cat`, beside the index file
+/// (see [`super::catalogue`]).
+pub const CATALOGUE_SUFFIX: &str = ".cat";
 
 /// `search-VERSION-KEY.idx`: one file per rxdoc version and list of sources,
 /// each directory named by its canonical path, so that every spelling of

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::file::{PREFIX, SUFFIX, remove_leftovers};
+use super::file::{CATALOGUE_SUFFIX, PREFIX, SUFFIX, remove_leftovers};
 use super::lock::Lock;
 
 /// Most cache files kept.
@@ -46,8 +46,7 @@ fn cache_files(dir: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
         .filter(|e| {
             let name = e.file_name();
             let name = name.to_string_lossy();
-            name.starts_with(PREFIX)
-                && (name.ends_with(SUFFIX) || name.ends_with(super::catalogue::SUFFIX))
+            name.starts_with(PREFIX) && (name.ends_with(SUFFIX) || name.ends_with(CATALOGUE_SUFFIX))
         })
         .filter_map(|e| {
             let meta = e.metadata().ok()?;

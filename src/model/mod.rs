@@ -9,8 +9,10 @@ use serde::{Deserialize, Serialize};
 use crate::date::ReviewedDate;
 
 mod interaction;
+mod named;
 
 pub use interaction::{Action, Interaction, InteractionEntry};
+pub use named::Named;
 
 /// One drug's patient-education monograph.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::ReviewedDate;
 use crate::load::{Origin, parse_monograph};
+use crate::model::Named;
 use crate::model::{Monograph, Provenance, RelatedBrand};
-use crate::resolve::Named;
 
 /// What the list and name lookups need of one monograph.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

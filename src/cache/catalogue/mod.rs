@@ -33,8 +33,7 @@ use crate::load::{Library, Loaded, Origin};
 pub use entry::Entry;
 pub use format::{FORMAT, Refused};
 
-/// Catalogue files are `search-VERSION-KEY.cat`, beside the index file.
-pub const SUFFIX: &str = ".cat";
+pub use super::file::CATALOGUE_SUFFIX as SUFFIX;
 
 /// Every monograph's listing, and the load problems.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

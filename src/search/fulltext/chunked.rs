@@ -6,8 +6,8 @@
 
 use std::sync::{Arc, OnceLock};
 
+use super::bytes::{hash_of, u32_at};
 use super::reader::Reader;
-use super::store::{hash_of, u32_at};
 use crate::narrow::to_usize;
 
 /// Records in a cache file, `per_chunk` to a chunk, each chunk with its

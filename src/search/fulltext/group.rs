@@ -5,7 +5,7 @@
 //! each text's length (little-endian `u32`s), then the texts one after
 //! another.
 
-use super::store::u32_at;
+use super::bytes::u32_at;
 use crate::narrow::to_u32;
 
 /// Texts gathered into a group, then packed.

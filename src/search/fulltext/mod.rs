@@ -12,6 +12,7 @@
 //! 5. drug name, then pane order.
 
 mod builder;
+mod bytes;
 mod chunked;
 mod compact;
 mod group;

@@ -8,8 +8,8 @@
 use std::fs::File;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::bytes::hash_of;
 use super::compact::Compact;
-use super::store::hash_of;
 
 /// A file read at offsets.
 #[derive(Debug)]

@@ -61,7 +61,10 @@ pub fn x_writes_a_handout_and_asks_before_replacing_it() {
 pub fn i_checks_interactions_as_names_are_typed() {
     let tmux = Tmux::start("interactions", &shell_command());
     tmux.wait_for("Not medical advice");
-    tmux.keys(&["/", "warfarin", "Enter", "Escape", "i"]);
+    tmux.keys(&["/", "warfarin", "Enter"]);
+    // Warfarin's monograph is shown: the library has loaded.
+    tmux.wait_for("WAR-far-in");
+    tmux.keys(&["Escape", "i"]);
     tmux.wait_for("Interaction check · Warfarin");
     tmux.keys(&["advil"]);
     tmux.wait_for("Enter adds: Ibuprofen");
