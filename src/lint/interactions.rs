@@ -2,7 +2,8 @@
 //! a near miss of a known name (a typo) matches nothing, so the check would
 //! stay silent about that combination.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use super::{Finding, Rule};
 use crate::classes::ClassTable;
@@ -18,6 +19,10 @@ pub struct KnownNames {
     /// written: not aliases, which hold common misspellings
     /// ("triamterine") that would be offered for the drug itself.
     offered: Vec<(String, String)>,
+    /// What each item not known was found to be a near miss of: the same
+    /// item stands in many entries ("dofetilide"), and is compared with
+    /// every name once.
+    seen: RefCell<HashMap<String, Option<String>>>,
 }
 
 impl KnownNames {
@@ -32,12 +37,21 @@ impl KnownNames {
         });
         let groups = (classes.classes.iter().chain(&classes.foods))
             .flat_map(|g| g.names.iter().map(String::as_str).chain([g.id.as_str()]));
+        // Each name once (a drug checked beside its bundled copy, a name
+        // that is also an id), as first written.
+        let mut keys: HashSet<String> = HashSet::new();
         let offered: Vec<(String, String)> = (drugs.chain(groups))
-            .map(|name| (item_key(name), name.to_string()))
+            .filter_map(|name| {
+                let key = item_key(name);
+                keys.insert(key.clone()).then(|| (key, name.to_string()))
+            })
             .collect();
-        let mut keys: HashSet<String> = aliases.map(item_key).collect();
-        keys.extend(offered.iter().map(|(key, _)| key.clone()));
-        Self { keys, offered }
+        keys.extend(aliases.map(item_key));
+        Self {
+            keys,
+            offered,
+            seen: RefCell::default(),
+        }
     }
 
     /// The known name `key` is most likely a typo of: one edit away (two
@@ -45,12 +59,29 @@ impl KnownNames {
     /// that one letter makes another thing ("vitamin C", "vitamin A"). Drug
     /// names a little further apart are different drugs ("felodipine",
     /// "amlodipine"), simply not bundled, and are left alone.
-    fn near_miss(&self, key: &str) -> Option<&str> {
+    fn near_miss(&self, key: &str) -> Option<String> {
         if self.keys.contains(key) {
             return None;
         }
-        let allowed = if key.chars().count() >= 12 { 2 } else { 1 };
+        if let Some(seen) = self.seen.borrow().get(key) {
+            return seen.clone();
+        }
+        let found = self.closest(key).map(str::to_string);
+        self.seen
+            .borrow_mut()
+            .insert(key.to_string(), found.clone());
+        found
+    }
+
+    /// The offered name one or two edits from `key` (see [`Self::near_miss`]).
+    fn closest(&self, key: &str) -> Option<&str> {
+        let chars = key.chars().count();
+        let allowed = if chars >= 12 { 2 } else { 1 };
+        // Names longer or shorter by more than `allowed` are further than
+        // that, whatever their letters: skip them before the edit count,
+        // which every item not known pays against every name.
         (self.offered.iter())
+            .filter(|(known, _)| known.chars().count().abs_diff(chars) <= allowed)
             .filter(|(known, _)| !differs_in_a_short_word(key, known))
             .map(|(known, name)| (strsim::levenshtein(key, known), name.as_str()))
             .filter(|(edits, _)| (1..=allowed).contains(edits))
@@ -122,10 +153,16 @@ mod tests {
     #[test]
     fn a_typo_of_a_drug_or_class_is_named_with_the_likely_name() {
         let known = known();
-        assert_eq!(known.near_miss(&item_key("warfrin")), Some("Warfarin"));
-        assert_eq!(known.near_miss(&item_key("Other NSAID's")), Some("NSAIDs"));
         assert_eq!(
-            known.near_miss(&item_key("SSRI antidepressant")),
+            known.near_miss(&item_key("warfrin")).as_deref(),
+            Some("Warfarin")
+        );
+        assert_eq!(
+            known.near_miss(&item_key("Other NSAID's")).as_deref(),
+            Some("NSAIDs")
+        );
+        assert_eq!(
+            known.near_miss(&item_key("SSRI antidepressant")).as_deref(),
             Some("SSRI antidepressants")
         );
     }
@@ -133,11 +170,19 @@ mod tests {
     #[test]
     fn known_names_and_drugs_simply_not_bundled_are_left_alone() {
         let known = known();
-        assert_eq!(known.near_miss(&item_key("Coumadin")), None);
-        assert_eq!(known.near_miss(&item_key("other blood thinners")), None);
-        assert_eq!(known.near_miss(&item_key("cimetidine")), None);
-        assert_eq!(known.near_miss(&item_key("dofetilide")), None);
-        assert_eq!(known.near_miss(&item_key("vitamin C")), None);
-        assert_eq!(known.near_miss(&item_key("CYP2C9 inhibitors")), None);
+        assert_eq!(known.near_miss(&item_key("Coumadin")).as_deref(), None);
+        assert_eq!(
+            known
+                .near_miss(&item_key("other blood thinners"))
+                .as_deref(),
+            None
+        );
+        assert_eq!(known.near_miss(&item_key("cimetidine")).as_deref(), None);
+        assert_eq!(known.near_miss(&item_key("dofetilide")).as_deref(), None);
+        assert_eq!(known.near_miss(&item_key("vitamin C")).as_deref(), None);
+        assert_eq!(
+            known.near_miss(&item_key("CYP2C9 inhibitors")).as_deref(),
+            None
+        );
     }
 }
