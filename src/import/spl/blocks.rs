@@ -430,6 +430,20 @@ mod tests {
         b.close_container();
     }
 
+    /// A table of `rows`, each cell plain text.
+    fn table(b: &mut TextBuilder, rows: &[[&str; 2]]) {
+        b.open_table();
+        for cells in rows {
+            for cell in cells {
+                b.open_cell();
+                b.text(cell);
+                b.close_container();
+            }
+            b.close_row();
+        }
+        b.close_table();
+    }
+
     #[test]
     fn typed_bullets_become_a_list_after_the_lead_in() {
         let mut b = TextBuilder::default();
@@ -496,16 +510,7 @@ mod tests {
         b.open_list();
         b.open_item();
         b.text("have symptoms of infection such as:");
-        b.open_table();
-        for cells in [["• fever", "• cough"], ["• muscle aches", ""]] {
-            for cell in cells {
-                b.open_cell();
-                b.text(cell);
-                b.close_container();
-            }
-            b.close_row();
-        }
-        b.close_table();
+        table(&mut b, &[["• fever", "• cough"], ["• muscle aches", ""]]);
         b.close_container();
         b.open_item();
         b.text("temporarily relieves ");
@@ -529,16 +534,10 @@ mod tests {
     #[test]
     fn table_rows_become_lines_and_linked_references_go() {
         let mut b = TextBuilder::default();
-        b.open_table();
-        for cells in [["Age", "Dose"], ["children 6 to 12", "2 teaspoonfuls"]] {
-            for cell in cells {
-                b.open_cell();
-                b.text(cell);
-                b.close_container();
-            }
-            b.close_row();
-        }
-        b.close_table();
+        table(
+            &mut b,
+            &[["Age", "Dose"], ["children 6 to 12", "2 teaspoonfuls"]],
+        );
         b.open_paragraph();
         b.text("Risk of infection [see Warnings and Precautions ");
         b.link(true);
