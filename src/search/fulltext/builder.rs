@@ -5,7 +5,8 @@
 
 use super::MARK_EVERY;
 use super::compact::Compact;
-use super::passage::{Passage, Piece, pieces};
+use super::name_lines::NameLines;
+use super::passage::{Passage, PassageKind, Piece, pieces};
 use super::phrases::Finder;
 use super::store::Passages;
 use super::vocabulary::Vocabulary;
@@ -27,6 +28,7 @@ pub(super) struct Built {
     /// The phrases found (see `phrases`), as their terms' ids.
     pub phrases: Vec<Box<[u32]>>,
     pub passages: Passages,
+    pub names: NameLines,
     pub marks: Vec<u32>,
     pub drugs: u32,
     finder: Finder,
@@ -124,13 +126,17 @@ impl Built {
         });
         self.held += self.current.len();
         self.finder.passage(passage, &self.current);
+        let words = u16::try_from(position).unwrap_or(u16::MAX);
+        if piece.kind == PassageKind::Name {
+            self.names.push(passage, words);
+        }
         self.passages.push(Passage {
             drug,
             pane: piece.pane,
             section: piece.section,
             kind: piece.kind,
             urgency: piece.urgency,
-            words: u16::try_from(position).unwrap_or(u16::MAX),
+            words,
             first_mark,
         });
     }
@@ -144,6 +150,7 @@ impl Built {
         }
         self.current = Vec::new();
         self.passages.shrink_to_fit();
+        self.names.shrink_to_fit();
         self.marks.shrink_to_fit();
         let mut sorted: Vec<u32> = (0..to_u32(self.terms.len())).collect();
         sorted.sort_by(|a, b| self.terms[*a as usize].cmp(&self.terms[*b as usize]));

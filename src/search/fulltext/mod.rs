@@ -18,6 +18,7 @@ mod compact;
 mod group;
 mod lists;
 mod matching;
+mod name_lines;
 mod passage;
 pub(crate) mod persist;
 mod phrases;
@@ -109,6 +110,8 @@ pub struct SearchHit {
 #[derive(Debug)]
 pub struct Index {
     passages: store::Passages,
+    /// Which passages are name lines, read without the passages table.
+    names: name_lines::NameLines,
     vocabulary: Vocabulary,
     /// Term ids sorted by term text, for prefix lookups.
     sorted: Vec<u32>,
@@ -197,6 +200,7 @@ impl Index {
             lists,
             phrases,
             passages,
+            names,
             marks,
             ..
         } = built;
@@ -206,6 +210,7 @@ impl Index {
             .collect();
         Index {
             passages,
+            names,
             vocabulary,
             sorted,
             phrases: phrases::by_terms(phrases, terms.len()),

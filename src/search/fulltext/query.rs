@@ -7,7 +7,6 @@
 use std::ops::Range;
 
 use super::matching::MAX_QUERY_TERMS;
-use super::passage::PassageKind;
 use super::{Index, MatchKind};
 use crate::narrow::to_u32;
 use crate::pane::Pane;
@@ -271,10 +270,8 @@ impl Index {
                 continue;
             }
             for &(passage, position) in list {
-                let p = self.passages.get(passage);
                 let spelt = position == 0
-                    && p.kind == PassageKind::Name
-                    && u32::from(p.words) == wanted
+                    && self.names.words(passage).map(u32::from) == Some(wanted)
                     && slots[1..].iter().enumerate().all(|(j, slot)| {
                         slot.iter().any(|&(term, _)| {
                             self.postings
@@ -327,7 +324,7 @@ impl Index {
     fn other_names(&self, drugs: &[Range<u32>], spelt: &[String]) -> Vec<Vec<String>> {
         let mut names: Vec<Vec<String>> = Vec::new();
         for passage in drugs.iter().flat_map(std::clone::Clone::clone) {
-            if self.passages.get(passage).kind != PassageKind::Name {
+            if !self.names.contains(passage) {
                 continue;
             }
             let name = terms(&self.texts.get(passage));

@@ -1,4 +1,4 @@
-//! The index in a cache file (format 8). Layout, all little-endian:
+//! The index in a cache file (format 9). Layout, all little-endian:
 //!
 //! ```text
 //! header     magic, version, then fingerprint, total length, the head's
@@ -19,7 +19,8 @@
 //! head       extra strings the caller keeps (drug ids and names, load
 //!            problems); the counts of drugs, passages, marks and lists;
 //!            the end and hash of each chunk of passages, marks and spans;
-//!            terms, term order and lengths; the phrases' term ids
+//!            terms, term order and lengths; the phrases' term ids; the
+//!            name lines' passages and word counts
 //! ```
 //!
 //! Opening reads the header and the head (checked against its hash), and
@@ -60,7 +61,7 @@ use crate::search::synonyms::Synonyms;
 
 const MAGIC: &[u8; 8] = b"RXDOCIDX";
 /// Bumped whenever the layout or the meaning of the index changes.
-const VERSION: u32 = 8;
+const VERSION: u32 = 9;
 /// Magic, version, then twelve values (see [`Header`]).
 const HEADER_LEN: usize = 8 + 4 + 8 * 12;
 
@@ -460,7 +461,13 @@ fn write_head(
         put_u32s(out, bucket)?;
     }
     put_u32(out, to_u32(built.phrases.len()))?;
-    built.phrases.iter().try_for_each(|ids| put_u32s(out, ids))
+    built
+        .phrases
+        .iter()
+        .try_for_each(|ids| put_u32s(out, ids))?;
+    let (names, words) = built.names.stored();
+    put_u32s(out, names)?;
+    put_u32s(out, &words)
 }
 
 fn put_u32(out: &mut impl Write, value: u32) -> io::Result<()> {

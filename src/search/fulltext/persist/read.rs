@@ -8,6 +8,7 @@ use super::{HEADER_LEN, Header, MAGIC, VERSION, layouts};
 use crate::narrow::{to_u32, to_usize};
 use crate::search::fulltext::Index;
 use crate::search::fulltext::chunked::{Chunked, Layout};
+use crate::search::fulltext::name_lines::NameLines;
 use crate::search::fulltext::phrases;
 use crate::search::fulltext::reader::Reader;
 use crate::search::fulltext::store::{
@@ -98,6 +99,7 @@ pub fn read(file: std::fs::File, fingerprint: u64, synonyms: Synonyms) -> Result
         by_length,
         phrases,
     } = part(r.tables(), "terms")?;
+    let names = part(r.name_lines(counts.passages), "name lines")?;
     let sound = counts.spans == terms.len() + phrases.len()
         && phrases
             .iter()
@@ -147,6 +149,7 @@ pub fn read(file: std::fs::File, fingerprint: u64, synonyms: Synonyms) -> Result
             ),
             loaded: OnceLock::new(),
         },
+        names,
         passages: Passages::File(Chunked::new(
             Arc::clone(&reader),
             passages,
@@ -304,6 +307,12 @@ impl Cursor<'_> {
             by_length,
             phrases,
         })
+    }
+
+    /// The name lines of an index of `passages` passages.
+    fn name_lines(&mut self, passages: usize) -> Option<NameLines> {
+        let lines = self.u32s()?;
+        NameLines::from_stored(lines, &self.u32s()?, passages)
     }
 
     fn take(&mut self, len: usize) -> Option<&[u8]> {
