@@ -14,6 +14,9 @@ use crate::userfile::read_capped;
 /// The monographs shipped inside the binary.
 static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data");
 
+/// A digest of every bundled file's path and bytes (see `build.rs`).
+const BUNDLED_DIGEST: &str = env!("RXDOC_BUNDLED_DIGEST");
+
 /// A bundled file's bytes by the path it is shown with (`data/<file>`).
 pub fn bundled_bytes(path: &str) -> Option<&'static [u8]> {
     BUNDLED
@@ -107,12 +110,12 @@ impl Found {
         })
     }
 
-    /// Feeds the path and `identity` to `hash` (a bundled file's bytes,
-    /// which are in memory anyway).
+    /// Feeds the path and `identity` to `hash` (for a bundled file, the
+    /// digest of every bundled file, made when rxdoc was built).
     pub fn identify(&self, identity: &Identity, hash: &mut impl FnMut(&[u8])) {
         hash(self.path.as_bytes());
         match (&self.content, identity.0) {
-            (Content::Bundled(bytes), _) => hash(bytes),
+            (Content::Bundled(_), _) => hash(BUNDLED_DIGEST.as_bytes()),
             (Content::Disk(_), Some(identity)) => {
                 for value in identity {
                     hash(&value.to_le_bytes());
@@ -165,7 +168,9 @@ pub(super) fn find(source: &Source) -> (Vec<Found>, Vec<Diagnostic>) {
 
 fn on_disk(path: PathBuf) -> Found {
     Found {
-        path: path.display().to_string(),
+        // As `display` shows it, without the formatting machinery: a
+        // survey makes one for every file.
+        path: path.to_string_lossy().into_owned(),
         content: Content::Disk(path),
     }
 }
