@@ -30,6 +30,7 @@ mod results;
 mod scratch;
 mod spill;
 mod store;
+mod terms;
 mod together;
 mod vocabulary;
 
@@ -40,7 +41,6 @@ pub use passage::Urgency;
 use query::{Alternative, QueryGroup, Slot};
 pub use ranking::{Ranked, Rows, SELECTION};
 pub use results::Totals;
-use vocabulary::Vocabulary;
 
 /// How a query word met the text. Ordered worst to best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -112,10 +112,9 @@ pub struct Index {
     passages: store::Passages,
     /// Which passages are name lines, read without the passages table.
     names: name_lines::NameLines,
-    vocabulary: Vocabulary,
-    /// Term ids sorted by term text, for prefix lookups.
+    /// Term ids sorted by term text, for lookups by text and by prefix.
     sorted: Vec<u32>,
-    terms: Vec<String>,
+    terms: terms::Terms,
     /// Per term: (passage, position) in ascending order; then, from
     /// `terms.len()` on, the same for each phrase of `phrases`.
     postings: store::Postings,
@@ -193,7 +192,6 @@ impl Index {
     /// The index of `built`, with its postings unpacked for searching.
     fn from_parts(built: builder::Built, texts: store::Texts, synonyms: Synonyms) -> Self {
         let builder::Built {
-            vocabulary,
             terms,
             sorted,
             by_length,
@@ -211,10 +209,9 @@ impl Index {
         Index {
             passages,
             names,
-            vocabulary,
             sorted,
             phrases: phrases::by_terms(phrases, terms.len()),
-            terms,
+            terms: terms.iter().map(String::as_str).collect(),
             postings: store::Postings::Memory(lists),
             texts,
             by_length,

@@ -196,7 +196,7 @@ impl Index {
         let count = words.len();
         for (i, word) in words.iter_mut().enumerate() {
             let typing = i + 1 == count && !finished;
-            if self.vocabulary.get(word).is_some() || (typing && self.begins_a_term(word)) {
+            if self.term_id(word).is_some() || (typing && self.begins_a_term(word)) {
                 continue;
             }
             if let Some(better) = self.synonyms.correct(word) {
@@ -207,12 +207,15 @@ impl Index {
 
     /// Whether some indexed term begins with `prefix` (and is longer).
     fn begins_a_term(&self, prefix: &str) -> bool {
-        let start = self
-            .sorted
-            .partition_point(|id| self.terms[*id as usize].as_str() <= prefix);
+        let start = self.terms.partition(&self.sorted, prefix, true);
         self.sorted
             .get(start)
-            .is_some_and(|id| self.terms[*id as usize].starts_with(prefix))
+            .is_some_and(|id| self.terms.get(*id).starts_with(prefix))
+    }
+
+    /// The id of `term`, if it is indexed.
+    fn term_id(&self, term: &str) -> Option<u32> {
+        self.terms.find(&self.sorted, term)
     }
 
     /// `words` without filler phrases, unless nothing else is left (then a
@@ -369,11 +372,7 @@ impl Index {
         for phrase in synonyms.iter().map(|p| &p[..]).chain(others) {
             let slots: Option<Vec<_>> = phrase
                 .iter()
-                .map(|t| {
-                    self.vocabulary
-                        .get(t)
-                        .map(|id| vec![(id, MatchKind::Synonym)])
-                })
+                .map(|t| self.term_id(t).map(|id| vec![(id, MatchKind::Synonym)]))
                 .collect();
             alternatives.extend(slots.map(Alternative::Phrase));
         }
@@ -462,18 +461,16 @@ impl Index {
     /// multiply the work of every phrase check for little gain.)
     fn expand(&self, term: &str, last: bool) -> Vec<(u32, MatchKind)> {
         let mut out = Vec::new();
-        let exact = self.vocabulary.get(term);
+        let exact = self.term_id(term);
         if let Some(id) = exact {
             out.push((id, MatchKind::Exact));
         }
         if term.chars().count() >= 3 && (last || exact.is_none()) {
-            let start = self
-                .sorted
-                .partition_point(|id| self.terms[*id as usize].as_str() < term);
+            let start = self.terms.partition(&self.sorted, term, false);
             out.extend(
                 self.sorted[start..]
                     .iter()
-                    .take_while(|id| self.terms[**id as usize].starts_with(term))
+                    .take_while(|id| self.terms.get(**id).starts_with(term))
                     .filter(|id| Some(**id) != exact)
                     .take(MAX_PREFIX_TERMS)
                     .map(|id| (*id, MatchKind::Prefix)),
@@ -499,13 +496,13 @@ impl Index {
             .filter(|id| {
                 // A typo rarely hits both of the first two letters; checking
                 // them first skips most of the vocabulary cheaply.
-                let mut candidate = self.terms[**id as usize].chars();
+                let mut candidate = self.terms.get(**id).chars();
                 let (a, b) = (candidate.next(), candidate.next());
                 a == chars.first().copied() || b == chars.get(1).copied()
             })
             .filter(|id| {
                 pattern
-                    .distance_within(&self.terms[**id as usize], limit)
+                    .distance_within(self.terms.get(**id), limit)
                     .is_some()
             })
             .copied()

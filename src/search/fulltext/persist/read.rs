@@ -14,7 +14,7 @@ use crate::search::fulltext::reader::Reader;
 use crate::search::fulltext::store::{
     Marks, Passages, Postings, TEXT_ENTRY, TEXT_GROUP, Texts, hash_of, u32_at, u64_at,
 };
-use crate::search::fulltext::vocabulary::Vocabulary;
+use crate::search::fulltext::terms::Terms;
 use crate::search::synonyms::Synonyms;
 
 /// Why a cache file was not used.
@@ -113,10 +113,6 @@ pub fn read(file: std::fs::File, fingerprint: u64, synonyms: Synonyms) -> Result
     if !sound {
         return Err(Refused::Malformed("terms"));
     }
-    let mut vocabulary = Vocabulary::default();
-    for (id, term) in terms.iter().enumerate() {
-        vocabulary.insert(term, to_u32(id));
-    }
     let [passages, marks, spans] = layouts;
     let [passage_chunks, mark_chunks, span_chunks] = chunks;
     let (drugs, marks_count) = (counts.drugs, counts.marks);
@@ -157,7 +153,6 @@ pub fn read(file: std::fs::File, fingerprint: u64, synonyms: Synonyms) -> Result
             Box::new(move |p| Passages::entry_is_sound(p, drugs, marks_count)),
         )),
         marks: Marks::File(Chunked::new(reader, marks, mark_chunks, Box::new(|_| true))),
-        vocabulary,
         sorted,
         phrases: phrases::by_terms(phrases, terms.len()),
         terms,
@@ -251,7 +246,7 @@ struct Counts {
 
 /// The head's tables after the counts and hashes.
 struct Tables {
-    terms: Vec<String>,
+    terms: Terms,
     sorted: Vec<u32>,
     by_length: Vec<Vec<u32>>,
     phrases: Vec<Box<[u32]>>,
@@ -293,7 +288,7 @@ impl Cursor<'_> {
 
     /// The rest of the head.
     fn tables(&mut self) -> Option<Tables> {
-        let terms = self.strings()?;
+        let terms = self.terms()?;
         let sorted = self.u32s()?;
         let by_length = (0..self.u32()?)
             .map(|_| self.u32s())
@@ -313,6 +308,21 @@ impl Cursor<'_> {
     fn name_lines(&mut self, passages: usize) -> Option<NameLines> {
         let lines = self.u32s()?;
         NameLines::from_stored(lines, &self.u32s()?, passages)
+    }
+
+    /// Strings stored as [`Cursor::strings`] reads them, as one block.
+    fn terms(&mut self) -> Option<Terms> {
+        let n = self.u32()? as usize;
+        if n > self.bytes.len() - self.at {
+            return None;
+        }
+        let (mut text, mut ends) = (Vec::new(), Vec::with_capacity(n));
+        for _ in 0..n {
+            let len = self.u32()? as usize;
+            text.extend_from_slice(self.take(len)?);
+            ends.push(u32::try_from(text.len()).ok()?);
+        }
+        Terms::from_parts(text, ends)
     }
 
     fn take(&mut self, len: usize) -> Option<&[u8]> {
