@@ -20,19 +20,45 @@ pub struct Walk {
     pub errors: Vec<(PathBuf, String)>,
 }
 
-/// Every non-hidden file under `dir`.
+/// The order files are handed on in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// By name within each directory.
+    Sorted,
+    /// As each directory lists them, which does not change while the
+    /// directory does not: nothing waits for a directory to be read whole.
+    AsListed,
+}
+
+/// Every non-hidden file under `dir`, sorted.
 pub fn files_under(dir: &Path) -> Walk {
-    let mut walk = Walk::default();
+    let mut files = Vec::new();
+    let errors = each_file_under(dir, Order::Sorted, |path| files.push(path));
+    Walk { files, errors }
+}
+
+/// Hands `each` every non-hidden file under `dir` as it is found, in
+/// `order`; returns the directories that could not be read (or were too
+/// deep), with the reason.
+pub fn each_file_under(
+    dir: &Path,
+    order: Order,
+    mut each: impl FnMut(PathBuf),
+) -> Vec<(PathBuf, String)> {
+    let mut errors = Vec::new();
     let mut seen = HashSet::new();
     // A directory one level deeper than followed is listed only to be
     // reported as skipped.
-    let mut entries = WalkDir::new(dir)
+    let mut walker = WalkDir::new(dir)
         .follow_links(true)
-        .max_depth(MAX_DEPTH + 1)
+        .max_depth(MAX_DEPTH + 1);
+    if order == Order::Sorted {
         // By name within each directory: siblings share their parent's
         // path, so comparing whole paths compares names, without taking
         // each path apart into components on every comparison.
-        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
+        walker = walker.sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
+    }
+    let mut entries = walker
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."));
     while let Some(entry) = entries.next() {
@@ -43,16 +69,15 @@ pub fn files_under(dir: &Path) -> Walk {
             Err(e) if e.loop_ancestor().is_some() || is_dangling(&e) => continue,
             Err(e) => {
                 let path = e.path().unwrap_or(dir).to_path_buf();
-                walk.errors
-                    .push((path, format!("cannot read directory: {e}")));
+                errors.push((path, format!("cannot read directory: {e}")));
                 continue;
             }
         };
         let kind = entry.file_type();
         if kind.is_file() {
-            walk.files.push(entry.into_path());
+            each(entry.into_path());
         } else if kind.is_dir() && entry.depth() > MAX_DEPTH {
-            walk.errors.push((
+            errors.push((
                 entry.into_path(),
                 "directories nested too deeply; skipped".into(),
             ));
@@ -64,7 +89,7 @@ pub fn files_under(dir: &Path) -> Walk {
             entries.skip_current_dir();
         }
     }
-    walk
+    errors
 }
 
 /// What tells two paths to one directory apart from two directories: the

@@ -10,6 +10,7 @@ use super::{MAX_FILE_BYTES, Source};
 use crate::diagnostic::Diagnostic;
 use crate::raw_file::RawFile;
 use crate::userfile::read_capped;
+use crate::walk::Order;
 
 /// The monographs shipped inside the binary.
 static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data");
@@ -151,19 +152,41 @@ impl Found {
 /// met while walking directories.
 pub(super) fn find(source: &Source) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut files = Vec::new();
-    let mut problems = Vec::new();
-    match source {
-        Source::Bundled => collect_bundled(&BUNDLED, &mut files),
-        Source::Path(path) if path.is_dir() => {
-            let walk = crate::walk::files_under(path);
-            for (path, message) in walk.errors {
-                problems.push(Diagnostic::file(path.display().to_string(), message));
-            }
-            files.extend(walk.files.into_iter().filter(|p| is_toml(p)).map(on_disk));
-        }
-        Source::Path(path) => files.push(on_disk(path.clone())),
-    }
+    let problems = each_found(source, Order::Sorted, |found| files.push(found));
     (files, problems)
+}
+
+/// Hands `each` every `*.toml` file of a source (or the file itself) as it
+/// is found, directories walked in `order`; returns the problems met while
+/// walking them.
+pub(super) fn each_found(
+    source: &Source,
+    order: Order,
+    mut each: impl FnMut(Found),
+) -> Vec<Diagnostic> {
+    match source {
+        Source::Bundled => {
+            let mut files = Vec::new();
+            collect_bundled(&BUNDLED, &mut files);
+            files.into_iter().for_each(each);
+            Vec::new()
+        }
+        Source::Path(path) if path.is_dir() => {
+            let errors = crate::walk::each_file_under(path, order, |path| {
+                if is_toml(&path) {
+                    each(on_disk(path));
+                }
+            });
+            errors
+                .into_iter()
+                .map(|(path, message)| Diagnostic::file(path.display().to_string(), message))
+                .collect()
+        }
+        Source::Path(path) => {
+            each(on_disk(path.clone()));
+            Vec::new()
+        }
+    }
 }
 
 fn on_disk(path: PathBuf) -> Found {

@@ -9,6 +9,7 @@
 mod classes;
 mod files;
 mod parse;
+mod survey;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -16,7 +17,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::classes::{CLASSES_FILE, ClassTable};
 use crate::diagnostic::Diagnostic;
-use crate::hash::Fnv;
 use crate::model::Monograph;
 pub use crate::progress::Progress;
 use crate::raw_file::RawFile;
@@ -42,9 +42,6 @@ pub fn is_search_words_file(path: &str) -> bool {
 fn is_table_file(path: &str) -> bool {
     is_search_words_file(path) || file_name(path) == CLASSES_FILE
 }
-
-/// Files from which a survey asks for their sizes and times on two threads.
-const SHARED_SURVEY: usize = 256;
 
 /// Where monographs come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,26 +167,7 @@ impl Library {
     /// removed or edited — found without reading the monographs; and their
     /// lay-word synonyms, which are read.
     pub fn survey(sources: &[Source]) -> (u64, Synonyms) {
-        let mut hash = Fnv::default();
-        let mut synonym_files = Vec::new();
-        for source in sources {
-            let (files, problems) = files::find(source);
-            let share = files.len() >= SHARED_SURVEY && crate::parallel::two_cores();
-            let identities = crate::parallel::in_halves(&files, share, |files| {
-                files.iter().map(Found::identity).collect()
-            });
-            for (file, identity) in files.iter().zip(&identities) {
-                if is_search_words_file(&file.path) {
-                    synonym_files.extend(file.read().ok());
-                }
-                file.identify(identity, &mut |bytes| hash.write(bytes));
-            }
-            for problem in &problems {
-                hash.write(problem.to_string().as_bytes());
-            }
-            hash.write(b"\0");
-        }
-        (hash.0, Synonyms::load(&synonym_files).0)
+        survey::survey(sources)
     }
 
     /// The monographs, sorted by name.

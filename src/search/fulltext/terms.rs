@@ -18,7 +18,9 @@ impl Terms {
     /// Term `id` (empty past the end, which only a damaged file asks for).
     pub fn get(&self, id: u32) -> &str {
         let id = id as usize;
-        let start = id.checked_sub(1).map_or(Some(0), |i| self.ends.get(i).copied());
+        let start = id
+            .checked_sub(1)
+            .map_or(Some(0), |i| self.ends.get(i).copied());
         start
             .zip(self.ends.get(id))
             .and_then(|(start, &end)| self.text.get(start as usize..end as usize))
