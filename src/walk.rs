@@ -60,7 +60,7 @@ pub fn each_file_under(
     }
     let mut entries = walker
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."));
+        .filter_entry(|e| e.depth() == 0 || !name_bytes(e.path()).starts_with(b"."));
     while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -92,6 +92,18 @@ pub fn each_file_under(
     errors
 }
 
+/// The last part of a path a walk made (a directory joined with a name
+/// it lists), as bytes: found without taking the whole path apart, which
+/// a walk of thousands of files would do for every one.
+pub fn name_bytes(path: &Path) -> &[u8] {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let start = bytes
+        .iter()
+        .rposition(|&b| std::path::is_separator(char::from(b)))
+        .map_or(0, |i| i + 1);
+    &bytes[start..]
+}
+
 /// What tells two paths to one directory apart from two directories: the
 /// device and inode where there are such, else the canonical path.
 fn identity(entry: &walkdir::DirEntry) -> Option<(u64, u64, PathBuf)> {
@@ -111,4 +123,23 @@ fn is_dangling(e: &walkdir::Error) -> bool {
     e.depth() > 0
         && e.io_error()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walked_path_s_name_is_its_last_part() {
+        let dir = Path::new("some/dir");
+        for name in ["warfarin.toml", ".hidden", "x.TOML", "no-extension"] {
+            let path = dir.join(name);
+            assert_eq!(name_bytes(&path), name.as_bytes());
+            assert_eq!(
+                Some(name_bytes(&path)),
+                path.file_name().map(std::ffi::OsStr::as_encoded_bytes)
+            );
+        }
+        assert_eq!(name_bytes(Path::new("alone.toml")), b"alone.toml");
+    }
 }

@@ -210,7 +210,35 @@ fn collect_bundled(dir: &Dir<'static>, files: &mut Vec<Found>) {
     }
 }
 
+/// Whether a file found by a walk is named `*.toml` (any case). Read
+/// from the name's bytes: a survey asks it of every file it lists, and
+/// taking the path apart into components would cost more than the asking.
 fn is_toml(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    let name = crate::walk::name_bytes(path);
+    name.len() > ".toml".len() && name[name.len() - ".toml".len()..].eq_ignore_ascii_case(b".toml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_toml;
+    use std::path::Path;
+
+    #[test]
+    fn toml_files_are_told_by_their_extension_in_any_case() {
+        for (name, toml) in [
+            ("dir/warfarin.toml", true),
+            ("dir/WARFARIN.TOML", true),
+            ("x.toml", true),
+            ("dir/notes.txt", false),
+            ("dir/toml", false),
+            ("dir/.toml", false),
+            ("dir.toml/readme", false),
+        ] {
+            assert_eq!(is_toml(Path::new(name)), toml, "{name}");
+            let by_extension = Path::new(name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+            assert_eq!(is_toml(Path::new(name)), by_extension, "{name}");
+        }
+    }
 }
