@@ -32,6 +32,7 @@ pub mod settings;
 pub mod slug;
 pub mod suggest;
 pub mod text;
+pub mod text_list;
 pub mod theme;
 pub mod tui;
 pub mod ui;

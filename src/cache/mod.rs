@@ -34,6 +34,7 @@ use crate::progress::Progress;
 use crate::search::fulltext::persist;
 use crate::search::fulltext::{Index, Rows, SearchHit};
 use crate::search::synonyms::Synonyms;
+use crate::text_list::TextList;
 use lock::Lock;
 use stored::Stored;
 
@@ -45,9 +46,9 @@ pub use prune::{MAX_BYTES, MAX_FILES};
 #[derive(Debug)]
 pub struct Searchable {
     /// Drug ids, in index order.
-    pub ids: Vec<String>,
+    pub ids: TextList,
     /// Drug names, in index order.
-    pub names: Vec<String>,
+    pub names: TextList,
     /// Load problems, as `path:line:column: message`.
     pub problems: Vec<String>,
     /// The full-text index.
@@ -63,8 +64,8 @@ impl Searchable {
         let drugs: Vec<&Monograph> = library.monographs().collect();
         let [ids, names, problems] = extras(&drugs, &library.diagnostics);
         Self {
-            ids,
-            names,
+            ids: ids.iter().map(String::as_str).collect(),
+            names: names.iter().map(String::as_str).collect(),
             problems,
             index: unstored(sources, &drugs, library.synonyms.clone(), &|_| {}),
             stored: None,
@@ -282,7 +283,7 @@ pub fn index(
         return unstored(sources, drugs, synonyms, tell.progress);
     };
     let same_drugs = |found: &Searchable| {
-        if found.ids.iter().eq(drugs.iter().map(|m| &m.id)) {
+        if found.ids.iter().eq(drugs.iter().map(|m| m.id.as_str())) {
             Ok(())
         } else {
             Err("it indexes other drugs than were loaded")

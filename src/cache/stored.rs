@@ -13,6 +13,7 @@ use crate::model::Monograph;
 use crate::progress::Progress;
 use crate::search::fulltext::persist::{self, Refused};
 use crate::search::synonyms::Synonyms;
+use crate::text_list::TextList;
 
 /// A cache file and what it was made from.
 #[derive(Debug, Clone)]
@@ -82,10 +83,11 @@ impl Stored {
             file::open_nonblocking(File::options().read(true), &self.path).map_err(Refused::Io)?;
         let touch = file.try_clone();
         let (extra, index) = persist::read(file, self.fingerprint, synonyms)?;
-        let [ids, names, problems] = <[Vec<String>; 3]>::try_from(extra)
+        let [ids, names, problems] = <[TextList; 3]>::try_from(extra)
             .ok()
             .filter(|[ids, names, _]| ids.len() == names.len())
             .ok_or(Unusable::Other("its drug list is damaged"))?;
+        let problems = problems.iter().map(String::from).collect();
         // Its modification time is its last use, for pruning.
         if let Ok(touch) = touch {
             let _ = touch.set_modified(SystemTime::now());

@@ -85,8 +85,8 @@ pub fn search(
         let results = hits
             .iter()
             .map(|h| Row {
-                id: &library.ids[h.drug],
-                name: &library.names[h.drug],
+                id: library.ids.at(h.drug),
+                name: library.names.at(h.drug),
                 section: h.pane.slug(),
                 urgency: h.urgency.label(),
                 snippet: &h.snippet,
@@ -132,12 +132,12 @@ fn print_rows(
 ) -> io::Result<()> {
     let id_width = hits
         .iter()
-        .map(|h| library.ids[h.drug].width())
+        .map(|h| library.ids.at(h.drug).width())
         .max()
         .unwrap_or(0);
     let pane_width = hits.iter().map(|h| h.pane.slug().len()).max().unwrap_or(0);
     for h in hits {
-        let id = &library.ids[h.drug];
+        let id = library.ids.at(h.drug);
         let label = h
             .urgency
             .label()
@@ -180,7 +180,7 @@ fn print_tab_separated(
     for h in hits {
         let more = h.more.to_string();
         let fields = [
-            library.ids[h.drug].as_str(),
+            library.ids.at(h.drug),
             h.pane.slug(),
             h.urgency.label().unwrap_or_default(),
             &h.snippet,

@@ -30,7 +30,6 @@ mod results;
 mod scratch;
 mod spill;
 mod store;
-mod terms;
 mod together;
 mod vocabulary;
 
@@ -114,7 +113,7 @@ pub struct Index {
     names: name_lines::NameLines,
     /// Term ids sorted by term text, for lookups by text and by prefix.
     sorted: Vec<u32>,
-    terms: terms::Terms,
+    terms: crate::text_list::TextList,
     /// Per term: (passage, position) in ascending order; then, from
     /// `terms.len()` on, the same for each phrase of `phrases`.
     postings: store::Postings,

@@ -555,7 +555,7 @@ mod tests {
         let (library, built) = bundled();
         let (file, _) = stored(&library);
         let (extra, read) = read(file.reopen().unwrap(), 7, library.synonyms.clone()).unwrap();
-        assert_eq!(extra, vec![vec!["extra".to_string()]]);
+        assert_eq!(extra, vec![["extra"].into_iter().collect()]);
         for query in QUERIES {
             assert_eq!(
                 read.search(query, None, 50),

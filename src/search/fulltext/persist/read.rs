@@ -14,8 +14,8 @@ use crate::search::fulltext::reader::Reader;
 use crate::search::fulltext::store::{
     Marks, Passages, Postings, TEXT_ENTRY, TEXT_GROUP, Texts, hash_of, u32_at, u64_at,
 };
-use crate::search::fulltext::terms::Terms;
 use crate::search::synonyms::Synonyms;
+use crate::text_list::TextList;
 
 /// Why a cache file was not used.
 #[derive(Debug, thiserror::Error)]
@@ -63,7 +63,7 @@ fn part<T>(value: Option<T>, part: &'static str) -> Result<T, Refused> {
 }
 
 /// The extra string lists and the index read from a cache file.
-pub type Opened = (Vec<Vec<String>>, Index);
+pub type Opened = (Vec<TextList>, Index);
 
 /// Opens a cache file written with `fingerprint`: the extra string lists and
 /// the index; or why it was refused — not a regular file, another version
@@ -246,7 +246,7 @@ struct Counts {
 
 /// The head's tables after the counts and hashes.
 struct Tables {
-    terms: Terms,
+    terms: TextList,
     sorted: Vec<u32>,
     by_length: Vec<Vec<u32>>,
     phrases: Vec<Box<[u32]>>,
@@ -260,8 +260,8 @@ struct Cursor<'a> {
 
 impl Cursor<'_> {
     /// The caller's string lists.
-    fn extra(&mut self) -> Option<Vec<Vec<String>>> {
-        (0..self.u32()?).map(|_| self.strings()).collect()
+    fn extra(&mut self) -> Option<Vec<TextList>> {
+        (0..self.u32()?).map(|_| self.text_list()).collect()
     }
 
     /// Drugs, passages, marks and postings lists.
@@ -288,7 +288,7 @@ impl Cursor<'_> {
 
     /// The rest of the head.
     fn tables(&mut self) -> Option<Tables> {
-        let terms = self.terms()?;
+        let terms = self.text_list()?;
         let sorted = self.u32s()?;
         let by_length = (0..self.u32()?)
             .map(|_| self.u32s())
@@ -310,8 +310,8 @@ impl Cursor<'_> {
         NameLines::from_stored(lines, &self.u32s()?, passages)
     }
 
-    /// Strings stored as [`Cursor::strings`] reads them, as one block.
-    fn terms(&mut self) -> Option<Terms> {
+    /// A count, then each string's length and bytes.
+    fn text_list(&mut self) -> Option<TextList> {
         let n = self.u32()? as usize;
         if n > self.bytes.len() - self.at {
             return None;
@@ -322,7 +322,7 @@ impl Cursor<'_> {
             text.extend_from_slice(self.take(len)?);
             ends.push(u32::try_from(text.len()).ok()?);
         }
-        Terms::from_parts(text, ends)
+        TextList::from_parts(text, ends)
     }
 
     fn take(&mut self, len: usize) -> Option<&[u8]> {
@@ -341,18 +341,5 @@ impl Cursor<'_> {
         // A damaged count must not ask for more memory than the file holds.
         let bytes = self.take(n.checked_mul(4)?)?;
         Some(bytes.chunks_exact(4).map(|w| u32_at(w, 0)).collect())
-    }
-
-    fn strings(&mut self) -> Option<Vec<String>> {
-        let n = self.u32()? as usize;
-        if n > self.bytes.len() - self.at {
-            return None;
-        }
-        (0..n)
-            .map(|_| {
-                let len = self.u32()? as usize;
-                String::from_utf8(self.take(len)?.to_vec()).ok()
-            })
-            .collect()
     }
 }
