@@ -139,7 +139,9 @@ struct Tokeniser {
 
 impl Tokeniser {
     fn passage(&mut self, piece: Piece) -> Terms {
-        let (mut ids, mut marks, mut new) = (Vec::new(), Vec::new(), Vec::new());
+        // About one term in seven bytes of text: room enough, mostly.
+        let mut ids = Vec::with_capacity(piece.text.len() / 7);
+        let (mut marks, mut new) = (Vec::new(), Vec::new());
         for_each_term(&piece.text, |term, start, _| {
             if to_u32(ids.len()).is_multiple_of(MARK_EVERY) {
                 marks.push(to_u32(start));
