@@ -94,19 +94,25 @@ pub(super) fn build<'a>(
     let budget = sink.budget();
     let share = share && drugs.len() >= SHARED_FROM && crate::parallel::two_cores();
     let mut done = 0;
-    let tokenise = |hand_on: &mut dyn FnMut((usize, Vec<Terms>))| {
+    let tokenise = |hand_on: &mut dyn FnMut(DrugTerms)| {
         let mut tokeniser = Tokeniser::default();
         for &d in &by_name {
-            hand_on((d, pieces(drugs[d]).into_iter().map(|p| tokeniser.passage(p)).collect()));
+            hand_on(tokeniser.drug(drugs[d]));
         }
         tokeniser.vocabulary
     };
-    built.vocabulary = crate::parallel::pipeline(share, AHEAD, tokenise, |(d, passages)| {
+    built.vocabulary = crate::parallel::pipeline(share, AHEAD, tokenise, |terms| {
+        let d = by_name[done];
         sink.indexed(done, drugs.len());
         done += 1;
-        for passage in passages {
-            let text = built.add_passage(to_u32(d), passage);
-            sink.text(text);
+        built.add_terms(terms.new);
+        // Cut again here rather than sent: each thread frees what it
+        // allocated, which costs less than freeing across threads.
+        for (k, piece) in pieces(drugs[d]).into_iter().enumerate() {
+            let ids = &terms.ids[range(&terms.ends, k)];
+            let marks = &terms.marks[range(&terms.mark_ends, k)];
+            built.add_passage(to_u32(d), &piece, ids, marks);
+            sink.text(piece.text);
             if built.held >= budget {
                 sink.set_aside(&mut built.lists);
                 built.held = 0;
@@ -119,13 +125,22 @@ pub(super) fn build<'a>(
     built
 }
 
-/// One passage split into terms: its piece, its terms' ids, the byte
-/// offset of every [`MARK_EVERY`]th term, and the terms it is the first
-/// to use, in the order of their ids.
-struct Terms {
-    piece: Piece,
+/// The range of part `k` of a list cut where `ends` say.
+fn range(ends: &[u32], k: usize) -> std::ops::Range<usize> {
+    let start = k.checked_sub(1).map_or(0, |before| ends[before] as usize);
+    start..ends[k] as usize
+}
+
+/// One drug's passages split into terms, passage after passage: their
+/// terms' ids, the byte offset in its passage of every [`MARK_EVERY`]th
+/// term, where each passage's ids and marks end, and the terms the drug
+/// is the first to use, in the order of their ids.
+#[derive(Default)]
+struct DrugTerms {
     ids: Vec<u32>,
+    ends: Vec<u32>,
     marks: Vec<u32>,
+    mark_ends: Vec<u32>,
     new: Vec<String>,
 }
 
@@ -138,55 +153,52 @@ struct Tokeniser {
 }
 
 impl Tokeniser {
-    fn passage(&mut self, piece: Piece) -> Terms {
-        // About one term in seven bytes of text: room enough, mostly.
-        let mut ids = Vec::with_capacity(piece.text.len() / 7);
-        let (mut marks, mut new) = (Vec::new(), Vec::new());
-        for_each_term(&piece.text, |term, start, _| {
-            if to_u32(ids.len()).is_multiple_of(MARK_EVERY) {
-                marks.push(to_u32(start));
-            }
-            let id = self.vocabulary.get(term).unwrap_or_else(|| {
-                let id = self.terms;
-                self.vocabulary.insert(term, id);
-                self.terms += 1;
-                new.push(term.to_string());
-                id
+    fn drug(&mut self, drug: &Monograph) -> DrugTerms {
+        let mut out = DrugTerms::default();
+        for piece in pieces(drug) {
+            let first = out.ids.len();
+            for_each_term(&piece.text, |term, start, _| {
+                if to_u32(out.ids.len() - first).is_multiple_of(MARK_EVERY) {
+                    out.marks.push(to_u32(start));
+                }
+                let id = self.vocabulary.get(term).unwrap_or_else(|| {
+                    let id = self.terms;
+                    self.vocabulary.insert(term, id);
+                    self.terms += 1;
+                    out.new.push(term.to_string());
+                    id
+                });
+                out.ids.push(id);
             });
-            ids.push(id);
-        });
-        Terms {
-            piece,
-            ids,
-            marks,
-            new,
+            out.ends.push(to_u32(out.ids.len()));
+            out.mark_ends.push(to_u32(out.marks.len()));
         }
+        out
     }
 }
 
 impl Built {
-    /// Adds a passage of `drug` to the lists, returning its text.
-    fn add_passage(&mut self, drug: u32, terms: Terms) -> String {
-        let Terms {
-            piece,
-            ids,
-            marks,
-            new,
-        } = terms;
+    /// Numbers `new` terms, in order, after those known.
+    fn add_terms(&mut self, new: Vec<String>) {
         for term in new {
             let id = to_u32(self.terms.len());
             self.finder.term_added(&term, id);
             self.terms.push(term);
             self.lists.push(Compact::default());
         }
+    }
+
+    /// Adds `piece`, a passage of `drug` whose terms are `ids`, with
+    /// `marks`, to the lists.
+    fn add_passage(&mut self, drug: u32, piece: &Piece, ids: &[u32], marks: &[u32]) {
         let passage = to_u32(self.passages.len());
         let first_mark = to_u32(self.marks.len());
-        self.marks.extend_from_slice(&marks);
+        self.marks.extend_from_slice(marks);
         for (position, &id) in ids.iter().enumerate() {
             self.lists[id as usize].push(passage, to_u32(position));
         }
         self.held += ids.len();
-        self.finder.passage(passage, &ids);
+        self.finder.passage(passage, ids);
         let words = u16::try_from(ids.len()).unwrap_or(u16::MAX);
         if piece.kind == PassageKind::Name {
             self.names.push(passage, words);
@@ -200,7 +212,6 @@ impl Built {
             words,
             first_mark,
         });
-        piece.text
     }
 
     /// Sorts the terms for prefix and typo lookups, and returns growth slack.
