@@ -87,7 +87,11 @@ mod tests {
                 |item| seen.push(item),
             );
             assert_eq!(made, 1000);
-            assert_eq!(seen, (0..1000).map(|i| i * 3).collect::<Vec<_>>(), "{share}");
+            assert_eq!(
+                seen,
+                (0..1000).map(|i| i * 3).collect::<Vec<_>>(),
+                "{share}"
+            );
         }
     }
 }

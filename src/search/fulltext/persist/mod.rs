@@ -414,8 +414,7 @@ impl<O: Write, S: Read + Write + Seek> ToFile<'_, O, S> {
         self.table.extend_from_slice(&self.at.to_le_bytes());
         self.table
             .extend_from_slice(&to_u32(packed.len()).to_le_bytes());
-        self.table
-            .extend_from_slice(&hash_of(packed).to_le_bytes());
+        self.table.extend_from_slice(&hash_of(packed).to_le_bytes());
         self.at += packed.len() as u64;
         if self.table.len() >= self.budget.table {
             if self.written.is_ok() {
@@ -698,7 +697,10 @@ mod tests {
         };
         for budget in [Budget::DEFAULT, small] {
             let alone = written_sharing(&library, budget, false);
-            assert!(written_sharing(&library, budget, true) == alone, "{budget:?}");
+            assert!(
+                written_sharing(&library, budget, true) == alone,
+                "{budget:?}"
+            );
         }
     }
 
