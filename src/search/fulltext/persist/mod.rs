@@ -267,14 +267,11 @@ fn write_postings<S: Read + Write + Seek>(
     for (id, list) in lists.into_iter().enumerate() {
         let whole = if id < terms {
             let mut whole = Compact::default();
-            set_aside.entries_of(to_u32(id), &mut |passage, position| {
-                whole.push(passage, position);
-            })?;
+            set_aside.append_to(to_u32(id), &mut whole)?;
             if whole.len() == 0 {
                 list
             } else {
-                list.entries()
-                    .for_each(|(p, position)| whole.push(p, position));
+                whole.append(&list);
                 whole
             }
         } else {
