@@ -29,6 +29,34 @@ pub fn in_halves<T: Sync, R: Send>(
     })
 }
 
+/// Runs `produce` beside `consume`, keeping the order of what it makes:
+/// with `share`, on a helper thread, each item handed over as it is made
+/// (at most `ahead` of them waiting, so memory stays bounded); without,
+/// on this thread, each item consumed as soon as it is made. Returns what
+/// `produce` returns.
+pub fn pipeline<T: Send, P: Send>(
+    share: bool,
+    ahead: usize,
+    produce: impl FnOnce(&mut dyn FnMut(T)) -> P + Send,
+    mut consume: impl FnMut(T),
+) -> P {
+    if !share {
+        return produce(&mut consume);
+    }
+    std::thread::scope(|scope| {
+        let (to, from) = std::sync::mpsc::sync_channel(ahead);
+        let helper = scope.spawn(move || {
+            // A send fails only once this thread has stopped taking items
+            // (it panicked): the panic is what the caller sees.
+            produce(&mut |item| drop(to.send(item)))
+        });
+        from.iter().for_each(&mut consume);
+        helper
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +71,27 @@ mod tests {
         );
         assert_eq!(in_halves(&items[..1], true, double), [0]);
         assert!(in_halves(&[], true, double).is_empty());
+    }
+
+    #[test]
+    fn a_pipeline_hands_on_everything_in_order_on_one_thread_or_two() {
+        for share in [false, true] {
+            let mut seen = Vec::new();
+            let made = pipeline(
+                share,
+                2,
+                |hand_on| {
+                    (0..1000u32).for_each(|i| hand_on(i * 3));
+                    1000
+                },
+                |item| seen.push(item),
+            );
+            assert_eq!(made, 1000);
+            assert_eq!(
+                seen,
+                (0..1000).map(|i| i * 3).collect::<Vec<_>>(),
+                "{share}"
+            );
+        }
     }
 }

@@ -32,8 +32,6 @@ pub(super) struct Built {
     pub marks: Vec<u32>,
     pub drugs: u32,
     finder: Finder,
-    /// The term ids of the passage being indexed.
-    current: Vec<u32>,
     /// Entries in `lists` since they were last set aside.
     held: usize,
 }
@@ -62,12 +60,24 @@ impl Sink for Vec<String> {
     }
 }
 
+/// Drugs whose terms the tokenising thread may have found ahead of
+/// indexing: enough to ride out an uneven drug, few enough to hold little.
+const AHEAD: usize = 16;
+
+/// Libraries smaller than this are indexed on one thread: a thread costs
+/// more than it saves.
+const SHARED_FROM: usize = 64;
+
 /// Indexes `drugs`, and where `phrases` occur in them, handing `sink` what
 /// it takes: an index in memory keeps everything, one bound for a file
 /// writes texts out at once and sets postings aside as they pile up.
+/// Where there are two cores (and `share` allows), a helper thread splits
+/// the texts into terms and finds their ids while this one indexes them;
+/// the index is the same either way.
 pub(super) fn build<'a>(
     drugs: impl IntoIterator<Item = &'a Monograph>,
     phrases: &[Vec<String>],
+    share: bool,
     sink: &mut impl Sink,
 ) -> Built {
     let mut built = Built {
@@ -82,51 +92,114 @@ pub(super) fn build<'a>(
     let mut by_name: Vec<usize> = (0..drugs.len()).collect();
     by_name.sort_by(|a, b| names[*a].cmp(&names[*b]).then(a.cmp(b)));
     let budget = sink.budget();
-    for (done, d) in by_name.into_iter().enumerate() {
+    let share = share && drugs.len() >= SHARED_FROM && crate::parallel::two_cores();
+    let mut done = 0;
+    let tokenise = |hand_on: &mut dyn FnMut(DrugTerms)| {
+        let mut tokeniser = Tokeniser::default();
+        for &d in &by_name {
+            hand_on(tokeniser.drug(drugs[d]));
+        }
+        tokeniser.vocabulary
+    };
+    built.vocabulary = crate::parallel::pipeline(share, AHEAD, tokenise, |terms| {
+        let d = by_name[done];
         sink.indexed(done, drugs.len());
-        for piece in pieces(drugs[d]) {
-            built.add_passage(to_u32(d), &piece);
+        done += 1;
+        built.add_terms(terms.new);
+        // Cut again here rather than sent: each thread frees what it
+        // allocated, which costs less than freeing across threads.
+        for (k, piece) in pieces(drugs[d]).into_iter().enumerate() {
+            let ids = &terms.ids[range(&terms.ends, k)];
+            let marks = &terms.marks[range(&terms.mark_ends, k)];
+            built.add_passage(to_u32(d), &piece, ids, marks);
             sink.text(piece.text);
             if built.held >= budget {
                 sink.set_aside(&mut built.lists);
                 built.held = 0;
             }
         }
-    }
+    });
     sink.indexed(drugs.len(), drugs.len());
     built.drugs = to_u32(drugs.len());
     built.finish();
     built
 }
 
+/// The range of part `k` of a list cut where `ends` say.
+fn range(ends: &[u32], k: usize) -> std::ops::Range<usize> {
+    let start = k.checked_sub(1).map_or(0, |before| ends[before] as usize);
+    start..ends[k] as usize
+}
+
+/// One drug's passages split into terms, passage after passage: their
+/// terms' ids, the byte offset in its passage of every [`MARK_EVERY`]th
+/// term, where each passage's ids and marks end, and the terms the drug
+/// is the first to use, in the order of their ids.
+#[derive(Default)]
+struct DrugTerms {
+    ids: Vec<u32>,
+    ends: Vec<u32>,
+    marks: Vec<u32>,
+    mark_ends: Vec<u32>,
+    new: Vec<String>,
+}
+
+/// Splits passages into terms and numbers each term the first time it
+/// occurs: the half of indexing that needs nothing but the vocabulary.
+#[derive(Default)]
+struct Tokeniser {
+    vocabulary: Vocabulary,
+    terms: u32,
+}
+
+impl Tokeniser {
+    fn drug(&mut self, drug: &Monograph) -> DrugTerms {
+        let mut out = DrugTerms::default();
+        for piece in pieces(drug) {
+            let first = out.ids.len();
+            for_each_term(&piece.text, |term, start, _| {
+                if to_u32(out.ids.len() - first).is_multiple_of(MARK_EVERY) {
+                    out.marks.push(to_u32(start));
+                }
+                let id = self.vocabulary.get(term).unwrap_or_else(|| {
+                    let id = self.terms;
+                    self.vocabulary.insert(term, id);
+                    self.terms += 1;
+                    out.new.push(term.to_string());
+                    id
+                });
+                out.ids.push(id);
+            });
+            out.ends.push(to_u32(out.ids.len()));
+            out.mark_ends.push(to_u32(out.marks.len()));
+        }
+        out
+    }
+}
+
 impl Built {
-    fn add_passage(&mut self, drug: u32, piece: &Piece) {
+    /// Numbers `new` terms, in order, after those known.
+    fn add_terms(&mut self, new: Vec<String>) {
+        for term in new {
+            let id = to_u32(self.terms.len());
+            self.finder.term_added(&term, id);
+            self.terms.push(term);
+            self.lists.push(Compact::default());
+        }
+    }
+
+    /// Adds `piece`, a passage of `drug` whose terms are `ids`, with
+    /// `marks`, to the lists.
+    fn add_passage(&mut self, drug: u32, piece: &Piece, ids: &[u32], marks: &[u32]) {
         let passage = to_u32(self.passages.len());
         let first_mark = to_u32(self.marks.len());
-        let mut position = 0u32;
-        self.current.clear();
-        for_each_term(&piece.text, |term, start, _| {
-            if position.is_multiple_of(MARK_EVERY) {
-                self.marks.push(to_u32(start));
-            }
-            let id = match self.vocabulary.get(term) {
-                Some(id) => id,
-                None => {
-                    let id = to_u32(self.terms.len());
-                    self.vocabulary.insert(term, id);
-                    self.terms.push(term.to_string());
-                    self.lists.push(Compact::default());
-                    self.finder.term_added(term, id);
-                    id
-                }
-            };
-            self.lists[id as usize].push(passage, position);
-            self.current.push(id);
-            position += 1;
-        });
-        self.held += self.current.len();
-        self.finder.passage(passage, &self.current);
-        let words = u16::try_from(position).unwrap_or(u16::MAX);
+        self.marks.extend_from_slice(marks);
+        for (position, &id) in ids.iter().enumerate() {
+            self.lists[id as usize].push(passage, to_u32(position));
+        }
+        self.held += ids.len();
+        self.finder.passage(passage, ids);
+        let words = u16::try_from(ids.len()).unwrap_or(u16::MAX);
         if piece.kind == PassageKind::Name {
             self.names.push(passage, words);
         }
@@ -148,7 +221,6 @@ impl Built {
             self.phrases.push(ids);
             self.lists.push(list);
         }
-        self.current = Vec::new();
         self.passages.shrink_to_fit();
         self.names.shrink_to_fit();
         self.marks.shrink_to_fit();

@@ -36,6 +36,33 @@ impl Compact {
         self.len += 1;
     }
 
+    /// Appends the entries of `other`, all after this list's, as if each
+    /// were pushed: only the first is encoded again, since the gaps after
+    /// it do not change.
+    pub(super) fn append(&mut self, other: &Compact) {
+        self.append_encoded(&other.bytes, other.len, other.last);
+    }
+
+    /// [`Compact::append`] of the `count` entries encoded in `bytes` by a
+    /// list of their own, the last of them `last`.
+    pub(super) fn append_encoded(&mut self, bytes: &[u8], count: u32, last: (u32, u32)) {
+        let Some((passage, position)) = Self::decode(bytes, count).next() else {
+            return;
+        };
+        // A list of its own encodes its first entry as (passage, position).
+        let first = varint_len(passage) + varint_len(position);
+        self.push(passage, position);
+        self.bytes
+            .extend_from_slice(bytes.get(first..).unwrap_or_default());
+        self.len += count - 1;
+        self.last = last;
+    }
+
+    /// The last entry, if any.
+    pub(super) fn last(&self) -> (u32, u32) {
+        self.last
+    }
+
     pub(super) fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
     }
@@ -85,6 +112,11 @@ pub(super) fn put_varint(out: &mut Vec<u8>, mut value: u32) {
     out.push(value.to_le_bytes()[0]);
 }
 
+/// Bytes [`put_varint`] writes for `value`.
+fn varint_len(value: u32) -> usize {
+    (32 - value.leading_zeros()).div_ceil(7).max(1) as usize
+}
+
 /// The next varint of bytes written by [`put_varint`].
 fn take_varint(bytes: &mut impl Iterator<Item = u8>) -> u32 {
     let mut value = 0u32;
@@ -118,6 +150,44 @@ mod tests {
             }
             prop_assert_eq!(compact.len(), pushed.len());
             prop_assert_eq!(compact.entries().collect::<Vec<_>>(), pushed);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn appended_lists_are_those_pushed_one_by_one(
+            cuts in proptest::collection::vec(0usize..40, 0..6),
+            gaps in proptest::collection::vec((0u32..3, 0u32..300), 1..120)
+        ) {
+            let (mut passage, mut position) = (0u32, 0u32);
+            let entries: Vec<(u32, u32)> = gaps.iter().enumerate().map(|(i, &(gap, jump))| {
+                passage += gap;
+                position = if gap == 0 && i > 0 { position + 1 + jump } else { jump * 1000 };
+                (passage, position)
+            }).collect();
+            let mut whole = Compact::default();
+            entries.iter().for_each(|&(p, q)| whole.push(p, q));
+            let mut appended = Compact::default();
+            let mut rest = &entries[..];
+            for cut in cuts.into_iter().chain([usize::MAX]) {
+                let (part, after) = rest.split_at(cut.min(rest.len()));
+                let mut own = Compact::default();
+                part.iter().for_each(|&(p, q)| own.push(p, q));
+                appended.append(&own);
+                rest = after;
+            }
+            prop_assert_eq!(appended.len(), whole.len());
+            prop_assert_eq!(appended.last(), whole.last());
+            prop_assert_eq!(appended.bytes(), whole.bytes());
+        }
+    }
+
+    #[test]
+    fn varint_lengths_are_those_written() {
+        for value in [0, 1, 127, 128, 16_383, 16_384, u32::MAX >> 4, u32::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, value);
+            assert_eq!(varint_len(value), out.len(), "{value}");
         }
     }
 

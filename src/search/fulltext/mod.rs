@@ -19,6 +19,7 @@ mod group;
 mod lists;
 mod matching;
 mod name_lines;
+mod packer;
 mod passage;
 pub(crate) mod persist;
 mod phrases;
@@ -183,7 +184,7 @@ impl Index {
     /// forms and route (under Usage) and the boxed warning (under Side Effects).
     pub fn build<'a>(drugs: impl IntoIterator<Item = &'a Monograph>, synonyms: Synonyms) -> Self {
         let mut texts = Vec::new();
-        let built = builder::build(drugs, &phrases::wanted(&synonyms), &mut texts);
+        let built = builder::build(drugs, &phrases::wanted(&synonyms), true, &mut texts);
         texts.shrink_to_fit();
         Self::from_parts(built, store::Texts::Memory(texts), synonyms)
     }

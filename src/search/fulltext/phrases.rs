@@ -48,6 +48,9 @@ pub(super) struct Finder {
     /// The phrases each term begins, by term id: few terms begin one, so
     /// a map rather than a list for every term.
     starting: FxHashMap<u32, Vec<u32>>,
+    /// Whether each term id begins a phrase: looked up for every word of
+    /// every passage, where the map would cost a hash each.
+    begins: Vec<bool>,
     lists: Vec<Compact>,
 }
 
@@ -67,6 +70,7 @@ impl Finder {
             ids: phrases.iter().map(|p| vec![None; p.len()]).collect(),
             places,
             starting: FxHashMap::default(),
+            begins: Vec::new(),
             lists: phrases.iter().map(|_| Compact::default()).collect(),
         }
     }
@@ -77,6 +81,11 @@ impl Finder {
             self.ids[phrase as usize][slot as usize] = Some(id);
             if slot == 0 {
                 self.starting.entry(id).or_default().push(phrase);
+                let at = id as usize;
+                if self.begins.len() <= at {
+                    self.begins.resize(at + 1, false);
+                }
+                self.begins[at] = true;
             }
         }
     }
@@ -84,6 +93,9 @@ impl Finder {
     /// Records where the phrases stand in `passage`, whose terms are `ids`.
     pub fn passage(&mut self, passage: u32, ids: &[u32]) {
         for (position, &first) in ids.iter().enumerate() {
+            if !self.begins.get(first as usize).copied().unwrap_or(false) {
+                continue;
+            }
             for &phrase in self.starting.get(&first).into_iter().flatten() {
                 let words = &self.ids[phrase as usize];
                 let rest = &ids[position..];

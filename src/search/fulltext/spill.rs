@@ -53,6 +53,9 @@ impl<S: Read + Write + Seek> Spill<S> {
             put_varint(&mut head, to_u32(term));
             put_varint(&mut head, to_u32(list.len()));
             put_varint(&mut head, to_u32(list.bytes().len()));
+            let (passage, position) = list.last();
+            put_varint(&mut head, passage);
+            put_varint(&mut head, position);
             out.write_all(&head)?;
             out.write_all(list.bytes())?;
             written += (head.len() + list.bytes().len()) as u64;
@@ -109,20 +112,20 @@ pub(super) struct Runs<S> {
 }
 
 impl<S: Read + Seek> Runs<S> {
-    /// Hands `each` the set-aside entries of `term`, in order. Terms must be
-    /// asked for in ascending order.
-    pub fn entries_of(&mut self, term: u32, mut each: impl FnMut(u32, u32)) -> io::Result<()> {
+    /// Appends the set-aside entries of `term` to `list`, in order, their
+    /// bytes as they were set aside. Terms must be asked for in ascending
+    /// order.
+    pub fn append_to(&mut self, term: u32, list: &mut Compact) -> io::Result<()> {
         for s in 0..self.segments.len() {
             if self.segments[s].next != Some(term) {
                 continue;
             }
-            let count = self.segments[s].varint(&mut self.scratch)?;
-            let len = self.segments[s].varint(&mut self.scratch)? as usize;
+            let mut varint = || self.segments[s].varint(&mut self.scratch);
+            let (count, len) = (varint()?, varint()? as usize);
+            let last = (varint()?, varint()?);
             self.bytes.clear();
             self.segments[s].read(&mut self.scratch, len, &mut self.bytes)?;
-            for (passage, position) in Compact::decode(&self.bytes, count) {
-                each(passage, position);
-            }
+            list.append_encoded(&self.bytes, count, last);
             self.advance(s)?;
         }
         Ok(())
@@ -223,6 +226,13 @@ impl Segment {
 mod tests {
     use super::*;
 
+    /// The set-aside entries of `term`.
+    fn entries_of<S: Read + Seek>(runs: &mut Runs<S>, term: u32) -> io::Result<Vec<(u32, u32)>> {
+        let mut list = Compact::default();
+        runs.append_to(term, &mut list)?;
+        Ok(list.entries().collect())
+    }
+
     fn list(entries: &[(u32, u32)]) -> Compact {
         let mut list = Compact::default();
         for &(passage, position) in entries {
@@ -247,9 +257,7 @@ mod tests {
         let mut runs = spill.runs().unwrap();
         let mut got = Vec::new();
         for term in 0..3 {
-            let mut entries = Vec::new();
-            runs.entries_of(term, |p, q| entries.push((p, q))).unwrap();
-            got.push(entries);
+            got.push(entries_of(&mut runs, term).unwrap());
         }
         assert_eq!(got[0], [(0, 1), (0, 5)]);
         assert_eq!(got[1], long);
@@ -266,10 +274,8 @@ mod tests {
         spill.copy(first, &mut out).unwrap();
         spill.copy(second, &mut out).unwrap();
         assert_eq!(out, b"table part one and two");
-        let mut entries = Vec::new();
         let mut runs = spill.runs().unwrap();
-        runs.entries_of(0, |p, q| entries.push((p, q))).unwrap();
-        assert_eq!(entries, [(4, 2)]);
+        assert_eq!(entries_of(&mut runs, 0).unwrap(), [(4, 2)]);
     }
 
     #[test]
@@ -277,9 +283,7 @@ mod tests {
         let mut spill = Spill::new(io::Cursor::new(Vec::new()));
         spill.segment(&mut [list(&[(0, 1), (3, 4)])]).unwrap();
         spill.scratch.get_mut().truncate(4);
-        let read = spill
-            .runs()
-            .and_then(|mut runs| runs.entries_of(0, |_, _| {}));
+        let read = spill.runs().and_then(|mut runs| entries_of(&mut runs, 0));
         assert!(read.is_err());
     }
 }

@@ -52,6 +52,7 @@ use super::builder::{self, Built, Sink};
 use super::chunked::Layout;
 use super::compact::Compact;
 use super::group::{DICTIONARY, Group};
+use super::packer::Packer;
 use super::phrases;
 use super::spill::Spill;
 use super::store::{PASSAGE_BYTES, SPAN_BYTES, TEXT_GROUP, hash_of};
@@ -165,19 +166,39 @@ pub fn build_into<'a>(
     report: &dyn Fn(Progress),
 ) -> io::Result<()> {
     let file = ToFile::new(out, Spill::new(scratch), Budget::DEFAULT, report);
-    write_index(file, fingerprint, extra, drugs, synonyms)
+    write_index(file, fingerprint, extra, drugs, synonyms, true)
 }
 
+/// [`build_into`] through `file`; with `share`, on two threads where the
+/// machine has two cores (the file is the same either way).
 fn write_index<'a, O: Write + Seek, S: Read + Write + Seek>(
     mut file: ToFile<'_, O, S>,
     fingerprint: u64,
     extra: &[&[String]],
     drugs: impl IntoIterator<Item = &'a Monograph>,
     synonyms: &Synonyms,
+    share: bool,
+) -> io::Result<()> {
+    let share = share && crate::parallel::two_cores();
+    std::thread::scope(|scope| {
+        if share {
+            file.packer = Packer::on_helper(scope);
+        }
+        write_parts(file, fingerprint, extra, drugs, synonyms, share)
+    })
+}
+
+fn write_parts<'a, O: Write + Seek, S: Read + Write + Seek>(
+    mut file: ToFile<'_, O, S>,
+    fingerprint: u64,
+    extra: &[&[String]],
+    drugs: impl IntoIterator<Item = &'a Monograph>,
+    synonyms: &Synonyms,
+    share: bool,
 ) -> io::Result<()> {
     file.out.seek(SeekFrom::Start(0))?;
     file.out.write_all(&[0; HEADER_LEN])?;
-    let mut built = builder::build(drugs, &phrases::wanted(synonyms), &mut file);
+    let mut built = builder::build(drugs, &phrases::wanted(synonyms), share, &mut file);
     file.finish_texts();
     file.written?;
     let out = file.out;
@@ -246,14 +267,11 @@ fn write_postings<S: Read + Write + Seek>(
     for (id, list) in lists.into_iter().enumerate() {
         let whole = if id < terms {
             let mut whole = Compact::default();
-            set_aside.entries_of(to_u32(id), &mut |passage, position| {
-                whole.push(passage, position);
-            })?;
+            set_aside.append_to(to_u32(id), &mut whole)?;
             if whole.len() == 0 {
                 list
             } else {
-                list.entries()
-                    .for_each(|(p, position)| whole.push(p, position));
+                whole.append(&list);
                 whole
             }
         } else {
@@ -280,6 +298,8 @@ struct ToFile<'o, O, S> {
     budget: Budget,
     /// Texts not yet written.
     group: Group,
+    /// Where groups are compressed.
+    packer: Packer,
     /// The dictionary groups are compressed against: the first texts, up
     /// to [`DICTIONARY`] bytes.
     dictionary: Vec<u8>,
@@ -324,6 +344,7 @@ impl<'o, O, S: Read + Write + Seek> ToFile<'o, O, S> {
             spill,
             budget,
             group: Group::default(),
+            packer: Packer::default(),
             dictionary: Vec::new(),
             waiting: Vec::new(),
             dictionary_written: false,
@@ -356,6 +377,7 @@ impl<O: Write, S: Read + Write + Seek> ToFile<'_, O, S> {
         }
         self.at += self.dictionary.len() as u64;
         self.dictionary_written = true;
+        self.packer.set_dictionary(&self.dictionary);
         for mut group in std::mem::take(&mut self.waiting) {
             self.write_group(&mut group);
         }
@@ -369,19 +391,27 @@ impl<O: Write, S: Read + Write + Seek> ToFile<'_, O, S> {
         if !self.dictionary_written {
             self.write_dictionary();
         }
+        for packed in std::mem::take(&mut self.packer).finish() {
+            self.write_packed(&packed);
+        }
     }
 
-    /// Writes `group`, compressed, with its table entry.
+    /// Hands `group` over to be compressed, and writes what is.
     fn write_group(&mut self, group: &mut Group) {
-        let packed = group.pack(&self.dictionary);
+        for packed in self.packer.pack(std::mem::take(group)) {
+            self.write_packed(&packed);
+        }
+    }
+
+    /// Writes a compressed group, with its table entry.
+    fn write_packed(&mut self, packed: &[u8]) {
         if self.written.is_ok() {
-            self.written = self.out.write_all(&packed);
+            self.written = self.out.write_all(packed);
         }
         self.table.extend_from_slice(&self.at.to_le_bytes());
         self.table
             .extend_from_slice(&to_u32(packed.len()).to_le_bytes());
-        self.table
-            .extend_from_slice(&hash_of(&packed).to_le_bytes());
+        self.table.extend_from_slice(&hash_of(packed).to_le_bytes());
         self.at += packed.len() as u64;
         if self.table.len() >= self.budget.table {
             if self.written.is_ok() {
@@ -535,11 +565,17 @@ mod tests {
 
     /// The index file of `library`, built within `budget`.
     fn written(library: &Library, budget: Budget) -> Vec<u8> {
+        written_sharing(library, budget, true)
+    }
+
+    /// [`written`], on one thread unless `share`.
+    fn written_sharing(library: &Library, budget: Budget, share: bool) -> Vec<u8> {
         let mut out = io::Cursor::new(Vec::new());
         let scratch = Spill::new(io::Cursor::new(Vec::new()));
         let file = ToFile::new(&mut out, scratch, budget, &|_| {});
         let extra: &[String] = &["extra".to_string()];
-        write_index(file, 7, &[extra], library.monographs(), &library.synonyms).unwrap();
+        let drugs = library.monographs();
+        write_index(file, 7, &[extra], drugs, &library.synonyms, share).unwrap();
         out.into_inner()
     }
 
@@ -645,6 +681,23 @@ mod tests {
         for (entries, table) in [(1, 1), (50, 1_000), (5_000, 20_000)] {
             let budget = Budget { entries, table };
             assert!(written(&library, budget) == whole, "{budget:?}");
+        }
+    }
+
+    #[test]
+    fn a_build_on_two_threads_writes_the_file_one_thread_writes() {
+        let library = Library::load(&[Source::Bundled]);
+        assert!(library.entries.len() > 100, "too few drugs to share");
+        let small = Budget {
+            entries: 5_000,
+            table: 1_000,
+        };
+        for budget in [Budget::DEFAULT, small] {
+            let alone = written_sharing(&library, budget, false);
+            assert!(
+                written_sharing(&library, budget, true) == alone,
+                "{budget:?}"
+            );
         }
     }
 
