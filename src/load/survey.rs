@@ -145,6 +145,19 @@ mod tests {
     }
 
     #[test]
+    fn search_words_files_are_kept_to_be_read() {
+        let dir = tempfile::tempdir().unwrap();
+        files(dir.path(), BATCH + 1);
+        let name = crate::search::synonyms::SYNONYMS_FILE;
+        std::fs::write(dir.path().join(name), "").unwrap();
+        let (tally, _) = on_two_threads(&Source::Path(dir.path().to_path_buf()));
+        let words: Vec<&str> = tally.words.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(words.len(), 1, "{words:?}");
+        assert!(words[0].ends_with(name), "{words:?}");
+        assert_eq!(tally.count, BATCH as u64 + 2, "counted as a file too");
+    }
+
+    #[test]
     fn an_edit_a_new_file_and_a_removal_each_change_the_fingerprint() {
         let dir = tempfile::tempdir().unwrap();
         files(dir.path(), BATCH + 1);
