@@ -13,6 +13,12 @@ use rxdoc::commands::{self, Destination, Outcome};
 use rxdoc::load::{Library, Source, default_sources, env_data_dirs};
 use rxdoc::sanitize::{escape, sanitize};
 
+/// Building the search index allocates and frees millions of small pieces
+/// across threads; mimalloc does that in less time than the system's
+/// allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
