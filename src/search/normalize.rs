@@ -139,31 +139,17 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize, usize)) {
 /// [`for_each_term`], stopping as soon as `f` returns false.
 pub fn for_each_term_while(text: &str, mut f: impl FnMut(&str, usize, usize) -> bool) {
     let mut buffer = String::new();
-    // `plain`: the word is ASCII letters and digits only, as nearly every
-    // word is, and needs nothing but lowering.
-    let mut emit = |from: usize, to: usize, plain: bool, buffer: &mut String| -> bool {
-        buffer.clear();
-        let word = &text[from..to];
-        if plain {
-            buffer.push_str(word);
-            buffer.make_ascii_lowercase();
-        } else if word.is_ascii() {
-            // Copied and lowered in place: a char at a time costs more
-            // than the rest of indexing a word.
-            buffer.push_str(word);
-            buffer.make_ascii_lowercase();
-            if word.contains('\'') {
-                buffer.retain(|c| c != '\'');
-            }
-        } else {
-            buffer.extend(fold(word).chars().filter(|c| *c != '\'' && *c != '’'));
-        }
-        if !buffer.is_empty() && !is_stopword(buffer) {
-            stem_in_place(buffer);
-            return f(buffer, from, to);
-        }
-        true
-    };
+    for_each_word_while(text, |start, end, plain| {
+        !term_of(&text[start..end], plain, &mut buffer) || f(&buffer, start, end)
+    });
+}
+
+/// Calls `f(start, end, plain)` for each word of `text`, as
+/// [`for_each_term`] finds them but not yet normalised, stopping as soon
+/// as `f` returns false. `plain`: the word is ASCII letters and digits
+/// only, as nearly every word is, so the same bytes always make the same
+/// term, which an indexer may remember rather than normalise again.
+pub fn for_each_word_while(text: &str, mut f: impl FnMut(usize, usize, bool) -> bool) {
     let bytes = text.as_bytes();
     let mut start = None;
     let mut plain = true;
@@ -199,15 +185,41 @@ pub fn for_each_term_while(text: &str, mut f: impl FnMut(&str, usize, usize) -> 
             }
             plain &= width == 1 && !inner_apostrophe;
         } else if let Some(s) = start.take()
-            && !emit(s, i, plain, &mut buffer)
+            && !f(s, i, plain)
         {
             return;
         }
         i += width;
     }
     if let Some(s) = start {
-        emit(s, text.len(), plain, &mut buffer);
+        f(s, text.len(), plain);
     }
+}
+
+/// Normalises `word` (found by [`for_each_word_while`], with its `plain`)
+/// into `buffer`: whether it makes a term, that is, is not empty and not a
+/// stopword.
+pub fn term_of(word: &str, plain: bool, buffer: &mut String) -> bool {
+    buffer.clear();
+    if plain {
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+    } else if word.is_ascii() {
+        // Copied and lowered in place: a char at a time costs more than the
+        // rest of indexing a word.
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+        if word.contains('\'') {
+            buffer.retain(|c| c != '\'');
+        }
+    } else {
+        buffer.extend(fold(word).chars().filter(|c| *c != '\'' && *c != '’'));
+    }
+    if buffer.is_empty() || is_stopword(buffer) {
+        return false;
+    }
+    stem_in_place(buffer);
+    true
 }
 
 /// Splits text into normalised tokens, skipping stopwords.

@@ -9,10 +9,10 @@ use super::name_lines::NameLines;
 use super::passage::{Passage, PassageKind, Piece, pieces};
 use super::phrases::Finder;
 use super::store::Passages;
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{PlainWords, Vocabulary};
 use crate::model::Monograph;
 use crate::narrow::to_u32;
-use crate::search::normalize::for_each_term;
+use crate::search::normalize::{for_each_word_while, term_of};
 
 /// Everything an index holds but its texts and synonyms.
 #[derive(Debug, Default)]
@@ -149,7 +149,9 @@ struct DrugTerms {
 #[derive(Default)]
 struct Tokeniser {
     vocabulary: Vocabulary,
+    plain: PlainWords,
     terms: u32,
+    buffer: String,
 }
 
 impl Tokeniser {
@@ -157,23 +159,45 @@ impl Tokeniser {
         let mut out = DrugTerms::default();
         for piece in pieces(drug) {
             let first = out.ids.len();
-            for_each_term(&piece.text, |term, start, _| {
-                if to_u32(out.ids.len() - first).is_multiple_of(MARK_EVERY) {
-                    out.marks.push(to_u32(start));
-                }
-                let id = self.vocabulary.get(term).unwrap_or_else(|| {
-                    let id = self.terms;
-                    self.vocabulary.insert(term, id);
-                    self.terms += 1;
-                    out.new.push(term.to_string());
-                    id
+            let text = piece.text.as_str();
+            for_each_word_while(text, |start, end, plain| {
+                let word = &text[start..end];
+                let known = if plain { self.plain.get(word) } else { None };
+                let term = known.unwrap_or_else(|| {
+                    let term = self.term(word, plain, &mut out.new);
+                    if plain {
+                        self.plain.insert(word, term);
+                    }
+                    term
                 });
-                out.ids.push(id);
+                if let Some(id) = term {
+                    if to_u32(out.ids.len() - first).is_multiple_of(MARK_EVERY) {
+                        out.marks.push(to_u32(start));
+                    }
+                    out.ids.push(id);
+                }
+                true
             });
             out.ends.push(to_u32(out.ids.len()));
             out.mark_ends.push(to_u32(out.marks.len()));
         }
         out
+    }
+
+    /// The id of the term `word` makes, numbering it (and adding it to
+    /// `new`) if it is the first; `None` for a stopword.
+    fn term(&mut self, word: &str, plain: bool, new: &mut Vec<String>) -> Option<u32> {
+        if !term_of(word, plain, &mut self.buffer) {
+            return None;
+        }
+        let term = self.buffer.as_str();
+        Some(self.vocabulary.get(term).unwrap_or_else(|| {
+            let id = self.terms;
+            self.vocabulary.insert(term, id);
+            self.terms += 1;
+            new.push(term.to_string());
+            id
+        }))
     }
 }
 

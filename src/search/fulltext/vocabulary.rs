@@ -43,6 +43,28 @@ impl Vocabulary {
     }
 }
 
+/// What a plain word (ASCII letters and digits, as nearly every word is)
+/// makes, by the word's own bytes before normalising: its term's id, or
+/// `None` for a stopword. Libraries repeat their words, and looking a word
+/// up as it stands skips lowering, the stopword check and stemming each
+/// time it comes again; this was a sixth of a first build's indexing.
+#[derive(Debug, Default)]
+pub(super) struct PlainWords(FxHashMap<u128, Option<u32>>);
+
+impl PlainWords {
+    /// What `word` makes, if it was recorded.
+    pub(super) fn get(&self, word: &str) -> Option<Option<u32>> {
+        pack(word).and_then(|key| self.0.get(&key).copied())
+    }
+
+    /// Records what `word` makes; long words are not kept.
+    pub(super) fn insert(&mut self, word: &str, term: Option<u32>) {
+        if let Some(key) = pack(word) {
+            self.0.insert(key, term);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
