@@ -260,3 +260,45 @@ impl Built {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::normalize::for_each_term;
+
+    /// The terms of `drug` as its passages give them, each word normalised
+    /// afresh: what a tokeniser that remembers words must agree with.
+    fn terms_afresh(drug: &Monograph) -> Vec<String> {
+        let mut out = Vec::new();
+        for piece in pieces(drug) {
+            for_each_term(&piece.text, |term, _, _| out.push(term.to_string()));
+        }
+        out
+    }
+
+    fn testamol_saying(text: &str) -> Monograph {
+        let toml = include_str!("../../../tests/fixtures/good/testamol.toml");
+        let mut drug = crate::load::parse_monograph("t.toml", toml.as_bytes()).expect("valid");
+        drug.how_it_works.text = text.to_string();
+        drug
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn remembered_words_make_the_terms_fresh_ones_do(
+            texts in proptest::collection::vec("[a-zA-Z0-9'’ éﬁ.,-]{0,60}", 1..4)
+        ) {
+            let mut tokeniser = Tokeniser::default();
+            for text in &texts {
+                let drug = testamol_saying(text);
+                let found = tokeniser.drug(&drug);
+                let fresh: Vec<Option<u32>> = terms_afresh(&drug)
+                    .iter()
+                    .map(|term| tokeniser.vocabulary.get(term))
+                    .collect();
+                let remembered: Vec<Option<u32>> = found.ids.iter().copied().map(Some).collect();
+                proptest::prop_assert_eq!(remembered, fresh);
+            }
+        }
+    }
+}
