@@ -291,15 +291,14 @@ fn an_index_of_an_older_format_is_logged_as_such_and_rebuilt() {
     let good = search(data.path(), cache.path(), "headache");
     let index = cache_files(cache.path()).remove(0);
     let bytes = fs::read(&index).unwrap();
-    // Format 9 packed texts 64 to a group, not 256, so its texts table
-    // would give the wrong group; its version is all that is needed to
-    // refuse it.
-    let older = [&bytes[..8], &9u32.to_le_bytes()[..], &bytes[12..]].concat();
+    // Format 8 kept no name lines beside the passages table, so naming a
+    // drug read the table; its version is all that is needed to refuse it.
+    let older = [&bytes[..8], &8u32.to_le_bytes()[..], &bytes[12..]].concat();
     fs::write(&index, older).unwrap();
     let (out, log) = search_logged(data.path(), cache.path(), state.path());
     assert_eq!(out, good);
     assert!(
-        log.contains("is not used: it is of format 9, and this rxdoc reads format 10"),
+        log.contains("is not used: it is of format 8, and this rxdoc reads format 9"),
         "{log}"
     );
     assert_eq!(stores(&log), 1, "{log}");

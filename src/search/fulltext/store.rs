@@ -261,7 +261,7 @@ impl Texts {
 
 /// Texts compressed together: enough for LZ4 to find the repeats within
 /// a pane's paragraphs, few enough that a snippet decompresses a few KB.
-pub(super) const TEXT_GROUP: u32 = 256;
+pub(super) const TEXT_GROUP: u32 = 64;
 
 /// Bytes in each entry of the texts table (one per group): offset,
 /// compressed length, hash.

@@ -62,7 +62,7 @@ use crate::search::synonyms::Synonyms;
 
 const MAGIC: &[u8; 8] = b"RXDOCIDX";
 /// Bumped whenever the layout or the meaning of the index changes.
-const VERSION: u32 = 10;
+const VERSION: u32 = 9;
 /// Magic, version, then twelve values (see [`Header`]).
 const HEADER_LEN: usize = 8 + 4 + 8 * 12;
 
