@@ -151,49 +151,58 @@ pub fn for_each_term_while(text: &str, mut f: impl FnMut(&str, usize, usize) -> 
 /// term, which an indexer may remember rather than normalise again.
 pub fn for_each_word_while(text: &str, mut f: impl FnMut(usize, usize, bool) -> bool) {
     let bytes = text.as_bytes();
-    let mut start = None;
-    let mut plain = true;
     let mut i = 0;
     while i < bytes.len() {
-        // Most text is ASCII: classify bytes directly, decoding a char only
-        // when one begins here.
-        let (c, width) = match bytes[i] {
-            b if b.is_ascii() => (b as char, 1),
-            _ => {
-                let c = text[i..]
+        let b = bytes[i];
+        // Most text is ASCII: the bytes between words are passed over, and
+        // a word's run of letters and digits taken, a byte at a time
+        // without decoding a char; only a non-ASCII char or an apostrophe
+        // is looked at as a char.
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        if !b.is_ascii() {
+            let c = char_at(text, i);
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        let start = i;
+        let mut plain = true;
+        loop {
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i == bytes.len() || (bytes[i].is_ascii() && bytes[i] != b'\'') {
+                break;
+            }
+            let c = char_at(text, i);
+            let width = c.len_utf8();
+            let inner_apostrophe = (c == '\'' || c == '’')
+                && text[i + width..]
                     .chars()
                     .next()
-                    .unwrap_or(char::REPLACEMENT_CHARACTER);
-                (c, c.len_utf8())
+                    .is_some_and(char::is_alphanumeric);
+            if !(inner_apostrophe || c.is_alphanumeric()) {
+                break;
             }
-        };
-        let word_char = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
-        let inner_apostrophe = (c == '\'' || c == '’')
-            && start.is_some()
-            && text[i + width..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
-        if word_char || inner_apostrophe {
-            if start.is_none() {
-                start = Some(i);
-                plain = true;
-            }
-            plain &= width == 1 && !inner_apostrophe;
-        } else if let Some(s) = start.take()
-            && !f(s, i, plain)
-        {
+            plain = false;
+            i += width;
+        }
+        if !f(start, i, plain) {
             return;
         }
-        i += width;
     }
-    if let Some(s) = start {
-        f(s, text.len(), plain);
-    }
+}
+
+/// The char beginning at byte `i` of `text`.
+fn char_at(text: &str, i: usize) -> char {
+    text[i..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 /// Normalises `word` (found by [`for_each_word_while`], with its `plain`)
@@ -332,7 +341,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_byte_scan_finds_the_terms_a_char_scan_finds(
-            text in "[a-zA-Z0-9'’ éÉﬁＺ.,-]{0,80}"
+            text in "[a-zA-Z0-9'’ éÉﬁＺ.,—·½-]{0,80}"
         ) {
             let mut found = Vec::new();
             for_each_term(&text, |term, start, end| found.push((term.to_string(), start, end)));
