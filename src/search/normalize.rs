@@ -158,7 +158,7 @@ pub fn for_each_word_while(text: &str, mut f: impl FnMut(usize, usize, bool) -> 
         // a word's run of letters and digits taken, a byte at a time
         // without decoding a char; only a non-ASCII char or an apostrophe
         // is looked at as a char.
-        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+        if b.is_ascii() && !WORD_BYTE[usize::from(b)] {
             i += 1;
             continue;
         }
@@ -172,9 +172,10 @@ pub fn for_each_word_while(text: &str, mut f: impl FnMut(usize, usize, bool) -> 
         let start = i;
         let mut plain = true;
         loop {
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
+            i += bytes[i..]
+                .iter()
+                .take_while(|&&b| WORD_BYTE[usize::from(b)])
+                .count();
             if i == bytes.len() || (bytes[i].is_ascii() && bytes[i] != b'\'') {
                 break;
             }
@@ -196,6 +197,20 @@ pub fn for_each_word_while(text: &str, mut f: impl FnMut(usize, usize, bool) -> 
         }
     }
 }
+
+/// ASCII letters and digits by byte: one load a byte where the word scan
+/// spends most of its time, in place of comparisons with three ranges.
+const WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b: u8 = 0;
+    loop {
+        table[b as usize] = b.is_ascii_alphanumeric();
+        if b == u8::MAX {
+            break table;
+        }
+        b += 1;
+    }
+};
 
 /// The char beginning at byte `i` of `text`.
 fn char_at(text: &str, i: usize) -> char {
