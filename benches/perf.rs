@@ -384,6 +384,7 @@ fn cold_search(dir: &Path) {
         .args(args)
         .envs(env)
         .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .status();
     println!(
         "  `rxdoc search bleeding`, index stored      {} (first run, builds it)",
