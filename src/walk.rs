@@ -43,7 +43,18 @@ pub fn files_under(dir: &Path) -> Walk {
 pub fn each_file_under(
     dir: &Path,
     order: Order,
+    each: impl FnMut(PathBuf),
+) -> Vec<(PathBuf, String)> {
+    each_file_and_dir_under(dir, order, each, |_| {})
+}
+
+/// [`each_file_under`], handing `each_dir` every directory whose files it
+/// lists (`dir` itself first), as it comes to it.
+pub fn each_file_and_dir_under(
+    dir: &Path,
+    order: Order,
     mut each: impl FnMut(PathBuf),
+    mut each_dir: impl FnMut(&Path),
 ) -> Vec<(PathBuf, String)> {
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
@@ -87,6 +98,8 @@ pub fn each_file_under(
         {
             // Reached again through a link: its files are listed already.
             entries.skip_current_dir();
+        } else if kind.is_dir() {
+            each_dir(entry.path());
         }
     }
     errors

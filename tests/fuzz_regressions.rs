@@ -8,8 +8,8 @@ mod checks;
 use std::path::Path;
 
 use checks::{
-    Searchers, check_bulk_archive, check_bulk_stream, check_import, check_load, check_sanitize,
-    check_settings, check_slug, check_spl,
+    Searchers, check_bulk_archive, check_bulk_stream, check_import, check_listing, check_load,
+    check_sanitize, check_settings, check_slug, check_spl,
 };
 use rxdoc::import::Shape;
 
@@ -95,4 +95,10 @@ fn settings_regressions() {
         "seed settings files are kept"
     );
     replay("settings", check_settings);
+}
+
+#[test]
+fn listing_regressions() {
+    assert!(!inputs("listing").is_empty(), "a seed listing is kept");
+    replay("listing", check_listing);
 }

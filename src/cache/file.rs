@@ -14,6 +14,9 @@ pub const SUFFIX: &str = ".idx";
 /// Catalogue files are `search-VERSION-KEY.cat`, beside the index file
 /// (see [`super::catalogue`]).
 pub const CATALOGUE_SUFFIX: &str = ".cat";
+/// Directory listings are `search-VERSION-KEY.dirs`, beside the index file
+/// ([`crate::load::listing`]).
+pub const LISTING_SUFFIX: &str = crate::load::listing::SUFFIX;
 
 /// `search-VERSION-KEY.idx`: one file per rxdoc version and list of sources,
 /// each directory named by its canonical path, so that every spelling of

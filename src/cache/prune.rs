@@ -1,12 +1,13 @@
 //! Keeping the cache directory bounded: after an index is stored, the least
 //! recently used cache files beyond [`MAX_FILES`] files or [`MAX_BYTES`]
-//! bytes are removed (stored catalogues count as cache files too). A cache file's modification time is its last use: it
+//! bytes are removed (stored catalogues and directory listings count as
+//! cache files too). A cache file's modification time is its last use: it
 //! is set when the file is written and each time it is opened.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::file::{CATALOGUE_SUFFIX, PREFIX, SUFFIX, remove_leftovers};
+use super::file::{CATALOGUE_SUFFIX, LISTING_SUFFIX, PREFIX, SUFFIX, remove_leftovers};
 use super::lock::Lock;
 
 /// Most cache files kept.
@@ -46,7 +47,10 @@ fn cache_files(dir: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
         .filter(|e| {
             let name = e.file_name();
             let name = name.to_string_lossy();
-            name.starts_with(PREFIX) && (name.ends_with(SUFFIX) || name.ends_with(CATALOGUE_SUFFIX))
+            name.starts_with(PREFIX)
+                && [SUFFIX, CATALOGUE_SUFFIX, LISTING_SUFFIX]
+                    .iter()
+                    .any(|suffix| name.ends_with(suffix))
         })
         .filter_map(|e| {
             let meta = e.metadata().ok()?;

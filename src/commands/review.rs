@@ -15,7 +15,7 @@ pub fn review(library: &Library, sources: &[Source]) -> Vec<Diagnostic> {
     // checked directories', so a user's files are held to the same words.
     let mut with_bundled = vec![Source::Bundled];
     with_bundled.extend(sources.iter().filter(|s| **s != Source::Bundled).cloned());
-    let (_, synonyms) = Library::survey(&with_bundled);
+    let (_, synonyms) = Library::survey(&with_bundled, None);
 
     let monographs: Vec<&Monograph> = library.monographs().collect();
     let origins: Vec<&str> = library.entries.iter().map(|e| e.origin.as_str()).collect();

@@ -162,7 +162,17 @@ pub(super) fn find(source: &Source) -> (Vec<Found>, Vec<Diagnostic>) {
 pub(super) fn each_found(
     source: &Source,
     order: Order,
+    each: impl FnMut(Found),
+) -> Vec<Diagnostic> {
+    each_found_and_dir(source, order, each, |_| {})
+}
+
+/// [`each_found`], handing `each_dir` every directory walked.
+pub(super) fn each_found_and_dir(
+    source: &Source,
+    order: Order,
     mut each: impl FnMut(Found),
+    each_dir: impl FnMut(&Path),
 ) -> Vec<Diagnostic> {
     match source {
         Source::Bundled => {
@@ -172,11 +182,12 @@ pub(super) fn each_found(
             Vec::new()
         }
         Source::Path(path) if path.is_dir() => {
-            let errors = crate::walk::each_file_under(path, order, |path| {
+            let on_file = |path: PathBuf| {
                 if is_toml(&path) {
                     each(on_disk(path));
                 }
-            });
+            };
+            let errors = crate::walk::each_file_and_dir_under(path, order, on_file, each_dir);
             errors
                 .into_iter()
                 .map(|(path, message)| Diagnostic::file(path.display().to_string(), message))
@@ -189,7 +200,7 @@ pub(super) fn each_found(
     }
 }
 
-fn on_disk(path: PathBuf) -> Found {
+pub(super) fn on_disk(path: PathBuf) -> Found {
     Found {
         // As `display` shows it, without the formatting machinery: a
         // survey makes one for every file. Nearly every name is UTF-8,

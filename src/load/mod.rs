@@ -8,6 +8,7 @@
 
 mod classes;
 mod files;
+pub mod listing;
 mod parse;
 mod survey;
 
@@ -165,9 +166,10 @@ impl Library {
     /// A fingerprint of what loading `sources` would read — every file's
     /// path, size and modification time, which change when a file is added,
     /// removed or edited — found without reading the monographs; and their
-    /// lay-word synonyms, which are read.
-    pub fn survey(sources: &[Source]) -> (u64, Synonyms) {
-        survey::survey(sources)
+    /// lay-word synonyms, which are read. `kept`: where a directory's
+    /// listing may be kept between surveys ([`listing`]).
+    pub fn survey(sources: &[Source], kept: Option<&std::path::Path>) -> (u64, Synonyms) {
+        survey::survey(sources, kept)
     }
 
     /// The monographs, sorted by name.

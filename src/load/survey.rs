@@ -10,8 +10,12 @@
 use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver};
 
+use std::path::{Path, PathBuf};
+
 use super::files::{self, Found};
+use super::listing::Listing;
 use super::{Source, is_search_words_file};
+use crate::diagnostic::Diagnostic;
 use crate::hash::Fnv;
 use crate::search::synonyms::Synonyms;
 use crate::walk::Order;
@@ -22,14 +26,28 @@ use crate::walk::Order;
 const BATCH: usize = 64;
 
 /// The fingerprint of `sources` and their lay-word synonyms, which are
-/// read.
-pub(super) fn survey(sources: &[Source]) -> (u64, Synonyms) {
+/// read. With `kept`, where a directory's listing is kept between surveys
+/// (see [`listing`](super::listing)): a sole directory among the sources
+/// is listed again only when it has changed.
+pub(super) fn survey(sources: &[Source], kept: Option<&Path>) -> (u64, Synonyms) {
     let mut hash = Fnv::default();
     let mut synonym_files = Vec::new();
+    let directories = sources
+        .iter()
+        .filter(|s| matches!(s, Source::Path(_)))
+        .count();
+    let kept = kept.filter(|_| directories == 1);
     for source in sources {
         let (mut tally, problems) = match source {
+            Source::Path(path)
+                if path.is_dir()
+                    && let Some(kept) = kept =>
+            {
+                from_listing_kept_at(source, kept)
+            }
             Source::Path(path) if path.is_dir() && crate::parallel::two_cores() => {
-                on_two_threads(source)
+                let (tally, problems, _) = on_two_threads(source, false);
+                (tally, problems)
             }
             _ => {
                 let mut tally = Tally::default();
@@ -96,21 +114,82 @@ impl Tally {
     }
 }
 
+/// The tally of a directory from the listing kept at `kept` if it still
+/// holds; else from listing the directory, keeping the listing for next
+/// time when the directory has settled and nothing went wrong.
+fn from_listing_kept_at(source: &Source, kept: &Path) -> (Tally, Vec<Diagnostic>) {
+    if let Some(listing) = Listing::read(kept).filter(Listing::still_holds) {
+        return (tally_of_listed(listing.files()), Vec::new());
+    }
+    let listed_at = now();
+    let (tally, problems, listing) = on_two_threads(source, true);
+    if let Some(listing) = listing
+        && problems.is_empty()
+        && listing.settled_before(listed_at)
+        && kept.parent().is_some_and(Path::is_dir)
+    {
+        listing.write(kept);
+    }
+    (tally, problems)
+}
+
+/// Seconds and nanoseconds since the epoch.
+fn now() -> (i64, i64) {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    (
+        i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+        i64::from(since.subsec_nanos()),
+    )
+}
+
+/// The tally of files already listed, asked about on both cores.
+fn tally_of_listed(files: &[String]) -> Tally {
+    let share = crate::parallel::two_cores();
+    let halves = crate::parallel::in_halves(files, share, |half| {
+        let mut tally = Tally::default();
+        for file in half {
+            tally.add(files::on_disk(PathBuf::from(file)));
+        }
+        vec![tally]
+    });
+    halves.into_iter().fold(Tally::default(), Tally::join)
+}
+
 /// The tally of a directory: this thread lists it, handing files to a
-/// helper as they are found, then both ask about what is left.
-fn on_two_threads(source: &Source) -> (Tally, Vec<crate::diagnostic::Diagnostic>) {
+/// helper as they are found, then both ask about what is left. With
+/// `record`, also the listing, unless a name is not UTF-8 or a directory
+/// has no stamp.
+fn on_two_threads(source: &Source, record: bool) -> (Tally, Vec<Diagnostic>, Option<Listing>) {
     let (send, receive) = mpsc::channel::<Vec<Found>>();
     let batches = Mutex::new(receive);
+    let mut listing = record.then(Listing::default);
+    let mut recordable = true;
     std::thread::scope(|scope| {
         let helper = scope.spawn(|| Tally::default().drain(&batches));
         let mut batch = Vec::with_capacity(BATCH);
-        let problems = files::each_found(source, Order::AsListed, |file| {
-            batch.push(file);
-            if batch.len() == BATCH {
-                // The helper only stops once every sender is gone.
-                let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+        let on_dir = |dir: &Path| {
+            if let Some(listing) = listing.as_mut() {
+                recordable &= listing.add_dir(dir);
             }
-        });
+        };
+        let mut files_seen = Vec::new();
+        let problems = files::each_found_and_dir(
+            source,
+            Order::AsListed,
+            |file| {
+                if record {
+                    files_seen.push(file.path.clone());
+                }
+                batch.push(file);
+                if batch.len() == BATCH {
+                    // The helper only stops once every sender is gone.
+                    let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                }
+            },
+            on_dir,
+        );
         let _ = send.send(batch);
         drop(send);
         let mine = Tally::default().drain(&batches);
@@ -118,7 +197,13 @@ fn on_two_threads(source: &Source) -> (Tally, Vec<crate::diagnostic::Diagnostic>
             Ok(theirs) => mine.join(theirs),
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        (tally, problems)
+        let listing = listing.take().filter(|_| recordable).map(|mut listing| {
+            files_seen
+                .iter()
+                .for_each(|f| recordable &= listing.add_file(Path::new(f)));
+            listing
+        });
+        (tally, problems, listing.filter(|_| recordable))
     })
 }
 
@@ -139,7 +224,7 @@ mod tests {
         let source = Source::Path(dir.path().to_path_buf());
         let mut one = Tally::default();
         files::each_found(&source, Order::Sorted, |f| one.add(f));
-        let (two, _) = on_two_threads(&source);
+        let (two, _, _) = on_two_threads(&source, false);
         assert_eq!((two.sum, two.count), (one.sum, one.count));
         assert_eq!(one.count, 3 * BATCH as u64 + 5);
     }
@@ -150,11 +235,105 @@ mod tests {
         files(dir.path(), BATCH + 1);
         let name = crate::search::synonyms::SYNONYMS_FILE;
         std::fs::write(dir.path().join(name), "").unwrap();
-        let (tally, _) = on_two_threads(&Source::Path(dir.path().to_path_buf()));
+        let (tally, _, _) = on_two_threads(&Source::Path(dir.path().to_path_buf()), false);
         let words: Vec<&str> = tally.words.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(words.len(), 1, "{words:?}");
         assert!(words[0].ends_with(name), "{words:?}");
         assert_eq!(tally.count, BATCH as u64 + 2, "counted as a file too");
+    }
+
+    /// A directory of `count` files whose names last changed an hour ago.
+    fn settled_dir(count: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        files(dir.path(), count);
+        set_back(dir.path());
+        dir
+    }
+
+    /// Sets `dir`'s modification time an hour back.
+    fn set_back(dir: &std::path::Path) {
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::open(dir)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    }
+
+    #[test]
+    fn a_kept_listing_gives_the_fingerprint_of_listing_again() {
+        let dir = settled_dir(BATCH + 3);
+        let cache = tempfile::tempdir().unwrap();
+        let kept = cache.path().join("search.dirs");
+        let sources = [Source::Path(dir.path().to_path_buf())];
+        let listed = survey(&sources, None).0;
+        assert_eq!(survey(&sources, Some(&kept)).0, listed, "listed and kept");
+        assert!(kept.is_file(), "a settled directory's listing is kept");
+        assert_eq!(survey(&sources, Some(&kept)).0, listed, "read back");
+        // The kept listing is what a survey goes by while the directory
+        // holds: one written without a file leaves that file uncounted.
+        let mut partial = Listing::default();
+        partial.add_dir(dir.path());
+        for i in 1..BATCH + 3 {
+            partial.add_file(&dir.path().join(format!("{i:03}.toml")));
+        }
+        partial.write(&kept);
+        let without_one = survey(&sources, Some(&kept)).0;
+        assert_ne!(without_one, listed);
+        // A name added, even with the time set back by hand, moves the
+        // directory's change time, so the listing no longer holds.
+        std::fs::write(dir.path().join("new.toml"), "").unwrap();
+        set_back(dir.path());
+        assert_eq!(survey(&sources, Some(&kept)).0, survey(&sources, None).0);
+    }
+
+    #[test]
+    fn with_a_kept_listing_new_edited_and_removed_files_still_change_the_fingerprint() {
+        let dir = settled_dir(BATCH + 3);
+        let cache = tempfile::tempdir().unwrap();
+        let kept = cache.path().join("search.dirs");
+        let sources = [Source::Path(dir.path().to_path_buf())];
+        let print = || {
+            let with_kept = survey(&sources, Some(&kept)).0;
+            assert_eq!(with_kept, survey(&sources, None).0);
+            with_kept
+        };
+        let first = print();
+        assert!(kept.is_file());
+        // An edit in place leaves the directory as it was: the file's own
+        // stamp tells.
+        std::fs::write(dir.path().join("000.toml"), "id = \"edited, longer\"").unwrap();
+        let edited = print();
+        assert_ne!(edited, first);
+        std::fs::write(dir.path().join("new.toml"), "").unwrap();
+        let added = print();
+        assert_ne!(added, edited);
+        std::fs::remove_file(dir.path().join("new.toml")).unwrap();
+        assert_eq!(print(), edited);
+    }
+
+    #[test]
+    fn a_directory_just_changed_or_a_damaged_listing_is_listed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        files(dir.path(), 5);
+        let cache = tempfile::tempdir().unwrap();
+        let kept = cache.path().join("search.dirs");
+        let sources = [Source::Path(dir.path().to_path_buf())];
+        let listed = survey(&sources, None).0;
+        assert_eq!(survey(&sources, Some(&kept)).0, listed);
+        assert!(!kept.exists(), "changed a moment ago: not kept");
+        set_back(dir.path());
+        survey(&sources, Some(&kept));
+        let mut bytes = std::fs::read(&kept).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&kept, bytes).unwrap();
+        std::fs::write(dir.path().join("new.toml"), "").unwrap();
+        set_back(dir.path());
+        assert_eq!(
+            survey(&sources, Some(&kept)).0,
+            survey(&sources, None).0,
+            "a damaged listing is not read"
+        );
     }
 
     #[test]
@@ -162,7 +341,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         files(dir.path(), BATCH + 1);
         let sources = [Source::Path(dir.path().to_path_buf())];
-        let print = || survey(&sources).0;
+        let print = || survey(&sources, None).0;
         let first = print();
         assert_eq!(print(), first, "nothing changed");
         std::fs::write(dir.path().join("000.toml"), "id = \"changed, longer\"").unwrap();

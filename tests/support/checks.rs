@@ -215,3 +215,13 @@ pub fn check_bulk_archive(bytes: &[u8]) {
         assert!(!p.why.is_empty() && p.what.starts_with("archive"));
     }
 }
+
+/// A directory listing kept beside a stored index: any bytes are refused or
+/// read whole, and one that is read is written back the same.
+pub fn check_listing(bytes: &[u8]) {
+    use rxdoc::load::listing::Listing;
+    if let Some(listing) = Listing::decode(bytes) {
+        assert_eq!(listing.encode(), bytes, "read whole and written back alike");
+        assert_eq!(Listing::decode(&listing.encode()), Some(listing));
+    }
+}

@@ -9,7 +9,7 @@ use crate::hash::Fnv;
 /// it, so the bytes are taken eight at a time in four independent lanes
 /// rather than a multiplication per byte. Each step is a bijection of its
 /// lane for a given word, so a change to any one word always changes it.
-pub(super) fn hash_of(bytes: &[u8]) -> u64 {
+pub(crate) fn hash_of(bytes: &[u8]) -> u64 {
     let mut checksum = Checksum::new(bytes.len());
     let rest = checksum.blocks(bytes);
     checksum.finish(rest)

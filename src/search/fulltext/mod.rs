@@ -12,7 +12,7 @@
 //! 5. drug name, then pane order.
 
 mod builder;
-mod bytes;
+pub(crate) mod bytes;
 mod chunked;
 mod compact;
 mod group;
