@@ -107,8 +107,8 @@ impl Listing {
     }
 
     /// The files listed.
-    pub fn files(&self) -> &[String] {
-        &self.files
+    pub fn into_files(self) -> Vec<String> {
+        self.files
     }
 
     /// Whether every directory had settled before `listed` (seconds and

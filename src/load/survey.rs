@@ -119,7 +119,7 @@ impl Tally {
 /// time when the directory has settled and nothing went wrong.
 fn from_listing_kept_at(source: &Source, kept: &Path) -> (Tally, Vec<Diagnostic>) {
     if let Some(listing) = Listing::read(kept).filter(Listing::still_holds) {
-        return (tally_of_listed(listing.files()), Vec::new());
+        return (tally_of_listed(listing.into_files()), Vec::new());
     }
     let listed_at = now();
     let (tally, problems, listing) = on_two_threads(source, true);
@@ -144,17 +144,28 @@ fn now() -> (i64, i64) {
     )
 }
 
-/// The tally of files already listed, asked about on both cores.
-fn tally_of_listed(files: &[String]) -> Tally {
-    let share = crate::parallel::two_cores();
-    let halves = crate::parallel::in_halves(files, share, |half| {
+/// The tally of files already listed, asked about on both cores. The
+/// names are taken, not copied: each becomes its file's path as it is.
+fn tally_of_listed(mut files: Vec<String>) -> Tally {
+    let tally = |files: Vec<String>| {
         let mut tally = Tally::default();
-        for file in half {
+        for file in files {
             tally.add(files::on_disk(PathBuf::from(file)));
         }
-        vec![tally]
-    });
-    halves.into_iter().fold(Tally::default(), Tally::join)
+        tally
+    };
+    if !crate::parallel::two_cores() || files.len() < 2 {
+        return tally(files);
+    }
+    let second = files.split_off(files.len() / 2);
+    std::thread::scope(|scope| {
+        let helper = scope.spawn(|| tally(second));
+        let mine = tally(files);
+        match helper.join() {
+            Ok(theirs) => mine.join(theirs),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 /// The tally of a directory: this thread lists it, handing files to a
