@@ -270,12 +270,24 @@ mod tests {
             .unwrap();
     }
 
-    #[test]
-    fn a_kept_listing_gives_the_fingerprint_of_listing_again() {
+    /// A settled directory of files, a cache directory, where the listing
+    /// is kept in it, and the directory as a source.
+    fn settled_with_cache() -> (
+        tempfile::TempDir,
+        tempfile::TempDir,
+        std::path::PathBuf,
+        [Source; 1],
+    ) {
         let dir = settled_dir(BATCH + 3);
         let cache = tempfile::tempdir().unwrap();
         let kept = cache.path().join("search.dirs");
         let sources = [Source::Path(dir.path().to_path_buf())];
+        (dir, cache, kept, sources)
+    }
+
+    #[test]
+    fn a_kept_listing_gives_the_fingerprint_of_listing_again() {
+        let (dir, _cache, kept, sources) = settled_with_cache();
         let listed = survey(&sources, None).0;
         assert_eq!(survey(&sources, Some(&kept)).0, listed, "listed and kept");
         assert!(kept.is_file(), "a settled directory's listing is kept");
@@ -299,10 +311,7 @@ mod tests {
 
     #[test]
     fn with_a_kept_listing_new_edited_and_removed_files_still_change_the_fingerprint() {
-        let dir = settled_dir(BATCH + 3);
-        let cache = tempfile::tempdir().unwrap();
-        let kept = cache.path().join("search.dirs");
-        let sources = [Source::Path(dir.path().to_path_buf())];
+        let (dir, _cache, kept, sources) = settled_with_cache();
         let print = || {
             let with_kept = survey(&sources, Some(&kept)).0;
             assert_eq!(with_kept, survey(&sources, None).0);
@@ -312,14 +321,21 @@ mod tests {
         assert!(kept.is_file());
         // An edit in place leaves the directory as it was: the file's own
         // stamp tells.
-        std::fs::write(dir.path().join("000.toml"), "id = \"edited, longer\"").unwrap();
+        edit_add_remove(dir.path(), first, print);
+    }
+
+    /// Edits a file in place, adds one and removes it again, checking that
+    /// each changes what `print` gives, and returns what it gives after
+    /// the edit.
+    fn edit_add_remove(dir: &std::path::Path, first: u64, print: impl Fn() -> u64) -> u64 {
+        std::fs::write(dir.join("000.toml"), "id = \"edited, longer\"").unwrap();
         let edited = print();
-        assert_ne!(edited, first);
-        std::fs::write(dir.path().join("new.toml"), "").unwrap();
-        let added = print();
-        assert_ne!(added, edited);
-        std::fs::remove_file(dir.path().join("new.toml")).unwrap();
-        assert_eq!(print(), edited);
+        assert_ne!(edited, first, "an edit");
+        std::fs::write(dir.join("new.toml"), "").unwrap();
+        assert_ne!(print(), edited, "a new file");
+        std::fs::remove_file(dir.join("new.toml")).unwrap();
+        assert_eq!(print(), edited, "back as it was");
+        edited
     }
 
     #[test]
@@ -355,14 +371,7 @@ mod tests {
         let print = || survey(&sources, None).0;
         let first = print();
         assert_eq!(print(), first, "nothing changed");
-        std::fs::write(dir.path().join("000.toml"), "id = \"changed, longer\"").unwrap();
-        let edited = print();
-        assert_ne!(edited, first);
-        std::fs::write(dir.path().join("new.toml"), "").unwrap();
-        let added = print();
-        assert_ne!(added, edited);
-        std::fs::remove_file(dir.path().join("new.toml")).unwrap();
-        assert_eq!(print(), edited, "back as it was");
+        let edited = edit_add_remove(dir.path(), first, print);
         // Hidden files and other extensions are never read.
         std::fs::write(dir.path().join(".hidden.toml"), "").unwrap();
         std::fs::write(dir.path().join("notes.txt"), "").unwrap();
