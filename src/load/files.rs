@@ -101,6 +101,15 @@ enum Content {
 }
 
 impl Found {
+    /// Where the file is on disk, as the walk found it; `None` for a
+    /// bundled file. Unlike [`Found::path`], never made lossy.
+    pub fn on_disk_at(&self) -> Option<&Path> {
+        match &self.content {
+            Content::Bundled(_) => None,
+            Content::Disk(path) => Some(path),
+        }
+    }
+
     /// What identifies this file's contents without reading it, for
     /// [`Found::identify`] (see [`Identity`]). (It asks the file system, so
     /// a survey of many files shares the asking between threads.)

@@ -191,7 +191,9 @@ fn on_two_threads(source: &Source, record: bool) -> (Tally, Vec<Diagnostic>, Opt
             Order::AsListed,
             |file| {
                 if record {
-                    files_seen.push(file.path.clone());
+                    // The name as it is on disk: a lossy one could not be
+                    // asked about again.
+                    files_seen.push(file.on_disk_at().map(Path::to_path_buf));
                 }
                 batch.push(file);
                 if batch.len() == BATCH {
@@ -209,9 +211,9 @@ fn on_two_threads(source: &Source, record: bool) -> (Tally, Vec<Diagnostic>, Opt
             Err(panic) => std::panic::resume_unwind(panic),
         };
         let listing = listing.take().filter(|_| recordable).map(|mut listing| {
-            files_seen
-                .iter()
-                .for_each(|f| recordable &= listing.add_file(Path::new(f)));
+            for file in &files_seen {
+                recordable &= file.as_deref().is_some_and(|f| listing.add_file(f));
+            }
             listing
         });
         (tally, problems, listing.filter(|_| recordable))
@@ -336,6 +338,21 @@ mod tests {
         std::fs::remove_file(dir.join("new.toml")).unwrap();
         assert_eq!(print(), edited, "back as it was");
         edited
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_keeps_no_listing() {
+        use std::os::unix::ffi::OsStrExt;
+        let (dir, _cache, kept, sources) = settled_with_cache();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.toml");
+        std::fs::write(dir.path().join(name), "").unwrap();
+        set_back(dir.path());
+        assert_eq!(survey(&sources, Some(&kept)).0, survey(&sources, None).0);
+        assert!(
+            !kept.exists(),
+            "its lossy name could not be asked about again"
+        );
     }
 
     #[test]
