@@ -223,7 +223,7 @@ impl Survey {
     /// [`Survey::of`], with the cache in `dir`.
     pub fn in_dir(sources: &[Source], dir: &std::path::Path) -> Option<Self> {
         let path = Self::index_path(sources, dir)?;
-        let kept = path.with_extension(&crate::load::listing::SUFFIX[1..]);
+        let kept = path.with_extension(&file::LISTING_SUFFIX[1..]);
         let (fingerprint, synonyms) = Library::survey(sources, Some(&kept));
         Some(Self {
             stored: Stored {

@@ -180,26 +180,29 @@ fn write_index<'a, O: Write + Seek, S: Read + Write + Seek>(
     share: bool,
 ) -> io::Result<()> {
     let share = share && crate::parallel::two_cores();
-    std::thread::scope(|scope| {
+    file.out.seek(SeekFrom::Start(0))?;
+    file.out.write_all(&[0; HEADER_LEN])?;
+    let built = std::thread::scope(|scope| {
         if share {
             file.packer = Packer::on_helper(scope);
         }
-        write_parts(file, fingerprint, extra, drugs, synonyms, share)
-    })
+        let built = builder::build(drugs, &phrases::wanted(synonyms), share, &mut file);
+        // Every group handed to the helper is back and written, and the
+        // helper ends with the scope.
+        file.finish_texts();
+        built
+    });
+    write_after_texts(file, built, fingerprint, extra)
 }
 
-fn write_parts<'a, O: Write + Seek, S: Read + Write + Seek>(
+/// The rest of the file once the texts are written: postings, the tables,
+/// the head, then the header over the zeros left for it.
+fn write_after_texts<O: Write + Seek, S: Read + Write + Seek>(
     mut file: ToFile<'_, O, S>,
+    mut built: builder::Built,
     fingerprint: u64,
     extra: &[&[String]],
-    drugs: impl IntoIterator<Item = &'a Monograph>,
-    synonyms: &Synonyms,
-    share: bool,
 ) -> io::Result<()> {
-    file.out.seek(SeekFrom::Start(0))?;
-    file.out.write_all(&[0; HEADER_LEN])?;
-    let mut built = builder::build(drugs, &phrases::wanted(synonyms), share, &mut file);
-    file.finish_texts();
     file.written?;
     let out = file.out;
     let mut header = Header {
