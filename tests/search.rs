@@ -255,7 +255,13 @@ fn the_best_few_are_the_first_few_of_all_results() {
                     "It relaxes the airways; a wheeze may follow a cough.",
                 )
             };
-            drug(&format!("d{i:03}"), &format!("Drug{i:03}"), &effects, how)
+            let mut drug = drug(&format!("d{i:03}"), &format!("Drug{i:03}"), &effects, how);
+            if i == 200 {
+                // A brand in the middle of the library that a word still
+                // being typed ("wheez") may name.
+                drug.brands.push("Wheezarin".into());
+            }
+            drug
         })
         .collect();
     let mut synonyms = Synonyms::default();
@@ -279,6 +285,11 @@ fn the_best_few_are_the_first_few_of_all_results() {
         "walks wheeze",
         "cough wheez",
         "mild cough wheeze",
+        // Words with a name still being typed: the named drug's passages
+        // are read first, and the rest only as far as needed.
+        "mild whee",
+        "short breath wheeza",
+        "walks whe",
     ];
     for query in queries {
         let all = index.search(query, None, usize::MAX);
@@ -304,6 +315,10 @@ fn the_best_few_are_the_first_few_of_all_results() {
     }
     let first = &index.search("short breath", None, 1)[0];
     assert_eq!(drugs[first.drug].id, "d370", "together beats scattered");
+    for query in ["wheeza", "mild whee", "short breath wheeza"] {
+        let first = &index.search(query, None, 1)[0];
+        assert_eq!(drugs[first.drug].id, "d200", "{query}: the drug it names");
+    }
 }
 
 #[test]

@@ -144,6 +144,26 @@ impl Query {
         self.groups.iter().any(|g| !g.implied().is_empty())
     }
 
+    /// The passages of the drugs the query names, as ascending ranges that
+    /// do not overlap (two groups may name the same drug).
+    pub(super) fn named_passages(&self) -> Vec<Range<u32>> {
+        let mut ranges: Vec<Range<u32>> = self
+            .groups
+            .iter()
+            .flat_map(QueryGroup::implied)
+            .cloned()
+            .collect();
+        ranges.sort_unstable_by_key(|r| r.start);
+        let mut merged: Vec<Range<u32>> = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        merged
+    }
+
     /// Whether `passage` belongs to a drug the query names.
     pub(super) fn named(&self, passage: u32) -> bool {
         self.groups

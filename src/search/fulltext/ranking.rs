@@ -22,7 +22,7 @@ use std::sync::PoisonError;
 use super::matching::PassageMatch;
 use super::passage::{Passage, Urgency};
 use super::query::{Query, QueryGroup};
-use super::scratch::Scratches;
+use super::scratch::{Scratch, Scratches};
 use super::{Index, MatchKind, Narrow};
 use crate::narrow::to_u32;
 use crate::pane::Pane;
@@ -124,6 +124,9 @@ struct Walk<'q> {
     one_fewer: Option<Score>,
     best: Best,
     run: Option<Run>,
+    /// Whether the passages of the drugs the query names are still being
+    /// visited: they come first, and only they can be [`Score::named`].
+    among_named: bool,
 }
 
 impl Walk<'_> {
@@ -165,6 +168,20 @@ impl Walk<'_> {
         self.best.full_of(self.ceiling)
     }
 
+    /// Called once the named drugs' passages are all visited: no passage
+    /// left can be named, so the best any can score is lower, and the
+    /// search may stop as soon as its results reach that.
+    fn leave_named(&mut self) {
+        if !self.among_named {
+            return;
+        }
+        self.among_named = false;
+        self.ceiling.named = false;
+        if let Some(score) = &mut self.one_fewer {
+            score.named = false;
+        }
+    }
+
     /// Which passages alone could still enter the results, if not all:
     /// - only where the query's words stand together (for a lone group:
     ///   where one of its phrases of several words is found whole), when
@@ -177,7 +194,9 @@ impl Walk<'_> {
     ///   can do no better.
     ///
     /// A query naming a drug is never narrowed: its drug's passages match
-    /// without its words, and they are few.
+    /// without its words, and the name is most often a word still being
+    /// typed, whose many completions cost more to look up passage by
+    /// passage than to read.
     fn narrowing(&self) -> Option<Narrow> {
         if self.query.names_a_drug() {
             return None;
@@ -274,28 +293,33 @@ impl Index {
             one_fewer: one_fewer(&query),
             best: Best::new(limit),
             run: None,
+            among_named: query.names_a_drug(),
         };
-        // Passages are matched a window at a time, so a query whose best
-        // results are plentiful stops early; windows double, so one that
-        // must see everything pays little for them.
-        let groups = &query.groups;
-        let total = span.end;
-        let first = FIRST_WINDOW.max(to_u32(self.passages.len()) / 64);
-        let mut window = span.start..total.min(span.start.saturating_add(first));
-        while !window.is_empty() && !walk.done() {
-            if let Some(narrow) = walk.narrowing() {
-                self.kinds_narrowed(groups, only, narrow, kinds, slots, &window);
-            } else {
-                self.kinds(groups, only, kinds, slots, &window);
+        // The drugs the query names first: only their passages can be
+        // named, so none of the others ties with them, and the order they
+        // are seen in changes no result. Once they are seen, the best the
+        // rest can score is lower, and the walk may stop early as for any
+        // query; a name still being typed ("uri" of "Urizol") would
+        // otherwise have every keystroke read to the end of the library.
+        let named = clip(&query.named_passages(), &span);
+        let mut size = FIRST_WINDOW.max(to_u32(self.passages.len()) / 64);
+        for (stretch, among_named) in named
+            .iter()
+            .map(|r| (r, true))
+            .chain(gaps(&span, &named).iter().map(|r| (r, false)))
+        {
+            if !among_named {
+                walk.leave_named();
             }
-            if kinds
-                .in_order(&window)
-                .any(|(passage, packed)| walk.visit(self, passage, packed).is_break())
+            // A named drug's passages are few: one window each.
+            let mut whole = stretch.end - stretch.start;
+            let size = if among_named { &mut whole } else { &mut size };
+            if self
+                .walk_stretch(&mut walk, (only, kinds, slots), stretch, size)
+                .is_break()
             {
                 break;
             }
-            let size = 2 * to_u32(window.len());
-            window = window.end..total.min(window.end.saturating_add(size));
         }
         let results = walk.finish();
         drop(scratch);
@@ -305,6 +329,64 @@ impl Index {
             rows: Some(rows),
         }
     }
+
+    /// Matches and visits the passages of `stretch`, a window at a time, so
+    /// a query whose best results are plentiful stops early; windows
+    /// double from `size` (left at the next window's size), so one that
+    /// must see everything pays little for them. `Break` once nothing
+    /// later can enter the results.
+    fn walk_stretch(
+        &self,
+        walk: &mut Walk<'_>,
+        (only, kinds, slots): (Option<Pane>, &mut Scratch, &mut Scratch),
+        stretch: &Range<u32>,
+        size: &mut u32,
+    ) -> ControlFlow<()> {
+        let groups = &walk.query.groups;
+        let mut start = stretch.start;
+        while start < stretch.end {
+            if walk.done() {
+                return ControlFlow::Break(());
+            }
+            let window = start..stretch.end.min(start.saturating_add(*size));
+            if let Some(narrow) = walk.narrowing() {
+                self.kinds_narrowed(groups, only, narrow, kinds, slots, &window);
+            } else {
+                self.kinds(groups, only, kinds, slots, &window);
+            }
+            if kinds
+                .in_order(&window)
+                .any(|(passage, packed)| walk.visit(self, passage, packed).is_break())
+            {
+                return ControlFlow::Break(());
+            }
+            start = window.end;
+            *size = size.saturating_mul(2);
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+/// The parts of `ranges` (ascending, apart) within `span`.
+fn clip(ranges: &[Range<u32>], span: &Range<u32>) -> Vec<Range<u32>> {
+    ranges
+        .iter()
+        .map(|r| r.start.max(span.start)..r.end.min(span.end))
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// The parts of `span` outside `ranges` (ascending, apart, within it).
+fn gaps(span: &Range<u32>, ranges: &[Range<u32>]) -> Vec<Range<u32>> {
+    let mut gaps = Vec::with_capacity(ranges.len() + 1);
+    let mut start = span.start;
+    for range in ranges {
+        gaps.push(start..range.start);
+        start = range.end;
+    }
+    gaps.push(start..span.end);
+    gaps.retain(|g| !g.is_empty());
+    gaps
 }
 
 /// What pass one found in a passage, summed over the query's groups.
@@ -533,6 +615,17 @@ mod tests {
             best.into_sorted(),
             vec![(score(1, 4), 20), (score(1, 3), 40)]
         );
+    }
+
+    #[test]
+    fn named_stretches_and_the_gaps_between_them_cover_a_span_once() {
+        let named = clip(&[2..5, 8..12, 20..30], &(4..22));
+        assert_eq!(named, vec![4..5, 8..12, 20..22]);
+        assert_eq!(gaps(&(4..22), &named), vec![5..8, 12..20]);
+        assert_eq!(gaps(&(0..10), &[]), vec![0..10]);
+        let whole = std::iter::once(0..10).collect::<Vec<_>>();
+        assert_eq!(gaps(&(0..10), &whole), Vec::<Range<u32>>::new());
+        assert!(clip(&whole, &(10..19)).is_empty());
     }
 
     #[test]
