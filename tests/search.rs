@@ -360,6 +360,44 @@ fn a_group_matched_only_by_a_synonym_still_counts_late_in_the_library() {
 }
 
 #[test]
+fn a_rare_word_beside_a_common_one_is_found_to_the_end_of_the_library() {
+    // Every drug mentions the cough; six, spread through the library, the
+    // wheezing alone. Once the results are full of the cough (a few
+    // windows in), search reads only passages holding the rarer word, and
+    // must still find all six.
+    let wheezing = |i: usize| i % 197 == 3;
+    let drugs: Vec<Monograph> = (0..1000)
+        .map(|i| {
+            let effect = if wheezing(i) {
+                "Wheezing at night"
+            } else {
+                "Mild cough at night"
+            };
+            drug(
+                &format!("d{i:03}"),
+                &format!("Drug{i:03}"),
+                &[effect, "Headache"],
+                "It relaxes the airways; a cough may follow a deep breath.",
+            )
+        })
+        .collect();
+    let index = Index::build(&drugs, Synonyms::default());
+    assert!(index.passages_len() > 28_000, "{}", index.passages_len());
+    let expected = ["d003", "d200", "d397", "d594", "d791", "d988"];
+    for query in ["cough wheezing", "wheezing cough", "cough whee"] {
+        let all = index.search(query, None, usize::MAX);
+        let chosen = index.search(query, None, SELECTION);
+        let first: Vec<&str> = chosen[..6]
+            .iter()
+            .map(|h| drugs[h.drug].id.as_str())
+            .collect();
+        assert_eq!(first, expected, "{query}: the rare word's drugs first");
+        assert_eq!(chosen[..6], all[..6], "{query}");
+        assert!(chosen[6..].iter().all(|h| !wheezing(h.drug)), "{query}");
+    }
+}
+
+#[test]
 fn a_drugs_name_finds_that_drug_first_then_its_mentions_elsewhere() {
     // Aardmab sorts first and mentions Betanol: only the name rule puts
     // Betanol's own monograph above it.

@@ -199,6 +199,7 @@ impl Index {
             Narrow::Together => None,
             Narrow::BestInPane(pane) => Some((self.necessary_words(groups, true), Some(pane))),
             Narrow::AllGroups => Some((self.necessary_words(groups, false), None)),
+            Narrow::Holding(g) => Some((self.necessary_words(&groups[g..=g], false), None)),
         };
         if let Some((words, wanted)) = others {
             self.conjunction(

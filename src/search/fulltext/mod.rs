@@ -177,6 +177,10 @@ enum Narrow {
     BestInPane(Pane),
     /// Those, and passages holding a match of every group.
     AllGroups,
+    /// Those, and passages holding a match of group `g` (the heaviest): a
+    /// rare word beside a common one, when the common one's passages fill
+    /// the results and the rare one's are too few to.
+    Holding(usize),
 }
 
 impl Index {

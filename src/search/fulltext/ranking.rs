@@ -122,6 +122,9 @@ struct Walk<'q> {
     /// The best score of a passage where one of the groups that match
     /// somewhere does not, if at least two do.
     one_fewer: Option<Score>,
+    /// The heaviest of those groups, and the best score of a passage
+    /// without it.
+    without_heaviest: Option<(usize, Score)>,
     best: Best,
     run: Option<Run>,
     /// Whether the passages of the drugs the query names are still being
@@ -177,7 +180,11 @@ impl Walk<'_> {
         }
         self.among_named = false;
         self.ceiling.named = false;
-        if let Some(score) = &mut self.one_fewer {
+        for score in self
+            .one_fewer
+            .iter_mut()
+            .chain(self.without_heaviest.iter_mut().map(|(_, score)| score))
+        {
             score.named = false;
         }
     }
@@ -191,7 +198,9 @@ impl Walk<'_> {
     ///   it can do no better than the kept ones (a lone group's best words
     ///   are too common there for this to pay);
     /// - those where every group matches somehow, when a passage missing one
-    ///   can do no better.
+    ///   can do no better;
+    /// - those holding the heaviest group, when a passage missing it can do
+    ///   no better.
     ///
     /// A query naming a drug is never narrowed: its drug's passages match
     /// without its words, and the name is most often a word still being
@@ -218,7 +227,9 @@ impl Walk<'_> {
         } else if self.one_fewer.is_some_and(|score| self.best.full_of(score)) {
             Some(Narrow::AllGroups)
         } else {
-            None
+            self.without_heaviest
+                .filter(|&(_, score)| self.best.full_of(score))
+                .map(|(g, _)| Narrow::Holding(g))
         }
     }
 
@@ -291,6 +302,7 @@ impl Index {
             rows,
             ceiling: ceiling(&query),
             one_fewer: one_fewer(&query),
+            without_heaviest: without_heaviest(&query),
             best: Best::new(limit),
             run: None,
             among_named: query.names_a_drug(),
@@ -502,6 +514,31 @@ fn one_fewer(query: &Query) -> Option<Score> {
             quality: top.quality - weakest,
             ..top
         }
+    })
+}
+
+/// The heaviest of the groups that match somewhere, if at least two do,
+/// and the best score of a passage without it: the others all matched as
+/// well as they can, standing apart.
+fn without_heaviest(query: &Query) -> Option<(usize, Score)> {
+    let groups = &query.groups;
+    let found = || {
+        groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.best_kind().is_some())
+    };
+    let (heaviest, group) = found().max_by_key(|(_, g)| g.weight)?;
+    (found().count() > 1).then(|| {
+        let top = ceiling(query);
+        let kind = group.best_kind().map_or(0, MatchKind::weight);
+        let score = Score {
+            meaning: top.meaning - group.weight,
+            adjacent: false,
+            quality: top.quality - kind,
+            ..top
+        };
+        (heaviest, score)
     })
 }
 
