@@ -3,13 +3,15 @@
 //!
 //! The rule is [`Score`]'s order, field by field; FORMAT.md states it for
 //! readers with a worked example. Passages are numbered in drug-name
-//! order, then pane order, and visited in that order, so among passages
-//! equal in every field the one seen first wins. A result can therefore
-//! only displace a kept one by scoring strictly higher, and once `limit`
-//! results have the best score the query allows, the rest is not visited
-//! at all; and once every kept result scores as well as a passage can
-//! without the query's words standing together, later passages are matched
-//! only where they do stand together. Scores come from pass one and the
+//! order, then pane order, and visited in that order (those of the drugs
+//! the query names first: no other passage ties with them), so among
+//! passages equal in every field the one seen first wins. A result can
+//! therefore only displace a kept one by scoring strictly higher, and once
+//! `limit` results have the best score the query allows, the rest is not
+//! visited at all; and once every kept result scores as well as a passage
+//! can without the query's words standing together (or without one of its
+//! groups), later passages are matched only where they do stand together
+//! (or hold that group). Scores come from pass one and the
 //! passage's own record alone (see `matching`): no text or position is
 //! read while ranking.
 
