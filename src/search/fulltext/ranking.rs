@@ -507,15 +507,9 @@ fn best_kinds(groups: &[QueryGroup]) -> Vec<(MatchKind, &QueryGroup)> {
 fn one_fewer(query: &Query) -> Option<Score> {
     let best = best_kinds(&query.groups);
     (best.len() > 1).then(|| {
-        let top = ceiling(query);
         let lightest = best.iter().map(|(_, g)| g.weight).min().unwrap_or(0);
         let weakest = best.iter().map(|(k, _)| k.weight()).min().unwrap_or(0);
-        Score {
-            meaning: top.meaning - lightest,
-            adjacent: false,
-            quality: top.quality - weakest,
-            ..top
-        }
+        apart_without(query, lightest, weakest)
     })
 }
 
@@ -523,25 +517,27 @@ fn one_fewer(query: &Query) -> Option<Score> {
 /// and the best score of a passage without it: the others all matched as
 /// well as they can, standing apart.
 fn without_heaviest(query: &Query) -> Option<(usize, Score)> {
-    let groups = &query.groups;
     let found = || {
-        groups
+        query
+            .groups
             .iter()
             .enumerate()
-            .filter(|(_, g)| g.best_kind().is_some())
+            .filter_map(|(g, group)| Some((g, group.best_kind()?, group)))
     };
-    let (heaviest, group) = found().max_by_key(|(_, g)| g.weight)?;
-    (found().count() > 1).then(|| {
-        let top = ceiling(query);
-        let kind = group.best_kind().map_or(0, MatchKind::weight);
-        let score = Score {
-            meaning: top.meaning - group.weight,
-            adjacent: false,
-            quality: top.quality - kind,
-            ..top
-        };
-        (heaviest, score)
-    })
+    let (heaviest, kind, group) = found().max_by_key(|(_, _, group)| group.weight)?;
+    (found().count() > 1).then(|| (heaviest, apart_without(query, group.weight, kind.weight())))
+}
+
+/// The ceiling less `meaning` and `quality`, the query's words apart: the
+/// best a passage can score without a group that would add them.
+fn apart_without(query: &Query, meaning: u32, quality: u32) -> Score {
+    let top = ceiling(query);
+    Score {
+        meaning: top.meaning - meaning,
+        adjacent: false,
+        quality: top.quality - quality,
+        ..top
+    }
 }
 
 /// The best score any passage could reach for this query: every group
