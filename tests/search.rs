@@ -398,6 +398,67 @@ fn a_rare_word_beside_a_common_one_is_found_to_the_end_of_the_library() {
 }
 
 #[test]
+fn a_name_many_drugs_begin_is_read_past_them_for_the_words_beside_it() {
+    // Twenty drugs, spread through the library, begin "Dam" (each with its
+    // brand, "Dam…ix"): "cough dam" names them all, and their other names
+    // are the query's other wordings of "dam". After their passages, the
+    // search reads only the rest that can still enter — and must find the
+    // few unnamed drugs where the cough and "damaged" stand together.
+    let named = |i: usize| i % 50 == 7;
+    let together = |i: usize| i % 331 == 100;
+    let drugs: Vec<Monograph> = (0..1000)
+        .map(|i| {
+            let name = if named(i) {
+                format!("Dam{i:03}")
+            } else {
+                format!("Drug{i:03}")
+            };
+            let effect = if together(i) {
+                "Cough damaged airways"
+            } else {
+                "Mild cough at night"
+            };
+            drug(
+                &format!("d{i:03}"),
+                &name,
+                &[effect, "Headache"],
+                "It relaxes the airways.",
+            )
+        })
+        .collect();
+    let index = Index::build(&drugs, Synonyms::default());
+    let expected_named = (0..1000).filter(|&i| named(i)).count();
+    for query in ["cough dam", "cough dama", "mild cough dam"] {
+        let all = index.search(query, None, usize::MAX);
+        let chosen = index.search(query, None, SELECTION);
+        let shown: Vec<usize> = chosen.iter().map(|h| h.drug).collect();
+        let rank_of_named: Vec<usize> = (0..shown.len())
+            .filter(|&r| named(shown[r]) && shown[r] < 1000)
+            .collect();
+        if query != "cough dama" {
+            assert_eq!(
+                rank_of_named,
+                (0..expected_named).collect::<Vec<_>>(),
+                "{query}: the named drugs first"
+            );
+        }
+        let after: Vec<usize> = shown
+            .iter()
+            .copied()
+            .filter(|&d| !named(d))
+            .take(3)
+            .collect();
+        assert_eq!(
+            after,
+            vec![100, 431, 762],
+            "{query}: then the cough beside damage"
+        );
+        let firsts = expected_named + 3;
+        assert_eq!(chosen[..firsts], all[..firsts], "{query}");
+    }
+}
+
+#[test]
 fn a_drugs_name_finds_that_drug_first_then_its_mentions_elsewhere() {
     // Aardmab sorts first and mentions Betanol: only the name rule puts
     // Betanol's own monograph above it.

@@ -55,11 +55,28 @@ pub(super) const DICTIONARY: usize = 16 << 10;
 /// compiled slower, and snippets took a fifth longer.
 #[inline(never)]
 pub(super) fn text(packed: &[u8], dictionary: &[u8], i: u32) -> Option<String> {
+    text_of(&unpack(packed, dictionary)?, i)
+}
+
+/// Texts `wanted` of a group packed against `dictionary`, unpacked once,
+/// if the group decodes and has them all.
+#[inline(never)]
+pub(super) fn texts(packed: &[u8], dictionary: &[u8], wanted: &[u32]) -> Option<Vec<String>> {
+    let raw = unpack(packed, dictionary)?;
+    wanted.iter().map(|&i| text_of(&raw, i)).collect()
+}
+
+/// A group's bytes as packed, unpacked.
+fn unpack(packed: &[u8], dictionary: &[u8]) -> Option<Vec<u8>> {
     let claimed = u32_at(packed.get(..4)?, 0) as usize;
     if claimed > MOST_UNPACKED {
         return None;
     }
-    let raw = lz4_flex::block::decompress_size_prepended_with_dict(packed, dictionary).ok()?;
+    lz4_flex::block::decompress_size_prepended_with_dict(packed, dictionary).ok()
+}
+
+/// Text `i` of an unpacked group.
+fn text_of(raw: &[u8], i: u32) -> Option<String> {
     let count = u32_at(raw.get(..4)?, 0) as usize;
     let lengths = raw.get(4..4 + count.checked_mul(4)?)?;
     let i = i as usize;
@@ -92,6 +109,9 @@ mod tests {
                 for (i, t) in texts.iter().enumerate() {
                     prop_assert_eq!(text(&packed, dictionary, to_u32(i)), Some(t.clone()));
                 }
+                let every: Vec<u32> = (0..to_u32(texts.len())).rev().collect();
+                let backwards: Vec<String> = texts.iter().rev().cloned().collect();
+                prop_assert_eq!(super::texts(&packed, dictionary, &every), Some(backwards));
                 prop_assert_eq!(text(&packed, dictionary, to_u32(texts.len())), None);
             }
         }

@@ -24,10 +24,17 @@ pub(super) struct Lookup<'a> {
     /// A buffer lent to callers, so holding one answer while asking for
     /// another allocates nothing.
     spare: Positions,
-    /// For passages asked in ascending order: how far each term's list has
-    /// been read, so each is read forward once rather than searched afresh.
-    cursors: Option<FxHashMap<u32, usize>>,
+    /// For passages asked in ascending order: each slot's lists read
+    /// forward once rather than searched afresh, keyed by where the query
+    /// keeps the slot (one lookup an ask, not one a term).
+    forward: Option<FxHashMap<(usize, usize), SlotReader<'a>>>,
 }
+
+/// Terms from which a slot asked about in ascending order, as often as a
+/// lookup does not know, is read merged: a term's own cursor costs a seek
+/// on every ask, where a merge moves only the lists that have entries up
+/// to the passage asked, mostly a few common ones.
+const MERGED_FROM: usize = 8;
 
 impl<'a> Lookup<'a> {
     pub fn new(index: &'a Index) -> Self {
@@ -35,7 +42,7 @@ impl<'a> Lookup<'a> {
             index,
             found: Vec::new(),
             spare: Vec::new(),
-            cursors: None,
+            forward: None,
         }
     }
 
@@ -43,7 +50,7 @@ impl<'a> Lookup<'a> {
     /// asked again).
     pub fn forward(index: &'a Index) -> Self {
         Lookup {
-            cursors: Some(FxHashMap::default()),
+            forward: Some(FxHashMap::default()),
             ..Self::new(index)
         }
     }
@@ -63,19 +70,112 @@ impl<'a> Lookup<'a> {
     /// The positions of `slot`'s terms in `passage`, each with its kind.
     pub fn slot(&mut self, slot: &[(u32, MatchKind)], passage: u32) -> &[(u32, MatchKind)] {
         self.found.clear();
+        let index = self.index;
+        if let Some(forward) = &mut self.forward {
+            forward
+                .entry((slot.as_ptr() as usize, slot.len()))
+                .or_insert_with(|| SlotReader::of_slot(index, slot))
+                .all_in(passage, &mut self.found);
+            return &self.found;
+        }
         for &(term, kind) in slot {
-            let list = self.index.postings.get(term);
-            let here = match &mut self.cursors {
-                Some(cursors) => seek(list, cursors.entry(term).or_default(), passage),
-                None => {
-                    let start = list.partition_point(|&(p, _)| p < passage);
-                    let len = list[start..].partition_point(|&(p, _)| p == passage);
-                    &list[start..start + len]
-                }
-            };
-            self.found.extend(here.iter().map(|&(_, at)| (at, kind)));
+            let list = index.postings.get(term);
+            let start = list.partition_point(|&(p, _)| p < passage);
+            let len = list[start..].partition_point(|&(p, _)| p == passage);
+            self.found
+                .extend(list[start..start + len].iter().map(|&(_, at)| (at, kind)));
         }
         &self.found
+    }
+}
+
+/// How one slot is looked for beside a driving one, asked about passages
+/// (and positions) in ascending order: each of its terms' lists moved
+/// forward on its own, or, when that would mean more seeks than reading
+/// all its lists once, a merge of them (a word being typed with its many
+/// completions).
+pub(super) enum SlotReader<'a> {
+    Terms(Vec<(List<'a>, MatchKind, usize)>),
+    Merged(Merge<'a>),
+}
+
+impl<'a> SlotReader<'a> {
+    /// A reader of `lists` (a slot's terms' lists within a window, with
+    /// their kinds), for about `asks` passages or positions asked.
+    pub fn new(lists: Vec<(List<'a>, MatchKind)>, asks: usize) -> Self {
+        // Separate lists cost a seek per term per ask; a merge, about three
+        // times that (a heap step besides) for each list it moves, which is
+        // every list with an entry since the last ask: a common term's at
+        // each ask, a rare one's seldom.
+        let moved: usize = lists.iter().map(|(l, _)| l.len().min(asks)).sum();
+        let lists: Vec<_> = lists.into_iter().map(|(l, k)| (l, k, 0)).collect();
+        if 3 * moved < lists.len() * asks {
+            SlotReader::Merged(Merge::new(lists))
+        } else {
+            SlotReader::Terms(lists)
+        }
+    }
+
+    /// A reader of `slot`'s terms' whole lists, for asks of unknown number:
+    /// merged when they are many (a word being typed and its completions).
+    fn of_slot(index: &'a Index, slot: &[(u32, MatchKind)]) -> Self {
+        let lists: Vec<_> = slot
+            .iter()
+            .map(|&(term, kind)| (index.postings.get(term), kind, 0))
+            .collect();
+        if lists.len() >= MERGED_FROM {
+            SlotReader::Merged(Merge::new(lists))
+        } else {
+            SlotReader::Terms(lists)
+        }
+    }
+
+    /// Every position of the slot's terms in `passage`, each with its
+    /// kind, added to `out`.
+    fn all_in(&mut self, passage: u32, out: &mut Positions) {
+        match self {
+            SlotReader::Terms(lists) => {
+                for (list, kind, cursor) in lists {
+                    out.extend(
+                        seek(list, cursor, passage)
+                            .iter()
+                            .map(|&(_, at)| (at, *kind)),
+                    );
+                }
+            }
+            SlotReader::Merged(merge) => out.extend_from_slice(merge.at(passage)),
+        }
+    }
+
+    /// The slot's best kind anywhere in `passage`.
+    pub fn best_in(&mut self, passage: u32) -> Option<MatchKind> {
+        match self {
+            SlotReader::Terms(lists) => lists
+                .iter_mut()
+                .filter_map(|(list, kind, cursor)| {
+                    (!seek(list, cursor, passage).is_empty()).then_some(*kind)
+                })
+                .max(),
+            SlotReader::Merged(merge) => merge.at(passage).iter().map(|(_, kind)| *kind).max(),
+        }
+    }
+
+    /// The slot's best kind at position `at` of `passage`.
+    pub fn best_at(&mut self, passage: u32, at: u32) -> Option<MatchKind> {
+        match self {
+            SlotReader::Terms(lists) => lists
+                .iter_mut()
+                .filter_map(|(list, kind, cursor)| {
+                    seek_entry(list, cursor, (passage, at)).then_some(*kind)
+                })
+                .max(),
+            SlotReader::Merged(merge) => merge
+                .at(passage)
+                .iter()
+                .filter(|(p, _)| *p == at)
+                .map(|(_, kind)| *kind)
+                .max(),
+        }
     }
 }
 
@@ -184,7 +284,45 @@ pub(super) fn seek_near(list: List, cursor: &mut usize, entry: (u32, u32)) -> bo
 
 #[cfg(test)]
 mod tests {
-    use super::{seek, seek_entry, seek_near};
+    use super::{Merge, SlotReader, seek, seek_entry, seek_near};
+    use crate::search::fulltext::MatchKind;
+
+    #[test]
+    fn a_slot_read_merged_answers_as_its_lists_read_apart() {
+        // A common term, a rare one and one found nowhere, each its kind.
+        let common: Vec<(u32, u32)> = (0..400).map(|i| (i / 2, i % 2 * 4)).collect();
+        let rare = [(3, 1), (50, 4), (51, 0), (199, 6)];
+        let lists = || {
+            vec![
+                (&common[..], MatchKind::Prefix, 0),
+                (&rare[..], MatchKind::Exact, 0),
+                (&[][..], MatchKind::Synonym, 0),
+            ]
+        };
+        let mut apart = SlotReader::Terms(lists());
+        let mut merged = SlotReader::Merged(Merge::new(lists()));
+        let (mut apart_at, mut merged_at) = (
+            SlotReader::Terms(lists()),
+            SlotReader::Merged(Merge::new(lists())),
+        );
+        // A passage may be asked again; positions, only in ascending order.
+        for passage in [0, 3, 3, 4, 50, 51, 120, 199, 200, 400] {
+            assert_eq!(apart.best_in(passage), merged.best_in(passage), "{passage}");
+        }
+        for passage in [0, 3, 4, 50, 51, 120, 199, 200, 400] {
+            for at in [0, 1, 4, 6] {
+                assert_eq!(
+                    apart_at.best_at(passage, at),
+                    merged_at.best_at(passage, at),
+                    "{passage} {at}"
+                );
+            }
+        }
+        let mut reader = SlotReader::Merged(Merge::new(lists()));
+        assert_eq!(reader.best_in(3), Some(MatchKind::Exact));
+        assert_eq!(reader.best_in(4), Some(MatchKind::Prefix));
+        assert_eq!(reader.best_in(300), None);
+    }
 
     #[test]
     fn seek_finds_each_passage_postings_moving_only_forward() {

@@ -38,6 +38,10 @@ pub(super) fn decode(code: u64) -> Option<MatchKind> {
     MatchKind::ALL.get(index).copied()
 }
 
+/// What asking about one passage costs, in entries of a list read in
+/// order: a lookup seeks in each of a slot's lists (see [`Index::read_for`]).
+const ASK_COST: usize = 8;
+
 /// Where pass one keeps a lone group's best whole-phrase kind.
 pub(super) const LONE_PHRASE_SHIFT: u32 = 4;
 
@@ -96,20 +100,6 @@ impl Index {
             };
             for alternative in &group.alternatives {
                 match alternative {
-                    Alternative::Phrase(slots) if slots.len() == 1 => {
-                        for &(term, kind) in &slots[0] {
-                            let mut last = None;
-                            for &(passage, _) in self.within(term, window) {
-                                if last != Some(passage) {
-                                    record(passage, kind, false);
-                                    last = Some(passage);
-                                }
-                            }
-                        }
-                    }
-                    Alternative::Phrase(slots) => {
-                        self.phrase_from_rarest(slots, window, &mut |p, k| record(p, k, true));
-                    }
                     Alternative::AllOf(slots) => self.conjunction(
                         slots,
                         slots_scratch,
@@ -117,11 +107,7 @@ impl Index {
                         &|p| self.in_pane(p, only),
                         &mut |p, k| record(p, k, false),
                     ),
-                    &Alternative::Whole { list, kind, .. } => {
-                        for &(passage, _) in self.within(list, window) {
-                            record(passage, kind, true);
-                        }
-                    }
+                    _ => self.read_in_order(alternative, window, &mut record),
                 }
             }
             // A drug's own passages match its name, said or not.
@@ -133,6 +119,58 @@ impl Index {
             }
         }
         self.mark_together(groups, only, kinds, window);
+    }
+
+    /// Every passage of `window` where a phrase or whole-phrase
+    /// `alternative` matches, with its kind and whether it is a phrase of
+    /// several words found whole, read from its lists in passage order
+    /// (a passage may come more than once). An [`Alternative::AllOf`] needs
+    /// a scratch space, and is left to [`Index::conjunction`].
+    fn read_in_order(
+        &self,
+        alternative: &Alternative,
+        window: &Range<u32>,
+        record: &mut dyn FnMut(u32, MatchKind, bool),
+    ) {
+        match alternative {
+            Alternative::Phrase(slots) if slots.len() == 1 => {
+                for &(term, kind) in &slots[0] {
+                    let mut last = None;
+                    for &(passage, _) in self.within(term, window) {
+                        if last != Some(passage) {
+                            record(passage, kind, false);
+                            last = Some(passage);
+                        }
+                    }
+                }
+            }
+            Alternative::Phrase(slots) => {
+                self.phrase_from_rarest(slots, window, &mut |p, k| record(p, k, true));
+            }
+            &Alternative::Whole { list, kind, .. } => {
+                for &(passage, _) in self.within(list, window) {
+                    record(passage, kind, true);
+                }
+            }
+            Alternative::AllOf(_) => {}
+        }
+    }
+
+    /// Postings of `alternative`'s rarest part in `window`: about what
+    /// reading it there costs; `None` for an [`Alternative::AllOf`].
+    fn postings_within(&self, alternative: &Alternative, window: &Range<u32>) -> Option<usize> {
+        match alternative {
+            Alternative::Phrase(slots) => slots
+                .iter()
+                .map(|slot| {
+                    slot.iter()
+                        .map(|&(term, _)| self.within(term, window).len())
+                        .sum()
+                })
+                .min(),
+            &Alternative::Whole { list, .. } => Some(self.within(list, window).len()),
+            Alternative::AllOf(_) => None,
+        }
     }
 
     /// Marks, for a query of several groups, the passages of `window` where
@@ -216,20 +254,63 @@ impl Index {
             found.sort_unstable();
             found.dedup();
         }
+        let read = self.read_for(&found, groups, kinds, slots_scratch, window);
         let mut lookup = Lookup::forward(self);
         for passage in found {
             // A lone group's whole phrase found here is a match already
             // known, and often the best the group can do.
-            let known = match groups {
+            let lone = match groups {
                 [_] => PassageMatch(kinds.get(passage)).lone_phrase(),
                 _ => None,
             };
             for (g, group) in groups.iter().enumerate() {
-                if let Some(kind) = Self::group_kind(group, passage, known, &mut lookup) {
+                let known = lone.max(PassageMatch(kinds.get(passage)).kind(g));
+                if let Some(kind) = Self::group_kind(group, passage, known, &mut lookup, &read[g]) {
                     kinds.raise(passage, 4 * to_u32(g), code(kind));
                 }
             }
         }
+    }
+
+    /// Records in `kinds`, for the `candidates` alone, each alternative
+    /// whose lists hold fewer entries in `window` than asking about every
+    /// candidate would cost, reading those lists in order; returns, per
+    /// group and alternative, whether it was read. A drug's other names
+    /// are many, each rare: asked about at every candidate, they cost more
+    /// than the candidates' own words. (`members` marks the candidates.)
+    fn read_for(
+        &self,
+        candidates: &[u32],
+        groups: &[QueryGroup],
+        kinds: &mut Scratch,
+        members: &mut Scratch,
+        window: &Range<u32>,
+    ) -> Vec<Vec<bool>> {
+        let asks = candidates.len().saturating_mul(ASK_COST);
+        members.reset(self.passages.len());
+        for &passage in candidates {
+            members.raise(passage, 0, 1);
+        }
+        let mut read = Vec::with_capacity(groups.len());
+        for (g, group) in groups.iter().enumerate() {
+            let shift = 4 * to_u32(g);
+            let mut of_group = Vec::with_capacity(group.alternatives.len());
+            for alternative in &group.alternatives {
+                let cheap = self
+                    .postings_within(alternative, window)
+                    .is_some_and(|entries| entries < asks);
+                if cheap {
+                    self.read_in_order(alternative, window, &mut |passage, kind, _| {
+                        if members.get(passage) != 0 {
+                            kinds.raise(passage, shift, code(kind));
+                        }
+                    });
+                }
+                of_group.push(cheap);
+            }
+            read.push(of_group);
+        }
+        read
     }
 
     /// One slot per group that matches somewhere, of which a passage must

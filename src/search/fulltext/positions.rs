@@ -14,20 +14,24 @@ use crate::search::normalize::for_each_term_while;
 impl Index {
     /// How well `group` matches `passage` (at least `known`, if given):
     /// only alternatives that could do better are read, and reading stops
-    /// at the best the group can do.
+    /// at the best the group can do. Alternatives marked in `known_from`
+    /// are already counted in `known`.
     pub(super) fn group_kind(
         group: &QueryGroup,
         passage: u32,
         known: Option<MatchKind>,
         lookup: &mut Lookup,
+        known_from: &[bool],
     ) -> Option<MatchKind> {
         let ceiling = group.best_kind();
         let mut best = known;
-        for (alternative, &could) in group.alternatives.iter().zip(&group.best_kinds) {
+        for (i, (alternative, &could)) in
+            group.alternatives.iter().zip(&group.best_kinds).enumerate()
+        {
             if best >= ceiling {
                 break;
             }
-            if could <= best {
+            if could <= best || known_from.get(i).copied().unwrap_or(false) {
                 continue;
             }
             let kind = match alternative {

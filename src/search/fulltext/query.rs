@@ -345,12 +345,14 @@ impl Index {
     /// `spelt`, as terms: a brand named in a query finds where other
     /// monographs mention the drug by its generic name, and so on.
     fn other_names(&self, drugs: &[Range<u32>], spelt: &[String]) -> Vec<Vec<String>> {
+        let lines: Vec<u32> = drugs
+            .iter()
+            .flat_map(std::clone::Clone::clone)
+            .filter(|&passage| self.names.contains(passage))
+            .collect();
         let mut names: Vec<Vec<String>> = Vec::new();
-        for passage in drugs.iter().flat_map(std::clone::Clone::clone) {
-            if !self.names.contains(passage) {
-                continue;
-            }
-            let name = terms(&self.texts.get(passage));
+        for text in self.texts.get_all(&lines) {
+            let name = terms(&text);
             if !name.is_empty() && name[..] != spelt[..] && !names.contains(&name) {
                 names.push(name);
             }
@@ -388,13 +390,27 @@ impl Index {
             }
             alternatives.push(Alternative::Phrase(literal.clone()));
         }
+        // Other wordings of one word (a named drug's other names, a synonym
+        // of one word) are taken together as one slot: a word matches with
+        // its kind wherever it stands, so together they match as they do
+        // apart. A word being typed that begins many drugs' names has
+        // dozens; apart, a passage matched by lookup was asked about each,
+        // where together they are read as one merged list (`lists::Lookup`).
+        let mut one_word: Slot = Vec::new();
         let others = others.iter().map(AsRef::as_ref);
         for phrase in synonyms.iter().map(|p| &p[..]).chain(others) {
             let slots: Option<Vec<_>> = phrase
                 .iter()
                 .map(|t| self.term_id(t).map(|id| vec![(id, MatchKind::Synonym)]))
                 .collect();
-            alternatives.extend(slots.map(Alternative::Phrase));
+            match slots {
+                Some(mut slots) if slots.len() == 1 => one_word.append(&mut slots[0]),
+                Some(slots) => alternatives.push(Alternative::Phrase(slots)),
+                None => {}
+            }
+        }
+        if !one_word.is_empty() {
+            alternatives.push(Alternative::Phrase(vec![one_word]));
         }
         // Weighed before stored phrases replace their words, so a stored
         // phrase changes how fast a group is found, never how it ranks.

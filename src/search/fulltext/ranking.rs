@@ -204,12 +204,12 @@ impl Walk<'_> {
     /// - those holding the heaviest group, when a passage missing it can do
     ///   no better.
     ///
-    /// A query naming a drug is never narrowed: its drug's passages match
-    /// without its words, and the name is most often a word still being
-    /// typed, whose many completions cost more to look up passage by
-    /// passage than to read.
+    /// The passages of the drugs a query names are never narrowed: they
+    /// match without its words. The rest of the library is, as for any
+    /// query: once the named drugs are seen, a drug's name is a word like
+    /// any other (its other names, its completions while it is typed).
     fn narrowing(&self) -> Option<Narrow> {
-        if self.query.names_a_drug() {
+        if self.among_named {
             return None;
         }
         let apart = Score {

@@ -72,7 +72,7 @@ impl Index {
             .filter(|&passage| {
                 groups
                     .iter()
-                    .any(|g| Self::group_kind(g, passage, None, lookup).is_some())
+                    .any(|g| Self::group_kind(g, passage, None, lookup, &[]).is_some())
             })
             .count()
     }

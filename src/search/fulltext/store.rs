@@ -225,37 +225,73 @@ impl Texts {
     pub fn get(&self, passage: u32) -> Cow<'_, str> {
         match self {
             Texts::Memory(texts) => Cow::Borrowed(texts[passage as usize].as_str()),
-            Texts::File {
-                reader,
-                table,
-                count,
-                dictionary,
-                loaded,
-            } => {
-                let read = || {
-                    if passage >= *count {
-                        return None;
-                    }
-                    let at = table + u64::from(passage / TEXT_GROUP) * TEXT_ENTRY;
-                    let entry = reader.read(at, to_usize(TEXT_ENTRY))?;
-                    let (offset, len) = (u64_at(&entry, 0), u32_at(&entry, 8) as usize);
-                    let packed = reader.read_checked(offset, len, u64_at(&entry, 12))?;
-                    let dictionary = loaded.get_or_init(|| {
-                        let (at, len, hash) = *dictionary;
-                        let bytes = reader.read_checked(at, len, hash)?;
-                        Some(bytes.into_boxed_slice())
-                    });
-                    group::text(&packed, dictionary.as_deref()?, passage % TEXT_GROUP)
-                };
-                read().map_or_else(
-                    || {
-                        reader.mark_damaged();
-                        Cow::Borrowed("")
-                    },
-                    Cow::Owned,
-                )
-            }
+            Texts::File { .. } => Cow::Owned(
+                self.unpacked(passage / TEXT_GROUP, |packed, dictionary| {
+                    group::text(packed, dictionary, passage % TEXT_GROUP)
+                })
+                .unwrap_or_default(),
+            ),
         }
+    }
+
+    /// The texts of `passages`, in ascending order, each group of a cache
+    /// file read and unpacked once for all of them (a drug's name lines
+    /// stand together); empty where a cache file is damaged.
+    pub fn get_all(&self, passages: &[u32]) -> Vec<Cow<'_, str>> {
+        if let Texts::Memory(_) = self {
+            return passages.iter().map(|&p| self.get(p)).collect();
+        }
+        let mut all = Vec::with_capacity(passages.len());
+        for run in passages.chunk_by(|a, b| a / TEXT_GROUP == b / TEXT_GROUP) {
+            let within: Vec<u32> = run.iter().map(|p| p % TEXT_GROUP).collect();
+            let texts = self
+                .unpacked(run[0] / TEXT_GROUP, |packed, dictionary| {
+                    group::texts(packed, dictionary, &within)
+                })
+                .unwrap_or_else(|| vec![String::new(); run.len()]);
+            all.extend(texts.into_iter().map(Cow::Owned));
+        }
+        all
+    }
+
+    /// `unpack` of text group `number` as a cache file holds it, with the
+    /// dictionary; `None`, the file marked damaged, if either cannot be
+    /// read or `unpack` finds the group unsound. Memory holds no groups.
+    fn unpacked<T>(
+        &self,
+        number: u32,
+        unpack: impl FnOnce(&[u8], &[u8]) -> Option<T>,
+    ) -> Option<T> {
+        let Texts::File {
+            reader,
+            table,
+            count,
+            dictionary,
+            loaded,
+        } = self
+        else {
+            return None;
+        };
+        let read = || {
+            if number >= count.div_ceil(TEXT_GROUP) {
+                return None;
+            }
+            let at = table + u64::from(number) * TEXT_ENTRY;
+            let entry = reader.read(at, to_usize(TEXT_ENTRY))?;
+            let (offset, len) = (u64_at(&entry, 0), u32_at(&entry, 8) as usize);
+            let packed = reader.read_checked(offset, len, u64_at(&entry, 12))?;
+            let dictionary = loaded.get_or_init(|| {
+                let (at, len, hash) = *dictionary;
+                let bytes = reader.read_checked(at, len, hash)?;
+                Some(bytes.into_boxed_slice())
+            });
+            unpack(&packed, dictionary.as_deref()?)
+        };
+        let unpacked = read();
+        if unpacked.is_none() {
+            reader.mark_damaged();
+        }
+        unpacked
     }
 }
 

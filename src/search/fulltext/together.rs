@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::lists::{List, Merge, seek, seek_entry, seek_near};
+use super::lists::{List, SlotReader, seek_near};
 use super::matching::{PassageMatch, code};
 use super::scratch::Scratch;
 use super::{Index, MatchKind, Slot};
@@ -67,7 +67,13 @@ impl Index {
                 scratch.raise(passage, 0, code(kind));
             }
         }
-        let mut cursors: Vec<Vec<usize>> = slots.iter().map(|s| vec![0; s.len()]).collect();
+        let candidates = lists[driver].iter().map(|(l, _)| l.len()).sum();
+        let mut others: Vec<SlotReader> = lists
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| *i != driver)
+            .map(|(_, lists)| SlotReader::new(lists, candidates))
+            .collect();
         'candidates: for (passage, packed) in scratch.in_order(window) {
             let Some(mut worst) = PassageMatch(packed).kind(0) else {
                 continue;
@@ -77,15 +83,8 @@ impl Index {
             if !admit(passage) {
                 continue;
             }
-            for (i, slot_lists) in lists.iter().enumerate().filter(|(i, _)| *i != driver) {
-                let best = slot_lists
-                    .iter()
-                    .zip(&mut cursors[i])
-                    .filter_map(|(&(list, kind), cursor)| {
-                        (!seek(list, cursor, passage).is_empty()).then_some(kind)
-                    })
-                    .max();
-                match best {
+            for reader in &mut others {
+                match reader.best_in(passage) {
                     Some(kind) => worst = worst.min(kind),
                     None => continue 'candidates,
                 }
@@ -103,13 +102,6 @@ impl Index {
         window: &Range<u32>,
         found: &mut dyn FnMut(u32, MatchKind),
     ) {
-        /// How one slot is looked for beside the anchor: each of its terms
-        /// at the exact position, or, when that would mean more seeks than
-        /// reading all its lists once, a merge of them.
-        enum Reader<'a> {
-            Terms(Vec<(List<'a>, MatchKind, usize)>),
-            Merged(Merge<'a>),
-        }
         let (lists, Some(anchor)) = self.slot_lists(slots, window) else {
             return;
         };
@@ -135,18 +127,9 @@ impl Index {
             anchors.sort_by_key(|&(p, at, _)| (p, at));
         }
         let occurrences = anchors.len();
-        let mut readers: Vec<Reader> = lists
+        let mut readers: Vec<SlotReader> = lists
             .into_iter()
-            .map(|lists| {
-                let postings: usize = lists.iter().map(|(l, _)| l.len()).sum();
-                let lists: Vec<_> = lists.into_iter().map(|(l, k)| (l, k, 0)).collect();
-                // A merge pays a heap step per posting passed.
-                if occurrences * lists.len() > 4 * postings {
-                    Reader::Merged(Merge::new(lists))
-                } else {
-                    Reader::Terms(lists)
-                }
-            })
+            .map(|lists| SlotReader::new(lists, occurrences))
             .collect();
         'occurrences: for (passage, position, kind) in anchors {
             let Some(start) = position.checked_sub(to_u32(anchor)) else {
@@ -155,20 +138,10 @@ impl Index {
             let mut worst = kind;
             for (i, reader) in readers.iter_mut().enumerate() {
                 let at = start + to_u32(i);
-                let here = match reader {
-                    _ if i == anchor => Some(kind),
-                    Reader::Terms(lists) => lists
-                        .iter_mut()
-                        .filter_map(|(list, kind, cursor)| {
-                            seek_entry(list, cursor, (passage, at)).then_some(*kind)
-                        })
-                        .max(),
-                    Reader::Merged(merge) => merge
-                        .at(passage)
-                        .iter()
-                        .filter(|(p, _)| *p == at)
-                        .map(|(_, kind)| *kind)
-                        .max(),
+                let here = if i == anchor {
+                    Some(kind)
+                } else {
+                    reader.best_at(passage, at)
                 };
                 match here {
                     Some(kind) => worst = worst.min(kind),
