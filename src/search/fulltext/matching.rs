@@ -313,6 +313,38 @@ impl Index {
         read
     }
 
+    /// Whether matching only the passages `narrow` leaves in `window` can
+    /// cost less than matching all of them. Those passages are found from
+    /// the rarest group that must be there (for [`Narrow::Holding`], that
+    /// group), and each is then looked up group by group: that pays when
+    /// the group is rare beside the others ("blood" beside "u…"), not when
+    /// it is about as common as the rest (a drug's name being typed, whose
+    /// completions are common words), when reading every list once costs
+    /// less. Where the query's words stand together, the passages are few
+    /// and it always pays.
+    pub(super) fn narrowing_pays(
+        &self,
+        groups: &[QueryGroup],
+        narrow: Narrow,
+        window: &Range<u32>,
+    ) -> bool {
+        let postings = |group: &QueryGroup| -> usize {
+            group
+                .alternatives
+                .iter()
+                .filter_map(|alternative| self.postings_within(alternative, window))
+                .sum()
+        };
+        let found_from = match narrow {
+            Narrow::Together => return true,
+            Narrow::Holding(g) => postings(&groups[g]),
+            Narrow::AllGroups | Narrow::BestInPane(_) => {
+                groups.iter().map(postings).min().unwrap_or(0)
+            }
+        };
+        found_from.saturating_mul(ASK_COST) < groups.iter().map(postings).sum()
+    }
+
     /// One slot per group that matches somewhere, of which a passage must
     /// hold a word for the group to match there (to match as well as it
     /// can, with `best_only`): the rarest part of each of its alternatives

@@ -363,7 +363,10 @@ impl Index {
                 return ControlFlow::Break(());
             }
             let window = start..stretch.end.min(start.saturating_add(*size));
-            if let Some(narrow) = walk.narrowing() {
+            let narrowing = walk
+                .narrowing()
+                .filter(|narrow| self.narrowing_pays(groups, *narrow, &window));
+            if let Some(narrow) = narrowing {
                 self.kinds_narrowed(groups, only, narrow, kinds, slots, &window);
             } else {
                 self.kinds(groups, only, kinds, slots, &window);
