@@ -300,8 +300,14 @@ fn beside(id: &str, taken: &HashMap<String, usize>) -> String {
     ids.unique(&format!("{id}-imported"))
 }
 
+/// The last component of `path`. Found byte by byte: both separators are
+/// ASCII, so the cut is a char boundary, and a survey asks it of every
+/// file of the library (splitting by chars showed in its profile).
 fn file_name(path: &str) -> &str {
-    path.rsplit(['/', '\\']).next().unwrap_or(path)
+    match path.bytes().rposition(|b| b == b'/' || b == b'\\') {
+        Some(separator) => &path[separator + 1..],
+        None => path,
+    }
 }
 
 fn duplicate_id(file: &Found, first: &Loaded) -> Diagnostic {
@@ -338,4 +344,18 @@ pub fn default_sources(dirs: impl IntoIterator<Item = PathBuf>) -> Vec<Source> {
     std::iter::once(Source::Bundled)
         .chain(dirs.into_iter().map(Source::Path))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn a_file_name_is_what_follows_the_last_separator_of_either_kind() {
+        assert_eq!(file_name("data/synonyms.toml"), "synonyms.toml");
+        assert_eq!(file_name("C:\\lib\\ünïcode\\classes.toml"), "classes.toml");
+        assert_eq!(file_name("a/b\\é.toml"), "é.toml");
+        assert_eq!(file_name("plain.toml"), "plain.toml");
+        assert_eq!(file_name("dir/"), "");
+    }
 }
