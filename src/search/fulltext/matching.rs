@@ -328,21 +328,25 @@ impl Index {
         narrow: Narrow,
         window: &Range<u32>,
     ) -> bool {
-        let postings = |group: &QueryGroup| -> usize {
-            group
-                .alternatives
-                .iter()
-                .filter_map(|alternative| self.postings_within(alternative, window))
-                .sum()
-        };
+        if narrow == Narrow::Together {
+            return true;
+        }
+        // Each group's postings in the window, counted once.
+        let postings: Vec<usize> = groups
+            .iter()
+            .map(|group| {
+                group
+                    .alternatives
+                    .iter()
+                    .filter_map(|alternative| self.postings_within(alternative, window))
+                    .sum()
+            })
+            .collect();
         let found_from = match narrow {
-            Narrow::Together => return true,
-            Narrow::Holding(g) => postings(&groups[g]),
-            Narrow::AllGroups | Narrow::BestInPane(_) => {
-                groups.iter().map(postings).min().unwrap_or(0)
-            }
+            Narrow::Holding(g) => postings[g],
+            _ => postings.iter().copied().min().unwrap_or(0),
         };
-        found_from.saturating_mul(ASK_COST) < groups.iter().map(postings).sum()
+        found_from.saturating_mul(ASK_COST) < postings.iter().sum()
     }
 
     /// One slot per group that matches somewhere, of which a passage must
