@@ -4,9 +4,11 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::matching::{ASK_COST, code, decode};
 use super::{Index, MatchKind};
 
 /// A term's postings: (passage, position) pairs, ascending.
@@ -107,13 +109,25 @@ impl<'a> SlotReader<'a> {
         // times that (a heap step besides) for each list it moves, which is
         // every list with an entry since the last ask: a common term's at
         // each ask, a rare one's seldom.
-        let moved: usize = lists.iter().map(|(l, _)| l.len().min(asks)).sum();
+        let merged = Self::merged_cost(&lists, asks);
         let lists: Vec<_> = lists.into_iter().map(|(l, k)| (l, k, 0)).collect();
-        if 3 * moved < lists.len() * asks {
+        if merged < lists.len() * asks {
             SlotReader::Merged(Merge::new(lists))
         } else {
             SlotReader::Terms(lists)
         }
+    }
+
+    /// What reading `lists` costs for `asks` asks, in seeks: separately or
+    /// merged, whichever [`SlotReader::new`] would choose.
+    pub fn cost(lists: &[(List<'a>, MatchKind)], asks: usize) -> usize {
+        Self::merged_cost(lists, asks).min(lists.len().saturating_mul(asks))
+    }
+
+    /// What a merge of `lists` costs for `asks` asks, in seeks.
+    fn merged_cost(lists: &[(List<'a>, MatchKind)], asks: usize) -> usize {
+        let moved: usize = lists.iter().map(|(l, _)| l.len().min(asks)).sum();
+        3 * moved
     }
 
     /// A reader of `slot`'s terms' whole lists, for asks of unknown number:
@@ -175,6 +189,63 @@ impl<'a> SlotReader<'a> {
                 .filter(|(p, _)| *p == at)
                 .map(|(_, kind)| *kind)
                 .max(),
+        }
+    }
+}
+
+/// How one slot is looked for beside a driving one when only its best kind
+/// in each passage asked is wanted (a conjunction), in ascending order:
+/// read as [`SlotReader`] does, or, when the slot's lists hold fewer
+/// entries in the window than that would cost, marked passage by passage
+/// in one pass over them, so that each ask is one load. A word being typed
+/// beside a common one ("short of bre") has completions common enough to
+/// be found at most candidates: read, each ask moves several lists.
+pub(super) enum SlotKinds<'a> {
+    Read(SlotReader<'a>),
+    /// Each passage's best kind from `start` on: a `code`, 0 for none.
+    Marked {
+        start: u32,
+        best: Vec<u8>,
+    },
+}
+
+impl<'a> SlotKinds<'a> {
+    /// A reader of `lists` (a slot's terms' lists within `window`, with
+    /// their kinds), for about `asks` passages asked.
+    pub fn new(lists: Vec<(List<'a>, MatchKind)>, asks: usize, window: &Range<u32>) -> Self {
+        // In seeks: marking reads each entry once, in order, and clears a
+        // byte a passage (a sixteenth of an entry's cost); a seek costs
+        // about `ASK_COST` entries.
+        let entries: usize = lists.iter().map(|(l, _)| l.len()).sum();
+        let width = usize::try_from(window.end - window.start).unwrap_or(usize::MAX);
+        let marking = (entries + width / 16) / ASK_COST;
+        if marking >= SlotReader::cost(&lists, asks) {
+            return SlotKinds::Read(SlotReader::new(lists, asks));
+        }
+        let mut best = vec![0u8; width];
+        for (list, kind) in lists {
+            // A kind's code is at most six.
+            let code = u8::try_from(code(kind)).unwrap_or(u8::MAX);
+            for &(passage, _) in list {
+                if let Some(mark) = best.get_mut(passage.wrapping_sub(window.start) as usize) {
+                    *mark = (*mark).max(code);
+                }
+            }
+        }
+        SlotKinds::Marked {
+            start: window.start,
+            best,
+        }
+    }
+
+    /// The slot's best kind anywhere in `passage`.
+    pub fn best_in(&mut self, passage: u32) -> Option<MatchKind> {
+        match self {
+            SlotKinds::Read(reader) => reader.best_in(passage),
+            SlotKinds::Marked { start, best } => {
+                let at = passage.checked_sub(*start)? as usize;
+                decode(u64::from(*best.get(at)?))
+            }
         }
     }
 }
@@ -284,7 +355,7 @@ pub(super) fn seek_near(list: List, cursor: &mut usize, entry: (u32, u32)) -> bo
 
 #[cfg(test)]
 mod tests {
-    use super::{Merge, SlotReader, seek, seek_entry, seek_near};
+    use super::{Merge, SlotKinds, SlotReader, seek, seek_entry, seek_near};
     use crate::search::fulltext::MatchKind;
 
     #[test]
@@ -322,6 +393,39 @@ mod tests {
         assert_eq!(reader.best_in(3), Some(MatchKind::Exact));
         assert_eq!(reader.best_in(4), Some(MatchKind::Prefix));
         assert_eq!(reader.best_in(300), None);
+    }
+
+    #[test]
+    fn a_slot_marked_answers_as_its_lists_read() {
+        // A window from passage 100: a rare term, a common one of a weaker
+        // kind sharing a passage with it, and one found nowhere.
+        let window = 100..400;
+        let common: Vec<(u32, u32)> = (100..300).map(|p| (p, p % 3)).collect();
+        let rare = [(150, 2), (150, 7), (350, 0)];
+        let lists = || {
+            vec![
+                (&rare[..], MatchKind::Exact),
+                (&common[..], MatchKind::Prefix),
+                (&[][..], MatchKind::Synonym),
+            ]
+        };
+        // Asked at most passages, the lists are marked; asked at few, read.
+        let mut marked = SlotKinds::new(lists(), 200, &window);
+        assert!(matches!(marked, SlotKinds::Marked { .. }));
+        assert!(matches!(
+            SlotKinds::new(lists(), 2, &window),
+            SlotKinds::Read(_)
+        ));
+        let mut read = SlotReader::Terms(lists().into_iter().map(|(l, k)| (l, k, 0)).collect());
+        for passage in [100, 101, 150, 150, 151, 299, 300, 350, 399] {
+            assert_eq!(marked.best_in(passage), read.best_in(passage), "{passage}");
+        }
+        assert_eq!(marked.best_in(150), Some(MatchKind::Exact));
+        assert_eq!(marked.best_in(151), Some(MatchKind::Prefix));
+        assert_eq!(marked.best_in(300), None);
+        // Outside the window: nothing, and no panic.
+        assert_eq!(marked.best_in(99), None);
+        assert_eq!(marked.best_in(400), None);
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub(super) fn decode(code: u64) -> Option<MatchKind> {
 
 /// What asking about one passage costs, in entries of a list read in
 /// order: a lookup seeks in each of a slot's lists (see [`Index::read_for`]).
-const ASK_COST: usize = 8;
+pub(super) const ASK_COST: usize = 8;
 
 /// Where pass one keeps a lone group's best whole-phrase kind.
 pub(super) const LONE_PHRASE_SHIFT: u32 = 4;

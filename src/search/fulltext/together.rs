@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::lists::{List, SlotReader, seek_near};
+use super::lists::{List, SlotKinds, SlotReader, seek_near};
 use super::matching::{PassageMatch, code};
 use super::scratch::Scratch;
 use super::{Index, MatchKind, Slot};
@@ -68,11 +68,11 @@ impl Index {
             }
         }
         let candidates = lists[driver].iter().map(|(l, _)| l.len()).sum();
-        let mut others: Vec<SlotReader> = lists
+        let mut others: Vec<SlotKinds> = lists
             .into_iter()
             .enumerate()
             .filter(|(i, _)| *i != driver)
-            .map(|(_, lists)| SlotReader::new(lists, candidates))
+            .map(|(_, lists)| SlotKinds::new(lists, candidates, window))
             .collect();
         'candidates: for (passage, packed) in scratch.in_order(window) {
             let Some(mut worst) = PassageMatch(packed).kind(0) else {
