@@ -84,14 +84,14 @@ impl Compact {
 
     /// The `count` entries encoded in `bytes`.
     pub(super) fn decode(bytes: &[u8], count: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
-        let mut bytes = bytes.iter().copied();
+        let mut at = 0;
         let (mut passage, mut position) = (0u32, 0u32);
         (0..count).map(move |i| {
-            let gap = take_varint(&mut bytes);
-            let value = take_varint(&mut bytes);
-            passage += gap;
+            let gap = varint_at(bytes, &mut at);
+            let value = varint_at(bytes, &mut at);
+            passage = passage.wrapping_add(gap);
             position = if i > 0 && gap == 0 {
-                position + value
+                position.wrapping_add(value)
             } else {
                 value
             };
@@ -117,14 +117,23 @@ fn varint_len(value: u32) -> usize {
     (32 - value.leading_zeros()).div_ceil(7).max(1) as usize
 }
 
-/// The next varint of bytes written by [`put_varint`].
-fn take_varint(bytes: &mut impl Iterator<Item = u8>) -> u32 {
+/// The varint written by [`put_varint`] at `*at` in `bytes`, moving `at`
+/// past it: a common word's list is decoded whole the first time a search
+/// uses it (hundreds of thousands of entries), so this reads the slice by
+/// index, one branch a byte. At most five bytes are read, and a varint cut
+/// short by the end gives what it has; damage is caught by the list's
+/// hash and order checks, not here.
+#[inline(always)]
+fn varint_at(bytes: &[u8], at: &mut usize) -> u32 {
     let mut value = 0u32;
-    for (shift, byte) in (0..35).step_by(7).zip(bytes) {
+    let mut shift = 0;
+    while let Some(&byte) = bytes.get(*at) {
+        *at += 1;
         value |= u32::from(byte & 0x7f) << shift;
-        if byte < 0x80 {
+        if byte < 0x80 || shift == 28 {
             break;
         }
+        shift += 7;
     }
     value
 }
