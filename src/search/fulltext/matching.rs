@@ -379,11 +379,8 @@ impl Index {
             Alternative::Phrase(slots) | Alternative::AllOf(slots) => slots,
             &Alternative::Whole { list, kind, .. } => return vec![(list, kind)],
         };
-        let postings = |slot: &&Slot| -> usize {
-            slot.iter()
-                .map(|&(id, _)| self.postings.get(id).len())
-                .sum()
-        };
+        let postings =
+            |slot: &&Slot| -> usize { slot.iter().map(|&(id, _)| self.postings.count(id)).sum() };
         slots
             .iter()
             .min_by_key(postings)

@@ -288,11 +288,11 @@ impl Index {
             if whole && kind == MatchKind::Prefix {
                 continue;
             }
-            let list = self.postings.get(term);
-            if list.len() > MAX_NAME_POSTINGS {
+            // Counted before it is read: a common word's list is long.
+            if self.postings.count(term) > MAX_NAME_POSTINGS {
                 continue;
             }
-            for &(passage, position) in list {
+            for &(passage, position) in self.postings.get(term) {
                 let spelt = position == 0
                     && self.names.words(passage).map(u32::from) == Some(wanted)
                     && slots[1..].iter().enumerate().all(|(j, slot)| {
