@@ -81,7 +81,7 @@ impl<'a> Lookup<'a> {
             return &self.found;
         }
         for &(term, kind) in slot {
-            let list = index.postings.get(term);
+            let list = index.postings.upto(term, passage.saturating_add(1));
             let start = list.partition_point(|&(p, _)| p < passage);
             let len = list[start..].partition_point(|&(p, _)| p == passage);
             self.found

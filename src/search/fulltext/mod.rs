@@ -24,6 +24,7 @@ mod passage;
 pub(crate) mod persist;
 mod phrases;
 mod positions;
+mod postings;
 mod query;
 mod ranking;
 mod reader;

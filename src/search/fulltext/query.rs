@@ -298,7 +298,7 @@ impl Index {
                     && slots[1..].iter().enumerate().all(|(j, slot)| {
                         slot.iter().any(|&(term, _)| {
                             self.postings
-                                .get(term)
+                                .upto(term, passage.saturating_add(1))
                                 .binary_search(&(passage, to_u32(j) + 1))
                                 .is_ok()
                         })

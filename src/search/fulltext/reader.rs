@@ -68,15 +68,16 @@ impl Reader {
         read
     }
 
-    /// The `count` postings encoded as varint gaps ([`Compact`]) in the
-    /// `len` bytes at `offset`, if their hash is `hash`; `None`, and the
-    /// file marked damaged, otherwise.
+    /// The postings before passage `reach` of the `count` encoded as
+    /// varint gaps ([`Compact`]) in the `len` bytes at `offset`, if their
+    /// hash is `hash`; `None`, and the file marked damaged, otherwise. (The
+    /// hash covers the whole list, so all of it is read and checked.)
     pub fn read_list(
         &self,
         offset: u64,
-        len: usize,
-        count: u32,
+        (len, count): (usize, u32),
         hash: u64,
+        reach: u32,
     ) -> Option<Vec<(u32, u32)>> {
         let bytes = self.read_checked(offset, len, hash)?;
         // Every entry takes at least two bytes: a count beyond that is
@@ -85,8 +86,9 @@ impl Reader {
             self.mark_damaged();
             return None;
         }
-        let mut list = Vec::with_capacity(count as usize);
-        list.extend(Compact::decode(&bytes, count));
+        let whole = reach == u32::MAX;
+        let mut list = Vec::with_capacity(if whole { count as usize } else { 0 });
+        list.extend(Compact::decode(&bytes, count).take_while(|&(p, _)| whole || p < reach));
         Some(list)
     }
 }

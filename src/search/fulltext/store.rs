@@ -9,6 +9,7 @@ pub(super) use super::bytes::{hash_of, u32_at, u64_at};
 use super::chunked::Chunked;
 use super::group;
 use super::passage::{Passage, PassageKind, Urgency};
+pub(super) use super::postings::{Postings, SPAN_BYTES};
 use super::reader::Reader;
 use crate::narrow::to_usize;
 use crate::pane::Pane;
@@ -120,83 +121,6 @@ impl Marks {
         match self {
             Marks::Memory(marks) => marks.get(i).copied(),
             Marks::File(chunked) => chunked.get(i).map(|m| u32_at(m, 0)),
-        }
-    }
-}
-
-/// One term's (passage, position) entries, read from a file.
-type List = Box<[(u32, u32)]>;
-
-/// Bytes of one stored span: the list's offset, byte length, entry count
-/// and hash.
-pub(super) const SPAN_BYTES: usize = 8 + 4 + 4 + 8;
-
-/// Per term: (passage, position) in ascending order.
-#[derive(Debug)]
-pub(super) enum Postings {
-    /// Built in this process.
-    Memory(Vec<Vec<(u32, u32)>>),
-    /// In a cache file: each term's list is read the first time it is used.
-    File {
-        reader: Arc<Reader>,
-        /// Where each list starts.
-        at: u64,
-        /// Offset (from `at`), byte length, number of entries and hash of
-        /// each term's list.
-        spans: Chunked,
-        loaded: Vec<OnceLock<List>>,
-        /// Entries naming a passage past this are damage and dropped.
-        passages: u32,
-    },
-}
-
-impl Postings {
-    /// How many entries the list of `term` has, without reading it.
-    pub fn count(&self, term: u32) -> usize {
-        match self {
-            Postings::Memory(lists) => lists[term as usize].len(),
-            Postings::File { spans, .. } => spans
-                .get(term as usize)
-                .map_or(0, |s| u32_at(s, 12) as usize),
-        }
-    }
-
-    /// The list of `term`.
-    pub fn get(&self, term: u32) -> &[(u32, u32)] {
-        match self {
-            Postings::Memory(lists) => &lists[term as usize],
-            Postings::File {
-                reader,
-                at,
-                spans,
-                loaded,
-                passages,
-            } => loaded[term as usize].get_or_init(|| {
-                let list = spans.get(term as usize).and_then(|span| {
-                    let offset = at.checked_add(u64_at(span, 0))?;
-                    let (len, count) = (u32_at(span, 8) as usize, u32_at(span, 12));
-                    reader.read_list(offset, len, count, u64_at(span, 16))
-                });
-                let list = list.unwrap_or_default();
-                // Damaged data must not send a search out of bounds. (Sorted
-                // entries are in bounds if the last one is.)
-                let sound = list.is_sorted() && list.last().is_none_or(|&(p, _)| p < *passages);
-                if !sound {
-                    reader.mark_damaged();
-                    return Box::default();
-                }
-                list.into_boxed_slice()
-            }),
-        }
-    }
-
-    /// Reads every list now: what searches would read as they went.
-    pub fn load_all(&self) {
-        if let Postings::File { spans, loaded, .. } = self {
-            spans.load_all();
-            for term in 0..loaded.len() {
-                self.get(crate::narrow::to_u32(term));
-            }
         }
     }
 }

@@ -38,7 +38,7 @@ impl Index {
 
     /// The postings of `term` in the passages of `window`.
     pub(super) fn within(&self, term: u32, window: &Range<u32>) -> &[(u32, u32)] {
-        let list = self.postings.get(term);
+        let list = self.postings.upto(term, window.end);
         let start = list.partition_point(|&(p, _)| p < window.start);
         let len = list[start..].partition_point(|&(p, _)| p < window.end);
         &list[start..start + len]

@@ -640,6 +640,48 @@ mod tests {
     }
 
     #[test]
+    fn a_long_list_read_from_its_start_holds_every_entry_before_its_reach() {
+        let (library, built) = bundled();
+        let (file, _) = stored(&library);
+        let open = || {
+            read(file.reopen().unwrap(), 7, library.synonyms.clone())
+                .unwrap()
+                .1
+        };
+        let passages = to_u32(built.passages_len());
+        let ends = [
+            0,
+            1,
+            passages / 16,
+            passages / 16 + 1,
+            passages / 4,
+            passages / 4 + 1,
+            passages,
+        ];
+        let long: Vec<u32> = (0..to_u32(built.terms.len()))
+            .filter(|&term| built.postings.get(term).len() >= 64)
+            .step_by(50)
+            .take(8)
+            .collect();
+        for &term in &long {
+            let whole = built.postings.get(term);
+            // A fresh index for each list, so that its beginnings are read
+            // before the whole is, the nearer first and then the farther.
+            let index = open();
+            assert_eq!(index.postings.count(term), whole.len(), "term {term}");
+            for end in ends.iter().step_by(2).chain(ends.iter().skip(1).step_by(2)) {
+                let start = index.postings.upto(term, *end);
+                assert!(whole.starts_with(start), "term {term} to {end}");
+                let before = whole.partition_point(|&(p, _)| p < *end);
+                assert!(start.len() >= before, "term {term} to {end}");
+            }
+            assert_eq!(index.postings.get(term), whole, "term {term}");
+            assert!(!index.damaged());
+        }
+        assert!(long.len() > 3, "the bundled library has long lists");
+    }
+
+    #[test]
     fn stored_texts_take_under_two_thirds_of_their_size_and_come_back_whole() {
         let library = Library::load(&[Source::Bundled]);
         let bytes = written(&library, Budget::DEFAULT);
