@@ -16,16 +16,23 @@ pub const MAX_FILES: usize = 16;
 pub const MAX_BYTES: u64 = 1 << 30;
 
 /// Removes the least recently used cache files in `dir` beyond the bounds,
-/// never `keep` (the one just written), nor one another process holds the
-/// lock of (it is being written or pruned). Returns the files removed.
+/// never `keep` (the one just written) nor the other files of its library
+/// (its index, catalogue and listing, which are used together), nor one
+/// another process holds the lock of (it is being written or pruned).
+/// Returns the files removed.
 pub fn prune(dir: &Path, keep: &Path, max_files: usize, max_bytes: u64) -> Vec<PathBuf> {
     let mut files = cache_files(dir);
-    // Most recently used first; `keep` first of all.
-    files.sort_by_key(|(path, used, _)| (path != keep, std::cmp::Reverse(*used)));
+    // A library's files differ only in their extension. Were they weighed
+    // apart, a library whose index alone fills the bound (a gigabyte at
+    // 50,000 monographs) would have its index and catalogue remove each
+    // other as each is stored, and be indexed afresh at every start.
+    let kept = |path: &Path| path.file_stem() == keep.file_stem();
+    // Most recently used first; the kept library first of all.
+    files.sort_by_key(|(path, used, _)| (!kept(path), std::cmp::Reverse(*used)));
     let (mut count, mut bytes) = (0usize, 0u64);
     let mut removed = Vec::new();
     for (path, _, len) in files {
-        if path == keep || (count < max_files && bytes.saturating_add(len) <= max_bytes) {
+        if kept(&path) || (count < max_files && bytes.saturating_add(len) <= max_bytes) {
             count += 1;
             bytes = bytes.saturating_add(len);
             continue;
@@ -123,6 +130,22 @@ mod tests {
             assert!(kept.exists());
         }
         assert!(!left.iter().any(|n| n.ends_with(".lock")), "{left:?}");
+    }
+
+    #[test]
+    fn a_library_beyond_the_byte_bound_keeps_its_index_and_catalogue_together() {
+        let dir = tempfile::tempdir().unwrap();
+        // One library's index fills the bound alone; another's is small and
+        // was used since.
+        let index = cache_file(dir.path(), 1, 3000, 600);
+        let other = cache_file(dir.path(), 2, 10, 60);
+        let catalogue = index.with_extension(&CATALOGUE_SUFFIX[1..]);
+        std::fs::write(&catalogue, vec![0; 100]).unwrap();
+        // Storing the catalogue leaves its index; storing the index, its
+        // catalogue. The other library goes either way.
+        assert_eq!(prune(dir.path(), &catalogue, MAX_FILES, 2500), [other]);
+        assert!(prune(dir.path(), &index, MAX_FILES, 2500).is_empty());
+        assert!(index.exists() && catalogue.exists());
     }
 
     #[test]
