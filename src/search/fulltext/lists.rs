@@ -26,17 +26,26 @@ pub(super) struct Lookup<'a> {
     /// A buffer lent to callers, so holding one answer while asking for
     /// another allocates nothing.
     spare: Positions,
-    /// For passages asked in ascending order: each slot's lists read
-    /// forward once rather than searched afresh, keyed by where the query
-    /// keeps the slot (one lookup an ask, not one a term).
-    forward: Option<FxHashMap<(usize, usize), SlotReader<'a>>>,
+    /// For passages asked in ascending order within a window.
+    forward: Option<Forward<'a>>,
 }
 
-/// Terms from which a slot asked about in ascending order, as often as a
-/// lookup does not know, is read merged: a term's own cursor costs a seek
-/// on every ask, where a merge moves only the lists that have entries up
-/// to the passage asked, mostly a few common ones.
-const MERGED_FROM: usize = 8;
+/// Each slot's lists within a window read forward once, for about `asks`
+/// passages asked in ascending order, rather than searched afresh; keyed
+/// by where the query keeps the slot (one lookup an ask, not one a term).
+struct Forward<'a> {
+    window: Range<u32>,
+    asks: usize,
+    /// For positions.
+    readers: FxHashMap<(usize, usize), SlotReader<'a>>,
+    /// For a slot's best kind alone.
+    kinds: FxHashMap<(usize, usize), SlotKinds<'a>>,
+}
+
+/// Where a query keeps `slot`: the key of its readers.
+fn key(slot: &[(u32, MatchKind)]) -> (usize, usize) {
+    (slot.as_ptr() as usize, slot.len())
+}
 
 impl<'a> Lookup<'a> {
     pub fn new(index: &'a Index) -> Self {
@@ -48,11 +57,16 @@ impl<'a> Lookup<'a> {
         }
     }
 
-    /// A lookup for passages asked in ascending order (the same one may be
-    /// asked again).
-    pub fn forward(index: &'a Index) -> Self {
+    /// A lookup for about `asks` passages of `window`, asked in ascending
+    /// order (the same one may be asked again).
+    pub fn forward(index: &'a Index, window: &Range<u32>, asks: usize) -> Self {
         Lookup {
-            forward: Some(FxHashMap::default()),
+            forward: Some(Forward {
+                window: window.clone(),
+                asks,
+                readers: FxHashMap::default(),
+                kinds: FxHashMap::default(),
+            }),
             ..Self::new(index)
         }
     }
@@ -73,10 +87,16 @@ impl<'a> Lookup<'a> {
     pub fn slot(&mut self, slot: &[(u32, MatchKind)], passage: u32) -> &[(u32, MatchKind)] {
         self.found.clear();
         let index = self.index;
-        if let Some(forward) = &mut self.forward {
-            forward
-                .entry((slot.as_ptr() as usize, slot.len()))
-                .or_insert_with(|| SlotReader::of_slot(index, slot))
+        if let Some(Forward {
+            window,
+            asks,
+            readers,
+            ..
+        }) = &mut self.forward
+        {
+            readers
+                .entry(key(slot))
+                .or_insert_with(|| SlotReader::new(index.slot_within(slot, window), *asks))
                 .all_in(passage, &mut self.found);
             return &self.found;
         }
@@ -88,6 +108,23 @@ impl<'a> Lookup<'a> {
                 .extend(list[start..start + len].iter().map(|&(_, at)| (at, kind)));
         }
         &self.found
+    }
+
+    /// The best kind `slot`'s terms match with anywhere in `passage`.
+    pub fn best_in(&mut self, slot: &[(u32, MatchKind)], passage: u32) -> Option<MatchKind> {
+        let index = self.index;
+        match &mut self.forward {
+            Some(Forward {
+                window,
+                asks,
+                kinds,
+                ..
+            }) => kinds
+                .entry(key(slot))
+                .or_insert_with(|| SlotKinds::new(index.slot_within(slot, window), *asks, window))
+                .best_in(passage),
+            None => self.slot(slot, passage).iter().map(|&(_, kind)| kind).max(),
+        }
     }
 }
 
@@ -128,20 +165,6 @@ impl<'a> SlotReader<'a> {
     fn merged_cost(lists: &[(List<'a>, MatchKind)], asks: usize) -> usize {
         let moved: usize = lists.iter().map(|(l, _)| l.len().min(asks)).sum();
         3 * moved
-    }
-
-    /// A reader of `slot`'s terms' whole lists, for asks of unknown number:
-    /// merged when they are many (a word being typed and its completions).
-    fn of_slot(index: &'a Index, slot: &[(u32, MatchKind)]) -> Self {
-        let lists: Vec<_> = slot
-            .iter()
-            .map(|&(term, kind)| (index.postings.get(term), kind, 0))
-            .collect();
-        if lists.len() >= MERGED_FROM {
-            SlotReader::Merged(Merge::new(lists))
-        } else {
-            SlotReader::Terms(lists)
-        }
     }
 
     /// Every position of the slot's terms in `passage`, each with its

@@ -255,7 +255,7 @@ impl Index {
             found.dedup();
         }
         let read = self.read_for(&found, groups, kinds, slots_scratch, window);
-        let mut lookup = Lookup::forward(self);
+        let mut lookup = Lookup::forward(self, window, found.len());
         for passage in found {
             // A lone group's whole phrase found here is a match already
             // known, and often the best the group can do.
@@ -402,4 +402,55 @@ fn together(groups: &[QueryGroup]) -> Option<Vec<Slot>> {
         slots.extend(group.literal.as_ref()?.iter().cloned());
     }
     Some(slots)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Library, Source};
+
+    #[test]
+    fn matching_only_what_narrowing_leaves_agrees_with_matching_every_passage() {
+        let library = Library::load(&[Source::Bundled]);
+        let index = Index::build(library.monographs(), library.synonyms.clone());
+        let all = 0..to_u32(index.passages.len());
+        let (mut full, mut narrowed, mut slots) =
+            (Scratch::default(), Scratch::default(), Scratch::default());
+        for text in [
+            "short of bre",
+            "liver dam",
+            "blood in uri",
+            "bleeding gums",
+            "upset stomach",
+            "muscle pain",
+            "dark urine liver",
+        ] {
+            let query = index.understand(text);
+            let groups = &query.groups;
+            // A named drug's passages match without its words: ranking
+            // never narrows them.
+            let named = query.named_passages();
+            let unnamed = |p: &u32| !named.iter().any(|r| r.contains(p));
+            index.kinds(groups, None, &mut full, &mut slots, &all);
+            let every: Vec<u32> = full
+                .in_order(&all)
+                .filter(|(p, packed)| {
+                    unnamed(p) && (0..groups.len()).all(|g| PassageMatch(*packed).kind(g).is_some())
+                })
+                .map(|(p, _)| p)
+                .collect();
+            assert!(!every.is_empty(), "{text}");
+            for narrow in [Narrow::AllGroups, Narrow::Holding(0)] {
+                index.kinds_narrowed(groups, None, narrow, &mut narrowed, &mut slots, &all);
+                // Each passage is recorded as a full match records it...
+                for (passage, packed) in narrowed.in_order(&all).filter(|(p, _)| unnamed(p)) {
+                    assert_eq!(packed, full.get(passage), "{text} {narrow:?} {passage}");
+                }
+                // ...and none holding every group is left out.
+                for passage in &every {
+                    assert_ne!(narrowed.get(*passage), 0, "{text} {narrow:?} {passage}");
+                }
+            }
+        }
+    }
 }

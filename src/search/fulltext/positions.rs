@@ -35,6 +35,10 @@ impl Index {
                 continue;
             }
             let kind = match alternative {
+                // One word: where it stands does not matter.
+                Alternative::Phrase(slots) if slots.len() == 1 => {
+                    lookup.best_in(&slots[0], passage)
+                }
                 Alternative::Phrase(slots) => Self::phrase_kind(slots, passage, could, lookup),
                 Alternative::AllOf(slots) => Self::all_of_kind(slots, passage, lookup),
                 &Alternative::Whole { list, kind, .. } => {
@@ -76,8 +80,7 @@ impl Index {
     /// The weakest of the slots' best kinds in `passage`, if it holds them all.
     fn all_of_kind(slots: &[Slot], passage: u32, lookup: &mut Lookup) -> Option<MatchKind> {
         slots.iter().try_fold(MatchKind::Exact, |worst, slot| {
-            let best = lookup.slot(slot, passage).iter().map(|(_, k)| *k).max()?;
-            Some(worst.min(best))
+            Some(worst.min(lookup.best_in(slot, passage)?))
         })
     }
 

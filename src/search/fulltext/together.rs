@@ -25,15 +25,22 @@ impl Index {
     ) -> (Vec<Vec<(List<'_>, MatchKind)>>, Option<usize>) {
         let lists: Vec<Vec<(List, MatchKind)>> = slots
             .iter()
-            .map(|slot| {
-                slot.iter()
-                    .map(|&(t, k)| (self.within(t, window), k))
-                    .collect()
-            })
+            .map(|slot| self.slot_within(slot, window))
             .collect();
         let postings = |i: usize| -> usize { lists[i].iter().map(|(l, _)| l.len()).sum() };
         let rarest = (0..lists.len()).min_by_key(|&i| postings(i));
         (lists, rarest)
+    }
+
+    /// Each of `slot`'s terms' postings in `window`, with its kind.
+    pub(super) fn slot_within(
+        &self,
+        slot: &[(u32, MatchKind)],
+        window: &Range<u32>,
+    ) -> Vec<(List<'_>, MatchKind)> {
+        slot.iter()
+            .map(|&(term, kind)| (self.within(term, window), kind))
+            .collect()
     }
 
     /// The postings of `term` in the passages of `window`.
