@@ -37,14 +37,24 @@ struct Forward<'a> {
     window: Range<u32>,
     asks: usize,
     /// For positions.
-    readers: FxHashMap<(usize, usize), SlotReader<'a>>,
+    readers: FxHashMap<Key, SlotReader<'a>>,
     /// For a slot's best kind alone.
-    kinds: FxHashMap<(usize, usize), SlotKinds<'a>>,
+    kinds: FxHashMap<Key, SlotKinds<'a>>,
 }
 
-/// Where a query keeps `slot`: the key of its readers.
-fn key(slot: &[(u32, MatchKind)]) -> (usize, usize) {
-    (slot.as_ptr() as usize, slot.len())
+/// What a forward lookup's reader reads: a slot the query keeps (where it
+/// keeps it: one hash an ask, not one a term), or one list of its own (a
+/// phrase's stored whole), whose slot is made afresh at each ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key {
+    Slot(usize, usize),
+    List(u32),
+}
+
+impl Key {
+    fn of(slot: &[(u32, MatchKind)]) -> Self {
+        Key::Slot(slot.as_ptr() as usize, slot.len())
+    }
 }
 
 impl<'a> Lookup<'a> {
@@ -84,7 +94,22 @@ impl<'a> Lookup<'a> {
     }
 
     /// The positions of `slot`'s terms in `passage`, each with its kind.
+    /// (`slot` must be the query's own, not a copy: see [`Key`].)
     pub fn slot(&mut self, slot: &[(u32, MatchKind)], passage: u32) -> &[(u32, MatchKind)] {
+        self.positions(Key::of(slot), slot, passage)
+    }
+
+    /// The positions of `list`'s entries in `passage`, each of `kind`.
+    pub fn list(&mut self, list: u32, kind: MatchKind, passage: u32) -> &[(u32, MatchKind)] {
+        self.positions(Key::List(list), &[(list, kind)], passage)
+    }
+
+    fn positions(
+        &mut self,
+        key: Key,
+        slot: &[(u32, MatchKind)],
+        passage: u32,
+    ) -> &[(u32, MatchKind)] {
         self.found.clear();
         let index = self.index;
         if let Some(Forward {
@@ -95,7 +120,7 @@ impl<'a> Lookup<'a> {
         }) = &mut self.forward
         {
             readers
-                .entry(key(slot))
+                .entry(key)
                 .or_insert_with(|| SlotReader::new(index.slot_within(slot, window), *asks))
                 .all_in(passage, &mut self.found);
             return &self.found;
@@ -120,7 +145,7 @@ impl<'a> Lookup<'a> {
                 kinds,
                 ..
             }) => kinds
-                .entry(key(slot))
+                .entry(Key::of(slot))
                 .or_insert_with(|| SlotKinds::new(index.slot_within(slot, window), *asks, window))
                 .best_in(passage),
             None => self.slot(slot, passage).iter().map(|&(_, kind)| kind).max(),

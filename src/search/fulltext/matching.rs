@@ -453,4 +453,30 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn a_result_s_more_counts_its_drug_s_other_passages_holding_any_word() {
+        let library = Library::load(&[Source::Bundled]);
+        let index = Index::build(library.monographs(), library.synonyms.clone());
+        let all = 0..to_u32(index.passages.len());
+        let (mut full, mut slots) = (Scratch::default(), Scratch::default());
+        // Lay phrases stored whole ("yellow skin"), several words, and a
+        // word being typed with its completions.
+        for text in ["yellow skin", "jaundice", "dark urine liver", "short of bre", "bleed"] {
+            let ranked = index.rank(text, None, 20);
+            let groups = &ranked.query.groups;
+            index.kinds(groups, None, &mut full, &mut slots, &all);
+            let by_words = |passage: u32| {
+                let found = PassageMatch(full.get(passage));
+                (0..groups.len()).any(|g| found.kind(g).is_some_and(|k| k != MatchKind::Implied))
+            };
+            assert!(!ranked.is_empty(), "{text}");
+            for rank in 0..ranked.len() {
+                let passage = ranked.results[rank].1;
+                let hit = index.hit(&ranked, rank).unwrap();
+                let matching = index.drug_passages(passage).filter(|&p| by_words(p)).count();
+                assert_eq!(hit.more, matching.saturating_sub(1), "{text}, row {rank}");
+            }
+        }
+    }
 }

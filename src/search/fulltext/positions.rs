@@ -42,7 +42,7 @@ impl Index {
                 Alternative::Phrase(slots) => Self::phrase_kind(slots, passage, could, lookup),
                 Alternative::AllOf(slots) => Self::all_of_kind(slots, passage, lookup),
                 &Alternative::Whole { list, kind, .. } => {
-                    (!lookup.slot(&[(list, kind)], passage).is_empty()).then_some(kind)
+                    (!lookup.list(list, kind, passage).is_empty()).then_some(kind)
                 }
             };
             best = best.max(kind);
@@ -132,7 +132,7 @@ impl Index {
                 }
                 &Alternative::Whole { list, kind, words } => {
                     let mut starts = lookup.take_spare();
-                    starts.extend_from_slice(lookup.slot(&[(list, kind)], passage));
+                    starts.extend_from_slice(lookup.list(list, kind, passage));
                     for &(position, _) in &starts {
                         out.offer(kind, (position, position + words - 1));
                     }

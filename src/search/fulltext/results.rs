@@ -48,17 +48,17 @@ impl Index {
         hit.urgency = self.passages.get(passage).urgency;
         if ranked.rows == Some(Rows::Drug) {
             let drug = self.drug_passages(passage);
-            hit.more = self
-                .matching_in(groups, drug, &mut lookup)
-                .saturating_sub(1);
+            hit.more = self.matching_in(groups, drug).saturating_sub(1);
         }
         Some(hit)
     }
 
     /// How many passages of `span` hold any of the query's words: those
     /// holding the rarest part of one of a group's alternatives are read
-    /// from the postings, then each is checked.
-    fn matching_in(&self, groups: &[QueryGroup], span: Range<u32>, lookup: &mut Lookup) -> usize {
+    /// from the postings, then each is checked, in passage order, by a
+    /// lookup that reads the lists of `span` forward (a drug's few dozen
+    /// passages, where a word being typed may have dozens of terms).
+    fn matching_in(&self, groups: &[QueryGroup], span: Range<u32>) -> usize {
         let mut candidates: Vec<u32> = Vec::new();
         for alternative in groups.iter().flat_map(|g| &g.alternatives) {
             for (term, _) in self.rarest_part(alternative) {
@@ -67,12 +67,13 @@ impl Index {
         }
         candidates.sort_unstable();
         candidates.dedup();
+        let mut lookup = Lookup::forward(self, &span, candidates.len());
         candidates
             .into_iter()
             .filter(|&passage| {
                 groups
                     .iter()
-                    .any(|g| Self::group_kind(g, passage, None, lookup, &[]).is_some())
+                    .any(|g| Self::group_kind(g, passage, None, &mut lookup, &[]).is_some())
             })
             .count()
     }
