@@ -589,6 +589,13 @@ mod tests {
         (file, bytes)
     }
 
+    /// The index stored in `file` (of `library`), opened afresh.
+    fn opened(file: &tempfile::NamedTempFile, library: &Library) -> Index {
+        read(file.reopen().unwrap(), 7, library.synonyms.clone())
+            .unwrap()
+            .1
+    }
+
     #[test]
     fn a_stored_index_answers_exactly_as_the_built_one() {
         let (library, built) = bundled();
@@ -617,11 +624,7 @@ mod tests {
     fn read_lazily_or_whole_the_index_answers_as_the_built_one() {
         let (library, built) = bundled();
         let (file, _) = stored(&library);
-        let open = || {
-            read(file.reopen().unwrap(), 7, library.synonyms.clone())
-                .unwrap()
-                .1
-        };
+        let open = || opened(&file, &library);
         let (lazily, whole) = (open(), open());
         whole.read_all();
         for query in judged_queries() {
@@ -643,11 +646,7 @@ mod tests {
     fn a_long_list_read_from_its_start_holds_every_entry_before_its_reach() {
         let (library, built) = bundled();
         let (file, _) = stored(&library);
-        let open = || {
-            read(file.reopen().unwrap(), 7, library.synonyms.clone())
-                .unwrap()
-                .1
-        };
+        let open = || opened(&file, &library);
         let passages = to_u32(built.passages_len());
         let ends = [
             0,
