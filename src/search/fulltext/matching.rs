@@ -462,7 +462,13 @@ mod tests {
         let (mut full, mut slots) = (Scratch::default(), Scratch::default());
         // Lay phrases stored whole ("yellow skin"), several words, and a
         // word being typed with its completions.
-        for text in ["yellow skin", "jaundice", "dark urine liver", "short of bre", "bleed"] {
+        for text in [
+            "yellow skin",
+            "jaundice",
+            "dark urine liver",
+            "short of bre",
+            "bleed",
+        ] {
             let ranked = index.rank(text, None, 20);
             let groups = &ranked.query.groups;
             index.kinds(groups, None, &mut full, &mut slots, &all);
@@ -474,7 +480,10 @@ mod tests {
             for rank in 0..ranked.len() {
                 let passage = ranked.results[rank].1;
                 let hit = index.hit(&ranked, rank).unwrap();
-                let matching = index.drug_passages(passage).filter(|&p| by_words(p)).count();
+                let matching = index
+                    .drug_passages(passage)
+                    .filter(|&p| by_words(p))
+                    .count();
                 assert_eq!(hit.more, matching.saturating_sub(1), "{text}, row {rank}");
             }
         }
