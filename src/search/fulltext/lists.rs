@@ -8,8 +8,11 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::matching::{ASK_COST, code, decode};
-use super::{Index, MatchKind};
+use super::{Index, MatchKind, code, decode};
+
+/// What asking about one passage costs, in entries of a list read in
+/// order: a lookup seeks in each of a slot's lists.
+pub(super) const ASK_COST: usize = 8;
 
 /// A term's postings: (passage, position) pairs, ascending.
 pub(super) type List<'a> = &'a [(u32, u32)];

@@ -7,9 +7,9 @@
 
 use std::ops::Range;
 
-use super::lists::Lookup;
+use super::lists::{ASK_COST, Lookup};
 use super::scratch::Scratch;
-use super::{Alternative, Index, MatchKind, Narrow, QueryGroup, Slot};
+use super::{Alternative, Index, MatchKind, Narrow, QueryGroup, Slot, code, decode};
 use crate::narrow::to_u32;
 use crate::pane::Pane;
 
@@ -26,21 +26,6 @@ pub(super) const MAX_QUERY_TERMS: usize = 16;
 // - with several, bits 60–63 ([`TOGETHER_SHIFT`]) are set where the query's
 //   own words stand together.
 // [`PassageMatch`] reads it back by name.
-
-/// A kind as pass one stores it: 1 (implied) to 5 (exact), 0 being none.
-pub(super) fn code(kind: MatchKind) -> u64 {
-    kind as u64 + 1
-}
-
-/// The kind stored as `code`, if any.
-pub(super) fn decode(code: u64) -> Option<MatchKind> {
-    let index = usize::try_from(code).ok()?.checked_sub(1)?;
-    MatchKind::ALL.get(index).copied()
-}
-
-/// What asking about one passage costs, in entries of a list read in
-/// order: a lookup seeks in each of a slot's lists (see [`Index::read_for`]).
-pub(super) const ASK_COST: usize = 8;
 
 /// Where pass one keeps a lone group's best whole-phrase kind.
 pub(super) const LONE_PHRASE_SHIFT: u32 = 4;

@@ -43,6 +43,17 @@ use query::{Alternative, QueryGroup, Slot};
 pub use ranking::{Ranked, Rows, SELECTION};
 pub use results::Totals;
 
+/// A kind as pass one stores it: 1 (implied) to 5 (exact), 0 being none.
+fn code(kind: MatchKind) -> u64 {
+    kind as u64 + 1
+}
+
+/// The kind stored as `code`, if any.
+fn decode(code: u64) -> Option<MatchKind> {
+    let index = usize::try_from(code).ok()?.checked_sub(1)?;
+    MatchKind::ALL.get(index).copied()
+}
+
 /// How a query word met the text. Ordered worst to best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MatchKind {

@@ -6,9 +6,9 @@
 use std::ops::Range;
 
 use super::lists::{List, SlotKinds, SlotReader, seek_near};
-use super::matching::{PassageMatch, code};
+use super::matching::PassageMatch;
 use super::scratch::Scratch;
-use super::{Index, MatchKind, Slot};
+use super::{Index, MatchKind, Slot, code};
 use crate::narrow::to_u32;
 
 /// Most lists of a phrase's anchor merged by a stable sort (see
