@@ -7,7 +7,8 @@
 
 use std::ops::Range;
 
-use super::lists::{ASK_COST, Lookup};
+use super::lists::ASK_COST;
+use super::lookup::Lookup;
 use super::scratch::Scratch;
 use super::{Alternative, Index, MatchKind, Narrow, QueryGroup, Slot, code, decode};
 use crate::narrow::to_u32;

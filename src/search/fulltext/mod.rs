@@ -17,6 +17,7 @@ mod chunked;
 mod compact;
 mod group;
 mod lists;
+mod lookup;
 mod matching;
 mod name_lines;
 mod packer;

@@ -3,7 +3,7 @@
 //! binary search, or with cursors that only move forward, for the few
 //! passages ranking still needs and the results shown.
 
-use super::lists::Lookup;
+use super::lookup::Lookup;
 use super::passage::Urgency;
 use super::{
     Alternative, Index, MatchKind, QueryGroup, SNIPPET_CONTEXT, SearchHit, Slot, Spans, snippet,

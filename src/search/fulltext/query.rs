@@ -395,7 +395,7 @@ impl Index {
         // its kind wherever it stands, so together they match as they do
         // apart. A word being typed that begins many drugs' names has
         // dozens; apart, a passage matched by lookup was asked about each,
-        // where together they are read as one merged list (`lists::Lookup`).
+        // where together they are read as one merged list (`lookup::Lookup`).
         let mut one_word: Slot = Vec::new();
         let others = others.iter().map(AsRef::as_ref);
         for phrase in synonyms.iter().map(|p| &p[..]).chain(others) {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::PoisonError;
 
-use super::lists::Lookup;
+use super::lookup::Lookup;
 use super::matching::PassageMatch;
 use super::query::QueryGroup;
 use super::ranking::{Ranked, Rows};
