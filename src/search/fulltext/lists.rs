@@ -137,7 +137,7 @@ impl<'a> SlotKinds<'a> {
         }
         let mut best = vec![0u8; width];
         for (list, kind) in lists {
-            // A kind's code is at most six.
+            // A kind's code is at most five.
             let code = u8::try_from(code(kind)).unwrap_or(u8::MAX);
             for &(passage, _) in list {
                 if let Some(mark) = best.get_mut(passage.wrapping_sub(window.start) as usize) {

@@ -10,8 +10,10 @@ use rustc_hash::FxHashMap;
 use super::lists::{Positions, SlotKinds, SlotReader};
 use super::{Index, MatchKind};
 
-/// Finds where a slot's terms stand in one passage, by binary search in
-/// each term's list: for the few results whose snippets are made.
+/// Finds where a slot's terms stand in one passage, or how well they match
+/// there: by binary search in each term's list for the few results whose
+/// snippets are made, or, made with [`Lookup::forward`], reading a window's
+/// lists forward for passages asked in ascending order.
 pub(super) struct Lookup<'a> {
     index: &'a Index,
     /// The last answer.

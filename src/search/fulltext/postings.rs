@@ -89,11 +89,11 @@ impl Postings {
     /// The list of `term` from its start, holding at least its entries
     /// before passage `end` (perhaps more).
     pub fn upto(&self, term: u32, end: u32) -> &[(u32, u32)] {
-        let Postings::File {
-            loaded, passages, ..
-        } = self
-        else {
-            return self.in_memory(term);
+        let (loaded, passages) = match self {
+            Postings::Memory(lists) => return &lists[term as usize],
+            Postings::File {
+                loaded, passages, ..
+            } => (loaded, passages),
         };
         let Some(slot) = loaded.get(term as usize) else {
             return &[];
@@ -119,13 +119,6 @@ impl Postings {
             }
         }
         long.whole.get_or_init(|| self.read(term, u32::MAX))
-    }
-
-    fn in_memory(&self, term: u32) -> &[(u32, u32)] {
-        match self {
-            Postings::Memory(lists) => &lists[term as usize],
-            Postings::File { .. } => &[],
-        }
     }
 
     /// The entries of `term`'s stored list before passage `reach`; none,
