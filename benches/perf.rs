@@ -189,14 +189,20 @@ fn browser_start(dir: &Path, theme: &Theme) -> (Arc<[rxdoc::model::Monograph]>, 
                 println!("  search usable (index opened or built)     {}", ms(at - t));
                 indexed = Some(*index);
             }
-            Update::Listed(_) => {
+            Update::Listed(l) => {
                 println!("  list usable (stored catalogue)            {}", ms(at - t));
+                // With the index current too, no file is parsed: the list
+                // is what the browser keeps.
+                loaded = Some(*l);
             }
-            Update::Progress(_) | Update::Indexing(_) | Update::WaitingForOther => {}
+            Update::Progress(_)
+            | Update::Indexing(_)
+            | Update::WaitingForOther
+            | Update::Read(_) => {}
         }
     }
     let (loaded, index) = (loaded.expect("loaded"), indexed.expect("indexed"));
-    (loaded.drugs, loaded.names, index)
+    (loaded.shelf.shared(), loaded.names, index)
 }
 
 fn bench_size(n: usize) {

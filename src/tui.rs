@@ -7,7 +7,7 @@ mod events;
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -97,10 +97,11 @@ pub fn run(sources: Vec<Source>, options: &Options) -> io::Result<()> {
     let finished = Arc::new(AtomicBool::new(false));
     spawn_watchdog(Arc::clone(&signals.stop), Arc::clone(&finished));
     let (send, updates) = mpsc::channel();
+    let reader = send.clone();
     let settings_problems = options.problems.clone();
     loader::spawn(sources, move |mut update| {
         // Settings problems are told where load problems are, first.
-        if let Update::Loaded(loaded) = &mut update {
+        if let Update::Loaded(loaded) | Update::Listed(loaded) = &mut update {
             loaded
                 .diagnostics
                 .splice(0..0, settings_problems.iter().cloned());
@@ -111,7 +112,8 @@ pub fn run(sources: Vec<Source>, options: &Options) -> io::Result<()> {
     let mut app = App::starting();
     app.tab = options.tab;
     app.mouse = options.mouse;
-    let result = event_loop(&mut terminal, app, &updates, &signals, options);
+    let channel = (&updates, reader);
+    let result = event_loop(&mut terminal, app, channel, &signals, options);
     finished.store(true, Ordering::Relaxed);
     leave();
     result
@@ -179,7 +181,7 @@ fn install_panic_hook() {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     mut app: App,
-    updates: &Receiver<Update>,
+    (updates, reader): (&Receiver<Update>, Sender<Update>),
     signals: &Signals,
     options: &Options,
 ) -> io::Result<()> {
@@ -210,7 +212,12 @@ fn event_loop(
             terminal.draw(|frame| ui::draw(frame, &app, &theme, keys))?;
             dirty = false;
         }
-        let tick = if app.status == Status::Ready {
+        if let Some(job) = app.take_read_all() {
+            let send = reader.clone();
+            // The receiver is gone only when the browser has quit.
+            std::thread::spawn(move || send.send(Update::Read(job.run())));
+        }
+        let tick = if app.status == Status::Ready && !app.reading_all() {
             SIGNAL_CHECK
         } else {
             LOADING_TICK

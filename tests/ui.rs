@@ -1062,34 +1062,65 @@ fn compare_never_offers_the_drug_itself_and_esc_while_typing_goes_back() {
     assert_eq!(app.screen, Screen::Browse);
 }
 
-#[test]
-fn a_listed_drug_is_found_by_name_but_its_pane_waits_for_its_file() {
+/// The catalogue of `dir`'s monographs, as stored beside their index.
+fn catalogue_of(dir: &std::path::Path) -> rxdoc::cache::catalogue::Catalogue {
+    let library = Library::load(&[Source::Path(dir.to_path_buf())]);
+    rxdoc::cache::catalogue::Catalogue::of(&library)
+}
+
+/// A browser listing `catalogue`'s drugs, as with a stored catalogue and
+/// index current: nothing is read but the drug shown.
+fn listed_app(catalogue: rxdoc::cache::catalogue::Catalogue) -> App {
     let mut app = App::starting();
-    let full = library();
-    // The stored catalogue's list: names and listing, no content.
-    let stubs: std::sync::Arc<[rxdoc::model::Monograph]> = full
-        .monographs()
-        .map(|m| rxdoc::model::Monograph {
-            sources: Vec::new(),
-            usage: Default::default(),
-            ..m.clone()
-        })
-        .collect();
-    app.receive(Update::Listed(Box::new(loader::Loaded {
-        names: rxdoc::search::names::NameIndex::new(stubs.iter()),
-        drugs: stubs,
-        diagnostics: Vec::new(),
-        classes: Default::default(),
-    })));
+    app.receive(Update::Listed(Box::new(loader::Loaded::listing(catalogue))));
+    app
+}
+
+#[test]
+fn a_listed_drug_is_read_from_its_file_when_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in [
+        "data/inotuzumab-ozogamicin.toml",
+        "tests/fixtures/good/testamol.toml",
+    ] {
+        let name = std::path::Path::new(file).file_name().unwrap();
+        std::fs::copy(path(file), dir.path().join(name)).unwrap();
+    }
+    let mut app = listed_app(catalogue_of(dir.path()));
+    assert!(!app.monographs_whole());
+    let at = app.drugs().iter().position(|m| m.id == "testamol").unwrap();
+    assert!(app.content(at).is_none(), "not read before it is shown");
     apply_all(&mut app, &[Action::StartFilter]);
     type_text(&mut app, "testix");
     assert_eq!(app.current().unwrap().id, "testamol");
-    let shown = text(&render(&mut app, 100, 30));
-    assert!(shown.contains("Testamol"), "{shown}");
-    assert!(shown.contains("Loading"), "{shown}");
-    assert!(!shown.contains("How to take"), "{shown}");
-    app.receive(loading_steps().into_iter().next().unwrap());
-    assert_eq!(app.current().unwrap().id, "testamol", "still selected");
+    assert!(app.content(at).is_some(), "read when shown");
     let shown = text(&render(&mut app, 100, 30));
     assert!(shown.contains("Once a day with water"), "{shown}");
+    assert!(shown.contains(rxdoc::DISCLAIMER_SHORT), "{shown}");
+}
+
+#[test]
+fn a_listed_drug_whose_file_changed_says_so_and_shows_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("testamol.toml");
+    std::fs::copy(path("tests/fixtures/good/testamol.toml"), &file).unwrap();
+    let catalogue = catalogue_of(dir.path());
+    // Renamed after the list was made: the list no longer says what the file does.
+    let before = std::fs::read_to_string(&file).unwrap();
+    let renamed = before.replace("name = \"Testamol\"", "name = \"Otheramol\"");
+    assert_ne!(renamed, before);
+    std::fs::write(&file, renamed).unwrap();
+    let mut app = listed_app(catalogue);
+    render(&mut app, 100, 30);
+    assert!(app.current().is_none());
+    let why = app.current_problem().expect("a problem");
+    assert!(
+        why.contains("testamol.toml") && why.contains("changed"),
+        "{why}"
+    );
+    let shown = text(&render(&mut app, 100, 30));
+    assert!(shown.contains("Could not read"), "{shown}");
+    assert!(!shown.contains("Once a day with water"), "{shown}");
+    app.apply(Action::StartExport);
+    assert!(app.export.is_none(), "nothing to export");
 }

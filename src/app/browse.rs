@@ -63,7 +63,9 @@ impl App {
             Action::StartCompare => self.start_compare(),
             Action::OpenFaqBrowser => {
                 if self.faqs.is_none() {
-                    self.faqs = Some(FaqBrowser::new(&self.drugs));
+                    self.faqs = Some(FaqBrowser::new(self.drugs()));
+                    // A listed library's questions are read in the background.
+                    self.wants_all = !self.monographs_whole();
                 }
                 self.screen = Screen::Faqs;
                 self.layout_faqs(true);
@@ -275,7 +277,7 @@ impl App {
 
     /// Expands the FAQ answers that contain the find text, so matches in them can be shown.
     pub(super) fn open_faqs_matching(&mut self) {
-        let Some(m) = self.current_index().map(|i| &self.drugs[i]) else {
+        let Some(m) = self.current_index().and_then(|i| self.shelf.content(i)) else {
             return;
         };
         let needle = self.find.text().to_lowercase();

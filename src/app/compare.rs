@@ -192,8 +192,19 @@ impl App {
     /// Lays the comparison out again for the current width.
     pub(super) fn layout_compare(&mut self) {
         let width = usize::from(self.viewport.pane_width);
+        let Some(c) = self.compare.as_ref() else {
+            return;
+        };
+        let (first, second) = (c.first, c.second);
+        if !self.open_drug(first) || second.is_some_and(|d| !self.open_drug(d)) {
+            // Shown empty rather than compared with nothing said.
+            if let Some(c) = self.compare.as_mut() {
+                c.second = None;
+            }
+            self.screen = Screen::Browse;
+        }
         if let Some(c) = self.compare.as_mut() {
-            c.layout(&self.drugs, width);
+            c.layout(self.shelf.drugs(), width);
         }
     }
 

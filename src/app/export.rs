@@ -70,8 +70,10 @@ impl App {
     /// Opens the export prompt for the drug shown.
     pub(super) fn start_export(&mut self) {
         // A listed drug's content is not read yet: nothing to export.
-        if let Some(drug) = self.current_index().filter(|_| self.monographs_read()) {
-            self.export = Some(ExportPrompt::new(drug, &self.drugs[drug].id));
+        if let Some(drug) = self.current_index().filter(|_| self.monographs_read())
+            && self.open_drug(drug)
+        {
+            self.export = Some(ExportPrompt::new(drug, &self.drugs()[drug].id));
             self.overlay = Overlay::Export;
         }
     }
@@ -122,7 +124,10 @@ impl App {
             self.overlay = Overlay::ConfirmReplace;
             return;
         }
-        let handout = prompt.format().render(&self.drugs[prompt.drug]);
+        let Some(monograph) = self.shelf.content(prompt.drug) else {
+            return;
+        };
+        let handout = prompt.format().render(monograph);
         self.message = Some(
             match write_atomically(&path, handout.as_bytes(), existing) {
                 Ok(()) => Message::Exported { path },

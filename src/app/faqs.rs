@@ -283,7 +283,7 @@ impl App {
             usize::from(self.viewport.pane_height),
         );
         if let Some(f) = self.faqs.as_mut() {
-            f.layout(&self.drugs, width);
+            f.layout(self.shelf.drugs(), width);
             if follow_cursor {
                 f.reveal(height);
             }

@@ -165,7 +165,8 @@ impl App {
     /// Opens the interaction check with the drug the list is on.
     pub(super) fn open_interactions(&mut self) {
         if self.interactions.is_none() {
-            self.interactions = Some(InteractionCheck::starting_with(self.current_index()));
+            let first = self.current_index().filter(|&d| self.open_drug(d));
+            self.interactions = Some(InteractionCheck::starting_with(first));
         }
         self.screen = Screen::Interactions;
         self.layout_interactions();
@@ -215,21 +216,41 @@ impl App {
         };
         c.input.clear();
         if c.picks.contains(&pick) {
-            let name = pick_name(&pick, &self.drugs, &self.classes);
+            let name = pick_name(&pick, self.shelf.drugs(), &self.classes);
             self.message = Some(Message::AlreadyChecked { name });
             return;
         }
-        c.picks.push(pick);
-        c.recheck(&self.drugs, &self.classes);
+        if let Pick::Drug(d) = pick
+            && !self.open_drug(d)
+        {
+            return;
+        }
+        if let Some(c) = self.interactions.as_mut() {
+            c.picks.push(pick);
+        }
+        self.recheck_interactions();
+    }
+
+    /// Checks the picks again, their content read.
+    pub(super) fn recheck_interactions(&mut self) {
+        let drugs = self.interactions.iter().flat_map(|c| c.picks.clone());
+        for pick in drugs.collect::<Vec<_>>() {
+            if let Pick::Drug(d) = pick {
+                self.shelf.open(d);
+            }
+        }
+        if let Some(c) = self.interactions.as_mut() {
+            c.recheck(self.shelf.drugs(), &self.classes);
+        }
     }
 
     fn remove_last_pick(&mut self) {
         if let Some(c) = self.interactions.as_mut()
             && let Some(pick) = c.picks.pop()
         {
-            let name = pick_name(&pick, &self.drugs, &self.classes);
+            let name = pick_name(&pick, self.shelf.drugs(), &self.classes);
             self.message = Some(Message::Removed { name });
-            c.recheck(&self.drugs, &self.classes);
+            c.recheck(self.shelf.drugs(), &self.classes);
         }
     }
 
@@ -237,7 +258,7 @@ impl App {
     pub(super) fn layout_interactions(&mut self) {
         let width = usize::from(self.viewport.pane_width);
         if let Some(c) = self.interactions.as_mut() {
-            c.layout(&self.drugs, &self.classes, width);
+            c.layout(self.shelf.drugs(), &self.classes, width);
             c.scroll = c.scroll.min(c.lines.len().saturating_sub(1));
         }
     }

@@ -4,11 +4,12 @@
 
 use std::sync::Arc;
 
+use super::shelf::Shelf;
 use crate::cache::catalogue::{self, Catalogue};
 use crate::cache::{self, Survey, Tell};
 use crate::classes::ClassTable;
 use crate::diagnostic::Diagnostic;
-use crate::load::{Library, Progress, Source};
+use crate::load::{Library, Origin, Progress, Source};
 use crate::model::Monograph;
 use crate::search::fulltext::Index;
 use crate::search::names::NameIndex;
@@ -37,9 +38,12 @@ pub enum Status {
 pub enum Update {
     /// More files were read.
     Progress(Progress),
-    /// The list, from the stored catalogue, before the files are read: its
-    /// monographs carry names and listing only ([`catalogue::Entry::into_stub`]).
+    /// The list, from the stored catalogue, before any file is read: its
+    /// monographs carry names and listing only ([`catalogue::Entry::into_stub`]),
+    /// each read from its file when shown ([`Shelf::listed`]).
     Listed(Box<Loaded>),
+    /// Every listed drug's content, as [`ReadAll`] read it (or why not).
+    Read(Vec<Result<Monograph, String>>),
     /// Every monograph is loaded: the list can be shown.
     Loaded(Box<Loaded>),
     /// More monographs were indexed.
@@ -53,8 +57,9 @@ pub enum Update {
 /// A loaded library in the form the browser keeps it.
 #[derive(Debug)]
 pub struct Loaded {
-    /// Monographs sorted by name; shared with the indexing thread.
-    pub drugs: Arc<[Monograph]>,
+    /// Monographs sorted by name (shared with the indexing thread), or the
+    /// catalogue's listing of them.
+    pub shelf: Shelf,
     /// The drug-name filter.
     pub names: NameIndex,
     /// Files that failed to load.
@@ -90,7 +95,19 @@ fn load_listed(
 ) {
     let unlisted = listed.is_none();
     if let Some(listed) = listed {
-        send(Update::Listed(Box::new(Loaded::listing(listed))));
+        let loaded = Loaded::listing(listed);
+        let stubs = loaded.shelf.shared();
+        send(Update::Listed(Box::new(loaded)));
+        // With the index current too, no file need be parsed: the browser
+        // reads a monograph when it shows it.
+        let ids: Vec<&str> = stubs.iter().map(|m| m.id.as_str()).collect();
+        if let Some(index) = survey.as_ref().and_then(|s| cache::stored_index(s, &ids)) {
+            drop(ids);
+            drop(stubs);
+            index.prepare_for_typing();
+            send(Update::Indexed(Box::new(index)));
+            return;
+        }
     }
     let library = Library::load_reporting(sources, &|p| send(Update::Progress(p)));
     let unlisted = unlisted.then(|| Catalogue::of(&library));
@@ -112,8 +129,10 @@ fn load_listed(
 }
 
 impl Loaded {
-    /// The list of a stored catalogue, its monographs stubs.
-    fn listing(catalogue: Catalogue) -> Self {
+    /// The list of a stored catalogue: its monographs are stubs, each
+    /// read from its file when shown, and its class tables are read.
+    pub fn listing(catalogue: Catalogue) -> Self {
+        let origins: Arc<[Origin]> = catalogue.entries.iter().map(|e| e.origin.clone()).collect();
         let drugs: Arc<[Monograph]> = catalogue
             .entries
             .into_iter()
@@ -121,10 +140,9 @@ impl Loaded {
             .collect();
         Self {
             names: NameIndex::new(drugs.iter()),
-            drugs,
+            shelf: Shelf::listed(drugs, origins),
             diagnostics: catalogue.problems,
-            // Read with the monographs: a check waits for their content.
-            classes: ClassTable::default(),
+            classes: catalogue::class_table(&catalogue.class_origins),
         }
     }
 }
@@ -144,7 +162,7 @@ fn deliver(
 ) {
     let drugs: Arc<[Monograph]> = library.entries.into_iter().map(|e| e.monograph).collect();
     send(Update::Loaded(Box::new(Loaded {
-        drugs: Arc::clone(&drugs),
+        shelf: Shelf::whole(Arc::clone(&drugs)),
         names: NameIndex::new(drugs.iter()),
         diagnostics: library.diagnostics.clone(),
         classes: library.classes,
@@ -163,6 +181,7 @@ pub fn spawn(sources: Vec<Source>, send: impl Fn(Update) + Send + Sync + 'static
 mod tests {
     use super::*;
     use crate::app::App;
+    use crate::app::faqs::FaqBrowser;
     use crate::cache::lock::Lock;
     use std::sync::mpsc;
     use std::time::Duration;
@@ -203,7 +222,7 @@ mod tests {
                 }
             }
             // The list is there, and the state says why search waits.
-            assert!(app.drugs.iter().any(|m| m.id == "testamol"));
+            assert!(app.drugs().iter().any(|m| m.id == "testamol"));
             assert_eq!(app.status, Status::WaitingForOther);
             assert!(updates.recv_timeout(Duration::from_millis(300)).is_err());
             drop(other);
@@ -227,7 +246,7 @@ mod tests {
     }
 
     #[test]
-    fn with_a_current_catalogue_the_list_comes_before_any_file_is_read() {
+    fn with_a_current_catalogue_and_index_no_file_is_parsed_and_a_drug_is_read_when_shown() {
         let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
         let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
@@ -238,31 +257,65 @@ mod tests {
         let survey = Survey::in_dir(&sources, cache.path()).unwrap();
         assert!(catalogue::open(&survey).is_some(), "stored");
 
-        let mut updates = updates_of(&sources, cache.path()).into_iter();
-        let Some(Update::Listed(listed)) = updates.next() else {
-            panic!("the list first");
-        };
+        // Both current: the list, then the index, and nothing parsed.
+        let updates = updates_of(&sources, cache.path());
+        let kinds: Vec<&str> = updates.iter().map(kind).collect();
+        assert_eq!(kinds, ["listed", "indexed"]);
         let library = Library::load(&sources);
         let ids = |drugs: &[Monograph]| drugs.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
         let loaded: Vec<Monograph> = library.monographs().cloned().collect();
-        assert_eq!(ids(&listed.drugs), ids(&loaded));
         let mut app = App::starting();
-        app.receive(Update::Listed(listed));
-        assert_eq!(app.status, Status::Listed(Progress::default()));
+        for update in updates {
+            app.receive(update);
+        }
+        assert_eq!(ids(app.drugs()), ids(&loaded));
+        assert_eq!(app.status, Status::Ready);
+        assert!(!app.monographs_whole());
         app.filter = crate::app::Input::default();
         let at = app.drugs().iter().position(|m| m.id == "testamol").unwrap();
         app.selected = app.matches.iter().position(|m| m.drug == at).unwrap();
         app.apply(crate::app::Action::StartExport);
-        assert!(app.export.is_none(), "nothing to export before it is read");
-        assert!(!app.monographs_read());
+        assert_eq!(app.current(), loaded.iter().find(|m| m.id == "testamol"));
+        assert!(app.export.is_some(), "read when shown, so exported");
+        // The FAQ browser wants every drug: read off the input thread.
+        app.apply(crate::app::Action::Back);
+        app.apply(crate::app::Action::OpenFaqBrowser);
+        let job = app.take_read_all().expect("the rest to read");
+        assert!(app.reading_all());
+        app.receive(Update::Read(job.run()));
+        assert!(app.monographs_whole() && !app.reading_all());
+        assert_eq!(app.drugs(), loaded.as_slice());
+        let questions: usize = loaded.iter().map(|m| m.faqs.len()).sum();
+        assert_eq!(app.faqs.as_ref().map(FaqBrowser::total), Some(questions));
+    }
+
+    #[test]
+    fn with_the_catalogue_current_but_no_index_the_files_are_read_to_build_it() {
+        let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
+        let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
+        updates_of(&sources, cache.path());
+        let survey = Survey::in_dir(&sources, cache.path()).unwrap();
+        std::fs::remove_file(survey.path()).unwrap();
+        let updates = updates_of(&sources, cache.path());
+        let kinds: Vec<&str> = updates.iter().map(kind).filter(|k| *k != "other").collect();
+        assert_eq!(kinds, ["listed", "loaded", "indexed"]);
+        let mut app = App::starting();
         for update in updates {
             app.receive(update);
         }
         assert_eq!(app.status, Status::Ready);
-        assert_eq!(app.current().map(|m| m.id.as_str()), Some("testamol"));
-        assert_eq!(app.current(), loaded.iter().find(|m| m.id == "testamol"));
-        app.apply(crate::app::Action::StartExport);
-        assert!(app.export.is_some(), "exported once read");
+        assert!(app.monographs_whole());
+    }
+
+    /// An update's kind, for comparing sequences.
+    fn kind(update: &Update) -> &'static str {
+        match update {
+            Update::Listed(_) => "listed",
+            Update::Loaded(_) => "loaded",
+            Update::Indexed(_) => "indexed",
+            _ => "other",
+        }
     }
 
     #[cfg(unix)]

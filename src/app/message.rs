@@ -40,6 +40,14 @@ pub enum Message {
         /// Its name.
         name: String,
     },
+    /// A drug's monograph could not be read from its file, so it is left
+    /// out of what was asked (a check, a comparison, a handout).
+    Unreadable {
+        /// The drug's name.
+        name: String,
+        /// Why not, escaped.
+        why: String,
+    },
     /// Nothing by the typed name can be added to the interaction check.
     NoSuchName {
         /// What was typed.

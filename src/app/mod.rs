@@ -14,15 +14,15 @@ pub mod loader;
 mod message;
 mod notice;
 pub mod pane_view;
+mod receive;
 mod scroll;
 pub mod search;
+pub mod shelf;
 
 pub use action::Action;
 pub use input::Input;
 pub use loader::{Loaded, Status, Update};
 pub use message::Message;
-
-use std::sync::Arc;
 
 use crate::classes::ClassTable;
 use crate::diagnostic::Diagnostic;
@@ -36,6 +36,7 @@ use faqs::FaqBrowser;
 use interactions::InteractionCheck;
 use pane_view::{Hit, PaneView};
 use search::SearchScreen;
+use shelf::Shelf;
 
 /// The full-screen views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +141,12 @@ struct ViewKey {
 /// The whole browser state.
 #[derive(Debug)]
 pub struct App {
-    drugs: Arc<[Monograph]>,
+    shelf: Shelf,
+    /// Every listed drug's content is wanted (by the FAQ browser) and is
+    /// to be read off the input thread: see [`App::take_read_all`].
+    wants_all: bool,
+    /// That reading is under way.
+    reading_all: bool,
     /// Files that failed to load.
     pub diagnostics: Vec<Diagnostic>,
     names: NameIndex,
@@ -229,7 +235,9 @@ impl App {
     /// goes (see [`loader::spawn`]).
     pub fn starting() -> Self {
         let mut app = Self {
-            drugs: Arc::from([]),
+            shelf: Shelf::default(),
+            wants_all: false,
+            reading_all: false,
             diagnostics: Vec::new(),
             names: NameIndex::default(),
             index: None,
@@ -273,90 +281,58 @@ impl App {
         app
     }
 
-    /// Takes one step of background loading into the state.
-    pub fn receive(&mut self, update: Update) {
-        match update {
-            Update::Progress(progress) => match self.status {
-                Status::Loading(_) => self.status = Status::Loading(progress),
-                Status::Listed(_) => self.status = Status::Listed(progress),
-                _ => {}
-            },
-            Update::Listed(listed) => {
-                if let Status::Loading(progress) = self.status {
-                    self.status = Status::Listed(progress);
-                    self.take_list(*listed);
-                }
-            }
-            Update::Indexing(progress) => {
-                if matches!(self.status, Status::Indexing(_) | Status::WaitingForOther) {
-                    self.status = Status::Indexing(progress);
-                }
-            }
-            Update::WaitingForOther => {
-                if matches!(self.status, Status::Indexing(_)) {
-                    self.status = Status::WaitingForOther;
-                }
-            }
-            Update::Loaded(loaded) => {
-                self.status = Status::Indexing(Progress::default());
-                // The listed drugs' stubs are replaced: their views go.
-                self.view_key = None;
-                self.shown_drug = None;
-                self.take_list(*loaded);
-            }
-            Update::Indexed(index) => {
-                self.index = Some(*index);
-                self.status = Status::Ready;
-                self.refresh_search();
-                // What was typed into the FAQ browser meanwhile is matched
-                // again, now by the rule of every search.
-                if let Some(faqs) = self.faqs.as_mut() {
-                    faqs.refilter(self.index.as_ref());
-                }
-            }
-        }
-        self.sync();
-    }
-
-    /// Takes a list of drugs (the stored catalogue's, or the loaded
-    /// monographs) in place of the one shown.
-    fn take_list(&mut self, loaded: Loaded) {
-        self.drugs = loaded.drugs;
-        self.names = loaded.names;
-        self.diagnostics = loaded.diagnostics;
-        self.classes = loaded.classes;
-        // Anything typed into the filter while loading still applies.
-        self.refilter();
-        // A check or comparison made on the listed drugs is made again on
-        // their content.
-        if let Some(check) = self.interactions.as_mut() {
-            check.recheck(&self.drugs, &self.classes);
-            self.layout_interactions();
-        }
-        self.layout_compare();
-        if let Some(old) = self.faqs.take() {
-            // The FAQ browser was opened on the empty (or listed) library:
-            // rebuild it, keeping what was typed.
-            let mut faqs = FaqBrowser::new(&self.drugs);
-            faqs.input = old.input;
-            faqs.refilter(self.index.as_ref());
-            self.faqs = Some(faqs);
-            self.layout_faqs(true);
-        }
-        if !self.diagnostics.is_empty() && self.overlay == Overlay::None {
-            self.overlay = Overlay::Notice;
-        }
-    }
-
-    /// Whether the monographs are read: before, the list may show the
-    /// stored catalogue's drugs, whose content is not there yet.
+    /// Whether a drug's monograph can be shown: not before there is a
+    /// list (a listed drug is read from its file when shown).
     pub fn monographs_read(&self) -> bool {
-        !matches!(self.status, Status::Loading(_) | Status::Listed(_))
+        !matches!(self.status, Status::Loading(_))
     }
 
-    /// Every drug, sorted by name.
+    /// Whether every drug's content is in memory (for the FAQ browser,
+    /// which shows them all).
+    pub fn monographs_whole(&self) -> bool {
+        self.shelf.is_whole()
+    }
+
+    /// Every drug, sorted by name: its listing, and its content if read
+    /// (see [`App::content`]).
     pub fn drugs(&self) -> &[Monograph] {
-        &self.drugs
+        self.shelf.drugs()
+    }
+
+    /// Drug `i`'s monograph, if its content is read.
+    pub fn content(&self, i: usize) -> Option<&Monograph> {
+        self.shelf.content(i)
+    }
+
+    /// Reads drug `i`'s content if it is only listed; if it cannot be
+    /// read, says why in the message line and returns false.
+    pub(super) fn open_drug(&mut self, i: usize) -> bool {
+        if self.shelf.open(i) {
+            return true;
+        }
+        if let (Some(m), Some(why)) = (self.shelf.drugs().get(i), self.shelf.problem(i)) {
+            self.message = Some(Message::Unreadable {
+                name: m.name.clone(),
+                why: why.to_string(),
+            });
+        }
+        false
+    }
+
+    /// Reading every listed drug's content, when the FAQ browser asked for
+    /// it: the runner does it off the input thread and hands the result
+    /// back as [`Update::Read`].
+    pub fn take_read_all(&mut self) -> Option<shelf::ReadAll> {
+        let job = std::mem::take(&mut self.wants_all)
+            .then(|| self.shelf.read_all())
+            .flatten();
+        self.reading_all |= job.is_some();
+        job
+    }
+
+    /// Whether every listed drug's content is being read in the background.
+    pub fn reading_all(&self) -> bool {
+        self.reading_all
     }
 
     /// The name a list row matched, and which of its characters to highlight.
@@ -364,9 +340,15 @@ impl App {
         self.names.highlight(m, self.filter.text())
     }
 
-    /// The drug under the list cursor, if the filter left any.
+    /// The drug under the list cursor, if the filter left any and its
+    /// content is read.
     pub fn current(&self) -> Option<&Monograph> {
-        self.current_index().map(|i| &self.drugs[i])
+        self.current_index().and_then(|i| self.shelf.content(i))
+    }
+
+    /// Why the drug under the list cursor could not be read, if it could not.
+    pub fn current_problem(&self) -> Option<&str> {
+        self.current_index().and_then(|i| self.shelf.problem(i))
     }
 
     fn current_index(&self) -> Option<usize> {
@@ -513,11 +495,17 @@ impl App {
     fn sync(&mut self) {
         self.selected = self.selected.min(self.matches.len().saturating_sub(1));
         let drug = self.current_index();
+        if let Some(drug) = drug.filter(|_| self.monographs_read()) {
+            self.shelf.open(drug);
+        }
         if drug != self.shown_drug {
             self.shown_drug = drug;
             self.scrolls = [0; 6];
             self.faq_cursor = 0;
-            self.faq_open = vec![false; drug.map_or(0, |d| self.drugs[d].faqs.len())];
+            let faqs = drug
+                .and_then(|d| self.shelf.content(d))
+                .map_or(0, |m| m.faqs.len());
+            self.faq_open = vec![false; faqs];
         }
         if self.sync_view() && !self.find.is_empty() {
             self.refind(false);
@@ -529,7 +517,10 @@ impl App {
 
     /// Rebuilds the pane view if what it depends on changed; says whether it did.
     fn sync_view(&mut self) -> bool {
-        let Some(drug) = self.current_index() else {
+        let Some((drug, monograph)) = self
+            .current_index()
+            .and_then(|i| Some((i, self.shelf.content(i)?)))
+        else {
             self.view = PaneView::default();
             self.view_key = None;
             return false;
@@ -547,7 +538,7 @@ impl App {
             return false;
         }
         self.view = pane_view::build(
-            &self.drugs[drug],
+            monograph,
             self.tab,
             usize::from(key.width),
             &self.faq_open,

@@ -220,7 +220,9 @@ impl App {
                 "the search index is damaged (a part read by a search fails its checksum): \
                  rebuilding it for this session"
             );
-            let drugs: Vec<&Monograph> = self.drugs.iter().collect();
+            // A listed library is read whole first: a rebuild indexes it all.
+            self.shelf.open_all();
+            let drugs: Vec<&Monograph> = self.drugs().iter().collect();
             let rebuilt = cache::temporary(&drugs, index.synonyms().clone(), &|_| {});
             self.search.refresh(&rebuilt);
             self.index = Some(rebuilt);

@@ -236,6 +236,22 @@ impl Survey {
     }
 }
 
+/// The stored index of `survey`'s sources, if it is current and indexes
+/// the drugs `ids` names, in that order (those of a current stored
+/// catalogue): found without loading any monograph. Never waits for
+/// another process, nor builds: `None` leaves that to [`index`].
+pub fn stored_index(survey: &Survey, ids: &[&str]) -> Option<Index> {
+    let same_drugs = |found: &Searchable| {
+        if found.ids.iter().eq(ids.iter().copied()) {
+            Ok(())
+        } else {
+            Err("it indexes other drugs than are listed")
+        }
+    };
+    let found = survey.stored.open(survey.synonyms.clone(), same_drugs)?;
+    Some(found.index)
+}
+
 /// [`index`] of a loaded library; `waiting` is told if another process is
 /// building it.
 pub fn library_index(

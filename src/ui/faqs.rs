@@ -44,6 +44,15 @@ impl Widget for FaqView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, t) = (self.app, self.theme);
         let Some(f) = &app.faqs else { return };
+        if !app.monographs_whole() {
+            // A listed library's questions are being read in the background.
+            let rows = frame(area, buf, " FAQs ".to_string(), input_line(f, t));
+            Paragraph::new("Reading every monograph's questions…")
+                .wrap(Wrap { trim: true })
+                .style(t.dim)
+                .render(rows, buf);
+            return;
+        }
         let title = if f.input.is_empty() {
             format!(" FAQs · {} questions ", f.total())
         } else {

@@ -60,6 +60,10 @@ fn message_text(message: &Message, keys: &KeyBindings) -> (String, bool) {
             format!("No drug, food or drink named \"{}\"", escape(typed)),
             true,
         ),
+        Message::Unreadable { name, why } => (
+            format!("Could not read {}: {}", escape(name), escape(why)),
+            true,
+        ),
         Message::ExportFailed { path, error } => (
             format!("Could not write {}: {}", escape_path(path), escape(error)),
             true,

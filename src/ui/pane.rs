@@ -12,6 +12,7 @@ use super::tabs::TabBar;
 use crate::app::pane_view::{Kind, ViewLine};
 use crate::app::{App, Focus, Wrapped};
 use crate::pane::{Pane, Tone};
+use crate::sanitize::escape;
 use crate::theme::Theme;
 
 /// The regions inside the pane's block.
@@ -87,15 +88,20 @@ impl Widget for MonographView<'_> {
             t.border
         };
         let mut block = Block::bordered().border_style(border);
-        // A listed drug's content is not read yet.
+        // A listed drug's content is read when shown: before the list is
+        // loaded there is none, and a file may have changed since.
         let Some(drug) = app.current().filter(|_| app.monographs_read()) else {
-            let empty = if !app.monographs_read() {
-                "Loading…"
-            } else {
-                "No drug selected."
+            let (empty, style) = match app.current_problem() {
+                Some(why) => (
+                    format!("Could not read this monograph: {}", escape(why)),
+                    t.serious,
+                ),
+                None if !app.monographs_read() => ("Loading…".to_string(), t.dim),
+                None => ("No drug selected.".to_string(), t.dim),
             };
             Paragraph::new(empty)
-                .style(t.dim)
+                .style(style)
+                .wrap(Wrap { trim: true })
                 .block(block)
                 .render(area, buf);
             return;

@@ -1,9 +1,12 @@
 //! One monograph in the stored catalogue: what the list and name lookups
 //! need of it, and the file it came from.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use crate::date::ReviewedDate;
+use crate::diagnostic::Diagnostic;
 use crate::load::{Origin, parse_monograph};
 use crate::model::Named;
 use crate::model::{Monograph, Provenance, RelatedBrand};
@@ -94,15 +97,51 @@ impl Entry {
 
     /// The monograph, read and parsed from its file, if the file still
     /// says what this entry does.
-    pub(super) fn read(&self) -> Option<Monograph> {
-        let raw = self.origin.read().ok()?;
-        let mut monograph = parse_monograph(&raw.path, &raw.bytes).ok()?;
+    pub(super) fn read(&self) -> Result<Monograph, Unreadable> {
+        let raw = self.origin.read().map_err(Unreadable::Read)?;
+        let mut monograph = parse_monograph(&raw.path, &raw.bytes).map_err(Unreadable::Parse)?;
         // Loading renames an unreviewed import beside a reviewed monograph.
         if monograph.id != self.id && !self.id.starts_with(&format!("{}-", monograph.id)) {
-            return None;
+            return Err(self.changed());
         }
         monograph.id.clone_from(&self.id);
-        (Entry::of(&monograph, self.origin.clone()) == *self).then_some(monograph)
+        if Entry::of(&monograph, self.origin.clone()) == *self {
+            Ok(monograph)
+        } else {
+            Err(self.changed())
+        }
+    }
+
+    fn changed(&self) -> Unreadable {
+        Unreadable::Changed(Diagnostic::file(
+            &self.origin.path,
+            "changed since the list was made; restart rxdoc to read it again",
+        ))
+    }
+}
+
+/// Why a listed monograph's content could not be read from its file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unreadable {
+    /// The file could not be read.
+    Read(Diagnostic),
+    /// The file no longer parses: its problems, each where it is.
+    Parse(Vec<Diagnostic>),
+    /// The file now names another drug, or lists it otherwise, than when
+    /// the list was made.
+    Changed(Diagnostic),
+}
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Read(problem) | Self::Changed(problem) => write!(f, "{problem}"),
+            Self::Parse(problems) => match problems.as_slice() {
+                [] => f.write_str("the file no longer parses"),
+                [only] => write!(f, "{only}"),
+                [first, rest @ ..] => write!(f, "{first} (and {} more)", rest.len()),
+            },
+        }
     }
 }
 

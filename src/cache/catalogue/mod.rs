@@ -30,7 +30,8 @@ use super::{MAX_BYTES, MAX_FILES, Survey, file, prune};
 use crate::classes::ClassTable;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Library, Loaded, Origin};
-pub use entry::Entry;
+use crate::model::Monograph;
+pub use entry::{Entry, Unreadable};
 pub use format::{FORMAT, Refused};
 
 pub use super::file::CATALOGUE_SUFFIX as SUFFIX;
@@ -76,8 +77,7 @@ impl Catalogue {
         let mut library = Library::default();
         let mut named = Vec::new();
         if !names.is_empty() {
-            let tables: Result<Vec<_>, _> = self.class_origins.iter().map(Origin::read).collect();
-            library.classes = ClassTable::load(&tables.ok()?).0;
+            library.classes = read_class_table(&self.class_origins)?;
         }
         for name in names {
             // A name found by no entry is reported by the command, with the
@@ -86,7 +86,7 @@ impl Catalogue {
                 continue;
             };
             let entry = &self.entries[found];
-            let Some(monograph) = entry.read() else {
+            let Ok(monograph) = entry.read() else {
                 log::info!(
                     "{} no longer says what the stored catalogue does: reading every file",
                     entry.origin.path
@@ -114,6 +114,29 @@ impl Catalogue {
         library.class_origins = self.class_origins;
         Some(library)
     }
+}
+
+/// The class table from the files it was read from when the catalogue was
+/// made; `None` if one can no longer be read.
+fn read_class_table(origins: &[Origin]) -> Option<ClassTable> {
+    let tables: Result<Vec<_>, _> = origins.iter().map(Origin::read).collect();
+    Some(ClassTable::load(&tables.ok()?).0)
+}
+
+/// [`read_class_table`] for the browser's list: a table that can no
+/// longer be read is left out (and logged), as loading leaves out a file
+/// it cannot read.
+pub fn class_table(origins: &[Origin]) -> ClassTable {
+    read_class_table(origins).unwrap_or_else(|| {
+        log::warn!("a class table listed in the stored catalogue can no longer be read");
+        ClassTable::default()
+    })
+}
+
+/// The content of a listed drug (a stub made by [`Entry::into_stub`]),
+/// read from `origin`, if its file still lists it as the catalogue did.
+pub fn read_listed(stub: &Monograph, origin: &Origin) -> Result<Monograph, Unreadable> {
+    Entry::of(stub, origin.clone()).read()
 }
 
 impl Survey {
