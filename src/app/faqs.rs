@@ -77,8 +77,10 @@ impl FaqBrowser {
         self.visible = match index {
             Some(index) if !typed.trim().is_empty() => {
                 let mut found = index.faqs(typed);
-                // Grouped by drug, as the browser shows them.
+                // Grouped by drug, as the browser shows them; only those it
+                // has (a listed drug's are there once its file is read).
                 found.sort_unstable();
+                found.retain(|id| self.all.binary_search_by_key(id, |(at, _)| *at).is_ok());
                 found
             }
             _ => self.by_word_starts(&terms(typed)),
@@ -184,7 +186,9 @@ impl FaqBrowser {
         self.entry_lines.clear();
         let mut last_drug = None;
         for (i, &(d, f)) in self.visible.iter().enumerate() {
-            let m = &drugs[d];
+            let Some((m, faq)) = drugs.get(d).and_then(|m| Some((m, m.faqs.get(f)?))) else {
+                continue;
+            };
             if last_drug != Some(d) {
                 if last_drug.is_some() {
                     self.lines.push(ViewLine::default());
@@ -207,14 +211,14 @@ impl FaqBrowser {
             };
             push_wrapped(
                 &mut self.lines,
-                &m.faqs[f].question,
+                &faq.question,
                 self.width,
                 marker,
                 "  ",
                 kind,
             );
             if open {
-                push_blocks(&mut self.lines, &blocks(&m.faqs[f].answer), self.width);
+                push_blocks(&mut self.lines, &blocks(&faq.answer), self.width);
             }
         }
     }

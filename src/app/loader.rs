@@ -181,7 +181,6 @@ pub fn spawn(sources: Vec<Source>, send: impl Fn(Update) + Send + Sync + 'static
 mod tests {
     use super::*;
     use crate::app::App;
-    use crate::app::faqs::FaqBrowser;
     use crate::cache::lock::Lock;
     use std::sync::mpsc;
     use std::time::Duration;
@@ -280,13 +279,24 @@ mod tests {
         // The FAQ browser wants every drug: read off the input thread.
         app.apply(crate::app::Action::Back);
         app.apply(crate::app::Action::OpenFaqBrowser);
+        // Typed while the rest is read: the index knows every FAQ, the
+        // browser only those read so far.
+        for c in "real".chars() {
+            app.apply(crate::app::Action::Type(c));
+        }
         let job = app.take_read_all().expect("the rest to read");
         assert!(app.reading_all());
         app.receive(Update::Read(job.run()));
         assert!(app.monographs_whole() && !app.reading_all());
         assert_eq!(app.drugs(), loaded.as_slice());
         let questions: usize = loaded.iter().map(|m| m.faqs.len()).sum();
-        assert_eq!(app.faqs.as_ref().map(FaqBrowser::total), Some(questions));
+        let faqs = app.faqs.as_ref().expect("the FAQ browser");
+        assert_eq!(faqs.total(), questions);
+        let testamol = loaded.iter().position(|m| m.id == "testamol");
+        assert!(
+            faqs.visible.contains(&(testamol.unwrap(), 0)),
+            "\"Is it real?\""
+        );
     }
 
     #[test]

@@ -244,7 +244,11 @@ fn a_large_library_loads_in_the_background_without_losing_keys() {
             .filter(|e| e.as_ref().unwrap().path().extension() == Some("idx".as_ref()))
             .count();
         assert_eq!(stored, 1, "{start} start: the index is stored");
-        tmux.keys(&["Escape", "Escape", "q"]);
+        // The second start parses no file: the FAQ browser has them read.
+        tmux.keys(&["Escape", "Escape", "F", "real"]);
+        let screen = tmux.wait_for("Is it real?");
+        assert!(screen.contains("Not medical advice"), "{screen}");
+        tmux.keys(&["Escape", "Escape", "Escape", "q"]);
         tmux.assert_restored();
     }
 }
