@@ -215,7 +215,13 @@ fn event_loop(
         if let Some(job) = app.take_read_all() {
             let send = reader.clone();
             // The receiver is gone only when the browser has quit.
-            std::thread::spawn(move || send.send(Update::Read(job.run())));
+            std::thread::spawn(move || {
+                let read = job.run();
+                // Its share of the list goes first: the app then takes the
+                // content into a list it alone holds.
+                drop(job);
+                send.send(Update::Read(read))
+            });
         }
         let tick = if app.status == Status::Ready && !app.reading_all() {
             SIGNAL_CHECK

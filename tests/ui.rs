@@ -1124,3 +1124,75 @@ fn a_listed_drug_whose_file_changed_says_so_and_shows_nothing_else() {
     app.apply(Action::StartExport);
     assert!(app.export.is_none(), "nothing to export");
 }
+
+#[test]
+fn the_faq_browser_opened_before_the_list_has_every_listed_drug_read_once_the_index_is_in() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in [
+        "data/inotuzumab-ozogamicin.toml",
+        "tests/fixtures/good/testamol.toml",
+    ] {
+        let name = std::path::Path::new(file).file_name().unwrap();
+        std::fs::copy(path(file), dir.path().join(name)).unwrap();
+    }
+    let library = Library::load(&[Source::Path(dir.path().to_path_buf())]);
+    let index = Index::build(library.monographs(), library.synonyms.clone());
+    let mut app = App::starting();
+    app.apply(Action::OpenFaqBrowser);
+    app.receive(Update::Listed(Box::new(loader::Loaded::listing(
+        rxdoc::cache::catalogue::Catalogue::of(&library),
+    ))));
+    // The loader may yet read every file itself: not asked twice.
+    assert!(app.take_read_all().is_none());
+    app.receive(Update::Indexed(Box::new(index)));
+    let job = app.take_read_all().expect("asked once the index is in");
+    assert!(app.take_read_all().is_none(), "asked once");
+    let shown = text(&render(&mut app, 100, 30));
+    assert!(shown.contains("Reading every monograph"), "{shown}");
+    app.receive(Update::Read(job.run()));
+    let shown = text(&render(&mut app, 100, 30));
+    assert!(shown.contains("Is it real?"), "{shown}");
+    assert!(shown.contains(rxdoc::DISCLAIMER_SHORT), "{shown}");
+}
+
+#[test]
+fn files_that_came_between_the_list_and_their_reading_close_what_named_a_drug_by_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        path("tests/fixtures/good/testamol.toml"),
+        dir.path().join("testamol.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("broken.toml"),
+        "id = \"broken\"\nname = [\n",
+    )
+    .unwrap();
+    let mut app = listed_app(catalogue_of(dir.path()));
+    assert_eq!(app.overlay, Overlay::Notice, "the catalogue's problem");
+    app.apply(Action::Back);
+    app.apply(Action::StartExport);
+    assert!(app.export.is_some());
+    // Read whole after another drug came: its place moved Testamol's.
+    std::fs::copy(
+        path("data/inotuzumab-ozogamicin.toml"),
+        dir.path().join("inotuzumab-ozogamicin.toml"),
+    )
+    .unwrap();
+    let library = Library::load(&[Source::Path(dir.path().to_path_buf())]);
+    let mut updates = Vec::new();
+    loader::load_library(library, &mut |u| updates.push(u));
+    for update in updates {
+        app.receive(update);
+    }
+    assert!(app.export.is_none(), "the prompt named a place, not a drug");
+    assert_eq!(
+        app.overlay,
+        Overlay::None,
+        "the same problem is not shown again"
+    );
+    assert_eq!(
+        app.current().map(|m| m.id.as_str()),
+        Some("inotuzumab-ozogamicin")
+    );
+}

@@ -63,9 +63,9 @@ impl App {
             Action::StartCompare => self.start_compare(),
             Action::OpenFaqBrowser => {
                 if self.faqs.is_none() {
+                    // A listed library's questions are read in the
+                    // background (see `App::take_read_all`).
                     self.faqs = Some(FaqBrowser::new(self.drugs()));
-                    // A listed library's questions are read in the background.
-                    self.wants_all = !self.monographs_whole();
                 }
                 self.screen = Screen::Faqs;
                 self.layout_faqs(true);

@@ -187,6 +187,8 @@ impl FaqBrowser {
         let mut last_drug = None;
         for (i, &(d, f)) in self.visible.iter().enumerate() {
             let Some((m, faq)) = drugs.get(d).and_then(|m| Some((m, m.faqs.get(f)?))) else {
+                // Never so (visible FAQs are the browser's own); kept in step.
+                self.entry_lines.push(self.lines.len());
                 continue;
             };
             if last_drug != Some(d) {

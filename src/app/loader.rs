@@ -138,11 +138,14 @@ impl Loaded {
             .into_iter()
             .map(catalogue::Entry::into_stub)
             .collect();
+        let (classes, mut problems) = catalogue::class_table(&catalogue.class_origins);
+        let mut diagnostics = catalogue.problems;
+        diagnostics.append(&mut problems);
         Self {
             names: NameIndex::new(drugs.iter()),
             shelf: Shelf::listed(drugs, origins),
-            diagnostics: catalogue.problems,
-            classes: catalogue::class_table(&catalogue.class_origins),
+            diagnostics,
+            classes,
         }
     }
 }

@@ -45,7 +45,7 @@ pub enum Message {
     Unreadable {
         /// The drug's name.
         name: String,
-        /// Why not, escaped.
+        /// Why not, as read (escaped where shown).
         why: String,
     },
     /// Nothing by the typed name can be added to the interaction check.

@@ -142,10 +142,8 @@ struct ViewKey {
 #[derive(Debug)]
 pub struct App {
     shelf: Shelf,
-    /// Every listed drug's content is wanted (by the FAQ browser) and is
-    /// to be read off the input thread: see [`App::take_read_all`].
-    wants_all: bool,
-    /// That reading is under way.
+    /// Every listed drug's content is being read off the input thread:
+    /// see [`App::take_read_all`].
     reading_all: bool,
     /// Files that failed to load.
     pub diagnostics: Vec<Diagnostic>,
@@ -236,7 +234,6 @@ impl App {
     pub fn starting() -> Self {
         let mut app = Self {
             shelf: Shelf::default(),
-            wants_all: false,
             reading_all: false,
             diagnostics: Vec::new(),
             names: NameIndex::default(),
@@ -323,10 +320,15 @@ impl App {
     /// it: the runner does it off the input thread and hands the result
     /// back as [`Update::Read`].
     pub fn take_read_all(&mut self) -> Option<shelf::ReadAll> {
-        let job = std::mem::take(&mut self.wants_all)
-            .then(|| self.shelf.read_all())
-            .flatten();
-        self.reading_all |= job.is_some();
+        // While the list is the catalogue's and the index is not yet
+        // opened, the loader may yet read every file itself (when the index
+        // is not current): asked once it is known not to.
+        let listing = matches!(self.status, Status::Loading(_) | Status::Listed(_));
+        if self.faqs.is_none() || self.reading_all || listing {
+            return None;
+        }
+        let job = self.shelf.read_all();
+        self.reading_all = job.is_some();
         job
     }
 

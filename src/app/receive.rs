@@ -2,7 +2,8 @@
 //! the index, and the content the FAQ browser asked for.
 
 use super::faqs::FaqBrowser;
-use super::{App, Loaded, Overlay, Status, Update};
+use super::interactions::Pick;
+use super::{App, Loaded, Overlay, Screen, Status, Update};
 use crate::load::Progress;
 
 impl App {
@@ -60,6 +61,17 @@ impl App {
     /// Takes a list of drugs (the stored catalogue's, or the loaded
     /// monographs) in place of the one shown.
     fn take_list(&mut self, loaded: Loaded) {
+        let same_drugs = (self.shelf.drugs().iter().map(|m| &m.id)).eq(loaded
+            .shelf
+            .drugs()
+            .iter()
+            .map(|m| &m.id));
+        if !same_drugs {
+            // Files came or went between the catalogue's check and their
+            // reading: positions held now name other drugs.
+            self.forget_positions();
+        }
+        let new_problems = loaded.diagnostics != self.diagnostics;
         self.shelf = loaded.shelf;
         self.names = loaded.names;
         self.diagnostics = loaded.diagnostics;
@@ -74,8 +86,25 @@ impl App {
         }
         self.layout_compare();
         self.rebuild_faqs();
-        if !self.diagnostics.is_empty() && self.overlay == Overlay::None {
+        // Problems already shown with the catalogue's list are not shown again.
+        if new_problems && !self.diagnostics.is_empty() && self.overlay == Overlay::None {
             self.overlay = Overlay::Notice;
+        }
+    }
+
+    /// Closes what holds a drug by its position (a handout being named, a
+    /// comparison) and empties the interaction check's drugs.
+    fn forget_positions(&mut self) {
+        if self.export.take().is_some() {
+            self.overlay = Overlay::None;
+        }
+        if self.compare.take().is_some()
+            && matches!(self.screen, Screen::Compare | Screen::CompareWith)
+        {
+            self.screen = Screen::Browse;
+        }
+        if let Some(check) = self.interactions.as_mut() {
+            check.picks.retain(|p| !matches!(p, Pick::Drug(_)));
         }
     }
 

@@ -124,13 +124,18 @@ fn read_class_table(origins: &[Origin]) -> Option<ClassTable> {
 }
 
 /// [`read_class_table`] for the browser's list: a table that can no
-/// longer be read is left out (and logged), as loading leaves out a file
-/// it cannot read.
-pub fn class_table(origins: &[Origin]) -> ClassTable {
-    read_class_table(origins).unwrap_or_else(|| {
-        log::warn!("a class table listed in the stored catalogue can no longer be read");
-        ClassTable::default()
-    })
+/// longer be read is left out and its problem told, as loading does. (The
+/// tables' own problems were told when the catalogue was made: they are
+/// among its problems.)
+pub fn class_table(origins: &[Origin]) -> (ClassTable, Vec<Diagnostic>) {
+    let (mut tables, mut problems) = (Vec::new(), Vec::new());
+    for read in origins.iter().map(Origin::read) {
+        match read {
+            Ok(table) => tables.push(table),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (ClassTable::load(&tables).0, problems)
 }
 
 /// The content of a listed drug (a stub made by [`Entry::into_stub`]),
