@@ -1123,6 +1123,12 @@ fn a_listed_drug_whose_file_changed_says_so_and_shows_nothing_else() {
     assert!(!shown.contains("Once a day with water"), "{shown}");
     app.apply(Action::StartExport);
     assert!(app.export.is_none(), "nothing to export");
+    // Said in the message line too, cut with "…" where it does not fit.
+    let shown = text(&render(&mut app, 60, 20));
+    let said = shown
+        .lines()
+        .find(|l| l.contains("Could not read Testamol"));
+    assert!(said.is_some_and(|l| l.trim_end().ends_with('…')), "{shown}");
 }
 
 #[test]

@@ -109,8 +109,10 @@ impl Widget for Hints<'_> {
             ..area
         };
         if let Some(message) = &self.app.message {
-            let (text, style) = message_text(message, self.keys);
-            return Line::styled(text, if style { t.serious } else { t.text }).render(area, buf);
+            let (text, failure) = message_text(message, self.keys);
+            let line = Line::styled(text, if failure { t.serious } else { t.text });
+            // A long path or reason is cut with "…", never silently.
+            return super::fit::fit_line(line, area.width).render(area, buf);
         }
         let mut spans = Vec::new();
         let problems = self.app.diagnostics.len();
