@@ -1202,3 +1202,39 @@ fn files_that_came_between_the_list_and_their_reading_close_what_named_a_drug_by
         Some("inotuzumab-ozogamicin")
     );
 }
+
+#[test]
+fn a_file_changed_before_the_faq_browser_reads_it_joins_the_load_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in [
+        "data/inotuzumab-ozogamicin.toml",
+        "tests/fixtures/good/testamol.toml",
+    ] {
+        let name = std::path::Path::new(file).file_name().unwrap();
+        std::fs::copy(path(file), dir.path().join(name)).unwrap();
+    }
+    let library = Library::load(&[Source::Path(dir.path().to_path_buf())]);
+    let index = Index::build(library.monographs(), library.synonyms.clone());
+    let mut app = listed_app(rxdoc::cache::catalogue::Catalogue::of(&library));
+    app.receive(Update::Indexed(Box::new(index)));
+    app.apply(Action::OpenFaqBrowser);
+    let job = app.take_read_all().expect("Testamol to read");
+    let file = dir.path().join("testamol.toml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        before.replace("name = \"Testamol\"", "name = \"Otheramol\""),
+    )
+    .unwrap();
+    app.receive(Update::Read(job.run()));
+    assert!(app.monographs_whole());
+    let problem = app.diagnostics.last().expect("a load problem");
+    assert!(
+        problem.location.path.ends_with("testamol.toml"),
+        "{problem}"
+    );
+    assert!(problem.message.contains("changed"), "{problem}");
+    let shown = text(&render(&mut app, 100, 30));
+    assert!(shown.contains("1 load problem"), "{shown}");
+    assert!(!shown.contains("Is it real?"), "{shown}");
+}

@@ -43,7 +43,7 @@ pub enum Update {
     /// each read from its file when shown ([`Shelf::listed`]).
     Listed(Box<Loaded>),
     /// Every listed drug's content, as [`ReadAll`] read it (or why not).
-    Read(Vec<Result<Monograph, String>>),
+    Read(Vec<Result<Monograph, Diagnostic>>),
     /// Every monograph is loaded: the list can be shown.
     Loaded(Box<Loaded>),
     /// More monographs were indexed.

@@ -33,7 +33,9 @@ impl App {
             }
             Update::Read(read) => {
                 self.reading_all = false;
-                self.shelf.take_read(read);
+                // Files that no longer read as listed join the load problems.
+                let mut problems = self.shelf.take_read(read);
+                self.diagnostics.append(&mut problems);
                 self.view_key = None;
                 self.rebuild_faqs();
             }

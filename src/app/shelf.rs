@@ -10,6 +10,7 @@
 use std::sync::Arc;
 
 use crate::cache::catalogue;
+use crate::diagnostic::Diagnostic;
 use crate::load::Origin;
 use crate::model::Monograph;
 
@@ -134,14 +135,20 @@ impl Shelf {
     }
 
     /// Takes in what [`ReadAll::run`] read: drugs this shelf read since
-    /// are kept as they are.
-    pub fn take_read(&mut self, read: Vec<Result<Monograph, String>>) {
+    /// are kept as they are. Returns the problems of those that could not
+    /// be read.
+    pub fn take_read(&mut self, read: Vec<Result<Monograph, Diagnostic>>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
         for (i, result) in read.into_iter().enumerate() {
             let listed = self.listed.as_ref().and_then(|l| l.content.get(i));
             if listed == Some(&Content::Listed) {
+                if let Err(problem) = &result {
+                    problems.push(problem.clone());
+                }
                 self.put(i, result);
             }
         }
+        problems
     }
 
     /// Records drug `i`'s content, or why it could not be read.
@@ -175,13 +182,14 @@ pub struct ReadAll {
 impl ReadAll {
     /// Reads each drug's file, in order, on both cores: its monograph, or
     /// why it could not be read as listed.
-    pub fn run(&self) -> Vec<Result<Monograph, String>> {
+    pub fn run(&self) -> Vec<Result<Monograph, Diagnostic>> {
         let listed: Vec<(&Monograph, &Origin)> =
             self.drugs.iter().zip(self.origins.iter()).collect();
         crate::parallel::in_halves(&listed, crate::parallel::two_cores(), |part| {
             part.iter()
                 .map(|(stub, origin)| {
-                    catalogue::read_listed(stub, origin).map_err(|why| why.to_string())
+                    catalogue::read_listed(stub, origin)
+                        .map_err(|why| why.into_problem(&origin.path))
                 })
                 .collect()
         })

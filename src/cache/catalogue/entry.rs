@@ -132,6 +132,24 @@ pub enum Unreadable {
     Changed(Diagnostic),
 }
 
+impl Unreadable {
+    /// The problem as the load-problems notice lists it (the file at
+    /// `path`): the first, saying how many more there are.
+    pub fn into_problem(self, path: &str) -> Diagnostic {
+        match self {
+            Self::Read(problem) | Self::Changed(problem) => problem,
+            Self::Parse(problems) => match problems.split_first() {
+                Some((first, [])) => first.clone(),
+                Some((first, rest)) => Diagnostic {
+                    message: format!("{} (and {} more)", first.message, rest.len()),
+                    ..first.clone()
+                },
+                None => Diagnostic::file(path, "the file no longer parses"),
+            },
+        }
+    }
+}
+
 impl fmt::Display for Unreadable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
