@@ -1062,6 +1062,19 @@ fn compare_never_offers_the_drug_itself_and_esc_while_typing_goes_back() {
     assert_eq!(app.screen, Screen::Browse);
 }
 
+/// A directory holding Inotuzumab (listed first) and Testamol.
+fn two_drugs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for file in [
+        "data/inotuzumab-ozogamicin.toml",
+        "tests/fixtures/good/testamol.toml",
+    ] {
+        let name = std::path::Path::new(file).file_name().unwrap();
+        std::fs::copy(path(file), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
 /// The catalogue of `dir`'s monographs, as stored beside their index.
 fn catalogue_of(dir: &std::path::Path) -> rxdoc::cache::catalogue::Catalogue {
     let library = Library::load(&[Source::Path(dir.to_path_buf())]);
@@ -1078,14 +1091,7 @@ fn listed_app(catalogue: rxdoc::cache::catalogue::Catalogue) -> App {
 
 #[test]
 fn a_listed_drug_is_read_from_its_file_when_shown() {
-    let dir = tempfile::tempdir().unwrap();
-    for file in [
-        "data/inotuzumab-ozogamicin.toml",
-        "tests/fixtures/good/testamol.toml",
-    ] {
-        let name = std::path::Path::new(file).file_name().unwrap();
-        std::fs::copy(path(file), dir.path().join(name)).unwrap();
-    }
+    let dir = two_drugs();
     let mut app = listed_app(catalogue_of(dir.path()));
     assert!(!app.monographs_whole());
     let at = app.drugs().iter().position(|m| m.id == "testamol").unwrap();
@@ -1133,14 +1139,7 @@ fn a_listed_drug_whose_file_changed_says_so_and_shows_nothing_else() {
 
 #[test]
 fn the_faq_browser_opened_before_the_list_has_every_listed_drug_read_once_the_index_is_in() {
-    let dir = tempfile::tempdir().unwrap();
-    for file in [
-        "data/inotuzumab-ozogamicin.toml",
-        "tests/fixtures/good/testamol.toml",
-    ] {
-        let name = std::path::Path::new(file).file_name().unwrap();
-        std::fs::copy(path(file), dir.path().join(name)).unwrap();
-    }
+    let dir = two_drugs();
     let library = Library::load(&[Source::Path(dir.path().to_path_buf())]);
     let index = Index::build(library.monographs(), library.synonyms.clone());
     let mut app = App::starting();
@@ -1205,14 +1204,7 @@ fn files_that_came_between_the_list_and_their_reading_close_what_named_a_drug_by
 
 #[test]
 fn a_file_changed_before_the_faq_browser_reads_it_joins_the_load_problems() {
-    let dir = tempfile::tempdir().unwrap();
-    for file in [
-        "data/inotuzumab-ozogamicin.toml",
-        "tests/fixtures/good/testamol.toml",
-    ] {
-        let name = std::path::Path::new(file).file_name().unwrap();
-        std::fs::copy(path(file), dir.path().join(name)).unwrap();
-    }
+    let dir = two_drugs();
     let library = Library::load(&[Source::Path(dir.path().to_path_buf())]);
     let index = Index::build(library.monographs(), library.synonyms.clone());
     let mut app = listed_app(rxdoc::cache::catalogue::Catalogue::of(&library));
