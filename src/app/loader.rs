@@ -100,10 +100,13 @@ fn load_listed(
         send(Update::Listed(Box::new(loaded)));
         // With the index current too, no file need be parsed: the browser
         // reads a monograph when it shows it.
-        let ids: Vec<&str> = stubs.iter().map(|m| m.id.as_str()).collect();
-        if let Some(index) = survey.as_ref().and_then(|s| cache::stored_index(s, &ids)) {
-            drop(ids);
-            drop(stubs);
+        let index = survey.as_ref().and_then(|survey| {
+            let ids: Vec<&str> = stubs.iter().map(|m| m.id.as_str()).collect();
+            cache::stored_index(survey, &ids)
+        });
+        // Let go at once: the app copies a list it shares to read into it.
+        drop(stubs);
+        if let Some(index) = index {
             index.prepare_for_typing();
             send(Update::Indexed(Box::new(index)));
             return;
