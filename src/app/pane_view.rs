@@ -89,7 +89,10 @@ pub fn build(
     }
     // The header above the tabs is cut to fit the screen; what it may cut
     // is repeated in full where a reader would look for it.
-    if pane == Pane::Usage {
+    // An import may give neither (the header says "Route —"): no heading
+    // over an empty bullet then.
+    let route = (!m.route.is_empty()).then_some(&m.route);
+    if pane == Pane::Usage && (route.is_some() || !m.dosage_forms.is_empty()) {
         push_wrapped(
             &mut view.lines,
             "Forms and route",
@@ -98,10 +101,9 @@ pub fn build(
             "",
             Kind::Heading(Tone::Plain),
         );
-        for form in &m.dosage_forms {
-            push_wrapped(&mut view.lines, form, width, BULLET, HANG, Kind::Text);
+        for item in m.dosage_forms.iter().chain(route) {
+            push_wrapped(&mut view.lines, item, width, BULLET, HANG, Kind::Text);
         }
-        push_wrapped(&mut view.lines, &m.route, width, BULLET, HANG, Kind::Text);
     }
     if let (Pane::SideEffects, Some(warning)) = (pane, &m.boxed_warning) {
         push_wrapped(
@@ -420,4 +422,30 @@ pub fn question_at(lines: &[ViewLine], starts: &[usize], line: usize) -> Option<
         return None;
     }
     starts.iter().rposition(|&start| start <= line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Library, Source};
+
+    fn usage_lines(m: &Monograph) -> Vec<String> {
+        let view = build(m, Pane::Usage, 80, &[], 0);
+        view.lines.iter().map(ViewLine::text).collect()
+    }
+
+    #[test]
+    fn forms_and_route_are_listed_and_left_out_when_an_import_gives_neither() {
+        let library = Library::load(&[Source::Bundled]);
+        let mut m = library.monographs().next().expect("a bundled drug").clone();
+        let lines = usage_lines(&m);
+        let at = lines.iter().position(|l| l == "Forms and route").unwrap();
+        assert!(lines[at + 1].trim_start().starts_with('•'));
+        assert!(lines.iter().any(|l| l.contains(&m.route)));
+        m.route.clear();
+        m.dosage_forms.clear();
+        let lines = usage_lines(&m);
+        assert!(!lines.iter().any(|l| l == "Forms and route"), "{lines:?}");
+        assert!(!lines.iter().any(|l| l.trim() == "•"), "{lines:?}");
+    }
 }
