@@ -3,6 +3,7 @@
 //! The core (model, loading, search, import and export) knows nothing of the
 //! terminal; the TUI in [`app`], [`keymap`] and [`ui`] builds on it.
 
+pub mod allocator;
 pub mod app;
 pub mod cache;
 pub mod classes;

@@ -13,15 +13,14 @@ use rxdoc::commands::{self, Destination, Outcome};
 use rxdoc::load::{Library, Source, default_sources, env_data_dirs};
 use rxdoc::sanitize::{escape, sanitize};
 
-/// Building the search index allocates and frees millions of small pieces
-/// across threads; mimalloc does that in less time than the system's
-/// allocator. It is built without asking for transparent huge pages
-/// (Cargo.toml): a huge page counts whole in memory from its first byte,
-/// which doubled the browser's peak at 1,000 monographs.
+/// mimalloc: see [`rxdoc::allocator`] for why.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[allow(unsafe_code)]
 fn main() -> ExitCode {
+    // SAFETY: the first thing the program does; no other thread exists yet.
+    unsafe { rxdoc::allocator::return_freed_memory_at_once() };
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return argument_error(&e),

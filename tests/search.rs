@@ -72,7 +72,7 @@ fn index() -> Index {
     let mut synonyms = Synonyms::default();
     synonyms.add_group(&["jaundice", "yellow skin", "yellow eyes"]);
     synonyms.add_group(&["vomiting", "throwing up"]);
-    Index::build(&corpus(), synonyms)
+    Index::build(corpus(), synonyms)
 }
 
 fn ids(hits: &[SearchHit]) -> Vec<String> {

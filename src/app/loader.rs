@@ -13,7 +13,6 @@ use crate::load::{Library, Origin, Progress, Source};
 use crate::model::Monograph;
 use crate::search::fulltext::Index;
 use crate::search::names::NameIndex;
-use crate::search::synonyms::Synonyms;
 
 /// What the browser's data is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,35 +112,62 @@ fn load_listed(
         }
     }
     let library = Library::load_reporting(sources, &|p| send(Update::Progress(p)));
-    let unlisted = unlisted.then(|| Catalogue::of(&library));
-    deliver(
-        library,
-        &mut |update| send(update),
-        |drugs, problems, synonyms| {
-            if let (Some(survey), Some(catalogue)) = (&survey, &unlisted) {
-                catalogue::store(survey, catalogue);
-            }
-            let drugs: Vec<&Monograph> = drugs.iter().collect();
-            let tell = Tell {
-                progress: &|p| send(Update::Indexing(p)),
-                waiting: &|| send(Update::WaitingForOther),
-            };
-            cache::index(survey, sources, &drugs, problems, synonyms, tell)
-        },
-    );
+    let store_catalogue = survey.as_ref().filter(|_| unlisted);
+    let catalogue = Catalogue::of(&library);
+    let Library {
+        entries,
+        diagnostics,
+        synonyms,
+        classes,
+        ..
+    } = library;
+    // The browser is given the list, as a start with the catalogue current
+    // is: each monograph is read from its file again when shown. The
+    // parsed library is handed to indexing, which lets each drug go once
+    // indexed, so it is never held whole beside the index being built.
+    send(Update::Loaded(Box::new(Loaded::of_catalogue(
+        catalogue.clone(),
+        classes,
+        Vec::new(),
+    ))));
+    if let Some(survey) = store_catalogue {
+        catalogue::store(survey, &catalogue);
+    }
+    let listed = catalogue.entries;
+    let drugs = cache::Handed {
+        drugs: entries.into_iter().map(|e| e.monograph).collect(),
+        again: Box::new(move || listed.iter().map(catalogue::Entry::read_or_stub).collect()),
+    };
+    let tell = Tell {
+        progress: &|p| send(Update::Indexing(p)),
+        waiting: &|| send(Update::WaitingForOther),
+    };
+    let index = cache::index(survey, sources, drugs, &diagnostics, synonyms, tell);
+    index.prepare_for_typing();
+    send(Update::Indexed(Box::new(index)));
 }
 
 impl Loaded {
     /// The list of a stored catalogue: its monographs are stubs, each
     /// read from its file when shown, and its class tables are read.
     pub fn listing(catalogue: Catalogue) -> Self {
+        let (classes, problems) = catalogue::class_table(&catalogue.class_origins);
+        Self::of_catalogue(catalogue, classes, problems)
+    }
+
+    /// The list of `catalogue`, with its class tables as read, and the
+    /// problems of reading them after the catalogue's own.
+    fn of_catalogue(
+        catalogue: Catalogue,
+        classes: ClassTable,
+        mut problems: Vec<Diagnostic>,
+    ) -> Self {
         let origins: Arc<[Origin]> = catalogue.entries.iter().map(|e| e.origin.clone()).collect();
         let drugs: Arc<[Monograph]> = catalogue
             .entries
             .into_iter()
             .map(catalogue::Entry::into_stub)
             .collect();
-        let (classes, mut problems) = catalogue::class_table(&catalogue.class_origins);
         let mut diagnostics = catalogue.problems;
         diagnostics.append(&mut problems);
         Self {
@@ -156,24 +182,14 @@ impl Loaded {
 /// The steps after reading files: the list, then the full-text index,
 /// built in memory.
 pub fn load_library(library: Library, send: &mut dyn FnMut(Update)) {
-    deliver(library, send, |drugs, _, synonyms| {
-        Index::build(drugs.iter(), synonyms)
-    });
-}
-
-fn deliver(
-    library: Library,
-    send: &mut dyn FnMut(Update),
-    index: impl FnOnce(&[Monograph], &[Diagnostic], Synonyms) -> Index,
-) {
     let drugs: Arc<[Monograph]> = library.entries.into_iter().map(|e| e.monograph).collect();
     send(Update::Loaded(Box::new(Loaded {
         shelf: Shelf::whole(Arc::clone(&drugs)),
         names: NameIndex::new(drugs.iter()),
-        diagnostics: library.diagnostics.clone(),
+        diagnostics: library.diagnostics,
         classes: library.classes,
     })));
-    let index = index(&drugs, &library.diagnostics, library.synonyms);
+    let index = Index::build(drugs.iter(), library.synonyms);
     index.prepare_for_typing();
     send(Update::Indexed(Box::new(index)));
 }
@@ -317,11 +333,69 @@ mod tests {
         let kinds: Vec<&str> = updates.iter().map(kind).filter(|k| *k != "other").collect();
         assert_eq!(kinds, ["listed", "loaded", "indexed"]);
         let mut app = App::starting();
+        let mut updates = updates.into_iter();
+        for update in updates.by_ref() {
+            let listed = matches!(update, Update::Listed(_));
+            app.receive(update);
+            if listed {
+                break;
+            }
+        }
+        show(&mut app, "testamol");
+        let testamol = app.drugs().iter().position(|m| m.id == "testamol").unwrap();
+        assert!(app.shelf.content(testamol).is_some(), "read when shown");
+        show(&mut app, "warfarin");
         for update in updates {
             app.receive(update);
         }
         assert_eq!(app.status, Status::Ready);
-        assert!(app.monographs_whole());
+        // The same list, made again from the files: what was read stays.
+        assert!(app.shelf.content(testamol).is_some());
+        assert!(!app.monographs_whole());
+    }
+
+    #[test]
+    fn a_first_start_lists_what_it_read_and_reads_a_drug_again_when_shown() {
+        let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
+        let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
+        let updates = updates_of(&sources, cache.path());
+        let kinds: Vec<&str> = updates.iter().map(kind).filter(|k| *k != "other").collect();
+        assert_eq!(kinds, ["loaded", "indexed"]);
+        let mut app = App::starting();
+        for update in updates {
+            app.receive(update);
+        }
+        assert_eq!(app.status, Status::Ready);
+        // The parsed library went to indexing, drug by drug: the browser
+        // holds the list, as on a start with the catalogue current.
+        assert!(!app.monographs_whole());
+        show(&mut app, "testamol");
+        let loaded = Library::load(&sources);
+        let testamol = loaded.monographs().find(|m| m.id == "testamol");
+        assert_eq!(app.current(), testamol);
+        let hits = app
+            .index
+            .as_ref()
+            .expect("indexed")
+            .search("testamol", None, 5);
+        let at = app.drugs().iter().position(|m| m.id == "testamol");
+        assert_eq!(hits.first().map(|h| h.drug), at, "the index is of the list");
+        // What it stored is current: the next start parses nothing.
+        let kinds: Vec<&str> = updates_of(&sources, cache.path())
+            .iter()
+            .map(kind)
+            .collect();
+        assert_eq!(kinds, ["listed", "indexed"]);
+    }
+
+    /// Selects the drug `id` in the list and opens it.
+    fn show(app: &mut App, id: &str) {
+        app.filter = crate::app::Input::default();
+        app.refilter();
+        let at = app.drugs().iter().position(|m| m.id == id).unwrap();
+        app.selected = app.matches.iter().position(|m| m.drug == at).unwrap();
+        app.apply(crate::app::Action::Open);
     }
 
     /// An update's kind, for comparing sequences.

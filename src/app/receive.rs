@@ -74,7 +74,11 @@ impl App {
             self.forget_positions();
         }
         let new_problems = loaded.diagnostics != self.diagnostics;
-        self.shelf = loaded.shelf;
+        // The same list made again from the files: what was read from it
+        // stays read.
+        if !(same_drugs && self.shelf.is_listing() && loaded.shelf.is_listing()) {
+            self.shelf = loaded.shelf;
+        }
         self.names = loaded.names;
         self.diagnostics = loaded.diagnostics;
         self.classes = loaded.classes;

@@ -223,7 +223,8 @@ impl App {
             // A listed library is read whole first: a rebuild indexes it all.
             self.shelf.open_all();
             let drugs: Vec<&Monograph> = self.drugs().iter().collect();
-            let rebuilt = cache::temporary(&drugs, index.synonyms().clone(), &|_| {});
+            let drugs = cache::Handed::borrowed(&drugs);
+            let rebuilt = cache::temporary(drugs, index.synonyms().clone(), &|_| {});
             self.search.refresh(&rebuilt);
             self.index = Some(rebuilt);
         }

@@ -78,6 +78,11 @@ impl Shelf {
         Arc::clone(&self.drugs)
     }
 
+    /// Whether drugs are read from their files when first asked for.
+    pub fn is_listing(&self) -> bool {
+        self.listed.is_some()
+    }
+
     /// Whether every drug's content is in memory.
     pub fn is_whole(&self) -> bool {
         self.listed

@@ -24,6 +24,7 @@ pub(crate) mod lock;
 mod prune;
 mod stored;
 
+use std::borrow::Borrow;
 use std::io::BufWriter;
 
 use crate::diagnostic::Diagnostic;
@@ -67,7 +68,12 @@ impl Searchable {
             ids: ids.iter().map(String::as_str).collect(),
             names: names.iter().map(String::as_str).collect(),
             problems,
-            index: unstored(sources, &drugs, library.synonyms.clone(), &|_| {}),
+            index: unstored(
+                sources,
+                Handed::borrowed(&drugs),
+                library.synonyms.clone(),
+                &|_| {},
+            ),
             stored: None,
         }
     }
@@ -146,29 +152,34 @@ pub fn load(sources: &[Source], waiting: &dyn Fn()) -> Searchable {
 /// program ends, and read from it as a stored index is, so their texts and
 /// postings stay on disk; in memory only if no temporary file can be made.
 /// `report` is told how many drugs are indexed as it goes.
-pub fn unstored(
+pub fn unstored<D: Borrow<Monograph> + Send>(
     sources: &[Source],
-    drugs: &[&Monograph],
+    drugs: Handed<'_, D>,
     synonyms: Synonyms,
     report: &dyn Fn(Progress),
 ) -> Index {
     if sources.iter().all(|s| matches!(s, Source::Bundled)) {
-        return Index::build(drugs.iter().copied(), synonyms);
+        return Index::build(drugs.drugs, synonyms);
     }
     temporary(drugs, synonyms, report)
 }
 
 /// The index of `drugs` in a temporary file (see [`unstored`]); in memory
 /// only if no temporary file can be made.
-pub fn temporary(drugs: &[&Monograph], synonyms: Synonyms, report: &dyn Fn(Progress)) -> Index {
+pub fn temporary<D: Borrow<Monograph> + Send>(
+    drugs: Handed<'_, D>,
+    synonyms: Synonyms,
+    report: &dyn Fn(Progress),
+) -> Index {
+    let Handed { drugs, again } = drugs;
     in_temporary_file(drugs, &synonyms, report).unwrap_or_else(|e| {
         log::warn!("cannot index into a temporary file ({e}): indexing in memory");
-        Index::build(drugs.iter().copied(), synonyms)
+        Index::build(again(), synonyms)
     })
 }
 
-fn in_temporary_file(
-    drugs: &[&Monograph],
+fn in_temporary_file<D: Borrow<Monograph> + Send>(
+    drugs: Vec<D>,
     synonyms: &Synonyms,
     report: &dyn Fn(Progress),
 ) -> std::io::Result<Index> {
@@ -178,7 +189,7 @@ fn in_temporary_file(
         tempfile::tempfile()?,
         0,
         &[],
-        drugs.iter().copied(),
+        drugs,
         synonyms,
         report,
     )?;
@@ -269,11 +280,34 @@ pub fn library_index(
     index(
         survey,
         sources,
-        &drugs,
+        Handed::borrowed(&drugs),
         &library.diagnostics,
         synonyms,
         tell,
     )
+}
+
+/// Drugs handed to be indexed, in the order they were loaded, and how to
+/// have them again. Owned, each is let go as soon as it is indexed, so a
+/// first start frees its library as the index grows; should a build fail
+/// part-way (a full disk), `again` gives them anew for the build that
+/// takes its place.
+pub struct Handed<'a, D> {
+    /// The drugs.
+    pub drugs: Vec<D>,
+    /// The same drugs, for a second build.
+    pub again: Box<dyn Fn() -> Vec<D> + 'a>,
+}
+
+impl<'a, 'm> Handed<'a, &'m Monograph> {
+    /// Drugs held elsewhere, lent: nothing is let go, and a second build
+    /// reads them where they are.
+    pub fn borrowed(drugs: &'a [&'m Monograph]) -> Self {
+        Self {
+            drugs: drugs.to_vec(),
+            again: Box::new(move || drugs.to_vec()),
+        }
+    }
 }
 
 /// The index of `drugs`, loaded from `sources` (with these problems and
@@ -284,10 +318,10 @@ pub fn library_index(
 /// no cache or it cannot be written. If another process is building it,
 /// `tell.waiting` is told and its index waited for; a build tells
 /// `tell.progress` how many drugs are indexed as it goes.
-pub fn index(
+pub fn index<D: Borrow<Monograph> + Send>(
     survey: Option<Survey>,
     sources: &[Source],
-    drugs: &[&Monograph],
+    drugs: Handed<'_, D>,
     problems: &[Diagnostic],
     synonyms: Synonyms,
     tell: Tell,
@@ -300,7 +334,8 @@ pub fn index(
         return unstored(sources, drugs, synonyms, tell.progress);
     };
     let same_drugs = |found: &Searchable| {
-        if found.ids.iter().eq(drugs.iter().map(|m| m.id.as_str())) {
+        let ids = drugs.drugs.iter().map(|m| m.borrow().id.as_str());
+        if found.ids.iter().eq(ids) {
             Ok(())
         } else {
             Err("it indexes other drugs than were loaded")
@@ -315,18 +350,25 @@ pub fn index(
     if let Some(found) = stored.open_again(stored_synonyms.clone(), same_drugs) {
         return found.index;
     }
+    let Handed { drugs, again } = drugs;
     match stored.store(&lock, drugs, problems, stored_synonyms, tell.progress) {
         Some(found) => found.index,
-        None => unstored(&stored.sources, drugs, synonyms, tell.progress),
+        None => {
+            let drugs = Handed {
+                drugs: again(),
+                again,
+            };
+            unstored(&stored.sources, drugs, synonyms, tell.progress)
+        }
     }
 }
 
 /// What the cache keeps beside the index: each drug's id and name, and the
 /// load problems.
-fn extras(drugs: &[&Monograph], problems: &[Diagnostic]) -> [Vec<String>; 3] {
+fn extras<D: Borrow<Monograph>>(drugs: &[D], problems: &[Diagnostic]) -> [Vec<String>; 3] {
     [
-        drugs.iter().map(|m| m.id.clone()).collect(),
-        drugs.iter().map(|m| m.name.clone()).collect(),
+        drugs.iter().map(|m| m.borrow().id.clone()).collect(),
+        drugs.iter().map(|m| m.borrow().name.clone()).collect(),
         problems
             .iter()
             .map(std::string::ToString::to_string)
@@ -342,7 +384,7 @@ fn rebuild(stored: &Stored, lock: Option<Lock>) -> Searchable {
     lock.and_then(|lock| {
         stored.store(
             &lock,
-            &drugs,
+            drugs,
             &library.diagnostics,
             library.synonyms.clone(),
             &|_| {},
@@ -361,7 +403,7 @@ mod tests {
         let drugs: Vec<&Monograph> = library.monographs().collect();
         let reports = std::cell::RefCell::new(Vec::new());
         let report = |p: Progress| reports.borrow_mut().push(p);
-        let in_file = in_temporary_file(&drugs, &library.synonyms, &report).unwrap();
+        let in_file = in_temporary_file(drugs.clone(), &library.synonyms, &report).unwrap();
         let reports = reports.into_inner();
         assert_eq!(reports.first().map(|p| p.done), Some(0));
         assert!(reports.windows(2).all(|w| w[0].done < w[1].done));

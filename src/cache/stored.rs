@@ -1,6 +1,7 @@
 //! A cache file and what it was made from: opening it (why not, logged),
 //! locking it, storing into it.
 
+use std::borrow::Borrow;
 use std::fs::File;
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -103,15 +104,16 @@ impl Stored {
 
     /// Indexes `drugs` into the cache file, holding its `lock`, prunes the
     /// cache directory, and opens the new file.
-    pub(super) fn store(
+    pub(super) fn store<D: Borrow<Monograph> + Send>(
         &self,
         _lock: &Lock,
-        drugs: &[&Monograph],
+        drugs: Vec<D>,
         problems: &[Diagnostic],
         synonyms: Synonyms,
         report: &dyn Fn(Progress),
     ) -> Option<Searchable> {
-        let extra = extras(drugs, problems);
+        let extra = extras(&drugs, problems);
+        let count = drugs.len();
         let extra = [&extra[0][..], &extra[1][..], &extra[2][..]];
         let saved = file::save(&self.path, |out, scratch| {
             persist::build_into(
@@ -119,7 +121,7 @@ impl Stored {
                 scratch,
                 self.fingerprint,
                 &extra,
-                drugs.iter().copied(),
+                drugs,
                 &synonyms,
                 report,
             )
@@ -131,7 +133,7 @@ impl Stored {
         }
         log::info!(
             "stored the search index of {} drugs from {} in {path}",
-            drugs.len(),
+            count,
             describe(&self.sources)
         );
         if let Some(dir) = self.path.parent() {

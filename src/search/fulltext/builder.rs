@@ -3,6 +3,8 @@
 //! a whole library at once, and postings as 8-byte pairs (with the slack of
 //! growing vectors) would cost more memory than the library itself.
 
+use std::borrow::Borrow;
+
 use super::MARK_EVERY;
 use super::compact::Compact;
 use super::name_lines::NameLines;
@@ -74,8 +76,8 @@ const SHARED_FROM: usize = 64;
 /// Where there are two cores (and `share` allows), a helper thread splits
 /// the texts into terms and finds their ids while this one indexes them;
 /// the index is the same either way.
-pub(super) fn build<'a>(
-    drugs: impl IntoIterator<Item = &'a Monograph>,
+pub(super) fn build<D: Borrow<Monograph> + Send>(
+    drugs: impl IntoIterator<Item = D>,
     phrases: &[Vec<String>],
     share: bool,
     sink: &mut impl Sink,
@@ -87,23 +89,34 @@ pub(super) fn build<'a>(
     // Passages are numbered in drug-name order, then pane order, so a
     // passage's number breaks ties in ranking, and a search can stop
     // early once enough of the best possible results are found.
-    let drugs: Vec<&Monograph> = drugs.into_iter().collect();
-    let names: Vec<String> = drugs.iter().map(|m| m.name.to_lowercase()).collect();
-    let mut by_name: Vec<usize> = (0..drugs.len()).collect();
+    // Each drug is let go once split into terms: handed over owned (as a
+    // first start does), the library is freed as its index grows.
+    let mut drugs: Vec<Option<D>> = drugs.into_iter().map(Some).collect();
+    let total = drugs.len();
+    let names: Vec<String> = drugs
+        .iter()
+        .flatten()
+        .map(|m| m.borrow().name.to_lowercase())
+        .collect();
+    let mut by_name: Vec<usize> = (0..total).collect();
     by_name.sort_by(|a, b| names[*a].cmp(&names[*b]).then(a.cmp(b)));
+    drop(names);
     let budget = sink.budget();
-    let share = share && drugs.len() >= SHARED_FROM && crate::parallel::two_cores();
+    let share = share && total >= SHARED_FROM && crate::parallel::two_cores();
     let mut done = 0;
-    let tokenise = |hand_on: &mut dyn FnMut(DrugTerms)| {
+    let order = &by_name;
+    let tokenise = move |hand_on: &mut dyn FnMut(DrugTerms)| {
         let mut tokeniser = Tokeniser::default();
-        for &d in &by_name {
-            hand_on(tokeniser.drug(drugs[d]));
+        for &d in order {
+            if let Some(drug) = drugs[d].take() {
+                hand_on(tokeniser.drug(drug.borrow()));
+            }
         }
         tokeniser.vocabulary
     };
     built.vocabulary = crate::parallel::pipeline(share, AHEAD, tokenise, |terms| {
         let d = by_name[done];
-        sink.indexed(done, drugs.len());
+        sink.indexed(done, total);
         done += 1;
         built.add_terms(terms.new);
         // Cut into passages once, by the tokeniser: the allocator frees
@@ -120,8 +133,8 @@ pub(super) fn build<'a>(
             }
         }
     });
-    sink.indexed(drugs.len(), drugs.len());
-    built.drugs = to_u32(drugs.len());
+    sink.indexed(total, total);
+    built.drugs = to_u32(total);
     built.finish();
     built
 }
@@ -270,6 +283,7 @@ impl Built {
 mod tests {
     use super::*;
     use crate::search::normalize::for_each_term;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// The terms of `drug` as its passages give them, each word normalised
     /// afresh: what a tokeniser that remembers words must agree with.
@@ -305,5 +319,62 @@ mod tests {
                 proptest::prop_assert_eq!(remembered, fresh);
             }
         }
+    }
+
+    /// A drug that counts, when let go, how many of its kind have been.
+    struct Counted<'a> {
+        drug: Monograph,
+        gone: &'a AtomicUsize,
+    }
+
+    impl Borrow<Monograph> for Counted<'_> {
+        fn borrow(&self) -> &Monograph {
+            &self.drug
+        }
+    }
+
+    impl Drop for Counted<'_> {
+        fn drop(&mut self) {
+            self.gone.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Counts the drugs gone each time a drug is indexed.
+    struct Watching<'a> {
+        gone: &'a AtomicUsize,
+        seen: Vec<(usize, usize)>,
+    }
+
+    impl Sink for Watching<'_> {
+        fn text(&mut self, _: String) {}
+        fn indexed(&mut self, done: usize, _: usize) {
+            self.seen.push((done, self.gone.load(Ordering::Relaxed)));
+        }
+    }
+
+    #[test]
+    fn drugs_handed_over_are_let_go_as_they_are_indexed() {
+        let gone = AtomicUsize::new(0);
+        let drugs: Vec<Counted> = ["Zeta", "Alpha", "Mu", "Beta"]
+            .iter()
+            .map(|name| {
+                let mut drug = testamol_saying("Blocks the enzyme that makes it.");
+                drug.name = (*name).to_string();
+                Counted { drug, gone: &gone }
+            })
+            .collect();
+        let mut sink = Watching {
+            gone: &gone,
+            seen: Vec::new(),
+        };
+        // On one thread (`share` false): each drug is let go before the
+        // next is taken.
+        let built = build(drugs.iter().map(|d| &d.drug), &[], false, &mut sink);
+        assert_eq!(built.drugs, 4);
+        assert_eq!(gone.load(Ordering::Relaxed), 0, "lent, kept");
+        sink.seen.clear();
+        let built = build(drugs, &[], false, &mut sink);
+        assert_eq!(built.drugs, 4);
+        assert_eq!(sink.seen, [(0, 0), (1, 1), (2, 2), (3, 3), (4, 4)]);
     }
 }

@@ -36,6 +36,8 @@ mod store;
 mod together;
 mod vocabulary;
 
+use std::borrow::Borrow;
+
 use crate::model::Monograph;
 use crate::pane::Pane;
 use crate::search::synonyms::Synonyms;
@@ -199,7 +201,11 @@ enum Narrow {
 impl Index {
     /// Indexes every pane of every drug, plus names, brands, aliases, class,
     /// forms and route (under Usage) and the boxed warning (under Side Effects).
-    pub fn build<'a>(drugs: impl IntoIterator<Item = &'a Monograph>, synonyms: Synonyms) -> Self {
+    /// Drugs handed over owned are let go one by one as they are indexed.
+    pub fn build<D: Borrow<Monograph> + Send>(
+        drugs: impl IntoIterator<Item = D>,
+        synonyms: Synonyms,
+    ) -> Self {
         let mut texts = Vec::new();
         let built = builder::build(drugs, &phrases::wanted(&synonyms), true, &mut texts);
         texts.shrink_to_fit();

@@ -44,6 +44,7 @@
 mod read;
 
 use crate::narrow::to_u32;
+use std::borrow::Borrow;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 
 pub use read::{Refused, read};
@@ -156,12 +157,12 @@ fn layouts(header: &Header, passages: usize, marks: usize, spans: usize) -> [Lay
 /// the caller) and the phrases of `synonyms` indexed as wholes, telling
 /// `report` how many drugs are done as it goes. Postings wait in `scratch`
 /// until they are written, so the build's memory stays bounded.
-pub fn build_into<'a>(
+pub fn build_into<D: Borrow<Monograph> + Send>(
     out: &mut (impl Write + Seek),
     scratch: impl Read + Write + Seek,
     fingerprint: u64,
     extra: &[&[String]],
-    drugs: impl IntoIterator<Item = &'a Monograph>,
+    drugs: impl IntoIterator<Item = D>,
     synonyms: &Synonyms,
     report: &dyn Fn(Progress),
 ) -> io::Result<()> {
@@ -171,11 +172,11 @@ pub fn build_into<'a>(
 
 /// [`build_into`] through `file`; with `share`, on two threads where the
 /// machine has two cores (the file is the same either way).
-fn write_index<'a, O: Write + Seek, S: Read + Write + Seek>(
+fn write_index<D: Borrow<Monograph> + Send, O: Write + Seek, S: Read + Write + Seek>(
     mut file: ToFile<'_, O, S>,
     fingerprint: u64,
     extra: &[&[String]],
-    drugs: impl IntoIterator<Item = &'a Monograph>,
+    drugs: impl IntoIterator<Item = D>,
     synonyms: &Synonyms,
     share: bool,
 ) -> io::Result<()> {
