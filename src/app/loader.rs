@@ -43,7 +43,9 @@ pub enum Update {
     Listed(Box<Loaded>),
     /// Every listed drug's content, as [`ReadAll`] read it (or why not).
     Read(Vec<Result<Monograph, Diagnostic>>),
-    /// Every monograph is loaded: the list can be shown.
+    /// Every file is read: the list of what was read can be shown (listed
+    /// as the catalogue lists it, each monograph read again when shown;
+    /// the bundled library alone whole).
     Loaded(Box<Loaded>),
     /// More monographs were indexed.
     Indexing(Progress),
@@ -56,8 +58,8 @@ pub enum Update {
 /// A loaded library in the form the browser keeps it.
 #[derive(Debug)]
 pub struct Loaded {
-    /// Monographs sorted by name (shared with the indexing thread), or the
-    /// catalogue's listing of them.
+    /// Monographs sorted by name, whole (the bundled library alone), or
+    /// the catalogue's listing of them, each read when first shown.
     pub shelf: Shelf,
     /// The drug-name filter.
     pub names: NameIndex,
@@ -387,6 +389,34 @@ mod tests {
             .map(kind)
             .collect();
         assert_eq!(kinds, ["listed", "indexed"]);
+    }
+
+    #[test]
+    fn a_build_that_cannot_be_stored_indexes_the_listed_drugs_read_again() {
+        let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
+        let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
+        let survey = Survey::in_dir(&sources, cache.path()).unwrap();
+        // A directory that is not empty where the index goes: the build
+        // runs, letting its drugs go, and its file cannot be renamed into
+        // place. The drugs are read again for an index in a temporary file.
+        let blocked = survey.path().to_path_buf();
+        std::fs::create_dir_all(blocked.join("in-the-way")).unwrap();
+        let survey = Some(survey);
+        let updates = std::sync::Mutex::new(Vec::new());
+        load_surveyed(survey, &sources, &|u| updates.lock().unwrap().push(u));
+        let mut app = App::starting();
+        for update in updates.into_inner().unwrap() {
+            app.receive(update);
+        }
+        assert_eq!(app.status, Status::Ready);
+        let index = app.index.as_ref().expect("indexed");
+        let at = |id: &str| app.drugs().iter().position(|m| m.id == id);
+        for (query, id) in [("testamol", "testamol"), ("warfarin", "warfarin")] {
+            let hits = index.search(query, None, 5);
+            assert_eq!(hits.first().map(|h| h.drug), at(id), "{query}");
+        }
+        assert!(blocked.is_dir(), "nothing was stored");
     }
 
     /// Selects the drug `id` in the list and opens it.

@@ -320,11 +320,11 @@ impl App {
     /// it: the runner does it off the input thread and hands the result
     /// back as [`Update::Read`].
     pub fn take_read_all(&mut self) -> Option<shelf::ReadAll> {
-        // While the list is the catalogue's and the index is not yet
-        // opened, the loader may yet read every file itself (when the index
-        // is not current): asked once it is known not to.
-        let listing = matches!(self.status, Status::Loading(_) | Status::Listed(_));
-        if self.faqs.is_none() || self.reading_all || listing {
+        // Asked once the index is in: before, the loader may yet read
+        // every file itself, or still hold the library it read while it
+        // indexes, which reading it all again beside would double.
+        let indexed = self.status == Status::Ready;
+        if self.faqs.is_none() || self.reading_all || !indexed {
             return None;
         }
         let job = self.shelf.read_all();

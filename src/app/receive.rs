@@ -41,7 +41,7 @@ impl App {
             }
             Update::Loaded(loaded) => {
                 self.status = Status::Indexing(Progress::default());
-                // The listed drugs' stubs are replaced: their views go.
+                // The list is made again from the files: views go.
                 self.view_key = None;
                 self.shown_drug = None;
                 self.take_list(*loaded);
@@ -76,7 +76,7 @@ impl App {
         let new_problems = loaded.diagnostics != self.diagnostics;
         // The same list made again from the files: what was read from it
         // stays read.
-        if !(same_drugs && self.shelf.is_listing() && loaded.shelf.is_listing()) {
+        if !self.shelf.lists_as(&loaded.shelf) {
             self.shelf = loaded.shelf;
         }
         self.names = loaded.names;

@@ -1,9 +1,9 @@
 //! The browser's drugs: every monograph's listing, and the content of those
-//! read. A library loaded at start is held whole. One listed from the
-//! stored catalogue, with its stored index current, is not parsed at all:
-//! a monograph is read from its file when it is first shown (as `less`
-//! reads what it shows), so a large library costs the memory of its list
-//! and index, not of every text. The FAQ browser, which shows every
+//! read. The bundled library alone is held whole. A user's library is
+//! listed, from the stored catalogue or from the files just read (which
+//! indexing then lets go): a monograph is read from its file when it is
+//! first shown (as `less` reads what it shows), so a large library costs
+//! the memory of its list and index, not of every text. The FAQ browser, which shows every
 //! monograph's questions, has the rest read in the background
 //! ([`ReadAll`]).
 
@@ -78,9 +78,19 @@ impl Shelf {
         Arc::clone(&self.drugs)
     }
 
-    /// Whether drugs are read from their files when first asked for.
-    pub fn is_listing(&self) -> bool {
-        self.listed.is_some()
+    /// Whether `other` is a listing of the same drugs, each listed alike
+    /// from the same file: a list made again from unchanged files.
+    pub fn lists_as(&self, other: &Shelf) -> bool {
+        let (Some(mine), Some(theirs)) = (&self.listed, &other.listed) else {
+            return false;
+        };
+        let alike = |i: usize| {
+            catalogue::listed_alike(
+                (&self.drugs[i], &mine.origins[i]),
+                (&other.drugs[i], &theirs.origins[i]),
+            )
+        };
+        self.drugs.len() == other.drugs.len() && (0..self.drugs.len()).all(alike)
     }
 
     /// Whether every drug's content is in memory.
@@ -198,5 +208,42 @@ impl ReadAll {
                 })
                 .collect()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn testamol() -> Monograph {
+        let toml = include_str!("../../tests/fixtures/good/testamol.toml");
+        crate::load::parse_monograph("testamol.toml", toml.as_bytes()).expect("valid")
+    }
+
+    fn listed(drugs: Vec<Monograph>) -> Shelf {
+        let origins: Arc<[Origin]> = (0..drugs.len())
+            .map(|i| Origin {
+                path: format!("drug-{i}.toml"),
+                bundled: false,
+            })
+            .collect();
+        Shelf::listed(drugs.into(), origins)
+    }
+
+    #[test]
+    fn a_list_made_again_is_the_same_only_if_every_drug_is_listed_alike() {
+        let mut read = listed(vec![testamol()]);
+        assert!(read.lists_as(&listed(vec![testamol()])));
+        // Read whole here, a stub there: listed alike all the same.
+        read.put(0, Ok::<_, String>(testamol()));
+        let mut stub = testamol();
+        stub.faqs.clear();
+        assert!(read.lists_as(&listed(vec![stub])));
+        let mut rebranded = testamol();
+        rebranded.brands.push("Newbrand".into());
+        assert!(!read.lists_as(&listed(vec![rebranded])));
+        assert!(!read.lists_as(&listed(vec![testamol(), testamol()])));
+        assert!(!read.lists_as(&Shelf::whole(Arc::from([testamol()]))));
+        assert!(!Shelf::whole(Arc::from([testamol()])).lists_as(&read));
     }
 }

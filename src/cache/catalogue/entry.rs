@@ -95,16 +95,19 @@ impl Entry {
         }
     }
 
-    /// The monograph, read and parsed from its file, if the file still
-    /// says what this entry does.
     /// Its file's monograph if the file still reads as listed, else its
     /// stub: the same drug, under the same id, for a second build of the
     /// index (the stub's content empty, and the problem shown when the
     /// browser reads it).
     pub fn read_or_stub(&self) -> Monograph {
-        self.read().unwrap_or_else(|_| self.clone().into_stub())
+        self.read().unwrap_or_else(|why| {
+            log::warn!("indexing {} by its name alone: {why}", self.name);
+            self.clone().into_stub()
+        })
     }
 
+    /// The monograph, read and parsed from its file, if the file still
+    /// says what this entry does.
     pub(super) fn read(&self) -> Result<Monograph, Unreadable> {
         let raw = self.origin.read().map_err(Unreadable::Read)?;
         let mut monograph = parse_monograph(&raw.path, &raw.bytes).map_err(Unreadable::Parse)?;

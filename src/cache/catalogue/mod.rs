@@ -144,6 +144,12 @@ pub fn read_listed(stub: &Monograph, origin: &Origin) -> Result<Monograph, Unrea
     Entry::of(stub, origin.clone()).read()
 }
 
+/// Whether two drugs (whole or stubs) are listed alike, each from its
+/// origin: the same catalogue entry.
+pub fn listed_alike(a: (&Monograph, &Origin), b: (&Monograph, &Origin)) -> bool {
+    Entry::of(a.0, a.1.clone()) == Entry::of(b.0, b.1.clone())
+}
+
 impl Survey {
     /// The catalogue file beside the index file.
     pub(crate) fn catalogue_path(&self) -> PathBuf {
