@@ -220,9 +220,7 @@ mod tests {
 
     #[test]
     fn while_another_rxdoc_builds_the_index_the_list_works_and_the_browser_says_so() {
-        let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
-        let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
+        let (_data, cache, sources) = testamol_beside_the_bundled();
         let survey = Survey::in_dir(&sources, cache.path()).unwrap();
         let other = Lock::try_acquire(survey.path()).unwrap().unwrap();
         let (send, updates) = mpsc::channel();
@@ -270,9 +268,7 @@ mod tests {
 
     #[test]
     fn with_a_current_catalogue_and_index_no_file_is_parsed_and_a_drug_is_read_when_shown() {
-        let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
-        let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
+        let (_data, cache, sources) = testamol_beside_the_bundled();
         // No catalogue yet: the files are read first, and it is stored.
         let first = updates_of(&sources, cache.path());
         assert!(matches!(first[0], Update::Progress(_)), "{:?}", first[0]);
@@ -287,10 +283,7 @@ mod tests {
         let library = Library::load(&sources);
         let ids = |drugs: &[Monograph]| drugs.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
         let loaded: Vec<Monograph> = library.monographs().cloned().collect();
-        let mut app = App::starting();
-        for update in updates {
-            app.receive(update);
-        }
+        let mut app = app_given(updates);
         assert_eq!(ids(app.drugs()), ids(&loaded));
         assert_eq!(app.status, Status::Ready);
         assert!(!app.monographs_whole());
@@ -325,9 +318,7 @@ mod tests {
 
     #[test]
     fn with_the_catalogue_current_but_no_index_the_files_are_read_to_build_it() {
-        let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
-        let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
+        let (_data, cache, sources) = testamol_beside_the_bundled();
         updates_of(&sources, cache.path());
         let survey = Survey::in_dir(&sources, cache.path()).unwrap();
         std::fs::remove_file(survey.path()).unwrap();
@@ -358,16 +349,11 @@ mod tests {
 
     #[test]
     fn a_first_start_lists_what_it_read_and_reads_a_drug_again_when_shown() {
-        let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
-        let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
+        let (_data, cache, sources) = testamol_beside_the_bundled();
         let updates = updates_of(&sources, cache.path());
         let kinds: Vec<&str> = updates.iter().map(kind).filter(|k| *k != "other").collect();
         assert_eq!(kinds, ["loaded", "indexed"]);
-        let mut app = App::starting();
-        for update in updates {
-            app.receive(update);
-        }
+        let mut app = app_given(updates);
         assert_eq!(app.status, Status::Ready);
         // The parsed library went to indexing, drug by drug: the browser
         // holds the list, as on a start with the catalogue current.
@@ -393,9 +379,7 @@ mod tests {
 
     #[test]
     fn a_build_that_cannot_be_stored_indexes_the_listed_drugs_read_again() {
-        let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
-        let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
+        let (_data, cache, sources) = testamol_beside_the_bundled();
         let survey = Survey::in_dir(&sources, cache.path()).unwrap();
         // A directory that is not empty where the index goes: the build
         // runs, letting its drugs go, and its file cannot be renamed into
@@ -417,6 +401,24 @@ mod tests {
             assert_eq!(hits.first().map(|h| h.drug), at(id), "{query}");
         }
         assert!(blocked.is_dir(), "nothing was stored");
+    }
+
+    /// A directory holding Testamol, read after the bundled library, and
+    /// an empty cache directory.
+    fn testamol_beside_the_bundled() -> (tempfile::TempDir, tempfile::TempDir, Vec<Source>) {
+        let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        std::fs::write(data.path().join("testamol.toml"), GOOD).unwrap();
+        let sources = vec![Source::Bundled, Source::Path(data.path().to_path_buf())];
+        (data, cache, sources)
+    }
+
+    /// A browser that has taken in `updates`.
+    fn app_given(updates: impl IntoIterator<Item = Update>) -> App {
+        let mut app = App::starting();
+        for update in updates {
+            app.receive(update);
+        }
+        app
     }
 
     /// Selects the drug `id` in the list and opens it.
