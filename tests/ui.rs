@@ -16,12 +16,12 @@ use rxdoc::ui::{self, Areas};
 mod support;
 use support::{apply_all, path, render, text, text_and_cursor, type_text};
 
+const TESTAMOL: &str = "tests/fixtures/good/testamol.toml";
+const INOTUZUMAB: &str = "data/inotuzumab-ozogamicin.toml";
+
 /// A library that does not change when the bundled data grows.
 fn library() -> Library {
-    Library::load(&[
-        Source::Path(path("data/inotuzumab-ozogamicin.toml")),
-        Source::Path(path("tests/fixtures/good/testamol.toml")),
-    ])
+    Library::load(&[Source::Path(path(INOTUZUMAB)), Source::Path(path(TESTAMOL))])
 }
 
 fn app() -> App {
@@ -1064,15 +1064,32 @@ fn compare_never_offers_the_drug_itself_and_esc_while_typing_goes_back() {
 
 /// A directory holding Inotuzumab (listed first) and Testamol.
 fn two_drugs() -> tempfile::TempDir {
+    dir_with(&[INOTUZUMAB, TESTAMOL])
+}
+
+/// A directory holding copies of `files` (paths in the repository).
+fn dir_with(files: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for file in [
-        "data/inotuzumab-ozogamicin.toml",
-        "tests/fixtures/good/testamol.toml",
-    ] {
-        let name = std::path::Path::new(file).file_name().unwrap();
-        std::fs::copy(path(file), dir.path().join(name)).unwrap();
+    for file in files {
+        copy_into(dir.path(), file);
     }
     dir
+}
+
+/// Renames Testamol in `dir`'s copy of its file: the file no longer lists
+/// what a catalogue made before says.
+fn rename_testamol(dir: &std::path::Path) {
+    let file = dir.join("testamol.toml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let renamed = before.replace("name = \"Testamol\"", "name = \"Otheramol\"");
+    assert_ne!(renamed, before);
+    std::fs::write(&file, renamed).unwrap();
+}
+
+/// Copies `file` (a path in the repository) into `dir`, under its name.
+fn copy_into(dir: &std::path::Path, file: &str) {
+    let name = std::path::Path::new(file).file_name().unwrap();
+    std::fs::copy(path(file), dir.join(name)).unwrap();
 }
 
 /// The catalogue of `dir`'s monographs, as stored beside their index.
@@ -1107,15 +1124,10 @@ fn a_listed_drug_is_read_from_its_file_when_shown() {
 
 #[test]
 fn a_listed_drug_whose_file_changed_says_so_and_shows_nothing_else() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("testamol.toml");
-    std::fs::copy(path("tests/fixtures/good/testamol.toml"), &file).unwrap();
+    let dir = dir_with(&[TESTAMOL]);
     let catalogue = catalogue_of(dir.path());
     // Renamed after the list was made: the list no longer says what the file does.
-    let before = std::fs::read_to_string(&file).unwrap();
-    let renamed = before.replace("name = \"Testamol\"", "name = \"Otheramol\"");
-    assert_ne!(renamed, before);
-    std::fs::write(&file, renamed).unwrap();
+    rename_testamol(dir.path());
     let mut app = listed_app(catalogue);
     render(&mut app, 100, 30);
     assert!(app.current().is_none());
@@ -1162,12 +1174,7 @@ fn the_faq_browser_opened_before_the_list_has_every_listed_drug_read_once_the_in
 
 #[test]
 fn files_that_came_between_the_list_and_their_reading_close_what_named_a_drug_by_place() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        path("tests/fixtures/good/testamol.toml"),
-        dir.path().join("testamol.toml"),
-    )
-    .unwrap();
+    let dir = dir_with(&[TESTAMOL]);
     std::fs::write(
         dir.path().join("broken.toml"),
         "id = \"broken\"\nname = [\n",
@@ -1179,11 +1186,7 @@ fn files_that_came_between_the_list_and_their_reading_close_what_named_a_drug_by
     app.apply(Action::StartExport);
     assert!(app.export.is_some());
     // Read whole after another drug came: its place moved Testamol's.
-    std::fs::copy(
-        path("data/inotuzumab-ozogamicin.toml"),
-        dir.path().join("inotuzumab-ozogamicin.toml"),
-    )
-    .unwrap();
+    copy_into(dir.path(), INOTUZUMAB);
     let library = Library::load(&[Source::Path(dir.path().to_path_buf())]);
     let mut updates = Vec::new();
     loader::load_library(library, &mut |u| updates.push(u));
@@ -1211,13 +1214,7 @@ fn a_file_changed_before_the_faq_browser_reads_it_joins_the_load_problems() {
     app.receive(Update::Indexed(Box::new(index)));
     app.apply(Action::OpenFaqBrowser);
     let job = app.take_read_all().expect("Testamol to read");
-    let file = dir.path().join("testamol.toml");
-    let before = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(
-        &file,
-        before.replace("name = \"Testamol\"", "name = \"Otheramol\""),
-    )
-    .unwrap();
+    rename_testamol(dir.path());
     app.receive(Update::Read(job.run()));
     assert!(app.monographs_whole());
     let problem = app.diagnostics.last().expect("a load problem");
