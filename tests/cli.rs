@@ -63,6 +63,49 @@ fn list_piped_is_one_tab_separated_line_a_drug_and_the_disclaimer_on_stderr() {
     assert_eq!(outputs(&[]), (out, err));
 }
 
+/// Standard output and standard error of `args` sent to one file, as
+/// `rxdoc list >out 2>&1` sends them.
+fn merged(args: &[&str]) -> String {
+    use std::io::{Read, Seek};
+    let mut file = tempfile::tempfile().unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_rxdoc"))
+        .args(args)
+        .env_remove("RXDOC_DATA")
+        .env_remove("RXDOC_CONFIG")
+        .env("XDG_CONFIG_HOME", fixture("no-such-dir"))
+        .env("RXDOC_CACHE_DIR", env!("CARGO_TARGET_TMPDIR"))
+        .stdout(file.try_clone().unwrap())
+        .stderr(file.try_clone().unwrap())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{args:?}");
+    let mut text = String::new();
+    file.rewind().unwrap();
+    file.read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn rows_gathered_for_a_pipe_still_come_before_the_closing_line() {
+    let runs: [&[&str]; 4] = [
+        &["list"],
+        &["search", "bleeding", "--limit", "50"],
+        &["list", "--json"],
+        &["search", "bleeding", "--json"],
+    ];
+    for args in runs {
+        let (out, err) = outputs(args);
+        assert!(out.lines().count() > 20, "{args:?}: enough rows to matter");
+        let text = merged(args);
+        let first = text.lines().next().unwrap_or_default();
+        assert!(
+            text == format!("{out}{err}"),
+            "{args:?}: rows, then the closing line; the first line is {first:?}"
+        );
+        assert!(text.ends_with(&format!("{DISCLAIMER}\n")), "{args:?}");
+    }
+}
+
 #[test]
 fn json_stays_pure_json_and_the_disclaimer_goes_to_stderr() {
     let runs: [&[&str]; 4] = [

@@ -59,7 +59,7 @@ pub fn interactions(
     if json {
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;
-        table::json_disclaimer(err)?;
+        table::json_disclaimer(out, err)?;
     } else {
         out.write_all(render(&report, marks, width).as_bytes())?;
     }

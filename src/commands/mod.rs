@@ -70,7 +70,7 @@ pub fn list(
             .collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         writeln!(out)?;
-        table::json_disclaimer(err)?;
+        table::json_disclaimer(out, err)?;
         return Ok(Outcome::Success);
     }
     let summary = plural(library.entries.len(), "drug");
@@ -130,7 +130,7 @@ pub fn show(
     };
     if json {
         write_json(&monograph, section, out)?;
-        table::json_disclaimer(err)?;
+        table::json_disclaimer(out, err)?;
     } else {
         let panes = section.map_or(Pane::ALL.to_vec(), |p| vec![p]);
         out.write_all(plain::render(&monograph, &panes, width).as_bytes())?;

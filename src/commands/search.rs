@@ -103,7 +103,7 @@ pub fn search(
         };
         serde_json::to_writer_pretty(&mut *out, &answer)?;
         writeln!(out)?;
-        table::json_disclaimer(err)?;
+        table::json_disclaimer(out, err)?;
     } else {
         match options.to {
             Destination::Terminal => print_rows(library, &hits, options.width, out)?,
@@ -269,7 +269,7 @@ pub fn faq(
     if json {
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         writeln!(out)?;
-        table::json_disclaimer(err)?;
+        table::json_disclaimer(out, err)?;
     } else {
         // A document for a person, piped or not: the disclaimer opens it
         // as well as closing it.

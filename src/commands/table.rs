@@ -38,13 +38,19 @@ pub(crate) fn closing(
 ) -> io::Result<()> {
     match to {
         Destination::Terminal => writeln!(out, "\n{summary}. {DISCLAIMER}"),
-        Destination::Pipe => writeln!(err, "{summary}. {DISCLAIMER}"),
+        Destination::Pipe => {
+            // Rows gathered for a pipe go first: with both streams sent to
+            // one place, the closing line stays last.
+            out.flush()?;
+            writeln!(err, "{summary}. {DISCLAIMER}")
+        }
     }
 }
 
 /// JSON stays pure JSON: the disclaimer goes to standard error, where a
-/// person running the command still sees it.
-pub(crate) fn json_disclaimer(err: &mut dyn Write) -> io::Result<()> {
+/// person running the command still sees it, after the JSON in `out`.
+pub(crate) fn json_disclaimer(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
+    out.flush()?;
     writeln!(err, "{DISCLAIMER}")
 }
 
