@@ -28,6 +28,7 @@ mod positions;
 mod postings;
 mod query;
 mod ranking;
+mod reach;
 mod reader;
 mod results;
 mod scratch;

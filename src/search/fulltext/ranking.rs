@@ -24,6 +24,7 @@ use std::sync::PoisonError;
 use super::matching::PassageMatch;
 use super::passage::{Passage, Urgency};
 use super::query::{Query, QueryGroup};
+use super::reach::Reach;
 use super::scratch::{Scratch, Scratches};
 use super::{Index, MatchKind, Narrow};
 use crate::narrow::to_u32;
@@ -132,6 +133,11 @@ struct Walk<'q> {
     /// Whether the passages of the drugs the query names are still being
     /// visited: they come first, and only they can be [`Score::named`].
     among_named: bool,
+    /// How far each alternative of the query reaches, found once a search
+    /// reads past its first window.
+    reach: Option<Reach>,
+    /// How many alternatives the bounds already leave out.
+    ended: usize,
 }
 
 impl Walk<'_> {
@@ -181,6 +187,11 @@ impl Walk<'_> {
             return;
         }
         self.among_named = false;
+        self.unname();
+    }
+
+    /// The bounds of passages no query can name.
+    fn unname(&mut self) {
         self.ceiling.named = false;
         for score in self
             .one_fewer
@@ -188,6 +199,28 @@ impl Walk<'_> {
             .chain(self.without_heaviest.iter_mut().map(|(_, score)| score))
         {
             score.named = false;
+        }
+    }
+
+    /// Lowers the bounds to what the passages from `from` on allow: an
+    /// alternative whose lists all end before `from` (a drug's name being
+    /// typed, a rare word) can raise no score there. Passages are still
+    /// visited in order, so no tie is decided differently.
+    fn bound_from(&mut self, index: &Index, from: u32) {
+        let reach = self
+            .reach
+            .get_or_insert_with(|| Reach::of(index, self.query));
+        let ended = reach.ended_before(from);
+        if ended == self.ended {
+            return;
+        }
+        self.ended = ended;
+        let left = reach.from(self.query, from);
+        self.ceiling = ceiling(&left);
+        self.one_fewer = one_fewer(&left);
+        self.without_heaviest = without_heaviest(&left);
+        if !self.among_named {
+            self.unname();
         }
     }
 
@@ -308,6 +341,8 @@ impl Index {
             best: Best::new(limit),
             run: None,
             among_named: query.names_a_drug(),
+            reach: None,
+            ended: 0,
         };
         // The drugs the query names first: only their passages can be
         // named, so none of the others ties with them, and the order they
@@ -359,6 +394,11 @@ impl Index {
         let groups = &walk.query.groups;
         let mut start = stretch.start;
         while start < stretch.end {
+            // Past the first window, where a common query usually stops,
+            // what the query can still match may have narrowed.
+            if !walk.among_named && start >= FIRST_WINDOW {
+                walk.bound_from(self, start);
+            }
             if walk.done() {
                 return ControlFlow::Break(());
             }
@@ -623,6 +663,7 @@ impl Best {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::synonyms::Synonyms;
 
     fn score(meaning: u32, quality: u32) -> Score {
         Score {
@@ -634,6 +675,70 @@ mod tests {
             urgency: Urgency::None,
             brevity: Brevity(0),
         }
+    }
+
+    /// Drug `i` of a library, named so that libraries sort as numbered,
+    /// whose How it Works says `text`.
+    fn drug_saying(i: usize, text: &str) -> crate::model::Monograph {
+        let toml = include_str!("../../../tests/fixtures/good/testamol.toml");
+        let mut drug = crate::load::parse_monograph("t.toml", toml.as_bytes()).expect("valid");
+        drug.id = format!("d{i:03}");
+        drug.name = format!("Drug{i:03}");
+        drug.brands.clear();
+        drug.aliases.clear();
+        drug.how_it_works.text = text.to_string();
+        drug
+    }
+
+    /// The order results are chosen in, brevity and urgency aside: a search
+    /// stops once its results are best in every other way.
+    fn chosen_by(score: Score) -> Score {
+        Score {
+            brevity: Brevity::LONGEST,
+            urgency: Urgency::None,
+            ..score
+        }
+    }
+
+    #[test]
+    fn past_a_rare_words_last_passage_the_best_allowed_is_lower() {
+        // "rasp" is said once, early; "raspy", which it begins, only at
+        // the end, and "walks" everywhere. The query's best is "rasp"
+        // matched exactly, which no passage after the early one can give:
+        // from there the search is bounded as for "walks raspy", and what
+        // it did not read must still rank no higher than what it chose.
+        let drugs: Vec<_> = (0..400)
+            .map(|i| {
+                let text = match i {
+                    7 => "A rasp follows. Take it after evening walks.",
+                    370.. => "A raspy voice follows. Take it after evening walks.",
+                    _ => "A mild chill follows. Take it after evening walks.",
+                };
+                drug_saying(i, text)
+            })
+            .collect();
+        let index = Index::build(&drugs, Synonyms::default());
+        assert!(index.passages_len() > 2 * FIRST_WINDOW as usize);
+        let all = index
+            .rank_rows("walks rasp", None, usize::MAX, Rows::Drug)
+            .results;
+        let chosen = index
+            .rank_rows("walks rasp", None, SELECTION, Rows::Drug)
+            .results;
+        assert_eq!(chosen.len(), SELECTION);
+        let worst = chosen.iter().map(|&(s, _)| chosen_by(s)).min();
+        for (score, passage) in &all {
+            if !chosen.iter().any(|(_, p)| p == passage) {
+                assert!(
+                    Some(chosen_by(*score)) <= worst,
+                    "passage {passage} outranks"
+                );
+            }
+        }
+        // Both words: the early drug and the thirty at the end, first.
+        let drug = |passage: u32| index.passages.get(passage).drug as usize;
+        let both: Vec<usize> = chosen[..31].iter().map(|&(_, p)| drug(p)).collect();
+        assert!(both.contains(&7) && both.contains(&399), "{both:?}");
     }
 
     #[test]
