@@ -328,10 +328,6 @@ impl Index {
         }
         let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
         let Scratches { kinds, slots } = &mut *scratch;
-        // Both are made by the first search, rather than the second when
-        // another first needs it (the browser has their pages taken
-        // before; see `Index::prepare_for_typing`).
-        slots.reset(self.passages.len());
         let mut walk = Walk {
             query: &query,
             rows,
