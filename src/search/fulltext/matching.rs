@@ -179,7 +179,7 @@ impl Index {
 
     /// Whether `passage` is in the pane a search is limited to, if any.
     fn in_pane(&self, passage: u32, only: Option<Pane>) -> bool {
-        only.is_none_or(|p| self.passages.get(passage).pane == p)
+        only.is_none_or(|p| self.pane_of(passage) == p)
     }
 
     /// Pass one over only the passages of `window` that ranking still
@@ -231,7 +231,7 @@ impl Index {
                 slots_scratch,
                 window,
                 &|passage| {
-                    wanted.is_none_or(|pane| self.passages.get(passage).pane == pane)
+                    wanted.is_none_or(|pane| self.pane_of(passage) == pane)
                         && self.in_pane(passage, only)
                 },
                 &mut |passage, _| found.push(passage),
@@ -394,6 +394,34 @@ fn together(groups: &[QueryGroup]) -> Option<Vec<Slot>> {
 mod tests {
     use super::*;
     use crate::load::{Library, Source};
+
+    #[test]
+    fn the_panes_the_browser_keeps_a_byte_a_passage_are_the_records_own() {
+        let library = Library::load(&[Source::Bundled]);
+        let index = Index::build(library.monographs(), library.synonyms.clone());
+        let queries = [
+            "bleeding",
+            "yellow skin",
+            "liver damage ris",
+            "short of bre",
+        ];
+        let panes = [None, Some(Pane::SideEffects), Some(Pane::BeforeYouTake)];
+        let search = |index: &Index| -> Vec<Vec<super::super::SearchHit>> {
+            queries
+                .iter()
+                .flat_map(|q| panes.map(|only| index.search(q, only, 50)))
+                .collect()
+        };
+        let before = search(&index);
+        assert!(index.panes.get().is_none(), "made by the browser alone");
+        index.prepare_for_typing();
+        let kept = index.panes.get().expect("made once prepared");
+        assert_eq!(kept.len(), index.passages.len());
+        for passage in 0..to_u32(index.passages.len()) {
+            assert_eq!(index.pane_of(passage), index.passages.get(passage).pane);
+        }
+        assert_eq!(search(&index), before, "the same answers either way");
+    }
 
     #[test]
     fn matching_only_what_narrowing_leaves_agrees_with_matching_every_passage() {

@@ -159,6 +159,7 @@ pub fn read(file: std::fs::File, fingerprint: u64, synonyms: Synonyms) -> Result
         by_length,
         synonyms,
         scratch: Default::default(),
+        panes: std::sync::OnceLock::new(),
     };
     Ok((extra, index))
 }
