@@ -282,6 +282,7 @@ impl Built {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::fulltext::testamol_saying;
     use crate::search::normalize::for_each_term;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -293,13 +294,6 @@ mod tests {
             for_each_term(&piece.text, |term, _, _| out.push(term.to_string()));
         }
         out
-    }
-
-    fn testamol_saying(text: &str) -> Monograph {
-        let toml = include_str!("../../../tests/fixtures/good/testamol.toml");
-        let mut drug = crate::load::parse_monograph("t.toml", toml.as_bytes()).expect("valid");
-        drug.how_it_works.text = text.to_string();
-        drug
     }
 
     proptest::proptest! {

@@ -146,10 +146,19 @@ pub struct Index {
     scratch: std::sync::Mutex<scratch::Scratches>,
     /// Each passage's pane, a byte a passage, once the browser has made it
     /// (see [`Index::prepare_for_typing`]).
-    panes: std::sync::OnceLock<Box<[u8]>>,
+    panes: std::sync::OnceLock<Box<[Pane]>>,
     /// Byte offset of every [`MARK_EVERY`]th word of each passage, so a
     /// highlight deep in a long passage is found without reading it all.
     marks: store::Marks,
+}
+
+/// Testamol, the tests' fixture, its How it Works saying `text`.
+#[cfg(test)]
+fn testamol_saying(text: &str) -> Monograph {
+    let toml = include_str!("../../../tests/fixtures/good/testamol.toml");
+    let mut drug = crate::load::parse_monograph("t.toml", toml.as_bytes()).expect("valid");
+    drug.how_it_works.text = text.to_string();
+    drug
 }
 
 /// Words between entries of [`Index::marks`].
@@ -313,7 +322,7 @@ impl Index {
         // monographs) rather than from records seventeen times as wide.
         self.panes.get_or_init(|| {
             (0..crate::narrow::to_u32(self.passages.len()))
-                .map(|p| u8::try_from(self.passages.get(p).pane.index()).unwrap_or(0))
+                .map(|p| self.passages.get(p).pane)
                 .collect()
         });
     }
@@ -321,7 +330,7 @@ impl Index {
     /// The pane of `passage`.
     fn pane_of(&self, passage: u32) -> Pane {
         match self.panes.get() {
-            Some(panes) => Pane::ALL[usize::from(panes[passage as usize]) % Pane::ALL.len()],
+            Some(panes) => panes[passage as usize],
             None => self.passages.get(passage).pane,
         }
     }

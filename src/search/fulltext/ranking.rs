@@ -676,13 +676,11 @@ mod tests {
     /// Drug `i` of a library, named so that libraries sort as numbered,
     /// whose How it Works says `text`.
     fn drug_saying(i: usize, text: &str) -> crate::model::Monograph {
-        let toml = include_str!("../../../tests/fixtures/good/testamol.toml");
-        let mut drug = crate::load::parse_monograph("t.toml", toml.as_bytes()).expect("valid");
+        let mut drug = super::super::testamol_saying(text);
         drug.id = format!("d{i:03}");
         drug.name = format!("Drug{i:03}");
         drug.brands.clear();
         drug.aliases.clear();
-        drug.how_it_works.text = text.to_string();
         drug
     }
 

@@ -129,11 +129,9 @@ mod tests {
     use crate::search::synonyms::Synonyms;
 
     fn drug_saying(id: &str, text: &str) -> crate::model::Monograph {
-        let toml = include_str!("../../../tests/fixtures/good/testamol.toml");
-        let mut drug = crate::load::parse_monograph("t.toml", toml.as_bytes()).expect("valid");
+        let mut drug = super::super::testamol_saying(text);
         drug.id = id.to_string();
         drug.name = id.to_string();
-        drug.how_it_works.text = text.to_string();
         drug
     }
 

@@ -88,7 +88,6 @@ impl Index {
         }
         let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
         let Scratches { kinds, slots } = &mut *scratch;
-        slots.reset(self.passages.len());
         let all = 0..to_u32(self.passages.len());
         self.kinds(&query.groups, only, kinds, slots, &all);
         let mut drugs = HashSet::new();
