@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+use super::identity::{Asker, Identity};
 use super::{MAX_FILE_BYTES, Source};
 use crate::diagnostic::Diagnostic;
 use crate::raw_file::RawFile;
@@ -31,36 +32,6 @@ pub(super) struct Found {
     /// Path as shown to users.
     pub path: String,
     content: Content,
-}
-
-/// What identifies a file's contents without reading it, if it could be
-/// asked for: size, modification time, and where the platform has them the
-/// inode and change time — which any write sets, so that an edit that keeps
-/// the size and restores the modification time is noticed too.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Identity(Option<[u64; 4]>);
-
-impl Identity {
-    /// From one `stat` of the file.
-    fn of(meta: &std::fs::Metadata) -> [u64; 4] {
-        let nanos = |t: std::io::Result<std::time::SystemTime>| {
-            t.ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
-        };
-        #[cfg(unix)]
-        let (inode, changed) = {
-            use std::os::unix::fs::MetadataExt;
-            // Reinterpreted, not converted: only equality of stamps matters.
-            let changed = (meta.ctime().cast_unsigned())
-                .wrapping_mul(1_000_000_000)
-                .wrapping_add(meta.ctime_nsec().cast_unsigned());
-            (meta.ino(), changed)
-        };
-        #[cfg(not(unix))]
-        let (inode, changed) = (0, nanos(meta.created()));
-        [meta.len(), nanos(meta.modified()), inode, changed]
-    }
 }
 
 /// Where a file was found, as the stored catalogue keeps it: its path as
@@ -111,27 +82,23 @@ impl Found {
     }
 
     /// What identifies this file's contents without reading it, for
-    /// [`Found::identify`] (see [`Identity`]). (It asks the file system, so
-    /// a survey of many files shares the asking between threads.)
-    pub fn identity(&self) -> Identity {
-        Identity(match &self.content {
-            Content::Bundled(_) => None,
-            Content::Disk(path) => std::fs::metadata(path).ok().map(|m| Identity::of(&m)),
-        })
+    /// [`Found::identify`] (see [`Identity`]), asked through `asker`.
+    pub fn identity(&self, asker: &mut Asker) -> Identity {
+        match &self.content {
+            Content::Bundled(_) => Identity(None),
+            Content::Disk(path) => asker.identity(path),
+        }
     }
 
     /// Feeds the path and `identity` to `hash` (for a bundled file, the
     /// digest of every bundled file, made when rxdoc was built).
-    pub fn identify(&self, identity: &Identity, hash: &mut impl FnMut(&[u8])) {
-        hash(self.path.as_bytes());
-        match (&self.content, identity.0) {
-            (Content::Bundled(_), _) => hash(BUNDLED_DIGEST.as_bytes()),
-            (Content::Disk(_), Some(identity)) => {
-                for value in identity {
-                    hash(&value.to_le_bytes());
-                }
+    pub fn identify(&self, identity: Identity, hash: &mut impl FnMut(&[u8])) {
+        match &self.content {
+            Content::Bundled(_) => {
+                hash(self.path.as_bytes());
+                hash(BUNDLED_DIGEST.as_bytes());
             }
-            (Content::Disk(_), None) => hash(b"unreadable"),
+            Content::Disk(_) => identify_on_disk(&self.path, identity, hash),
         }
     }
 
@@ -206,6 +173,20 @@ pub(super) fn each_found_and_dir(
             each(on_disk(path.clone()));
             Vec::new()
         }
+    }
+}
+
+/// Feeds the path of a file on disk, as shown, and its `identity` to
+/// `hash`, as [`Found::identify`] does.
+pub(super) fn identify_on_disk(path: &str, identity: Identity, hash: &mut impl FnMut(&[u8])) {
+    hash(path.as_bytes());
+    match identity.0 {
+        Some(identity) => {
+            for value in identity {
+                hash(&value.to_le_bytes());
+            }
+        }
+        None => hash(b"unreadable"),
     }
 }
 

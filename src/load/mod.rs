@@ -8,6 +8,7 @@
 
 mod classes;
 mod files;
+mod identity;
 pub mod listing;
 mod parse;
 mod survey;

@@ -15,6 +15,7 @@ use std::sync::mpsc::{self, Receiver};
 use rustc_hash::FxHasher;
 
 use super::files::{self, Found};
+use super::identity::Asker;
 use super::listing::Listing;
 use super::{Source, is_search_words_file};
 use crate::diagnostic::Diagnostic;
@@ -81,6 +82,8 @@ struct Tally {
     count: u64,
     /// Files of search words, read once the survey is done.
     words: Vec<Found>,
+    /// This thread's asking, which keeps the last directory open.
+    asker: Asker,
 }
 
 impl Tally {
@@ -92,12 +95,31 @@ impl Tally {
     /// that hashes differently rebuilds the index once.
     fn add(&mut self, file: Found) {
         let mut hash = FxHasher::default();
-        file.identify(&file.identity(), &mut |bytes| hash.write(bytes));
-        self.sum = self.sum.wrapping_add(hash.finish());
-        self.count += 1;
+        file.identify(file.identity(&mut self.asker), &mut |bytes| {
+            hash.write(bytes)
+        });
+        self.count_in(hash.finish());
         if is_search_words_file(&file.path) {
             self.words.push(file);
         }
+    }
+
+    /// [`Tally::add`] for a file a kept listing names, whose path is as
+    /// shown: nothing is made for it but its hash, unless it holds
+    /// search words.
+    fn add_listed(&mut self, path: String) {
+        let mut hash = FxHasher::default();
+        let identity = self.asker.identity(Path::new(&path));
+        files::identify_on_disk(&path, identity, &mut |bytes| hash.write(bytes));
+        self.count_in(hash.finish());
+        if is_search_words_file(&path) {
+            self.words.push(files::on_disk(PathBuf::from(path)));
+        }
+    }
+
+    fn count_in(&mut self, hash: u64) {
+        self.sum = self.sum.wrapping_add(hash);
+        self.count += 1;
     }
 
     fn join(mut self, other: Tally) -> Tally {
@@ -152,14 +174,12 @@ fn now() -> (i64, i64) {
     )
 }
 
-/// The tally of files already listed, asked about on both cores. The
-/// names are taken, not copied: each becomes its file's path as it is.
+/// The tally of files already listed, asked about on both cores, each
+/// half in the order listed, so that files of one directory come together.
 fn tally_of_listed(mut files: Vec<String>) -> Tally {
     let tally = |files: Vec<String>| {
         let mut tally = Tally::default();
-        for file in files {
-            tally.add(files::on_disk(PathBuf::from(file)));
-        }
+        files.into_iter().for_each(|file| tally.add_listed(file));
         tally
     };
     if !crate::parallel::two_cores() || files.len() < 2 {
