@@ -202,6 +202,16 @@ pub(super) fn on_disk(path: PathBuf) -> Found {
     }
 }
 
+/// The bundled files of search words, read, in the order loading reads
+/// them.
+pub(super) fn bundled_search_words() -> Vec<RawFile> {
+    let mut files = Vec::new();
+    collect_bundled(&BUNDLED, &mut files);
+    files.retain(|f| super::is_search_words_file(&f.path));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.iter().filter_map(|f| f.read().ok()).collect()
+}
+
 fn collect_bundled(dir: &Dir<'static>, files: &mut Vec<Found>) {
     for file in dir.files().filter(|f| is_toml(f.path())) {
         files.push(Found {

@@ -3,13 +3,16 @@
 //! times, inode). It is all a search of a large library does before
 //! answering from a current stored index, so it is made on both cores, and
 //! the two halves of the work overlap: one thread lists the directories
-//! while the other asks about the files listed so far; once the listing is
-//! done, both ask. Files are taken in the order the directories list them,
-//! so the fingerprint adds up one hash a file, which no order changes.
+//! (or reads the kept listing) while the other parses the bundled search
+//! words, then asks about the files listed so far; once the listing is
+//! done, both ask, each taking the next batch of files. Files are taken in
+//! the order the directories list them, so the fingerprint adds up one hash
+//! a file, which no order changes.
 
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 
 use rustc_hash::FxHasher;
@@ -20,6 +23,7 @@ use super::listing::Listing;
 use super::{Source, is_search_words_file};
 use crate::diagnostic::Diagnostic;
 use crate::hash::Fnv;
+use crate::raw_file::RawFile;
 use crate::search::synonyms::Synonyms;
 use crate::walk::Order;
 
@@ -33,6 +37,32 @@ const BATCH: usize = 64;
 /// (see [`listing`](super::listing)): a sole directory among the sources
 /// is listed again only when it has changed.
 pub(super) fn survey(sources: &[Source], kept: Option<&Path>) -> (u64, Synonyms) {
+    if !crate::parallel::two_cores() || sources.first() != Some(&Source::Bundled) {
+        let (fingerprint, words) = fingerprint(sources, kept, false);
+        return (fingerprint, Synonyms::load(&words).0);
+    }
+    // The bundled search words come first, and are parsed on the other
+    // core while this one reads the kept listing: parsed after the
+    // survey, they were a tenth of a search from the command line.
+    std::thread::scope(|scope| {
+        let bundled = scope.spawn(|| Synonyms::load(&files::bundled_search_words()).0);
+        let (fingerprint, words) = fingerprint(sources, kept, true);
+        let mut synonyms = bundled
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        synonyms.add_files(&words);
+        (fingerprint, synonyms)
+    })
+}
+
+/// The fingerprint of `sources` and their files of search words, read in
+/// the order loading reads them; without the bundled ones if
+/// `bundled_words_read` already.
+fn fingerprint(
+    sources: &[Source],
+    kept: Option<&Path>,
+    bundled_words_read: bool,
+) -> (u64, Vec<RawFile>) {
     let mut hash = Fnv::default();
     let mut synonym_files = Vec::new();
     let directories = sources
@@ -60,9 +90,11 @@ pub(super) fn survey(sources: &[Source], kept: Option<&Path>) -> (u64, Synonyms)
         };
         hash.write(&tally.sum.to_le_bytes());
         hash.write(&tally.count.to_le_bytes());
-        // In the order a sorted walk finds them, as loading reads them.
-        tally.words.sort_by(|a, b| a.path.cmp(&b.path));
-        synonym_files.extend(tally.words.iter().filter_map(|f| f.read().ok()));
+        if !(bundled_words_read && *source == Source::Bundled) {
+            // In the order a sorted walk finds them, as loading reads them.
+            tally.words.sort_by(|a, b| a.path.cmp(&b.path));
+            synonym_files.extend(tally.words.iter().filter_map(|f| f.read().ok()));
+        }
         let mut problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
         problems.sort();
         for problem in &problems {
@@ -70,7 +102,7 @@ pub(super) fn survey(sources: &[Source], kept: Option<&Path>) -> (u64, Synonyms)
         }
         hash.write(b"\0");
     }
-    (hash.0, Synonyms::load(&synonym_files).0)
+    (hash.0, synonym_files)
 }
 
 /// What a survey has found of a source so far.
@@ -95,9 +127,8 @@ impl Tally {
     /// that hashes differently rebuilds the index once.
     fn add(&mut self, file: Found) {
         let mut hash = FxHasher::default();
-        file.identify(file.identity(&mut self.asker), &mut |bytes| {
-            hash.write(bytes)
-        });
+        let identity = file.identity(&mut self.asker);
+        file.identify(identity, &mut |bytes| hash.write(bytes));
         self.count_in(hash.finish());
         if is_search_words_file(&file.path) {
             self.words.push(file);
@@ -107,12 +138,12 @@ impl Tally {
     /// [`Tally::add`] for a file a kept listing names, whose path is as
     /// shown: nothing is made for it but its hash, unless it holds
     /// search words.
-    fn add_listed(&mut self, path: String) {
+    fn add_listed(&mut self, path: &str) {
         let mut hash = FxHasher::default();
-        let identity = self.asker.identity(Path::new(&path));
-        files::identify_on_disk(&path, identity, &mut |bytes| hash.write(bytes));
+        let identity = self.asker.identity(Path::new(path));
+        files::identify_on_disk(path, identity, &mut |bytes| hash.write(bytes));
         self.count_in(hash.finish());
-        if is_search_words_file(&path) {
+        if is_search_words_file(path) {
             self.words.push(files::on_disk(PathBuf::from(path)));
         }
     }
@@ -149,7 +180,7 @@ impl Tally {
 /// time when the directory has settled and nothing went wrong.
 fn from_listing_kept_at(source: &Source, kept: &Path) -> (Tally, Vec<Diagnostic>) {
     if let Some(listing) = Listing::read(kept).filter(Listing::still_holds) {
-        return (tally_of_listed(listing.into_files()), Vec::new());
+        return (tally_of_listed(&listing.into_files()), Vec::new());
     }
     let listed_at = now();
     let (tally, problems, listing) = on_two_threads(source, true);
@@ -174,21 +205,31 @@ fn now() -> (i64, i64) {
     )
 }
 
-/// The tally of files already listed, asked about on both cores, each
-/// half in the order listed, so that files of one directory come together.
-fn tally_of_listed(mut files: Vec<String>) -> Tally {
-    let tally = |files: Vec<String>| {
+/// The tally of files already listed, asked about on both cores. Each
+/// takes the next batch of files as it is ready for one, in the order
+/// listed, so that files of one directory come together: the other core
+/// may start late (waking it took up to 4 ms) or ask more slowly, and
+/// halves fixed in advance then left this one waiting for it.
+fn tally_of_listed(files: &[String]) -> Tally {
+    let next = AtomicUsize::new(0);
+    let take_batches = || {
         let mut tally = Tally::default();
-        files.into_iter().for_each(|file| tally.add_listed(file));
-        tally
+        loop {
+            let start = next.fetch_add(BATCH, Ordering::Relaxed);
+            match files.get(start..files.len().min(start + BATCH)) {
+                Some(batch) if !batch.is_empty() => {
+                    batch.iter().for_each(|file| tally.add_listed(file));
+                }
+                _ => return tally,
+            }
+        }
     };
-    if !crate::parallel::two_cores() || files.len() < 2 {
-        return tally(files);
+    if !crate::parallel::two_cores() || files.len() <= BATCH {
+        return take_batches();
     }
-    let second = files.split_off(files.len() / 2);
     std::thread::scope(|scope| {
-        let helper = scope.spawn(|| tally(second));
-        let mine = tally(files);
+        let helper = scope.spawn(take_batches);
+        let mine = take_batches();
         match helper.join() {
             Ok(theirs) => mine.join(theirs),
             Err(panic) => std::panic::resume_unwind(panic),
@@ -268,6 +309,40 @@ mod tests {
         let (two, _, _) = on_two_threads(&source, false);
         assert_eq!((two.sum, two.count), (one.sum, one.count));
         assert_eq!(one.count, 3 * BATCH as u64 + 5);
+    }
+
+    #[test]
+    fn a_users_search_words_add_to_the_bundled_ones_parsed_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        files(dir.path(), 3);
+        // A group of the user's, and a word of theirs in a bundled group.
+        let words = "[[group]]\nwords = [\"tummy bug\", \"stomach flu\"]\n\n\
+                     [[group]]\nwords = [\"jaundice\", \"going yellow\"]\n";
+        let name = crate::search::synonyms::SYNONYMS_FILE;
+        std::fs::write(dir.path().join(name), words).unwrap();
+        let sources = [Source::Bundled, Source::Path(dir.path().to_path_buf())];
+        let (_, surveyed) = survey(&sources, None);
+        let mut all = files::bundled_search_words();
+        all.push(RawFile {
+            path: dir.path().join(name).display().to_string(),
+            bytes: words.as_bytes().to_vec(),
+        });
+        let (loaded, problems) = Synonyms::load(&all);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(loaded.len() > 2 && surveyed.len() == loaded.len());
+        let mut phrases: Vec<_> = loaded.phrases().collect();
+        phrases.sort();
+        let mut theirs: Vec<_> = surveyed.phrases().collect();
+        theirs.sort();
+        assert_eq!(theirs, phrases);
+        for phrase in phrases {
+            assert_eq!(surveyed.longest_at(phrase), loaded.longest_at(phrase));
+            assert_eq!(surveyed.is_symptom(phrase), loaded.is_symptom(phrase));
+        }
+        let terms = |words: &str| words.split(' ').map(String::from).collect::<Vec<_>>();
+        let (_, yellow) = surveyed.longest_at(&terms("going yellow")).unwrap();
+        // Phrases are kept stemmed.
+        assert!(yellow.iter().any(|p| **p == ["jaundic"]), "{yellow:?}");
     }
 
     #[test]

@@ -58,20 +58,27 @@ impl Synonyms {
     /// reported and skipped.
     pub fn load(files: &[RawFile]) -> (Self, Vec<Diagnostic>) {
         let mut synonyms = Synonyms::default();
+        let problems = synonyms.add_files(files);
+        (synonyms, problems)
+    }
+
+    /// Parses `files` into these synonyms, as if [`Synonyms::load`] had
+    /// read them after the files these came from; returns the problems.
+    pub fn add_files(&mut self, files: &[RawFile]) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for file in files {
             let parsed = if file.path.ends_with(QUERY_WORDS_FILE) {
-                synonyms.words.add_file(file)
+                self.words.add_file(file)
             } else {
                 Self::parse_file(file).map(|groups| {
                     for group in groups {
-                        synonyms.add(&group.words, group.symptom);
+                        self.add(&group.words, group.symptom);
                     }
                 })
             };
             problems.extend(parsed.err());
         }
-        (synonyms, problems)
+        problems
     }
 
     /// The filler and section words.
