@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::shelf::Shelf;
-use crate::cache::catalogue::{self, Catalogue};
+use crate::cache::catalogue::{self, Catalogue, ReadWhenIndexed};
 use crate::cache::{self, Survey, Tell};
 use crate::classes::ClassTable;
 use crate::diagnostic::Diagnostic;
@@ -113,20 +113,23 @@ fn load_listed(
             return;
         }
     }
-    let library = Library::load_reporting(sources, &|p| send(Update::Progress(p)));
+    // Each monograph is parsed and checked, and only its listing kept:
+    // the build reads each file again as it comes to it.
+    let progress = |p| send(Update::Progress(p));
+    let library = Library::load_keeping(sources, &progress, &catalogue::listing_only);
     let store_catalogue = survey.as_ref().filter(|_| unlisted);
     let catalogue = Catalogue::of(&library);
     let Library {
-        entries,
         diagnostics,
         synonyms,
         classes,
         ..
     } = library;
     // The browser is given the list, as a start with the catalogue current
-    // is: each monograph is read from its file again when shown. The
-    // parsed library is handed to indexing, which lets each drug go once
-    // indexed, so it is never held whole beside the index being built.
+    // is: each monograph is read from its file again when shown. Indexing
+    // is given the list too, and reads each file again as it comes to it
+    // and lets it go once indexed, so the library is never held whole, not
+    // even beside the index being built.
     send(Update::Loaded(Box::new(Loaded::of_catalogue(
         catalogue.clone(),
         classes,
@@ -136,9 +139,11 @@ fn load_listed(
         catalogue::store(survey, &catalogue);
     }
     let listed = catalogue.entries;
+    let unread =
+        |listed: &[catalogue::Entry]| listed.iter().cloned().map(ReadWhenIndexed::new).collect();
     let drugs = cache::Handed {
-        drugs: entries.into_iter().map(|e| e.monograph).collect(),
-        again: Box::new(move || listed.iter().map(catalogue::Entry::read_or_stub).collect()),
+        drugs: unread(&listed),
+        again: Box::new(move || unread(&listed)),
     };
     let tell = Tell {
         progress: &|p| send(Update::Indexing(p)),
@@ -314,6 +319,47 @@ mod tests {
             faqs.visible.contains(&(testamol.unwrap(), 0)),
             "\"Is it real?\""
         );
+    }
+
+    #[test]
+    fn a_first_start_keeps_only_listings_and_stores_the_index_a_whole_library_makes() {
+        let (_data, cache, sources) = testamol_beside_the_bundled();
+        let kinds: Vec<&str> = updates_of(&sources, cache.path())
+            .iter()
+            .map(kind)
+            .filter(|k| *k != "other")
+            .collect();
+        assert_eq!(kinds, ["loaded", "indexed"]);
+        let first_start = Survey::in_dir(&sources, cache.path()).unwrap();
+        // The same library loaded whole and handed to a build, as the
+        // command line builds it.
+        let whole = Library::load(&sources);
+        let elsewhere = tempfile::tempdir().unwrap();
+        let survey = Survey::in_dir(&sources, elsewhere.path());
+        let stored = survey.as_ref().unwrap().path().to_path_buf();
+        let monographs: Vec<&Monograph> = whole.monographs().collect();
+        cache::index(
+            survey,
+            &sources,
+            cache::Handed::borrowed(&monographs),
+            &whole.diagnostics,
+            whole.synonyms.clone(),
+            cache::Tell::NOTHING,
+        );
+        let read = |path: &std::path::Path| std::fs::read(path).unwrap();
+        assert!(
+            read(first_start.path()) == read(&stored),
+            "the first start's index differs from the whole library's"
+        );
+        // What loading kept: each drug's listing, none of its content.
+        let kept = Library::load_keeping(&sources, &|_| {}, &catalogue::listing_only);
+        let ids = |l: &Library| l.monographs().map(|m| m.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&kept), ids(&whole));
+        assert!(
+            kept.monographs()
+                .all(|m| m.faqs.is_empty() && m.sources.is_empty())
+        );
+        assert!(whole.monographs().any(|m| !m.faqs.is_empty()));
     }
 
     #[test]

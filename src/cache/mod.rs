@@ -24,7 +24,7 @@ pub(crate) mod lock;
 mod prune;
 mod stored;
 
-use std::borrow::Borrow;
+use crate::search::fulltext::ToIndex;
 use std::io::BufWriter;
 
 use crate::diagnostic::Diagnostic;
@@ -152,7 +152,7 @@ pub fn load(sources: &[Source], waiting: &dyn Fn()) -> Searchable {
 /// program ends, and read from it as a stored index is, so their texts and
 /// postings stay on disk; in memory only if no temporary file can be made.
 /// `report` is told how many drugs are indexed as it goes.
-pub fn unstored<D: Borrow<Monograph> + Send>(
+pub fn unstored<D: ToIndex>(
     sources: &[Source],
     drugs: Handed<'_, D>,
     synonyms: Synonyms,
@@ -166,7 +166,7 @@ pub fn unstored<D: Borrow<Monograph> + Send>(
 
 /// The index of `drugs` in a temporary file (see [`unstored`]); in memory
 /// only if no temporary file can be made.
-pub fn temporary<D: Borrow<Monograph> + Send>(
+pub fn temporary<D: ToIndex>(
     drugs: Handed<'_, D>,
     synonyms: Synonyms,
     report: &dyn Fn(Progress),
@@ -178,7 +178,7 @@ pub fn temporary<D: Borrow<Monograph> + Send>(
     })
 }
 
-fn in_temporary_file<D: Borrow<Monograph> + Send>(
+fn in_temporary_file<D: ToIndex>(
     drugs: Vec<D>,
     synonyms: &Synonyms,
     report: &dyn Fn(Progress),
@@ -318,7 +318,7 @@ impl<'a, 'm> Handed<'a, &'m Monograph> {
 /// no cache or it cannot be written. If another process is building it,
 /// `tell.waiting` is told and its index waited for; a build tells
 /// `tell.progress` how many drugs are indexed as it goes.
-pub fn index<D: Borrow<Monograph> + Send>(
+pub fn index<D: ToIndex>(
     survey: Option<Survey>,
     sources: &[Source],
     drugs: Handed<'_, D>,
@@ -334,7 +334,7 @@ pub fn index<D: Borrow<Monograph> + Send>(
         return unstored(sources, drugs, synonyms, tell.progress);
     };
     let same_drugs = |found: &Searchable| {
-        let ids = drugs.drugs.iter().map(|m| m.borrow().id.as_str());
+        let ids = drugs.drugs.iter().map(ToIndex::id);
         if found.ids.iter().eq(ids) {
             Ok(())
         } else {
@@ -365,10 +365,10 @@ pub fn index<D: Borrow<Monograph> + Send>(
 
 /// What the cache keeps beside the index: each drug's id and name, and the
 /// load problems.
-fn extras<D: Borrow<Monograph>>(drugs: &[D], problems: &[Diagnostic]) -> [Vec<String>; 3] {
+fn extras<D: ToIndex>(drugs: &[D], problems: &[Diagnostic]) -> [Vec<String>; 3] {
     [
-        drugs.iter().map(|m| m.borrow().id.clone()).collect(),
-        drugs.iter().map(|m| m.borrow().name.clone()).collect(),
+        drugs.iter().map(|m| m.id().to_string()).collect(),
+        drugs.iter().map(|m| m.name().to_string()).collect(),
         problems
             .iter()
             .map(std::string::ToString::to_string)

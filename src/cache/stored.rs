@@ -1,7 +1,7 @@
 //! A cache file and what it was made from: opening it (why not, logged),
 //! locking it, storing into it.
 
-use std::borrow::Borrow;
+use crate::search::fulltext::ToIndex;
 use std::fs::File;
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -10,7 +10,6 @@ use super::lock::Lock;
 use super::{MAX_BYTES, MAX_FILES, Searchable, extras, file, prune};
 use crate::diagnostic::Diagnostic;
 use crate::load::Source;
-use crate::model::Monograph;
 use crate::progress::Progress;
 use crate::search::fulltext::persist::{self, Refused};
 use crate::search::synonyms::Synonyms;
@@ -104,7 +103,7 @@ impl Stored {
 
     /// Indexes `drugs` into the cache file, holding its `lock`, prunes the
     /// cache directory, and opens the new file.
-    pub(super) fn store<D: Borrow<Monograph> + Send>(
+    pub(super) fn store<D: ToIndex>(
         &self,
         _lock: &Lock,
         drugs: Vec<D>,

@@ -45,6 +45,10 @@ fn is_table_file(path: &str) -> bool {
     is_search_words_file(path) || file_name(path) == CLASSES_FILE
 }
 
+/// What loading keeps of a monograph it has parsed, from the monograph
+/// and the file it came from (see [`Library::load_keeping`]).
+pub type Keep<'a> = &'a (dyn Fn(Monograph, Origin) -> Monograph + Sync);
+
 /// Where monographs come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -116,6 +120,18 @@ impl Library {
 
     /// [`Library::load`], telling `report` how far it has got as it goes.
     pub fn load_reporting(sources: &[Source], report: &(dyn Fn(Progress) + Sync)) -> Self {
+        Self::load_keeping(sources, report, &|monograph, _| monograph)
+    }
+
+    /// [`Library::load_reporting`], keeping of each monograph what `keep`
+    /// makes of it and its origin as soon as it is parsed and checked, on
+    /// the thread that parsed it: a first start keeps only each one's
+    /// listing, so the whole library is never in memory at once.
+    pub fn load_keeping(
+        sources: &[Source],
+        report: &(dyn Fn(Progress) + Sync),
+        keep: Keep<'_>,
+    ) -> Self {
         let found: Vec<_> = sources.iter().map(files::find).collect();
         let counter = Counter {
             done: AtomicUsize::new(0),
@@ -125,7 +141,7 @@ impl Library {
         let mut lib = Library::default();
         for (files, mut problems) in found {
             lib.diagnostics.append(&mut problems);
-            lib.add_source(files, &counter);
+            lib.add_source(files, &counter, keep);
         }
         lib.finish()
     }
@@ -160,7 +176,7 @@ impl Library {
             total: files.len(),
             report: &|_| {},
         };
-        lib.add_source(files, &counter);
+        lib.add_source(files, &counter, &|monograph, _| monograph);
         lib.finish()
     }
 
@@ -178,7 +194,7 @@ impl Library {
         self.entries.iter().map(|e| &e.monograph)
     }
 
-    fn add_source(&mut self, files: Vec<Found>, counter: &Counter) {
+    fn add_source(&mut self, files: Vec<Found>, counter: &Counter, keep: Keep<'_>) {
         let (synonym_files, files): (Vec<Found>, Vec<Found>) =
             files.into_iter().partition(|f| is_table_file(&f.path));
         for file in synonym_files {
@@ -201,7 +217,7 @@ impl Library {
             .collect();
         // Earlier sources' entries this source has replaced.
         let mut overridden = HashSet::new();
-        for (file, parsed) in files.iter().zip(parse_all(&files, counter)) {
+        for (file, parsed) in files.iter().zip(parse_all(&files, counter, keep)) {
             let monograph = match parsed {
                 Ok(m) => m,
                 Err(mut problems) => {
@@ -251,12 +267,17 @@ impl Library {
 
 /// Reads and parses files on every core, keeping their order. Each thread
 /// holds one file's bytes at a time.
-fn parse_all(files: &[Found], counter: &Counter) -> Vec<Result<Monograph, Vec<Diagnostic>>> {
+fn parse_all(
+    files: &[Found],
+    counter: &Counter,
+    keep: Keep<'_>,
+) -> Vec<Result<Monograph, Vec<Diagnostic>>> {
     let parse = |file: &Found| {
         let parsed = file
             .read()
             .map_err(|problem| vec![problem])
-            .and_then(|raw| parse_monograph(&raw.path, &raw.bytes));
+            .and_then(|raw| parse_monograph(&raw.path, &raw.bytes))
+            .map(|monograph| keep(monograph, file.origin()));
         counter.tick();
         parsed
     };

@@ -2,6 +2,7 @@
 //! need of it, and the file it came from.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::{Origin, parse_monograph};
 use crate::model::Named;
 use crate::model::{Monograph, Provenance, RelatedBrand};
+use crate::search::fulltext::ToIndex;
 
 /// What the list and name lookups need of one monograph.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -129,6 +131,52 @@ impl Entry {
             "changed since the list was made; restart rxdoc to read it again",
         ))
     }
+}
+
+/// A listed drug handed to an index build, read from its file only when
+/// the build comes to it and let go once indexed: a first start lists its
+/// library without keeping it ([`listing_only`]) and hands the build the
+/// list, so the whole library is never in memory beside the index being
+/// built.
+pub struct ReadWhenIndexed {
+    entry: Entry,
+    read: OnceLock<Box<Monograph>>,
+}
+
+impl ReadWhenIndexed {
+    /// `entry`, to be read when indexed.
+    pub fn new(entry: Entry) -> Self {
+        Self {
+            entry,
+            read: OnceLock::new(),
+        }
+    }
+}
+
+impl ToIndex for ReadWhenIndexed {
+    fn id(&self) -> &str {
+        &self.entry.id
+    }
+
+    fn name(&self) -> &str {
+        &self.entry.name
+    }
+
+    /// Read from its file (see [`Entry::read_or_stub`]) the first time.
+    fn monograph(&self) -> &Monograph {
+        self.read
+            .get_or_init(|| Box::new(self.entry.read_or_stub()))
+    }
+}
+
+/// What a first start keeps of each monograph as it is parsed: its stub,
+/// the listing the catalogue stores ([`Entry::into_stub`]).
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "a `load::Keep`, which is handed each monograph to keep or let go"
+)]
+pub fn listing_only(monograph: Monograph, origin: crate::load::Origin) -> Monograph {
+    Entry::of(&monograph, origin).into_stub()
 }
 
 /// Why a listed monograph's content could not be read from its file.

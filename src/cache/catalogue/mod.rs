@@ -31,7 +31,7 @@ use crate::classes::ClassTable;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Library, Loaded, Origin};
 use crate::model::Monograph;
-pub use entry::{Entry, Unreadable};
+pub use entry::{Entry, ReadWhenIndexed, Unreadable, listing_only};
 pub use format::{FORMAT, Refused};
 
 pub use super::file::CATALOGUE_SUFFIX as SUFFIX;

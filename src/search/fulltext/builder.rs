@@ -3,8 +3,6 @@
 //! a whole library at once, and postings as 8-byte pairs (with the slack of
 //! growing vectors) would cost more memory than the library itself.
 
-use std::borrow::Borrow;
-
 use super::MARK_EVERY;
 use super::compact::Compact;
 use super::name_lines::NameLines;
@@ -14,6 +12,7 @@ use super::store::Passages;
 use super::vocabulary::{PlainWords, Vocabulary};
 use crate::model::Monograph;
 use crate::narrow::to_u32;
+use crate::search::fulltext::ToIndex;
 use crate::search::normalize::{for_each_word_while, term_of};
 
 /// Everything an index holds but its texts and synonyms.
@@ -76,7 +75,7 @@ const SHARED_FROM: usize = 64;
 /// Where there are two cores (and `share` allows), a helper thread splits
 /// the texts into terms and finds their ids while this one indexes them;
 /// the index is the same either way.
-pub(super) fn build<D: Borrow<Monograph> + Send>(
+pub(super) fn build<D: ToIndex>(
     drugs: impl IntoIterator<Item = D>,
     phrases: &[Vec<String>],
     share: bool,
@@ -96,7 +95,7 @@ pub(super) fn build<D: Borrow<Monograph> + Send>(
     let names: Vec<String> = drugs
         .iter()
         .flatten()
-        .map(|m| m.borrow().name.to_lowercase())
+        .map(|m| m.name().to_lowercase())
         .collect();
     let mut by_name: Vec<usize> = (0..total).collect();
     by_name.sort_by(|a, b| names[*a].cmp(&names[*b]).then(a.cmp(b)));
@@ -109,7 +108,7 @@ pub(super) fn build<D: Borrow<Monograph> + Send>(
         let mut tokeniser = Tokeniser::default();
         for &d in order {
             if let Some(drug) = drugs[d].take() {
-                hand_on(tokeniser.drug(drug.borrow()));
+                hand_on(tokeniser.drug(drug.monograph()));
             }
         }
         tokeniser.vocabulary
@@ -321,8 +320,16 @@ mod tests {
         gone: &'a AtomicUsize,
     }
 
-    impl Borrow<Monograph> for Counted<'_> {
-        fn borrow(&self) -> &Monograph {
+    impl ToIndex for Counted<'_> {
+        fn id(&self) -> &str {
+            &self.drug.id
+        }
+
+        fn name(&self) -> &str {
+            &self.drug.name
+        }
+
+        fn monograph(&self) -> &Monograph {
             &self.drug
         }
     }

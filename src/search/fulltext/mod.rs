@@ -34,10 +34,9 @@ mod results;
 mod scratch;
 mod spill;
 mod store;
+mod to_index;
 mod together;
 mod vocabulary;
-
-use std::borrow::Borrow;
 
 use crate::model::Monograph;
 use crate::pane::Pane;
@@ -46,6 +45,7 @@ pub use passage::Urgency;
 use query::{Alternative, QueryGroup, Slot};
 pub use ranking::{Ranked, Rows, SELECTION};
 pub use results::Totals;
+pub use to_index::ToIndex;
 
 /// A kind as pass one stores it: 1 (implied) to 5 (exact), 0 being none.
 fn code(kind: MatchKind) -> u64 {
@@ -215,10 +215,7 @@ impl Index {
     /// Indexes every pane of every drug, plus names, brands, aliases, class,
     /// forms and route (under Usage) and the boxed warning (under Side Effects).
     /// Drugs handed over owned are let go one by one as they are indexed.
-    pub fn build<D: Borrow<Monograph> + Send>(
-        drugs: impl IntoIterator<Item = D>,
-        synonyms: Synonyms,
-    ) -> Self {
+    pub fn build<D: ToIndex>(drugs: impl IntoIterator<Item = D>, synonyms: Synonyms) -> Self {
         let mut texts = Vec::new();
         let built = builder::build(drugs, &phrases::wanted(&synonyms), true, &mut texts);
         texts.shrink_to_fit();

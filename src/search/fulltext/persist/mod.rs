@@ -44,7 +44,7 @@
 mod read;
 
 use crate::narrow::to_u32;
-use std::borrow::Borrow;
+use crate::search::fulltext::ToIndex;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 
 pub use read::{Refused, read};
@@ -57,7 +57,6 @@ use super::packer::Packer;
 use super::phrases;
 use super::spill::Spill;
 use super::store::{PASSAGE_BYTES, SPAN_BYTES, TEXT_GROUP, hash_of};
-use crate::model::Monograph;
 use crate::progress::Progress;
 use crate::search::synonyms::Synonyms;
 
@@ -157,7 +156,7 @@ fn layouts(header: &Header, passages: usize, marks: usize, spans: usize) -> [Lay
 /// the caller) and the phrases of `synonyms` indexed as wholes, telling
 /// `report` how many drugs are done as it goes. Postings wait in `scratch`
 /// until they are written, so the build's memory stays bounded.
-pub fn build_into<D: Borrow<Monograph> + Send>(
+pub fn build_into<D: ToIndex>(
     out: &mut (impl Write + Seek),
     scratch: impl Read + Write + Seek,
     fingerprint: u64,
@@ -172,7 +171,7 @@ pub fn build_into<D: Borrow<Monograph> + Send>(
 
 /// [`build_into`] through `file`; with `share`, on two threads where the
 /// machine has two cores (the file is the same either way).
-fn write_index<D: Borrow<Monograph> + Send, O: Write + Seek, S: Read + Write + Seek>(
+fn write_index<D: ToIndex, O: Write + Seek, S: Read + Write + Seek>(
     mut file: ToFile<'_, O, S>,
     fingerprint: u64,
     extra: &[&[String]],
