@@ -33,7 +33,6 @@ use std::sync::Arc;
 use rxdoc::app::{Action, App, Update, loader};
 use rxdoc::cache;
 use rxdoc::load::{Library, Source};
-use rxdoc::model::Monograph;
 use rxdoc::pane::Pane;
 use rxdoc::search::fulltext::Index;
 use rxdoc::search::names::NameIndex;
@@ -341,8 +340,8 @@ const FIRST_START: &str = "RXDOC_BENCH_FIRST_START";
 /// index stored and current (it is opened, not built).
 const STORED_START: &str = "RXDOC_BENCH_STORED_START";
 
-/// Set to a corpus directory: load it and index it as with no cache
-/// directory (into a temporary file).
+/// Set to a corpus directory: load and index it as the browser does with
+/// no cache directory (into a temporary file).
 const NO_CACHE: &str = "RXDOC_BENCH_NO_CACHE";
 
 /// What [`in_fresh_process`] was asked to do, if anything.
@@ -363,24 +362,25 @@ fn fresh_process_task() -> bool {
         let dir = PathBuf::from(dir);
         let bytes = corpus_bytes(&dir);
         let sources = [Source::Bundled, Source::Path(dir)];
-        // As the browser does: the library is handed over, to be let go
-        // drug by drug as it is indexed.
-        let monographs = |library: Library| -> Vec<Monograph> {
-            library.entries.into_iter().map(|e| e.monograph).collect()
-        };
-        let library = Library::load(&sources);
-        let synonyms = library.synonyms.clone();
-        let drugs = cache::Handed {
-            drugs: monographs(library),
-            again: Box::new(|| monographs(Library::load(&sources))),
-        };
+        // As the browser does with no cache directory: no survey, the
+        // files parsed for their listing and read again by the build, the
+        // list kept as the browser keeps it.
+        let kept = std::sync::Mutex::new(Vec::new());
         let t = Instant::now();
-        let index = cache::unstored(&sources, drugs, synonyms, &|_| {});
-        println!(
-            "  index built into a temporary file        {}",
-            ms(t.elapsed())
-        );
-        drop(index);
+        loader::load_surveyed(None, &sources, &|update| {
+            if let Update::Indexed(_) = update {
+                println!(
+                    "  index built into a temporary file        {}",
+                    ms(t.elapsed())
+                );
+            }
+            if !matches!(update, Update::Progress(_) | Update::Indexing(_)) {
+                kept.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push(update);
+            }
+        });
+        drop(kept);
         rss_line("no cache directory", bytes);
         return true;
     }
