@@ -302,21 +302,47 @@ fn command_ms(
 ) -> Option<Duration> {
     let mut samples = Vec::new();
     for _ in 0..10 {
-        let mut command = std::process::Command::new(program);
-        // The answer and its closing line ("the first 20 drugs…") are
-        // not the bench's to print.
-        command
-            .args(args)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
-        for (key, value) in env {
-            command.env(key, value);
-        }
-        let t = Instant::now();
-        command.status().ok()?;
-        samples.push(t.elapsed());
+        samples.push(run_once((program, args, env))?);
     }
     Some(percentile(&mut samples, 0.5))
+}
+
+/// One run of a command, timed; its output (the answer and its closing
+/// line, "the first 20 drugs…") is not the bench's to print.
+fn run_once((program, args, env): Run<'_>) -> Option<Duration> {
+    let mut command = std::process::Command::new(program);
+    command
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let t = Instant::now();
+    command.status().ok()?;
+    Some(t.elapsed())
+}
+
+/// A command: program, arguments, environment.
+type Run<'a> = (
+    &'a Path,
+    &'a [&'a std::ffi::OsStr],
+    &'a [(&'a str, &'a Path)],
+);
+
+/// The medians of 20 runs each of two commands, run in turn, each first
+/// in every other round: a ratio of the two is then taken on the same
+/// machine in the same moments, which a shared machine's changing load
+/// otherwise skews.
+fn alternating_ms(commands: [Run<'_>; 2]) -> Option<[Duration; 2]> {
+    let mut samples = [Vec::new(), Vec::new()];
+    for round in 0..20 {
+        for k in [round % 2, 1 - round % 2] {
+            samples[k].push(run_once(commands[k])?);
+        }
+    }
+    let [mut a, mut b] = samples;
+    Some([percentile(&mut a, 0.5), percentile(&mut b, 0.5)])
 }
 
 /// Runs this benchmark again as a fresh process doing one thing (`what`,
@@ -831,15 +857,13 @@ fn stored_index_on(bin: &Path, dir: &Path) {
         apparent as f64 / 1e6,
     );
     let rg = ["-il".as_ref(), "bleeding".as_ref(), dir.as_os_str()];
-    let (Some(rxdoc), Some(rg)) = (
-        command_ms(bin, &search, &env),
-        command_ms(Path::new("rg"), &rg, &[]),
-    ) else {
+    let Some([rxdoc, rg]) = alternating_ms([(bin, &search, &env), (Path::new("rg"), &rg, &[])])
+    else {
         println!("  (rg not installed: no side-by-side)");
         return;
     };
     println!(
-        "  `rxdoc search bleeding`, index current  {:>10}   {:.2}x `rg -il bleeding DIR` ({})   target ≤ 0.5x",
+        "  `rxdoc search bleeding`, index current  {:>10}   {:.2}x `rg -il bleeding DIR` ({}; medians of 20, run in turn)   target ≤ 0.5x",
         ms(rxdoc),
         rxdoc.as_secs_f64() / rg.as_secs_f64(),
         ms(rg)
