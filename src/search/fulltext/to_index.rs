@@ -33,16 +33,17 @@ impl ToIndex for Monograph {
     }
 }
 
-impl ToIndex for &Monograph {
+/// A drug lent: what it is, asked where it is.
+impl<T: ToIndex + Sync> ToIndex for &T {
     fn id(&self) -> &str {
-        &self.id
+        (**self).id()
     }
 
     fn name(&self) -> &str {
-        &self.name
+        (**self).name()
     }
 
     fn monograph(&self) -> &Monograph {
-        self
+        (**self).monograph()
     }
 }
