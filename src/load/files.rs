@@ -208,6 +208,12 @@ pub(super) fn bundled_search_words() -> Vec<RawFile> {
     let mut files = Vec::new();
     collect_bundled(&BUNDLED, &mut files);
     files.retain(|f| super::is_search_words_file(&f.path));
+    read_in_loading_order(files)
+}
+
+/// `files` read, in the order a sorted walk finds them, as loading reads
+/// them; one that cannot be read is left out (loading reports it).
+pub(super) fn read_in_loading_order(mut files: Vec<Found>) -> Vec<RawFile> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.iter().filter_map(|f| f.read().ok()).collect()
 }

@@ -71,7 +71,7 @@ fn fingerprint(
         .count();
     let kept = kept.filter(|_| directories == 1);
     for source in sources {
-        let (mut tally, problems) = match source {
+        let (tally, problems) = match source {
             Source::Path(path)
                 if path.is_dir()
                     && let Some(kept) = kept =>
@@ -91,9 +91,7 @@ fn fingerprint(
         hash.write(&tally.sum.to_le_bytes());
         hash.write(&tally.count.to_le_bytes());
         if !(bundled_words_read && *source == Source::Bundled) {
-            // In the order a sorted walk finds them, as loading reads them.
-            tally.words.sort_by(|a, b| a.path.cmp(&b.path));
-            synonym_files.extend(tally.words.iter().filter_map(|f| f.read().ok()));
+            synonym_files.extend(files::read_in_loading_order(tally.words));
         }
         let mut problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
         problems.sort();
